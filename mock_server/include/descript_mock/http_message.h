@@ -1,0 +1,35 @@
+// Plain request and response values: what the API layer sees instead of a socket library.
+// Tests can build them by hand and call Server::handle() without opening a port.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace descript_mock {
+
+using FieldList = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;
+  std::string path;  // decoded, without the query string
+  FieldList query;   // decoded, in the order given; names may repeat
+  FieldList headers; // names as sent
+  std::string body;
+
+  // Case-insensitive, first match.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  FieldList headers;
+  std::string content_type; // empty when there is no body
+  std::string body;
+
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+} // namespace descript_mock

@@ -1,0 +1,102 @@
+// The in-process mock: a simulated Descript API on a loopback port, with the control calls
+// of /_mock available as plain C++ calls.
+//
+//     descript_mock::Server mock({.clock = descript_mock::ClockMode::manual});
+//     mock.start();                          // a free loopback port
+//     ... point a client at mock.base_url() ...
+//     mock.advance(std::chrono::minutes(6)); // every job due by then has moved on
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "descript_mock/clock.h"
+#include "descript_mock/http_message.h"
+#include "descript_mock/random.h"
+
+namespace descript_mock {
+
+struct RequestLogEntry {
+  std::string method;
+  std::string path;
+  int status = 0;
+  double latency_ms = 0;
+  std::string drive_id; // empty when the request carried no usable token
+};
+using RequestLogger = std::function<void(const RequestLogEntry &)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0; // 0: any free port
+  // The library defaults to a manual clock, which is what tests want; the program defaults
+  // to wall time.
+  ClockMode clock = ClockMode::manual;
+  double time_scale = 60.0; // scaled clock only
+  std::uint64_t seed = default_seed;
+  TimePoint start_time = default_start_time; // manual and scaled clocks
+
+  std::size_t threads = 16;              // connections served at once
+  std::size_t max_body_bytes = 1u << 20; // larger bodies get 413
+  std::size_t max_jobs_per_drive = 1'000'000;
+  std::size_t max_running_jobs_per_drive = 4;
+  Duration max_clock_advance = std::chrono::days(366);
+  std::chrono::seconds read_timeout{5};
+  std::chrono::seconds write_timeout{5};
+  RequestLogger logger; // called once per request when set
+};
+
+struct ClockStatus {
+  TimePoint now;
+  ClockMode mode;
+  double scale;
+};
+
+struct AdvanceResult {
+  TimePoint now;
+  std::size_t transitions_applied = 0;
+};
+
+class Server {
+public:
+  explicit Server(ServerOptions options = {});
+  ~Server(); // stops the server if it is running
+  Server(const Server &) = delete;
+  Server &operator=(const Server &) = delete;
+
+  // Binds and starts serving; returns once the server accepts connections. Throws
+  // std::runtime_error when the address cannot be bound.
+  void start();
+  void stop();
+  bool running() const;
+
+  int port() const;
+  std::string url() const;      // http://HOST:PORT
+  std::string base_url() const; // http://HOST:PORT/v1
+
+  // Moves the simulated clock and applies, in due order, every transition due by then.
+  // Throws std::invalid_argument for a negative advance or one over max_clock_advance.
+  template <class Rep, class Period>
+  AdvanceResult advance(std::chrono::duration<Rep, Period> by) {
+    return advance_by(std::chrono::duration_cast<Duration>(by));
+  }
+  ClockStatus clock() const;
+  // Forgets every drive, job and project and replays the seed from its start.
+  void reset();
+
+  // Serves one request without a socket: the same path as a request over HTTP.
+  HttpResponse handle(const HttpRequest &request);
+
+private:
+  AdvanceResult advance_by(Duration by);
+
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+std::string_view version();
+
+} // namespace descript_mock

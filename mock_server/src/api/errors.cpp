@@ -1,0 +1,35 @@
+#include "api/errors.h"
+
+#include "api/json_mapping.h"
+
+namespace descript_mock {
+
+ErrorInfo error_info(ErrorCode code) {
+  switch (code) {
+  case ErrorCode::invalid_input: return {400, "invalid_input"};
+  case ErrorCode::unauthorized: return {401, "unauthorized"};
+  case ErrorCode::payment_required: return {402, "payment_required"};
+  case ErrorCode::forbidden: return {403, "forbidden"};
+  case ErrorCode::not_found: return {404, "not_found"};
+  case ErrorCode::method_not_allowed: return {405, "method_not_allowed"};
+  case ErrorCode::conflict: return {409, "conflict"};
+  case ErrorCode::payload_too_large: return {413, "payload_too_large"};
+  case ErrorCode::rate_limit_exceeded: return {429, "rate_limit_exceeded"};
+  case ErrorCode::internal_error: break;
+  }
+  return {500, "internal_error"};
+}
+
+HttpResponse json_response(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = std::move(body);
+  return response;
+}
+
+HttpResponse error_response(const ApiError &error) {
+  return json_response(error_info(error.code).status, error_body(error));
+}
+
+} // namespace descript_mock

@@ -1,0 +1,21 @@
+// The one table from error code to HTTP status and the spec's `error` string, and the one
+// factory of the error envelope {"error": ..., "message": ...}.
+#pragma once
+
+#include <string_view>
+
+#include "core/error.h"
+#include "descript_mock/http_message.h"
+
+namespace descript_mock {
+
+struct ErrorInfo {
+  int status;
+  std::string_view error;
+};
+
+ErrorInfo error_info(ErrorCode code);
+HttpResponse error_response(const ApiError &error);
+HttpResponse json_response(int status, std::string body);
+
+} // namespace descript_mock

@@ -1,0 +1,101 @@
+#include "api/json_mapping.h"
+
+#include "api/cursor.h"
+#include "api/errors.h"
+#include "core/time.h"
+
+namespace descript_mock {
+
+std::string project_url(const Uuid &project_id) {
+  return "https://web.descript.com/" + project_id.str();
+}
+
+std::string dump(const Json &json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+Json import_result(const Job &job, const ImportWork &work) {
+  if (job.result_status == ResultStatus::error)
+    return {{"status", "error"}, {"error_message", job.error_message}, {"error_code", job.error_code}};
+  Json media_status = Json::object();
+  for (const auto &m : work.media) {
+    if (m.failure)
+      media_status[m.name] = {{"status", "failed"}, {"error_message", *m.failure}};
+    else if (m.duration_seconds)
+      media_status[m.name] = {{"status", "success"}, {"duration_seconds", *m.duration_seconds}};
+    else
+      media_status[m.name] = {{"status", "success"}};
+  }
+  Json compositions = Json::array();
+  for (const auto &c : work.compositions)
+    compositions.push_back({{"id", c.id.str()}, {"name", c.name}});
+  return {{"status", to_string(job.result_status)},
+          {"media_status", std::move(media_status)},
+          {"media_seconds_used", media_seconds_used(work)},
+          {"created_compositions", std::move(compositions)}};
+}
+
+Json agent_result(const Job &job, const AgentWork &work) {
+  if (job.result_status == ResultStatus::error)
+    return {{"status", "error"}, {"error_message", job.error_message}, {"error_code", job.error_code}};
+  return {{"status", "success"},
+          {"agent_response", work.agent_response},
+          {"project_changed", true},
+          {"media_seconds_used", 0},
+          {"ai_credits_used", work.ai_credits_used}};
+}
+
+} // namespace
+
+Json to_json(const Job &job, TimePoint now) {
+  Json body{{"job_id", job.id.str()},
+            {"job_type", to_string(job.type)},
+            {"job_state", to_string(job.state)},
+            {"created_at", format_iso(job.created_at)}};
+  if (job.terminal()) body["stopped_at"] = format_iso(job.stopped_at);
+  body["drive_id"] = job.drive_id.str();
+  body["project_id"] = job.project_id.str();
+  body["project_url"] = project_url(job.project_id);
+  if (const auto progress = progress_of(job, now))
+    body["progress"] = {{"label", progress->label},
+                        {"percent", progress->percent},
+                        {"last_update_at", format_iso(progress->last_update_at)}};
+  if (job.state == JobState::stopped) {
+    if (const auto *import = std::get_if<ImportWork>(&job.work))
+      body["result"] = import_result(job, *import);
+    else
+      body["result"] = agent_result(job, std::get<AgentWork>(job.work));
+  }
+  return body;
+}
+
+Json to_json(const JobCreated &created) {
+  return {{"job_id", created.job_id.str()},
+          {"drive_id", created.drive_id.str()},
+          {"project_id", created.project_id.str()},
+          {"project_url", project_url(created.project_id)}};
+}
+
+Json to_json(const JobPage &page, TimePoint now) {
+  Json data = Json::array();
+  for (const Job *job : page.jobs) data.push_back(to_json(*job, now));
+  Json pagination = Json::object();
+  if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor);
+  return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+}
+
+Json to_json(const ApiError &error) {
+  return {{"error", error_info(error.code).error}, {"message", error.message}};
+}
+
+Json to_json(const ClockStatus &clock) {
+  return {{"now", format_iso(clock.now)}, {"mode", to_string(clock.mode)}, {"scale", clock.scale}};
+}
+
+Json to_json(const AdvanceResult &advance) {
+  return {{"now", format_iso(advance.now)}, {"transitions_applied", advance.transitions_applied}};
+}
+
+} // namespace descript_mock

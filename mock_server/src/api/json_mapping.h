@@ -1,0 +1,32 @@
+// Every JSON body the mock writes, one mapping per type, in this one place. Keys come out
+// in the order the spec's examples use.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/simulation.h"
+#include "descript_mock/server.h"
+
+namespace descript_mock {
+
+using Json = nlohmann::ordered_json;
+
+std::string project_url(const Uuid &project_id);
+
+Json to_json(const Job &job, TimePoint now); // the spec's JobStatus
+Json to_json(const JobCreated &created);
+Json to_json(const JobPage &page, TimePoint now);
+Json to_json(const ApiError &error);
+Json to_json(const ClockStatus &clock);
+Json to_json(const AdvanceResult &advance);
+
+// Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
+std::string dump(const Json &json);
+
+inline std::string error_body(const ApiError &error) { return dump(to_json(error)); }
+
+} // namespace descript_mock

@@ -1,0 +1,69 @@
+// The /v1 endpoints: parse, call the simulation, serialise.
+#include "api/errors.h"
+#include "api/json_mapping.h"
+#include "api/service.h"
+#include "api/validation.h"
+
+namespace descript_mock {
+
+namespace {
+
+HttpResponse created(Outcome<JobCreated> job) {
+  if (!job) return error_response(job.error());
+  return json_response(201, dump(to_json(*job)));
+}
+
+HttpResponse import_project_media(const HttpRequest &request, ApiContext &c) {
+  auto parsed = parse_import_request(request.body);
+  if (!parsed) return error_response(parsed.error());
+  return created(c.simulation.submit_import(c.drive_id, *parsed));
+}
+
+HttpResponse agent(const HttpRequest &request, ApiContext &c) {
+  auto parsed = parse_agent_request(request.body);
+  if (!parsed) return error_response(parsed.error());
+  return created(c.simulation.submit_agent(c.drive_id, *parsed));
+}
+
+HttpResponse get_job(const HttpRequest &, ApiContext &c) {
+  const auto id = parse_uuid_field(c.params[0], "job_id");
+  if (!id) return error_response(id.error());
+  const auto job = c.simulation.find_job(c.drive_id, *id);
+  if (!job) return error_response(job.error());
+  return json_response(200, dump(to_json(**job, c.simulation.now())));
+}
+
+HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
+  const auto query = parse_job_query(request.query);
+  if (!query) return error_response(query.error());
+  const auto page = c.simulation.list_jobs(c.drive_id, *query);
+  if (!page) return error_response(page.error());
+  return json_response(200, dump(to_json(*page, c.simulation.now())));
+}
+
+HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {
+  const auto id = parse_uuid_field(c.params[0], "job_id");
+  if (!id) return error_response(id.error());
+  const auto cancelled = c.simulation.cancel_job(c.drive_id, *id);
+  if (!cancelled) return error_response(cancelled.error());
+  HttpResponse response;
+  response.status = 204;
+  return response;
+}
+
+HttpResponse status(const HttpRequest &, ApiContext &) {
+  return json_response(200, R"({"status":"ok"})");
+}
+
+} // namespace
+
+void add_api_routes(Router<ApiHandler> &router) {
+  router.add("POST", "/v1/jobs/import/project_media", import_project_media);
+  router.add("POST", "/v1/jobs/agent", agent);
+  router.add("GET", "/v1/jobs", list_jobs);
+  router.add("GET", "/v1/jobs/{job_id}", get_job);
+  router.add("DELETE", "/v1/jobs/{job_id}", cancel_job);
+  router.add("GET", "/v1/status", status);
+}
+
+} // namespace descript_mock

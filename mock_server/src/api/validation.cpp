@@ -1,0 +1,371 @@
+#include "api/validation.h"
+
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api/cursor.h"
+#include "core/media.h"
+#include "core/time.h"
+
+namespace descript_mock {
+
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
+
+std::string quote(std::string_view key) { return "'" + std::string(key) + "'"; }
+
+std::string join(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+// Reads fields of JSON values; the first problem found is kept and later reads do nothing,
+// so that parsing code reads top to bottom without an early return after every field.
+class Reader {
+public:
+  bool failed() const { return error_.has_value(); }
+  const ApiError &error() const { return *error_; }
+
+  void fail(std::string message) {
+    if (!error_) error_ = ApiError{ErrorCode::invalid_input, std::move(message)};
+  }
+
+  bool object(const json &value, const std::string &path) {
+    if (failed()) return false;
+    if (!value.is_object()) fail(path + " must be a JSON object");
+    return !failed();
+  }
+
+  void only(const json &object, const std::string &path,
+            std::initializer_list<std::string_view> allowed) {
+    if (failed()) return;
+    for (const auto &[key, _] : object.items()) {
+      bool known = false;
+      for (auto a : allowed) known = known || key == a;
+      if (!known)
+        return fail("Unknown field " + quote(key) + " in " + path + "; allowed fields: " +
+                    join(allowed));
+    }
+  }
+
+  const json *field(const json &object, std::string_view key) {
+    if (failed()) return nullptr;
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  std::optional<std::string> string(const json &object, std::string_view key,
+                                    const std::string &name, std::size_t max_bytes) {
+    const json *value = field(object, key);
+    if (!value) return std::nullopt;
+    if (!value->is_string()) return fail(name + " must be a string"), std::nullopt;
+    const auto &text = value->get_ref<const std::string &>();
+    if (text.size() > max_bytes)
+      return fail(name + " is longer than " + std::to_string(max_bytes) + " bytes"), std::nullopt;
+    return text;
+  }
+
+  std::optional<std::string> non_empty_string(const json &object, std::string_view key,
+                                              const std::string &name, std::size_t max_bytes) {
+    auto text = string(object, key, name, max_bytes);
+    if (text && text->empty()) return fail(name + " must not be empty"), std::nullopt;
+    return text;
+  }
+
+  std::optional<std::string> one_of(const json &object, std::string_view key,
+                                    const std::string &name,
+                                    const std::set<std::string_view> &values) {
+    auto text = string(object, key, name, InputLimits::name_bytes);
+    if (text && !values.count(*text)) {
+      std::string allowed;
+      for (auto v : values) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+      return fail(name + " must be one of [" + allowed + "]"), std::nullopt;
+    }
+    return text;
+  }
+
+  std::optional<Uuid> uuid(const json &object, std::string_view key, const std::string &name) {
+    auto text = string(object, key, name, InputLimits::name_bytes);
+    if (!text) return std::nullopt;
+    const auto id = Uuid::parse(*text);
+    if (!id) fail("Invalid " + name + " format: expected a UUID such as "
+                  "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
+    return id;
+  }
+
+  std::optional<std::string> http_url(const json &object, std::string_view key,
+                                      const std::string &name, const std::string &problem) {
+    auto text = string(object, key, name, InputLimits::url_bytes);
+    if (text && !parse_url(*text)) return fail(problem + ": " + name), std::nullopt;
+    return text;
+  }
+
+  std::optional<std::int64_t> integer(const json &object, std::string_view key,
+                                      const std::string &name, std::int64_t lo, std::int64_t hi) {
+    const json *value = field(object, key);
+    if (!value) return std::nullopt;
+    if (!value->is_number_integer()) return fail(name + " must be an integer"), std::nullopt;
+    const bool too_large_for_int64 =
+        value->is_number_unsigned() &&
+        value->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max());
+    const std::int64_t v = too_large_for_int64 ? hi + 1 : value->get<std::int64_t>();
+    if (v < lo || v > hi)
+      return fail(name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi)),
+             std::nullopt;
+    return v;
+  }
+
+  std::optional<double> number(const json &object, std::string_view key, const std::string &name,
+                               double lo, double hi) {
+    const json *value = field(object, key);
+    if (!value) return std::nullopt;
+    if (!value->is_number()) return fail(name + " must be a number"), std::nullopt;
+    const double v = value->get<double>();
+    if (!std::isfinite(v) || v < lo || v > hi)
+      return fail(name + " must be between " + json(lo).dump() + " and " + json(hi).dump()),
+             std::nullopt;
+    return v;
+  }
+
+  const json *array(const json &object, std::string_view key, const std::string &name,
+                    std::size_t max_items) {
+    const json *value = field(object, key);
+    if (!value) return nullptr;
+    if (!value->is_array()) return fail(name + " must be an array"), nullptr;
+    if (value->size() > max_items)
+      return fail(name + " has more than " + std::to_string(max_items) + " items"), nullptr;
+    return value;
+  }
+
+  void required(const json &object, std::string_view key, const std::string &name) {
+    if (!failed() && !object.contains(key)) fail(name + " is required");
+  }
+
+private:
+  std::optional<ApiError> error_;
+};
+
+std::optional<json> parse_body(std::string_view body, Reader &reader) {
+  json value = json::parse(body, nullptr, false);
+  if (value.is_discarded()) {
+    reader.fail("Request body is not valid JSON");
+    return std::nullopt;
+  }
+  if (!reader.object(value, "The request body")) return std::nullopt;
+  return value;
+}
+
+std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value) {
+  const std::string path = "add_media[" + quote(key) + "]";
+  if (key.empty()) return r.fail("add_media keys (media names) must not be empty"), std::nullopt;
+  if (key.size() > InputLimits::name_bytes)
+    return r.fail(path + " name is longer than " + std::to_string(InputLimits::name_bytes) +
+                  " bytes"),
+           std::nullopt;
+  if (!r.object(value, path)) return std::nullopt;
+
+  MediaSource source;
+  source.name = key;
+  if (value.contains("tracks")) {
+    source.kind = MediaSource::Kind::multitrack;
+    r.only(value, path, {"tracks"});
+    const json *tracks = r.array(value, "tracks", path + ".tracks", InputLimits::tracks);
+    if (tracks && tracks->empty()) r.fail(path + ".tracks must have at least one track");
+    for (std::size_t i = 0; tracks && !r.failed() && i < tracks->size(); ++i) {
+      const std::string track_path = path + ".tracks[" + std::to_string(i) + "]";
+      const json &t = (*tracks)[i];
+      if (!r.object(t, track_path)) break;
+      r.only(t, track_path, {"media", "offset"});
+      r.required(t, "media", track_path + ".media");
+      Track track;
+      track.media = r.non_empty_string(t, "media", track_path + ".media", InputLimits::name_bytes)
+                        .value_or("");
+      track.offset = r.number(t, "offset", track_path + ".offset", 0, 24 * 3600).value_or(0);
+      source.tracks.push_back(std::move(track));
+    }
+  } else if (value.contains("url")) {
+    source.kind = MediaSource::Kind::url;
+    r.only(value, path, {"url", "language"});
+    source.url = r.http_url(value, "url", path + ".url", "Invalid media URL format").value_or("");
+    source.language = r.string(value, "language", path + ".language", InputLimits::name_bytes)
+                          .value_or("");
+  } else if (value.contains("content_type") || value.contains("file_size")) {
+    source.kind = MediaSource::Kind::direct_upload;
+    r.only(value, path, {"content_type", "file_size", "language"});
+    r.required(value, "content_type", path + ".content_type");
+    r.required(value, "file_size", path + ".file_size");
+    source.content_type =
+        r.non_empty_string(value, "content_type", path + ".content_type", InputLimits::name_bytes)
+            .value_or("");
+    source.file_size = std::uint64_t(
+        r.integer(value, "file_size", path + ".file_size", 1, std::int64_t(1) << 50).value_or(0));
+    source.language = r.string(value, "language", path + ".language", InputLimits::name_bytes)
+                          .value_or("");
+  } else {
+    r.fail(path + " needs a url, a content_type and file_size, or tracks");
+  }
+  return source;
+}
+
+std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
+                                                   const std::string &path) {
+  if (!r.object(value, path)) return std::nullopt;
+  r.only(value, path, {"name", "width", "height", "fps", "clips"});
+  r.required(value, "clips", path + ".clips");
+  CompositionRequest c;
+  c.name = r.string(value, "name", path + ".name", InputLimits::name_bytes);
+  c.width = int(r.integer(value, "width", path + ".width", 1, InputLimits::composition_pixels)
+                    .value_or(1920));
+  c.height = int(r.integer(value, "height", path + ".height", 1, InputLimits::composition_pixels)
+                     .value_or(1080));
+  r.number(value, "fps", path + ".fps", 1, 240); // accepted and ignored, as the spec says
+  const json *clips = r.array(value, "clips", path + ".clips", InputLimits::clips);
+  for (std::size_t i = 0; clips && !r.failed() && i < clips->size(); ++i) {
+    const std::string clip_path = path + ".clips[" + std::to_string(i) + "]";
+    const json &clip = (*clips)[i];
+    if (!r.object(clip, clip_path)) break;
+    r.only(clip, clip_path, {"media"});
+    r.required(clip, "media", clip_path + ".media");
+    c.clips.push_back(
+        r.non_empty_string(clip, "media", clip_path + ".media", InputLimits::name_bytes)
+            .value_or(""));
+  }
+  return c;
+}
+
+std::string read_callback_url(Reader &r, const json &body) {
+  return r.http_url(body, "callback_url", "callback_url",
+                    "callback_url must be an absolute http or https URL")
+      .value_or("");
+}
+
+} // namespace
+
+Outcome<ImportRequest> parse_import_request(std::string_view body) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the request body",
+         {"project_id", "project_name", "team_access", "folder_name", "add_media",
+          "add_compositions", "callback_url"});
+
+  ImportRequest request;
+  request.project_id = r.uuid(b, "project_id", "project_id");
+  request.project_name = r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
+  request.team_access = r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
+  request.folder_name = r.string(b, "folder_name", "folder_name", InputLimits::name_bytes).value_or("");
+  if (const json *media = r.field(b, "add_media")) {
+    if (r.object(*media, "add_media") && media->size() > InputLimits::media_items)
+      r.fail("add_media has more than " + std::to_string(InputLimits::media_items) + " items");
+    for (auto it = media->begin(); !r.failed() && it != media->end(); ++it)
+      if (auto source = read_media_source(r, it.key(), it.value()))
+        request.add_media.push_back(std::move(*source));
+  }
+  if (const json *compositions =
+          r.array(b, "add_compositions", "add_compositions", InputLimits::compositions))
+    for (std::size_t i = 0; !r.failed() && i < compositions->size(); ++i)
+      if (auto c = read_composition(r, (*compositions)[i],
+                                    "add_compositions[" + std::to_string(i) + "]"))
+        request.add_compositions.push_back(std::move(*c));
+  request.callback_url = read_callback_url(r, b);
+  if (r.failed()) return r.error();
+  return request;
+}
+
+Outcome<AgentRequest> parse_agent_request(std::string_view body) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the request body",
+         {"project_id", "project_name", "composition_id", "model", "prompt", "team_access",
+          "callback_url"});
+
+  AgentRequest request;
+  request.project_id = r.uuid(b, "project_id", "project_id");
+  request.project_name = r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
+  request.composition_id =
+      r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes);
+  request.model = r.string(b, "model", "model", InputLimits::name_bytes).value_or("");
+  request.team_access = r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
+  r.required(b, "prompt", "prompt");
+  request.prompt = r.string(b, "prompt", "prompt", InputLimits::prompt_bytes).value_or("");
+  request.callback_url = read_callback_url(r, b);
+  if (!r.failed() && request.prompt.find_first_not_of(" \t\r\n") == std::string::npos)
+    r.fail("Prompt cannot be empty");
+  if (!r.failed() && b.contains("project_id") == b.contains("project_name"))
+    r.fail(b.contains("project_id")
+               ? "Give exactly one of project_id or project_name, not both"
+               : "Give exactly one of project_id (to edit a project) or project_name (to create one)");
+  if (!r.failed() && request.composition_id && !request.project_id)
+    r.fail("composition_id requires project_id");
+  if (r.failed()) return r.error();
+  return request;
+}
+
+Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field) {
+  if (const auto id = Uuid::parse(text)) return *id;
+  return ApiError{ErrorCode::invalid_input,
+                  "Invalid " + std::string(field) + " format: expected a UUID such as "
+                  "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
+}
+
+Outcome<JobQuery> parse_job_query(const FieldList &query) {
+  JobQuery q;
+  std::set<std::string_view> seen;
+  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  for (const auto &[name, value] : query) {
+    if (!seen.insert(name).second)
+      return invalid("Query parameter '" + name + "' is given more than once");
+    if (name == "limit") {
+      std::size_t limit = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
+          limit > max_list_limit)
+        return invalid("limit must be an integer between 1 and 100");
+      q.limit = limit;
+    } else if (name == "cursor") {
+      q.cursor = decode_cursor(value);
+      if (!q.cursor)
+        return invalid("cursor is not one this server issued: pass pagination.next_cursor "
+                       "from a previous page unchanged");
+    } else if (name == "type") {
+      q.type = parse_job_type(value);
+      if (!q.type) return invalid("type must be one of [import/project_media, agent]");
+    } else if (name == "project_id") {
+      auto id = parse_uuid_field(value, "project_id");
+      if (!id) return id.error();
+      q.project_id = *id;
+    } else if (name == "created_after" || name == "created_before") {
+      const auto t = parse_iso(value);
+      if (!t)
+        return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+      (name == "created_after" ? q.created_after : q.created_before) = *t;
+    }
+  }
+  return q;
+}
+
+Outcome<Duration> parse_advance_request(std::string_view body, Duration max) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  r.only(*parsed, "the request body", {"seconds"});
+  r.required(*parsed, "seconds", "seconds");
+  const double max_seconds = double(max.count()) / 1000;
+  const auto seconds = r.number(*parsed, "seconds", "seconds", 0, max_seconds);
+  if (r.failed()) return r.error();
+  return Duration(std::int64_t(std::llround(*seconds * 1000)));
+}
+
+} // namespace descript_mock

@@ -1,0 +1,35 @@
+// Request parsing is request validation: a body, query or path id either becomes a typed
+// request for the simulation or a 400 whose message names the field at fault. The rules are
+// the spec's schemas (required fields, types, enums, additionalProperties: false) plus the
+// limits this mock puts on everything that grows.
+#pragma once
+
+#include <string_view>
+
+#include "core/error.h"
+#include "core/requests.h"
+#include "core/simulation.h"
+#include "descript_mock/http_message.h"
+
+namespace descript_mock {
+
+struct InputLimits {
+  static constexpr std::size_t name_bytes = 1024; // names, paths, models, languages
+  static constexpr std::size_t url_bytes = 8192;
+  static constexpr std::size_t prompt_bytes = 100'000;
+  static constexpr std::size_t media_items = 1000;
+  static constexpr std::size_t tracks = 100;
+  static constexpr std::size_t compositions = 100;
+  static constexpr std::size_t clips = 1000;
+  static constexpr int composition_pixels = 16384;
+};
+
+Outcome<ImportRequest> parse_import_request(std::string_view body);
+Outcome<AgentRequest> parse_agent_request(std::string_view body);
+Outcome<JobQuery> parse_job_query(const FieldList &query);
+// A UUID in a path or query; `field` names it in the message.
+Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
+// The control plane's {"seconds": N}: positive and at most `max`.
+Outcome<Duration> parse_advance_request(std::string_view body, Duration max);
+
+} // namespace descript_mock

@@ -1,0 +1,40 @@
+// The /_mock control plane: each route is a thin face over a public Service call, the same
+// calls that descript_mock::Server offers in C++.
+#include "api/errors.h"
+#include "api/json_mapping.h"
+#include "api/service.h"
+#include "api/validation.h"
+
+namespace descript_mock {
+
+namespace {
+
+HttpResponse health(const HttpRequest &, Service &, const PathParams &) {
+  return json_response(200, dump(Json{{"status", "ok"}, {"version", std::string(version())}}));
+}
+
+HttpResponse clock(const HttpRequest &, Service &service, const PathParams &) {
+  return json_response(200, dump(to_json(service.clock_status())));
+}
+
+HttpResponse advance(const HttpRequest &request, Service &service, const PathParams &) {
+  const auto by = parse_advance_request(request.body, service.max_clock_advance());
+  if (!by) return error_response(by.error());
+  return json_response(200, dump(to_json(service.advance(*by))));
+}
+
+HttpResponse reset(const HttpRequest &, Service &service, const PathParams &) {
+  service.reset();
+  return json_response(200, dump(to_json(service.clock_status())));
+}
+
+} // namespace
+
+void add_control_routes(Router<ControlHandler> &router) {
+  router.add("GET", "/_mock/health", health);
+  router.add("GET", "/_mock/clock", clock);
+  router.add("POST", "/_mock/clock/advance", advance);
+  router.add("POST", "/_mock/reset", reset);
+}
+
+} // namespace descript_mock

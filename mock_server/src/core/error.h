@@ -1,0 +1,50 @@
+// Outcomes of simulation calls. A refused request is not an exceptional event in a mock
+// whose users send bad input on purpose, so refusals are values, named with the API's own
+// error codes; the HTTP layer turns them into the spec's error body.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace descript_mock {
+
+enum class ErrorCode {
+  invalid_input,      // 400
+  unauthorized,       // 401
+  payment_required,   // 402
+  forbidden,          // 403
+  not_found,          // 404
+  method_not_allowed, // 405
+  conflict,           // 409
+  payload_too_large,  // 413
+  rate_limit_exceeded,// 429
+  internal_error,     // 500
+};
+
+struct ApiError {
+  ErrorCode code;
+  std::string message;
+};
+
+// Either a T or the ApiError that refused it (std::expected is C++23).
+template <class T> class Outcome {
+public:
+  Outcome(T value) : value_(std::move(value)) {}
+  Outcome(ApiError error) : value_(std::move(error)) {}
+
+  bool ok() const { return value_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T &value() { return std::get<0>(value_); }
+  const T &value() const { return std::get<0>(value_); }
+  T *operator->() { return &value(); }
+  const T *operator->() const { return &value(); }
+  T &operator*() { return value(); }
+  const T &operator*() const { return value(); }
+  const ApiError &error() const { return std::get<1>(value_); }
+
+private:
+  std::variant<T, ApiError> value_;
+};
+
+} // namespace descript_mock

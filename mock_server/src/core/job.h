@@ -1,0 +1,106 @@
+// A job as the simulation keeps it. Everything a job will do is decided when it is
+// submitted (durations, which media fail, the agent's answer), so that advancing the clock
+// only moves it along a path already drawn from the seed.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/media.h"
+#include "core/requests.h"
+#include "core/uuid.h"
+#include "descript_mock/clock.h"
+
+namespace descript_mock {
+
+enum class JobType : std::uint8_t { import_project_media, agent };
+enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
+enum class ResultStatus : std::uint8_t { success, partial, error };
+
+inline constexpr std::size_t job_type_count = 2;
+
+std::string_view to_string(JobType type);   // "import/project_media", "agent"
+std::string_view to_string(JobState state); // "queued", ...
+std::string_view to_string(ResultStatus status);
+std::optional<JobType> parse_job_type(std::string_view text);
+
+// Where a job sits in its drive's listing: newest first by creation time, ties broken by
+// submission order, so that a job submitted between two page reads never lands inside a
+// range already read.
+struct JobKey {
+  std::int64_t created_ms = 0;
+  std::uint64_t seq = 0;
+  auto operator<=>(const JobKey &) const = default;
+};
+
+struct MediaOutcome {
+  std::string name;
+  MediaKind kind = MediaKind::other;
+  std::optional<double> duration_seconds;
+  std::optional<std::string> failure;
+};
+
+struct CreatedComposition {
+  Uuid id;
+  std::string name;
+  int width = 1920;
+  int height = 1080;
+  std::vector<std::string> clips;
+};
+
+struct ImportWork {
+  std::vector<MediaOutcome> media;
+  std::vector<CreatedComposition> compositions;
+  std::size_t media_in_project = 0; // how many of `media` have reached the project
+};
+
+struct AgentWork {
+  std::string agent_response;
+  std::int64_t ai_credits_used = 0;
+  bool creates_project = false;
+};
+
+struct Job {
+  Uuid id;
+  Uuid drive_id;
+  Uuid project_id;
+  JobKey key;
+  JobType type = JobType::import_project_media;
+  JobState state = JobState::queued;
+  ResultStatus result_status = ResultStatus::success; // meaningful once stopped
+  TimePoint created_at;
+  TimePoint start_at;   // when it leaves the queue if its drive has room
+  TimePoint started_at; // set when it starts running
+  TimePoint stopped_at; // set when stopped or cancelled
+  Duration run_duration{0};
+  std::string callback_url;
+  std::string error_message; // result.error_message when result_status is error
+  std::string error_code;
+  std::variant<ImportWork, AgentWork> work;
+
+  bool terminal() const { return state == JobState::stopped || state == JobState::cancelled; }
+};
+
+struct Progress {
+  std::string label;
+  int percent = 0;
+  TimePoint last_update_at;
+};
+
+// Present only while the job runs. Progress moves in whole percents, and `last_update_at`
+// is when the current percent was reached, so that two reads at different times agree.
+std::optional<Progress> progress_of(const Job &job, TimePoint now);
+
+// How many of an import's media items are in the project after it has run for `elapsed`:
+// items finish one after another, evenly spread over the run.
+std::size_t media_done_after(const ImportWork &work, Duration elapsed, Duration run_duration);
+
+// The sum of the durations of the media that imported, rounded up to whole seconds.
+std::int64_t media_seconds_used(const ImportWork &work);
+
+} // namespace descript_mock

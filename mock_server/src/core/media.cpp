@@ -1,0 +1,140 @@
+#include "core/media.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "core/uuid.h"
+
+namespace descript_mock {
+
+namespace {
+
+// Seconds of media per byte when the URL does not say: about 2 Mbit/s.
+constexpr double bytes_per_second = 250'000;
+constexpr std::uint64_t min_derived_size_bytes = 5ull << 20;
+constexpr std::uint64_t derived_size_span_bytes = 295ull << 20;
+constexpr double max_magic_duration_seconds = 24 * 3600;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+MediaKind kind_from_name(std::string_view name) {
+  const std::string n = lower(name);
+  const auto dot = n.rfind('.');
+  if (dot == std::string::npos) return MediaKind::other;
+  const std::string_view ext = std::string_view(n).substr(dot + 1);
+  for (auto v : {"mp4", "mov", "m4v", "webm", "mkv", "avi"})
+    if (ext == v) return MediaKind::video;
+  for (auto a : {"wav", "mp3", "m4a", "aac", "flac", "ogg", "opus"})
+    if (ext == a) return MediaKind::audio;
+  for (auto i : {"png", "jpg", "jpeg", "gif", "webp", "svg"})
+    if (ext == i) return MediaKind::image;
+  return MediaKind::other;
+}
+
+std::optional<std::string_view> query_value(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == key && eq != std::string_view::npos) return pair.substr(eq + 1);
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> as_count(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> as_seconds(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) ||
+      value <= 0 || value > max_magic_duration_seconds)
+    return std::nullopt;
+  return value;
+}
+
+double duration_for_size(std::uint64_t size_bytes) {
+  const double seconds = std::max(1.0, double(size_bytes) / bytes_per_second);
+  return std::round(seconds * 1000) / 1000;
+}
+
+} // namespace
+
+std::string_view to_string(MediaKind kind) {
+  switch (kind) {
+  case MediaKind::audio: return "audio";
+  case MediaKind::video: return "video";
+  case MediaKind::image: return "image";
+  case MediaKind::sequence: return "sequence";
+  case MediaKind::other: return "other";
+  }
+  return "other";
+}
+
+std::optional<UrlParts> parse_url(std::string_view url) {
+  const auto colon = url.find("://");
+  if (colon == std::string_view::npos) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = lower(url.substr(0, colon));
+  if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
+  std::string_view rest = url.substr(colon + 3);
+  const auto authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  rest = authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
+  std::string_view host = authority;
+  if (!host.empty() && host.front() == '[') {
+    const auto close = host.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = host.substr(0, close + 1);
+  } else if (const auto port = host.rfind(':'); port != std::string_view::npos) {
+    host = host.substr(0, port);
+  }
+  if (host.empty()) return std::nullopt;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return std::nullopt;
+  parts.host = lower(host);
+  const auto fragment = rest.find('#');
+  rest = rest.substr(0, fragment);
+  const auto question = rest.find('?');
+  parts.path = std::string(rest.substr(0, question));
+  if (question != std::string_view::npos) parts.query = std::string(rest.substr(question + 1));
+  return parts;
+}
+
+MediaPlan plan_url_media(const UrlParts &url) {
+  MediaPlan plan;
+  plan.kind = kind_from_name(url.path);
+  const Uuid h = Uuid::from_name(url.host + url.path);
+  plan.size_bytes = min_derived_size_bytes + h.lo % derived_size_span_bytes;
+  if (const auto v = query_value(url.query, "mock_size_bytes"))
+    if (const auto n = as_count(*v)) plan.size_bytes = *n;
+  if (const auto v = query_value(url.query, "mock_duration_seconds"))
+    if (const auto s = as_seconds(*v)) plan.duration_seconds = std::round(*s * 1000) / 1000;
+  if (ends_with(url.host, ".invalid") || url.host == "invalid")
+    plan.failure = std::string(media_not_accessible);
+  if (plan.kind == MediaKind::image)
+    plan.duration_seconds.reset();
+  else if (!plan.duration_seconds)
+    plan.duration_seconds = duration_for_size(plan.size_bytes);
+  return plan;
+}
+
+} // namespace descript_mock

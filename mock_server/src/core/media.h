@@ -1,0 +1,41 @@
+// What a media URL asks for. The mock downloads nothing: a URL's host and query choose the
+// outcome, the way payment sandboxes use magic card numbers (see the README).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace descript_mock {
+
+enum class MediaKind : std::uint8_t { audio, video, image, sequence, other };
+
+std::string_view to_string(MediaKind kind);
+
+struct MediaPlan {
+  MediaKind kind = MediaKind::other;
+  std::uint64_t size_bytes = 0;           // drives the import's duration
+  std::optional<double> duration_seconds; // absent for images
+  std::optional<std::string> failure;     // why the import of this item fails
+};
+
+inline constexpr std::string_view media_not_accessible =
+    "Media URL is not accessible or does not support Range requests";
+
+// The parts of an absolute http(s) URL that the mock reads; nullopt when `url` is not one.
+struct UrlParts {
+  std::string scheme;
+  std::string host;
+  std::string path;
+  std::string query;
+};
+std::optional<UrlParts> parse_url(std::string_view url);
+
+// Magic values: a host ending in `.invalid` fails; `mock_size_bytes=N` and
+// `mock_duration_seconds=N` in the query set the size and the duration. Without them the
+// size is derived from the URL, and the duration from the size, so that the same URL always
+// imports the same way.
+MediaPlan plan_url_media(const UrlParts &url);
+
+} // namespace descript_mock

@@ -1,0 +1,53 @@
+// A Descript project as imports and agent jobs leave it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/job.h"
+#include "core/media.h"
+#include "core/uuid.h"
+#include "descript_mock/clock.h"
+
+namespace descript_mock {
+
+struct MediaFile {
+  MediaKind kind = MediaKind::other;
+  std::optional<double> duration_seconds;
+};
+
+struct Composition {
+  Uuid id;
+  std::string name;
+  int width = 1920;
+  int height = 1080;
+  double duration_seconds = 0;
+  MediaKind media_type = MediaKind::video;
+};
+
+// Listing order of a drive's jobs; values point into the simulation's job table.
+using JobIndex = std::map<JobKey, const Job *>;
+
+struct Project {
+  Uuid id;
+  Uuid drive_id;
+  std::string name;
+  std::string folder_name;
+  std::string team_access;
+  TimePoint created_at;
+  TimePoint updated_at;
+  std::map<std::string, MediaFile> media_files;
+  std::vector<Composition> compositions;
+  // Names that a job still running will add: a second import may not claim them.
+  std::set<std::string> pending_media;
+  JobIndex jobs;
+
+  bool has_media(const std::string &name) const {
+    return media_files.count(name) > 0 || pending_media.count(name) > 0;
+  }
+};
+
+} // namespace descript_mock

@@ -1,0 +1,534 @@
+#include "core/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/time.h"
+
+namespace descript_mock {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr Duration import_min_duration = 30s;
+constexpr Duration import_max_duration = 5min;
+constexpr Duration agent_min_duration = 30s;
+constexpr Duration agent_max_duration = 3min;
+// An import of this many bytes or more takes the longest time.
+constexpr double import_bytes_for_max_duration = 2.0 * (1ull << 30);
+// A prompt of this many words or more is as complex as the agent simulates.
+constexpr double agent_words_for_max_duration = 50;
+constexpr Duration min_queue_delay = 1s;
+constexpr Duration max_queue_delay = 3s;
+// A prompt containing this fails the agent job: the documented way to see an agent error.
+constexpr std::string_view agent_error_magic = "mock_error";
+
+Duration between(Duration lo, Duration hi, double fraction) {
+  fraction = std::clamp(fraction, 0.0, 1.0);
+  return lo + Duration(std::int64_t(double((hi - lo).count()) * fraction));
+}
+
+// Up to 5% either way, kept within the documented bounds.
+Duration jitter(Random &rng, Duration d, Duration lo, Duration hi) {
+  const double factor = 0.95 + 0.1 * rng.unit();
+  return std::clamp(Duration(std::int64_t(double(d.count()) * factor)), lo, hi);
+}
+
+Duration draw_queue_delay(Random &rng) {
+  return Duration(std::int64_t(rng.uniform(std::uint64_t(min_queue_delay.count()),
+                                           std::uint64_t(max_queue_delay.count()))));
+}
+
+std::size_t count_words(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (unsigned char c : text) {
+    const bool space = std::isspace(c) != 0;
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
+  std::string out(text.substr(0, max_chars));
+  if (text.size() > max_chars) out += "...";
+  return "\"" + out + "\"";
+}
+
+ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
+ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
+
+// composition_id may be a UUID, the first five characters of one, or a project URL ending
+// in either.
+const Composition *find_composition(const Project &project,
+                                                    std::string_view reference) {
+  const std::string prefix = "https://web.descript.com/" + project.id.str() + "/";
+  if (reference.rfind("https://", 0) == 0) {
+    if (reference.rfind(prefix, 0) != 0) return nullptr;
+    reference.remove_prefix(prefix.size());
+  }
+  for (const auto &c : project.compositions) {
+    const std::string id = c.id.str();
+    if (reference.size() == 5 ? id.compare(0, 5, reference) == 0
+                              : Uuid::parse(reference) == c.id)
+      return &c;
+  }
+  return nullptr;
+}
+
+bool composition_reference_well_formed(std::string_view reference) {
+  if (reference.rfind("https://web.descript.com/", 0) == 0) {
+    const auto slash = reference.rfind('/');
+    reference.remove_prefix(slash + 1);
+  }
+  if (reference.size() == 5)
+    return std::all_of(reference.begin(), reference.end(),
+                       [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return Uuid::parse(reference).has_value();
+}
+
+} // namespace
+
+Simulation::Simulation(SimulationOptions options)
+    : options_(options), rng_(options.seed), now_(options.start_time) {}
+
+Uuid Simulation::drive_id_for_token(std::string_view token) {
+  return Uuid::from_name(std::string("descript-mock drive:") + std::string(token));
+}
+
+void Simulation::reset(TimePoint start) {
+  rng_ = Random(options_.seed);
+  now_ = start;
+  next_seq_ = 0;
+  next_event_order_ = 0;
+  jobs_.clear();
+  drives_.clear();
+  projects_.clear();
+  events_ = {};
+}
+
+Simulation::Drive &Simulation::drive(const Uuid &drive_id) {
+  auto [it, inserted] = drives_.try_emplace(drive_id);
+  if (inserted) it->second.id = drive_id;
+  return it->second;
+}
+
+const Project *Simulation::find_project(const Uuid &project_id) const {
+  const auto it = projects_.find(project_id);
+  return it == projects_.end() ? nullptr : &it->second;
+}
+
+Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
+  const auto it = projects_.find(project_id);
+  if (it == projects_.end()) return not_found("Project not found");
+  if (it->second.drive_id != drive_id)
+    return ApiError{ErrorCode::forbidden, "User does not have access to this drive or project"};
+  return &it->second;
+}
+
+Outcome<Job *> Simulation::owned_job(const Uuid &drive_id, const Uuid &job_id) {
+  const auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return not_found("Job not found");
+  if (it->second.drive_id != drive_id)
+    return ApiError{ErrorCode::forbidden, "User does not have access to this job"};
+  return &it->second;
+}
+
+Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_id) const {
+  auto found = const_cast<Simulation *>(this)->owned_job(drive_id, job_id);
+  if (!found) return found.error();
+  return static_cast<const Job *>(*found);
+}
+
+std::optional<ApiError> Simulation::check_capacity(const Uuid &drive_id) const {
+  const auto it = drives_.find(drive_id);
+  if (it != drives_.end() && it->second.all.size() >= options_.max_jobs_per_drive)
+    return ApiError{ErrorCode::conflict,
+                    "This drive already holds " + std::to_string(options_.max_jobs_per_drive) +
+                        " jobs, the most this mock keeps per drive; wait for old jobs to "
+                        "expire, reset the mock, or start it with a larger "
+                        "--max-jobs-per-drive"};
+  return std::nullopt;
+}
+
+Project &Simulation::create_project(const Uuid &drive_id, const std::optional<std::string> &name,
+                                    const std::string &folder_name,
+                                    const std::string &team_access) {
+  Project project;
+  project.id = Uuid::random(rng_);
+  project.drive_id = drive_id;
+  project.name = name.value_or("Untitled project");
+  project.folder_name = folder_name;
+  project.team_access = team_access;
+  project.created_at = project.updated_at = now_;
+  const Uuid id = project.id;
+  return projects_.emplace(id, std::move(project)).first->second;
+}
+
+Job &Simulation::add_job(Job job, Duration queue_delay) {
+  job.key = {now_.time_since_epoch().count(), next_seq_++};
+  job.created_at = now_;
+  job.start_at = now_ + queue_delay;
+  job.run_duration -= queue_delay;
+  const Uuid id = job.id;
+  Job &stored = jobs_.emplace(id, std::move(job)).first->second;
+  Drive &d = drive(stored.drive_id);
+  d.all.emplace(stored.key, &stored);
+  d.by_type[std::size_t(stored.type)].emplace(stored.key, &stored);
+  projects_.at(stored.project_id).jobs.emplace(stored.key, &stored);
+  schedule(stored.start_at, id, EventKind::start);
+  schedule(stored.created_at + job_retention, id, EventKind::expire);
+  return stored;
+}
+
+void Simulation::schedule(TimePoint due, const Uuid &job_id, EventKind kind) {
+  events_.push(Event{due, next_event_order_++, job_id, kind});
+}
+
+Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
+                                              const ImportRequest &request) {
+  if (auto full = check_capacity(drive_id)) return *full;
+
+  Project *existing = nullptr;
+  if (request.project_id) {
+    auto project = project_for(drive_id, *request.project_id);
+    if (!project) return project.error();
+    existing = *project;
+  }
+
+  // Every check comes before the first change, so that a refused request changes nothing.
+  std::set<std::string> plain_media;
+  for (const auto &source : request.add_media) {
+    if (existing && existing->has_media(source.name))
+      return invalid("Media filename conflicts with existing files in the project: add_media['" +
+                     source.name + "']");
+    if (source.kind == MediaSource::Kind::direct_upload)
+      return invalid("add_media['" + source.name +
+                     "']: direct uploads (content_type + file_size) are not simulated by this "
+                     "version of descript-mock; give a url instead");
+    if (source.kind == MediaSource::Kind::url) plain_media.insert(source.name);
+  }
+  for (const auto &source : request.add_media)
+    for (std::size_t t = 0; t < source.tracks.size(); ++t)
+      if (!plain_media.count(source.tracks[t].media))
+        return invalid("add_media['" + source.name + "'].tracks[" + std::to_string(t) +
+                       "].media '" + source.tracks[t].media +
+                       "' is not a url item of add_media in this request");
+  for (std::size_t c = 0; c < request.add_compositions.size(); ++c) {
+    const auto &clips = request.add_compositions[c].clips;
+    for (std::size_t k = 0; k < clips.size(); ++k) {
+      const bool in_request =
+          std::any_of(request.add_media.begin(), request.add_media.end(),
+                      [&](const MediaSource &s) { return s.name == clips[k]; });
+      if (!in_request && !(existing && existing->has_media(clips[k])))
+        return invalid("add_compositions[" + std::to_string(c) + "].clips[" +
+                       std::to_string(k) + "].media '" + clips[k] +
+                       "' is neither in add_media nor in the project");
+    }
+  }
+
+  Project &project = existing ? *existing
+                              : create_project(drive_id, request.project_name,
+                                               request.folder_name, request.team_access);
+  Job job;
+  job.id = Uuid::random(rng_);
+  job.drive_id = drive_id;
+  job.project_id = project.id;
+  job.type = JobType::import_project_media;
+  job.callback_url = request.callback_url;
+
+  ImportWork work;
+  double total_bytes = 0;
+  std::map<std::string, const MediaOutcome *> by_name;
+  for (const auto &source : request.add_media) {
+    if (source.kind != MediaSource::Kind::url) continue;
+    const MediaPlan plan = plan_url_media(*parse_url(source.url));
+    total_bytes += double(plan.size_bytes);
+    work.media.push_back({source.name, plan.kind, plan.duration_seconds, plan.failure});
+  }
+  for (const auto &m : work.media) by_name[m.name] = &m;
+  std::vector<MediaOutcome> sequences;
+  for (const auto &source : request.add_media) {
+    if (source.kind != MediaSource::Kind::multitrack) continue;
+    MediaOutcome sequence{source.name, MediaKind::sequence, 0.0, std::nullopt};
+    for (const auto &track : source.tracks) {
+      const MediaOutcome &m = *by_name.at(track.media);
+      if (m.failure && !sequence.failure)
+        sequence.failure = "Track media '" + track.media + "' failed to import";
+      sequence.duration_seconds =
+          std::max(*sequence.duration_seconds, track.offset + m.duration_seconds.value_or(0));
+    }
+    if (sequence.failure) sequence.duration_seconds.reset();
+    sequences.push_back(std::move(sequence));
+  }
+  work.media.insert(work.media.end(), sequences.begin(), sequences.end());
+
+  const auto failed = std::count_if(work.media.begin(), work.media.end(),
+                                    [](const MediaOutcome &m) { return m.failure.has_value(); });
+  if (failed == 0) {
+    job.result_status = ResultStatus::success;
+  } else if (std::size_t(failed) < work.media.size()) {
+    job.result_status = ResultStatus::partial;
+  } else {
+    job.result_status = ResultStatus::error;
+    const auto &first = work.media.front();
+    job.error_message = "Failed to import media files: '" + first.name + "': " + *first.failure;
+    if (work.media.size() > 1)
+      job.error_message += " (and " + std::to_string(work.media.size() - 1) + " more)";
+    job.error_code = "import_failed";
+  }
+
+  std::size_t unnamed = 0;
+  for (const auto &c : request.add_compositions)
+    work.compositions.push_back({Uuid::random(rng_),
+                                 c.name.value_or("Composition " + std::to_string(++unnamed)),
+                                 c.width, c.height, c.clips});
+
+  const Duration nominal = between(import_min_duration, import_max_duration,
+                                   total_bytes / import_bytes_for_max_duration);
+  job.run_duration = jitter(rng_, nominal, import_min_duration, import_max_duration);
+  const Duration queue_delay = draw_queue_delay(rng_);
+  for (const auto &m : work.media) project.pending_media.insert(m.name);
+  job.work = std::move(work);
+
+  const Job &stored = add_job(std::move(job), queue_delay);
+  return JobCreated{stored.id, drive_id, stored.project_id};
+}
+
+Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRequest &request) {
+  if (auto full = check_capacity(drive_id)) return *full;
+
+  Project *existing = nullptr;
+  if (request.project_id) {
+    auto project = project_for(drive_id, *request.project_id);
+    if (!project) return project.error();
+    existing = *project;
+    if (request.composition_id) {
+      if (!composition_reference_well_formed(*request.composition_id))
+        return invalid("Invalid composition_id format: give a composition UUID, its first 5 "
+                       "characters, or its project URL");
+      if (!find_composition(*existing, *request.composition_id))
+        return not_found("Composition not found");
+    }
+  }
+
+  Project &project = existing ? *existing
+                              : create_project(drive_id, request.project_name, "",
+                                               request.team_access);
+  Job job;
+  job.id = Uuid::random(rng_);
+  job.drive_id = drive_id;
+  job.project_id = project.id;
+  job.type = JobType::agent;
+  job.callback_url = request.callback_url;
+
+  const std::size_t words = count_words(request.prompt);
+  AgentWork work;
+  work.creates_project = existing == nullptr;
+  if (request.prompt.find(agent_error_magic) != std::string::npos) {
+    job.result_status = ResultStatus::error;
+    job.error_message = "AI agent failed to process the request";
+    job.error_code = "agent_execution_failed";
+  } else {
+    job.result_status = ResultStatus::success;
+    work.agent_response = "Done! I worked through your request " +
+                          quoted_excerpt(request.prompt, 80) + " and updated the project.";
+    work.ai_credits_used = std::int64_t(2 + std::min<std::size_t>(words, 500));
+  }
+  job.work = std::move(work);
+
+  const Duration nominal = between(agent_min_duration, agent_max_duration,
+                                   double(words) / agent_words_for_max_duration);
+  job.run_duration = jitter(rng_, nominal, agent_min_duration, agent_max_duration);
+  const Duration queue_delay = draw_queue_delay(rng_);
+
+  const Job &stored = add_job(std::move(job), queue_delay);
+  return JobCreated{stored.id, drive_id, stored.project_id};
+}
+
+Outcome<JobPage> Simulation::list_jobs(const Uuid &drive_id, const JobQuery &query) const {
+  const TimePoint oldest = now_ - job_retention;
+  const TimePoint after = query.created_after.value_or(now_ - default_list_window);
+  if (after < oldest)
+    return invalid("created_after may be at most 30 days ago (the oldest allowed now is " +
+                   format_iso(oldest) + ")");
+  if (query.created_before && *query.created_before <= after)
+    return invalid("created_before must be later than created_after");
+  if (query.limit < 1 || query.limit > max_list_limit)
+    return invalid("limit must be between 1 and 100");
+
+  JobPage page;
+  const auto d = drives_.find(drive_id);
+  if (d == drives_.end()) return page;
+  const JobIndex *index = &d->second.all;
+  if (query.project_id) {
+    const auto p = projects_.find(*query.project_id);
+    if (p == projects_.end() || p->second.drive_id != drive_id) return page;
+    index = &p->second.jobs;
+  } else if (query.type) {
+    index = &d->second.by_type[std::size_t(*query.type)];
+  }
+
+  JobKey start{std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::uint64_t>::max()};
+  if (query.created_before) start = {query.created_before->time_since_epoch().count(), 0};
+  if (query.cursor) start = std::min(start, *query.cursor);
+  const std::int64_t after_ms = after.time_since_epoch().count();
+
+  // Newest first: walk down from just below `start`, one more than a page to learn whether
+  // another page follows.
+  for (auto it = index->lower_bound(start); it != index->begin();) {
+    --it;
+    if (it->first.created_ms <= after_ms) break;
+    if (query.type && it->second->type != *query.type) continue;
+    page.jobs.push_back(it->second);
+    if (page.jobs.size() > query.limit) break;
+  }
+  if (page.jobs.size() > query.limit) {
+    page.jobs.pop_back();
+    page.next_cursor = page.jobs.back()->key;
+  }
+  return page;
+}
+
+Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &job_id) {
+  auto found = owned_job(drive_id, job_id);
+  if (!found) return found.error();
+  Job &job = **found;
+  switch (job.state) {
+  case JobState::cancelled: return CancelResult::already_cancelled;
+  case JobState::stopped:
+    return ApiError{ErrorCode::conflict,
+                    "Job has already stopped; only queued or running jobs can be cancelled"};
+  case JobState::queued: break;
+  case JobState::running: {
+    if (auto *work = std::get_if<ImportWork>(&job.work)) {
+      Project &project = projects_.at(job.project_id);
+      apply_import_media(job, project,
+                         media_done_after(*work, now_ - job.started_at, job.run_duration), now_);
+    }
+    release_running_slot(job, now_);
+    break;
+  }
+  }
+  job.state = JobState::cancelled;
+  job.stopped_at = now_;
+  if (std::holds_alternative<ImportWork>(job.work))
+    release_pending_media(job, projects_.at(job.project_id));
+  return CancelResult::cancelled;
+}
+
+std::size_t Simulation::advance_to(TimePoint t) {
+  std::size_t applied = 0;
+  while (!events_.empty() && events_.top().due <= t) {
+    const Event event = events_.top();
+    events_.pop();
+    now_ = std::max(now_, event.due);
+    const auto it = jobs_.find(event.job);
+    if (it == jobs_.end()) continue;
+    Job &job = it->second;
+    switch (event.kind) {
+    case EventKind::start:
+      if (job.state != JobState::queued) continue;
+      on_start_due(job, event.due);
+      break;
+    case EventKind::finish:
+      if (job.state != JobState::running) continue;
+      finish(job, event.due);
+      break;
+    case EventKind::expire: expire(job, event.due); break;
+    }
+    ++applied;
+  }
+  now_ = std::max(now_, t);
+  return applied;
+}
+
+void Simulation::on_start_due(Job &job, TimePoint at) {
+  Drive &d = drives_.at(job.drive_id);
+  d.waiting.push_back(job.id);
+  start_waiting(d, at);
+}
+
+void Simulation::start_waiting(Drive &d, TimePoint at) {
+  while (d.running < options_.max_running_jobs_per_drive && !d.waiting.empty()) {
+    const Uuid id = d.waiting.front();
+    d.waiting.pop_front();
+    const auto it = jobs_.find(id);
+    if (it != jobs_.end() && it->second.state == JobState::queued) run(it->second, at);
+  }
+}
+
+void Simulation::run(Job &job, TimePoint at) {
+  job.state = JobState::running;
+  job.started_at = at;
+  ++drives_.at(job.drive_id).running;
+  schedule(at + job.run_duration, job.id, EventKind::finish);
+}
+
+void Simulation::release_running_slot(Job &job, TimePoint at) {
+  Drive &d = drives_.at(job.drive_id);
+  --d.running;
+  start_waiting(d, at);
+}
+
+void Simulation::apply_import_media(Job &job, Project &project, std::size_t done,
+                                    TimePoint at) {
+  auto &work = std::get<ImportWork>(job.work);
+  for (; work.media_in_project < done; ++work.media_in_project) {
+    const MediaOutcome &m = work.media[work.media_in_project];
+    project.pending_media.erase(m.name);
+    if (!m.failure) project.media_files[m.name] = MediaFile{m.kind, m.duration_seconds};
+  }
+  project.updated_at = at;
+}
+
+void Simulation::release_pending_media(Job &job, Project &project) {
+  const auto &work = std::get<ImportWork>(job.work);
+  for (std::size_t i = work.media_in_project; i < work.media.size(); ++i)
+    project.pending_media.erase(work.media[i].name);
+}
+
+void Simulation::finish(Job &job, TimePoint at) {
+  job.state = JobState::stopped;
+  job.stopped_at = at;
+  Project &project = projects_.at(job.project_id);
+  if (auto *work = std::get_if<ImportWork>(&job.work)) {
+    apply_import_media(job, project, work->media.size(), at);
+    if (job.result_status != ResultStatus::error) {
+      for (const auto &c : work->compositions) {
+        Composition composition{c.id, c.name, c.width, c.height, 0, MediaKind::audio};
+        for (const auto &clip : c.clips) {
+          const auto m = project.media_files.find(clip);
+          if (m == project.media_files.end()) continue;
+          composition.duration_seconds += m->second.duration_seconds.value_or(0);
+          if (m->second.kind == MediaKind::video || m->second.kind == MediaKind::sequence ||
+              m->second.kind == MediaKind::image)
+            composition.media_type = MediaKind::video;
+        }
+        project.compositions.push_back(std::move(composition));
+      }
+    }
+  } else if (job.result_status == ResultStatus::success) {
+    project.updated_at = at;
+  }
+  release_running_slot(job, at);
+}
+
+void Simulation::expire(Job &job, TimePoint at) {
+  Project &project = projects_.at(job.project_id);
+  if (!job.terminal() && std::holds_alternative<ImportWork>(job.work))
+    release_pending_media(job, project);
+  if (job.state == JobState::running) release_running_slot(job, at);
+  project.jobs.erase(job.key);
+  Drive &d = drives_.at(job.drive_id);
+  d.all.erase(job.key);
+  d.by_type[std::size_t(job.type)].erase(job.key);
+  jobs_.erase(job.id);
+}
+
+} // namespace descript_mock

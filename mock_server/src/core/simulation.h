@@ -1,0 +1,138 @@
+// The simulated jobs service: drives, projects and jobs, moved along by a due-time event
+// queue. It knows nothing of HTTP or of clocks: the caller says what time it is with
+// advance_to(), and every call after that happens at that time. Not thread-safe; the
+// server holds one lock around it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/project.h"
+#include "core/requests.h"
+#include "core/uuid.h"
+#include "descript_mock/clock.h"
+#include "descript_mock/random.h"
+
+namespace descript_mock {
+
+inline constexpr Duration job_retention = std::chrono::days(30);
+inline constexpr Duration default_list_window = std::chrono::days(7);
+inline constexpr std::size_t max_list_limit = 100;
+
+struct SimulationOptions {
+  std::uint64_t seed = default_seed;
+  TimePoint start_time = default_start_time;
+  std::size_t max_jobs_per_drive = 1'000'000;
+  std::size_t max_running_jobs_per_drive = 4;
+};
+
+struct JobCreated {
+  Uuid job_id;
+  Uuid drive_id;
+  Uuid project_id;
+};
+
+struct JobQuery {
+  std::optional<Uuid> project_id;
+  std::optional<JobType> type;
+  std::optional<TimePoint> created_after;  // exclusive; default 7 days ago, at most 30
+  std::optional<TimePoint> created_before; // exclusive; default none
+  std::optional<JobKey> cursor;            // the last key of the previous page
+  std::size_t limit = 20;
+};
+
+struct JobPage {
+  std::vector<const Job *> jobs;
+  std::optional<JobKey> next_cursor; // absent on the last page
+};
+
+enum class CancelResult { cancelled, already_cancelled };
+
+class Simulation {
+public:
+  explicit Simulation(SimulationOptions options = {});
+
+  TimePoint now() const { return now_; }
+  // Applies, in due order, every transition due at or before `t`, then sets the time to
+  // `t`. Time never goes back: an earlier `t` changes nothing. Returns the number of
+  // transitions applied.
+  std::size_t advance_to(TimePoint t);
+
+  // A pure function of the token: tokens are never stored.
+  static Uuid drive_id_for_token(std::string_view token);
+
+  Outcome<JobCreated> submit_import(const Uuid &drive_id, const ImportRequest &request);
+  Outcome<JobCreated> submit_agent(const Uuid &drive_id, const AgentRequest &request);
+  Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
+  Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
+  Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
+
+  const Project *find_project(const Uuid &project_id) const;
+  std::size_t job_count() const { return jobs_.size(); }
+  std::size_t pending_events() const { return events_.size(); }
+
+  // Forgets everything, replays the seed from its start and sets the time to `start`.
+  void reset(TimePoint start);
+
+private:
+  struct Drive {
+    Uuid id;
+    JobIndex all;
+    std::array<JobIndex, job_type_count> by_type;
+    std::deque<Uuid> waiting; // queued jobs whose start is due, in due order
+    std::size_t running = 0;
+  };
+
+  enum class EventKind : std::uint8_t { start, finish, expire };
+  struct Event {
+    TimePoint due;
+    std::uint64_t order;
+    Uuid job;
+    EventKind kind;
+  };
+  struct LaterFirst {
+    bool operator()(const Event &a, const Event &b) const {
+      return a.due != b.due ? a.due > b.due : a.order > b.order;
+    }
+  };
+
+  Drive &drive(const Uuid &drive_id);
+  Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
+  Outcome<Job *> owned_job(const Uuid &drive_id, const Uuid &job_id);
+  std::optional<ApiError> check_capacity(const Uuid &drive_id) const;
+  Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
+                          const std::string &folder_name, const std::string &team_access);
+  Job &add_job(Job job, Duration queue_delay);
+  void schedule(TimePoint due, const Uuid &job_id, EventKind kind);
+
+  void on_start_due(Job &job, TimePoint at);
+  void run(Job &job, TimePoint at);
+  void finish(Job &job, TimePoint at);
+  void expire(Job &job, TimePoint at);
+  void start_waiting(Drive &drive, TimePoint at);
+  void release_running_slot(Job &job, TimePoint at);
+  // Moves the media an import has finished by `at` into its project.
+  void apply_import_media(Job &job, Project &project, std::size_t done, TimePoint at);
+  void release_pending_media(Job &job, Project &project);
+
+  SimulationOptions options_;
+  Random rng_;
+  TimePoint now_;
+  std::uint64_t next_seq_ = 0;
+  std::uint64_t next_event_order_ = 0;
+  std::unordered_map<Uuid, Job, UuidHash> jobs_;
+  std::unordered_map<Uuid, Drive, UuidHash> drives_;
+  std::unordered_map<Uuid, Project, UuidHash> projects_;
+  std::priority_queue<Event, std::vector<Event>, LaterFirst> events_;
+};
+
+} // namespace descript_mock

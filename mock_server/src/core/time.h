@@ -1,0 +1,20 @@
+// ISO 8601 / RFC 3339 text for simulated time points.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "descript_mock/clock.h"
+
+namespace descript_mock {
+
+// "2026-01-01T00:00:00.000Z": always UTC, always milliseconds.
+std::string format_iso(TimePoint t);
+
+// Accepts RFC 3339 date-times: "2026-04-01T00:00:00Z", fractional seconds, and offsets
+// such as "+02:00". Anything else (a date alone, a missing zone, a 31st of February) is
+// nullopt.
+std::optional<TimePoint> parse_iso(std::string_view text);
+
+} // namespace descript_mock

@@ -1,0 +1,82 @@
+#include "core/uuid.h"
+
+#include "descript_mock/random.h"
+
+namespace descript_mock {
+
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_dash_position(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+
+Uuid with_version(Uuid id, std::uint64_t version) {
+  id.hi = (id.hi & ~0xF000ull) | (version << 12);
+  id.lo = (id.lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
+  return id;
+}
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t basis) {
+  std::uint64_t h = basis;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001B3ull;
+  }
+  // A final mix, so that names differing in one character differ in every hex digit.
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  return h;
+}
+
+} // namespace
+
+std::string Uuid::str() const {
+  std::string out(36, '-');
+  std::size_t nibble = 0;
+  for (std::size_t i = 0; i < 36; ++i) {
+    if (is_dash_position(i)) continue;
+    const std::uint64_t word = nibble < 16 ? hi : lo;
+    const unsigned shift = unsigned(60 - 4 * (nibble % 16));
+    out[i] = hex_digits[(word >> shift) & 0xF];
+    ++nibble;
+  }
+  return out;
+}
+
+std::optional<Uuid> Uuid::parse(std::string_view text) {
+  if (text.size() != 36) return std::nullopt;
+  Uuid id;
+  std::size_t nibble = 0;
+  for (std::size_t i = 0; i < 36; ++i) {
+    if (is_dash_position(i)) {
+      if (text[i] != '-') return std::nullopt;
+      continue;
+    }
+    const int v = hex_value(text[i]);
+    if (v < 0) return std::nullopt;
+    std::uint64_t &word = nibble < 16 ? id.hi : id.lo;
+    word = (word << 4) | std::uint64_t(v);
+    ++nibble;
+  }
+  return id;
+}
+
+Uuid Uuid::random(Random &rng) {
+  Uuid id{rng.next_u64(), rng.next_u64()};
+  return with_version(id, 4);
+}
+
+Uuid Uuid::from_name(std::string_view name) {
+  return with_version({fnv1a(name, 0xCBF29CE484222325ull), fnv1a(name, 0x84222325CBF29CE4ull)},
+                      5);
+}
+
+} // namespace descript_mock

@@ -1,0 +1,128 @@
+#include "http/http_server.h"
+
+#include <sys/socket.h>
+
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+#include "api/errors.h"
+#include "api/json_mapping.h"
+#include "api/service.h"
+
+namespace descript_mock {
+
+namespace {
+
+// cpp-httplib is compiled with a listen backlog of 5, which drops connections when a load
+// test opens dozens at once; its listening socket is only reachable from a subclass.
+class TunedServer : public httplib::Server {
+public:
+  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
+constexpr int listen_backlog = 1024;
+constexpr std::size_t keep_alive_max_requests = 1'000'000;
+
+HttpRequest to_plain(const httplib::Request &req) {
+  HttpRequest plain;
+  plain.method = req.method;
+  plain.path = req.path;
+  plain.query.assign(req.params.begin(), req.params.end());
+  plain.headers.assign(req.headers.begin(), req.headers.end());
+  plain.body = req.body;
+  return plain;
+}
+
+void write(HttpResponse &&plain, httplib::Response &res) {
+  res.status = plain.status;
+  for (auto &[name, value] : plain.headers) res.set_header(name, value);
+  if (!plain.content_type.empty()) res.set_content(std::move(plain.body), plain.content_type);
+}
+
+// cpp-httplib answers some requests itself (too large, malformed); those still get the
+// spec's error body.
+void fill_error_body(httplib::Response &res) {
+  if (!res.body.empty()) return;
+  const ApiError error =
+      res.status == 413 ? ApiError{ErrorCode::payload_too_large, "Request body is too large"}
+      : res.status >= 500 ? ApiError{ErrorCode::internal_error, "The mock could not serve this request"}
+                          : ApiError{ErrorCode::invalid_input,
+                                     "The request could not be parsed (HTTP " +
+                                         std::to_string(res.status) + ")"};
+  res.set_content(error_body(error), "application/json");
+}
+
+} // namespace
+
+struct HttpServer::Impl {
+  explicit Impl(Service &s) : service(s) {}
+  Service &service;
+  TunedServer server;
+  std::thread thread;
+};
+
+HttpServer::HttpServer(Service &service, const ServerOptions &options)
+    : impl_(std::make_unique<Impl>(service)) {
+  auto &svr = impl_->server;
+  const std::size_t threads = std::max<std::size_t>(1, options.threads);
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr.set_tcp_nodelay(true);
+  svr.set_keep_alive_max_count(keep_alive_max_requests);
+  svr.set_read_timeout(options.read_timeout);
+  svr.set_write_timeout(options.write_timeout);
+  // One byte over the API's own limit, so that the API, which also serves requests without
+  // a socket, is the one that words the 413.
+  svr.set_payload_max_length(options.max_body_bytes + 1);
+  // Every method and path goes to the Service, which does its own routing. (The
+  // pre-routing hook cannot serve: it runs before the body has been read.)
+  const httplib::Server::Handler serve = [this](const httplib::Request &req,
+                                                httplib::Response &res) {
+    write(impl_->service.handle(to_plain(req)), res);
+  };
+  const std::string any_path = ".*";
+  svr.Get(any_path, serve);
+  svr.Post(any_path, serve);
+  svr.Put(any_path, serve);
+  svr.Patch(any_path, serve);
+  svr.Delete(any_path, serve);
+  svr.Options(any_path, serve);
+  svr.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request &, httplib::Response &res) {
+        fill_error_body(res);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  svr.set_exception_handler([](const httplib::Request &, httplib::Response &res,
+                               std::exception_ptr) {
+    res.status = 500;
+    res.body.clear();
+    fill_error_body(res);
+  });
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::start(const std::string &host, int port) {
+  auto &svr = impl_->server;
+  int bound = port;
+  if (port == 0) bound = svr.bind_to_any_port(host);
+  else if (!svr.bind_to_port(host, port)) bound = -1;
+  if (bound <= 0)
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
+                             " (address in use, or not an address of this machine)");
+  svr.raise_backlog(listen_backlog);
+  impl_->thread = std::thread([&svr] { svr.listen_after_bind(); });
+  while (!svr.is_running()) std::this_thread::yield();
+  return bound;
+}
+
+void HttpServer::stop() {
+  if (!impl_->thread.joinable()) return;
+  impl_->server.stop();
+  impl_->thread.join();
+}
+
+bool HttpServer::running() const { return impl_->server.is_running(); }
+
+} // namespace descript_mock

@@ -1,0 +1,124 @@
+// descript-mock: the simulated Descript API as a program. Flags become ServerOptions; the
+// rest is waiting for SIGINT or SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+#include <pthread.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "descript_mock/server.h"
+
+namespace {
+
+using namespace descript_mock;
+
+RequestLogger make_logger(const std::string &format) {
+  auto mutex = std::make_shared<std::mutex>();
+  const bool json = format == "json";
+  return [mutex, json](const RequestLogEntry &e) {
+    std::string line;
+    if (json) {
+      line = nlohmann::json{{"method", e.method},
+                            {"path", e.path},
+                            {"status", e.status},
+                            {"latency_ms", e.latency_ms},
+                            {"drive_id", e.drive_id}}
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+      char latency[32];
+      std::snprintf(latency, sizeof latency, "%.2fms", e.latency_ms);
+      line = e.method + " " + e.path + " " + std::to_string(e.status) + " " + latency +
+             (e.drive_id.empty() ? "" : " drive=" + e.drive_id);
+    }
+    std::lock_guard lock(*mutex);
+    std::cerr << line << '\n';
+  };
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"descript-mock: a simulated Descript API (jobs, projects, time) that runs "
+               "anywhere without credentials"};
+  ServerOptions options;
+  options.clock = ClockMode::wall;
+  options.port = 8080;
+  options.threads = 64;
+  std::string clock_name = "wall";
+  std::string log_format = "text";
+  bool quiet = false;
+
+  app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "Port to listen on; 0 picks a free port")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  auto *clock_option =
+      app.add_option("--clock", clock_name,
+                     "wall: real time; scaled: --time-scale times faster; manual: moves only "
+                     "on POST /_mock/clock/advance")
+          ->check(CLI::IsMember({"wall", "scaled", "manual"}))
+          ->capture_default_str();
+  auto *scale_option =
+      app.add_option("--time-scale", options.time_scale,
+                     "Simulated seconds per real second with --clock scaled (implies it)")
+          ->check(CLI::Range(0.001, 1e6));
+  app.add_option("--seed", options.seed,
+                 "Seed of every random choice; the same seed and requests give the same "
+                 "responses (with --clock manual)")
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "Connections served at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--max-jobs-per-drive", options.max_jobs_per_drive,
+                 "Jobs kept per drive (token); more submissions get 409")
+      ->check(CLI::Range(1, 100'000'000))
+      ->capture_default_str();
+  app.add_option("--max-running-jobs-per-drive", options.max_running_jobs_per_drive,
+                 "Jobs of one drive running at once; the rest stay queued")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
+  app.add_option("--log-format", log_format, "One line per request: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_flag("--quiet", quiet, "No request log");
+  app.set_version_flag("--version", std::string(version()));
+  CLI11_PARSE(app, argc, argv);
+
+  if (*scale_option && *clock_option && clock_name != "scaled") {
+    std::cerr << "descript-mock: --time-scale needs --clock scaled (or no --clock)\n";
+    return 2;
+  }
+  options.clock = *scale_option || clock_name == "scaled" ? ClockMode::scaled
+                  : clock_name == "manual"                ? ClockMode::manual
+                                                          : ClockMode::wall;
+  if (!quiet) options.logger = make_logger(log_format);
+
+  // Signals are taken by sigwait below, so every thread the server starts must block them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Server server(options);
+  try {
+    server.start();
+  } catch (const std::exception &e) {
+    std::cerr << "descript-mock: " << e.what() << '\n';
+    return 1;
+  }
+  std::cout << "descript-mock listening on " << server.base_url() << std::endl;
+  if (!quiet)
+    std::cerr << "clock " << to_string(options.clock) << ", seed " << options.seed
+              << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  server.stop();
+  if (!quiet) std::cerr << "descript-mock stopped\n";
+  return 0;
+}

@@ -1,0 +1,53 @@
+#include "descript_mock/server.h"
+
+#include <stdexcept>
+
+#include "api/json_mapping.h"
+#include "api/service.h"
+#include "http/http_server.h"
+
+namespace descript_mock {
+
+std::string_view version() { return DESCRIPT_MOCK_VERSION; }
+
+struct Server::Impl {
+  explicit Impl(ServerOptions o) : options(std::move(o)), service(options), http(service, options) {}
+
+  ServerOptions options;
+  Service service;
+  HttpServer http;
+  int port = 0;
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  if (impl_->http.running()) return;
+  impl_->port = impl_->http.start(impl_->options.host, impl_->options.port);
+}
+
+void Server::stop() { impl_->http.stop(); }
+
+bool Server::running() const { return impl_->http.running(); }
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::url() const {
+  const std::string &host = impl_->options.host;
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+}
+
+std::string Server::base_url() const { return url() + "/v1"; }
+
+AdvanceResult Server::advance_by(Duration by) { return impl_->service.advance(by); }
+
+ClockStatus Server::clock() const { return impl_->service.clock_status(); }
+
+void Server::reset() { impl_->service.reset(); }
+
+HttpResponse Server::handle(const HttpRequest &request) { return impl_->service.handle(request); }
+
+} // namespace descript_mock
