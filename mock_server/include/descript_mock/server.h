@@ -46,7 +46,7 @@ struct ServerOptions {
   Duration max_clock_advance = std::chrono::days(366);
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
-  RequestLogger logger; // called once per request when set
+  RequestLogger logger{}; // called once per request when set
 };
 
 struct ClockStatus {

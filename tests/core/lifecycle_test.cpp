@@ -1,0 +1,317 @@
+// Job lifecycle in the core: states, timing bounds, outcomes, cancellation, retention,
+// drives and projects. Time moves only when a test moves it.
+#include "core/sim_fixture.h"
+
+using namespace test_support;
+
+namespace {
+
+const std::string small_url = "https://media.example.com/small.mp4?mock_size_bytes=1000";
+const std::string huge_url = "https://media.example.com/huge.mp4?mock_size_bytes=100000000000";
+
+} // namespace
+
+TEST_CASE("an import goes queued, running, stopped, within the guide's 30 s to 5 min",
+          "[core][lifecycle]") {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    CAPTURE(seed);
+    SimFixture f(seed);
+    const auto url = seed % 2 ? small_url : huge_url;
+    const auto created = f.import_url(url);
+    const Job &job = f.job(created.job_id);
+    CHECK(job.state == JobState::queued);
+    CHECK(job.created_at == f.sim.now());
+    CHECK_FALSE(progress_of(job, f.sim.now()));
+
+    JobState last = JobState::queued;
+    int last_percent = -1;
+    while (!job.terminal()) {
+      f.advance(500ms);
+      CHECK(int(job.state) >= int(last)); // never back
+      last = job.state;
+      const auto progress = progress_of(job, f.sim.now());
+      CHECK(progress.has_value() == (job.state == JobState::running));
+      if (progress) {
+        CHECK(progress->percent >= last_percent);
+        CHECK(progress->percent <= 99);
+        CHECK(progress->last_update_at <= f.sim.now());
+        CHECK(progress->last_update_at >= job.started_at);
+        last_percent = progress->percent;
+      }
+      REQUIRE(f.sim.now() - job.created_at < 10min);
+    }
+    CHECK(job.state == JobState::stopped);
+    CHECK(job.started_at - job.created_at >= 1s);
+    CHECK(job.started_at - job.created_at <= 3s);
+    CHECK(job.stopped_at - job.created_at >= 30s);
+    CHECK(job.stopped_at - job.created_at <= 5min);
+    CHECK(job.result_status == ResultStatus::success);
+  }
+}
+
+TEST_CASE("import time grows with media size, from about 30 s to about 5 min", "[core][lifecycle]") {
+  SimFixture f;
+  const auto small = f.import_url(small_url);
+  const auto huge = f.import(import_of({{"huge.mp4", huge_url}}));
+  const auto small_time = f.run_to_end(small.job_id) - f.job(small.job_id).created_at;
+  const auto huge_time = f.run_to_end(huge.job_id) - f.job(huge.job_id).created_at;
+  CHECK(small_time <= 33s);
+  CHECK(huge_time >= 4min + 30s);
+}
+
+TEST_CASE("agent time grows with the prompt, from about 30 s to at most 3 min",
+          "[core][lifecycle]") {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CAPTURE(seed);
+    SimFixture f(seed);
+    std::string long_prompt;
+    for (int i = 0; i < 80; ++i) long_prompt += "remove every filler word ";
+    const auto quick = f.agent(agent_new_project("add studio sound"));
+    const auto slow = f.agent(agent_new_project(long_prompt));
+    const auto quick_time = f.run_to_end(quick.job_id) - f.job(quick.job_id).created_at;
+    const auto slow_time = f.run_to_end(slow.job_id) - f.job(slow.job_id).created_at;
+    CHECK(quick_time >= 30s);
+    CHECK(quick_time <= 41s); // 3 words: 39 s, up to 5% more
+    CHECK(slow_time >= 2min + 40s);
+    CHECK(slow_time <= 3min);
+    CHECK(f.job(quick.job_id).result_status == ResultStatus::success);
+    const auto &work = std::get<AgentWork>(f.job(quick.job_id).work);
+    CHECK(work.agent_response.find("add studio sound") != std::string::npos);
+    CHECK(work.ai_credits_used > 0);
+  }
+}
+
+TEST_CASE("a prompt with the magic word mock_error ends in an agent error", "[core][lifecycle]") {
+  SimFixture f;
+  const auto created = f.agent(agent_new_project("please mock_error now"));
+  f.run_to_end(created.job_id);
+  const Job &job = f.job(created.job_id);
+  CHECK(job.state == JobState::stopped);
+  CHECK(job.result_status == ResultStatus::error);
+  CHECK(job.error_code == "agent_execution_failed");
+}
+
+TEST_CASE("magic media values: .invalid hosts fail, the query sets duration", "[core][media]") {
+  SimFixture f;
+  SECTION("some failed: partial, with the spec's failed item") {
+    const auto created = f.import(import_of(
+        {{"good.mp4", "https://cdn.example.com/a.mp4?mock_duration_seconds=10.5"},
+         {"other.wav", "https://cdn.example.com/b.wav?mock_duration_seconds=2.25"},
+         {"bad.mp4", "https://files.invalid/c.mp4"}}));
+    f.run_to_end(created.job_id);
+    const Job &job = f.job(created.job_id);
+    CHECK(job.result_status == ResultStatus::partial);
+    const auto &work = std::get<ImportWork>(job.work);
+    REQUIRE(work.media.size() == 3);
+    for (const auto &m : work.media) {
+      if (m.name == "bad.mp4") {
+        CHECK(m.failure == std::string(media_not_accessible));
+      } else {
+        CHECK_FALSE(m.failure);
+        CHECK(m.duration_seconds == (m.name == "good.mp4" ? 10.5 : 2.25));
+      }
+    }
+    CHECK(media_seconds_used(work) == 13);
+    const Project *project = f.sim.find_project(created.project_id);
+    REQUIRE(project);
+    CHECK(project->media_files.count("good.mp4") == 1);
+    CHECK(project->media_files.count("bad.mp4") == 0);
+  }
+  SECTION("all failed: error") {
+    const auto created = f.import(import_of({{"a.mp4", "https://x.invalid/a.mp4"},
+                                             {"b.mp4", "http://y.invalid:8080/b.mp4"}}));
+    f.run_to_end(created.job_id);
+    const Job &job = f.job(created.job_id);
+    CHECK(job.result_status == ResultStatus::error);
+    CHECK(job.error_code == "import_failed");
+    CHECK(job.error_message.find("a.mp4") != std::string::npos);
+  }
+  SECTION("a multitrack sequence fails with its tracks") {
+    ImportRequest request = import_of({{"cam1.mp4", "https://cdn.example.com/1.mp4?mock_duration_seconds=60"},
+                                       {"cam2.mp4", "https://down.invalid/2.mp4"}});
+    MediaSource ok_sequence;
+    ok_sequence.name = "Solo";
+    ok_sequence.kind = MediaSource::Kind::multitrack;
+    ok_sequence.tracks = {{"cam1.mp4", 5}};
+    MediaSource bad_sequence = ok_sequence;
+    bad_sequence.name = "Both";
+    bad_sequence.tracks = {{"cam1.mp4", 0}, {"cam2.mp4", 50}};
+    request.add_media.push_back(ok_sequence);
+    request.add_media.push_back(bad_sequence);
+    const auto created = f.import(request);
+    f.run_to_end(created.job_id);
+    const auto &media = std::get<ImportWork>(f.job(created.job_id).work).media;
+    const auto find = [&](const std::string &name) {
+      return *std::find_if(media.begin(), media.end(), [&](auto &m) { return m.name == name; });
+    };
+    CHECK(find("Solo").kind == MediaKind::sequence);
+    CHECK(find("Solo").duration_seconds == 65.0);
+    CHECK(find("Both").failure.has_value());
+    CHECK(f.job(created.job_id).result_status == ResultStatus::partial);
+  }
+}
+
+TEST_CASE("cancelling", "[core][cancel]") {
+  SimFixture f;
+  SECTION("a queued job: cancelled at once, nothing reaches the project") {
+    const auto created = f.import_url(small_url);
+    f.advance(100ms);
+    REQUIRE(f.sim.cancel_job(f.drive, created.job_id).value() == CancelResult::cancelled);
+    const Job &job = f.job(created.job_id);
+    CHECK(job.state == JobState::cancelled);
+    CHECK(job.stopped_at == f.sim.now());
+    CHECK(f.sim.find_project(created.project_id)->media_files.empty());
+    f.advance(10min);
+    CHECK(job.state == JobState::cancelled);
+    CHECK(job.stopped_at == default_start_time + 100ms);
+  }
+  SECTION("a running import keeps the media it had finished") {
+    ImportRequest request;
+    for (int i = 0; i < 4; ++i) {
+      MediaSource s;
+      s.name = "part" + std::to_string(i) + ".mp4";
+      s.url = "https://cdn.example.com/" + s.name + "?mock_size_bytes=1000000000";
+      request.add_media.push_back(s);
+    }
+    const auto created = f.import(request);
+    const Job &job = f.job(created.job_id);
+    while (job.state != JobState::running) f.advance(100ms);
+    f.advance(job.run_duration / 2 + 1s);
+    REQUIRE(f.sim.cancel_job(f.drive, created.job_id).ok());
+    const Project *project = f.sim.find_project(created.project_id);
+    CHECK(project->media_files.size() == 2);
+    CHECK(project->pending_media.empty());
+    // The names the cancelled job never imported are free again.
+    ImportRequest again = import_of({{"part3.mp4", small_url}});
+    again.project_id = created.project_id;
+    CHECK(f.sim.submit_import(f.drive, again).ok());
+  }
+  SECTION("twice: the second is accepted and changes nothing") {
+    const auto created = f.import_url(small_url);
+    REQUIRE(f.sim.cancel_job(f.drive, created.job_id).ok());
+    const TimePoint stopped = f.job(created.job_id).stopped_at;
+    f.advance(1s);
+    CHECK(f.sim.cancel_job(f.drive, created.job_id).value() == CancelResult::already_cancelled);
+    CHECK(f.job(created.job_id).stopped_at == stopped);
+  }
+  SECTION("a stopped job: conflict") {
+    const auto created = f.import_url(small_url);
+    f.run_to_end(created.job_id);
+    const auto refused = f.sim.cancel_job(f.drive, created.job_id);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == ErrorCode::conflict);
+    CHECK(f.job(created.job_id).state == JobState::stopped);
+  }
+}
+
+TEST_CASE("a job is kept 30 days, then gone and its memory freed", "[core][retention]") {
+  SimFixture f;
+  const auto created = f.import_url(small_url);
+  const auto kept = f.import_url(small_url);
+  f.sim.cancel_job(f.drive, kept.job_id);
+  f.advance(std::chrono::days(30) - 1s);
+  CHECK(f.sim.find_job(f.drive, created.job_id).ok());
+  CHECK(f.sim.job_count() == 2);
+  f.advance(2s);
+  const auto gone = f.sim.find_job(f.drive, created.job_id);
+  REQUIRE_FALSE(gone.ok());
+  CHECK(gone.error().code == ErrorCode::not_found);
+  CHECK(f.sim.cancel_job(f.drive, created.job_id).error().code == ErrorCode::not_found);
+  CHECK(f.sim.job_count() == 0);
+  CHECK(f.sim.pending_events() == 0);
+  JobQuery all;
+  all.created_after = f.sim.now() - std::chrono::days(30);
+  CHECK(f.sim.list_jobs(f.drive, all)->jobs.empty());
+  CHECK(f.sim.find_project(created.project_id) != nullptr); // projects outlive their jobs
+}
+
+TEST_CASE("a token sees only its own drive's jobs", "[core][drives]") {
+  SimFixture f;
+  const Uuid other = Simulation::drive_id_for_token("token-b");
+  CHECK(other != f.drive);
+  CHECK(Simulation::drive_id_for_token("token-a") == f.drive);
+  const auto created = f.import_url(small_url);
+  CHECK(f.sim.find_job(other, created.job_id).error().code == ErrorCode::forbidden);
+  CHECK(f.sim.cancel_job(other, created.job_id).error().code == ErrorCode::forbidden);
+  CHECK(f.sim.list_jobs(other, {})->jobs.empty());
+  ImportRequest into_theirs = import_of({{"x.mp4", small_url}});
+  into_theirs.project_id = created.project_id;
+  CHECK(f.sim.submit_import(other, into_theirs).error().code == ErrorCode::forbidden);
+  CHECK(f.sim.find_job(f.drive, Uuid{1, 2}).error().code == ErrorCode::not_found);
+}
+
+TEST_CASE("a drive runs a limited number of jobs at once; the rest wait queued",
+          "[core][queueing]") {
+  SimFixture f(default_seed, 2);
+  std::vector<Uuid> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(f.import_url(small_url).job_id);
+  f.advance(5s);
+  const auto count = [&](JobState s) {
+    return std::count_if(ids.begin(), ids.end(), [&](const Uuid &id) { return f.job(id).state == s; });
+  };
+  CHECK(count(JobState::running) == 2);
+  CHECK(count(JobState::queued) == 2);
+  REQUIRE(f.sim.cancel_job(f.drive, ids[0]).ok()); // frees a slot at once
+  CHECK(count(JobState::running) == 2);
+  CHECK(count(JobState::queued) == 1);
+  for (const auto &id : ids) f.run_to_end(id);
+  CHECK(count(JobState::stopped) == 3);
+}
+
+TEST_CASE("projects: created by submissions, filled by imports, checked by later jobs",
+          "[core][projects]") {
+  SimFixture f;
+  ImportRequest request = import_of({{"intro.mp4", "https://cdn.example.com/i.mp4?mock_duration_seconds=10"},
+                                     {"talk.mp3", "https://cdn.example.com/t.mp3?mock_duration_seconds=20"}});
+  request.add_compositions.push_back({"Rough Cut", 1280, 720, {"intro.mp4", "talk.mp3"}});
+  const auto created = f.import(request);
+  const Project *project = f.sim.find_project(created.project_id);
+  REQUIRE(project);
+  CHECK(project->name == "Test project");
+  CHECK(project->compositions.empty());
+  f.run_to_end(created.job_id);
+  REQUIRE(project->compositions.size() == 1);
+  const Composition &rough_cut = project->compositions[0];
+  CHECK(rough_cut.name == "Rough Cut");
+  CHECK(rough_cut.duration_seconds == 30.0);
+  CHECK(project->media_files.at("intro.mp4").kind == MediaKind::video);
+  CHECK(project->media_files.at("talk.mp3").kind == MediaKind::audio);
+
+  SECTION("an import into the project may not reuse a media name") {
+    ImportRequest again = import_of({{"intro.mp4", small_url}});
+    again.project_id = created.project_id;
+    const auto refused = f.sim.submit_import(f.drive, again);
+    CHECK(refused.error().code == ErrorCode::invalid_input);
+    CHECK(refused.error().message.find("intro.mp4") != std::string::npos);
+  }
+  SECTION("a composition may use media already in the project") {
+    ImportRequest again = import_of({{"outro.mp4", small_url}});
+    again.project_id = created.project_id;
+    again.add_compositions.push_back({"Final", 1920, 1080, {"intro.mp4", "outro.mp4"}});
+    CHECK(f.sim.submit_import(f.drive, again).ok());
+    again.add_compositions.push_back({"Broken", 1920, 1080, {"missing.mp4"}});
+    again.add_media[0].name = "outro2.mp4";
+    CHECK(f.sim.submit_import(f.drive, again).error().code == ErrorCode::invalid_input);
+  }
+  SECTION("agent jobs find compositions by UUID, short id or URL") {
+    const std::string id = rough_cut.id.str();
+    for (const std::string &reference :
+         {id, id.substr(0, 5), "https://web.descript.com/" + created.project_id.str() + "/" + id.substr(0, 5)}) {
+      CAPTURE(reference);
+      AgentRequest agent;
+      agent.project_id = created.project_id;
+      agent.composition_id = reference;
+      agent.prompt = "tighten the edit";
+      CHECK(f.sim.submit_agent(f.drive, agent).ok());
+    }
+    AgentRequest missing;
+    missing.project_id = created.project_id;
+    missing.composition_id = "00000";
+    missing.prompt = "tighten the edit";
+    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::not_found);
+    missing.composition_id = "not-a-composition";
+    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::invalid_input);
+    missing.project_id = Uuid{3, 4};
+    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::not_found);
+  }
+}
