@@ -1,1 +1,190 @@
+// The descript-mock program end to end: it starts on a free port, says where, answers,
+// and stops cleanly on SIGTERM. Every child is killed if a check fails on the way.
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include <catch2/catch.hpp>
+
+#include "descript_mock/server.h"
+#include "support/http_client.h"
+#include "support/spec_shapes.h"
+
+using test_support::HttpClient;
+
+namespace {
+
+constexpr auto startup_limit = std::chrono::seconds(20);
+
+class Program {
+public:
+  explicit Program(std::vector<std::string> args) {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    args.insert(args.begin(), DESCRIPT_MOCK_PROGRAM);
+    std::vector<char *> argv;
+    for (auto &a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int spawned = posix_spawn(&pid_, DESCRIPT_MOCK_PROGRAM, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    output_fd_ = out[0];
+    REQUIRE(spawned == 0);
+  }
+
+  ~Program() {
+    if (pid_ > 0 && !exit_status_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(output_fd_);
+  }
+
+  // Reads output until a line starting with `prefix` arrives or the time is up.
+  std::string line_starting(const std::string &prefix) {
+    const auto deadline = std::chrono::steady_clock::now() + startup_limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (auto eol = output_.find('\n'); eol != std::string::npos; eol = output_.find('\n')) {
+        std::string line = output_.substr(0, eol);
+        output_.erase(0, eol + 1);
+        seen_ += line + "\n";
+        if (line.rfind(prefix, 0) == 0) return line;
+      }
+      if (!read_some(100)) break;
+    }
+    return "";
+  }
+
+  // Everything printed until the program exits (or 20 s pass).
+  std::string rest_of_output() {
+    const auto deadline = std::chrono::steady_clock::now() + startup_limit;
+    while (std::chrono::steady_clock::now() < deadline && read_some(100)) {}
+    return seen_ + output_;
+  }
+
+  std::optional<int> wait_exit(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return exit_status_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+  }
+
+  void signal(int sig) { kill(pid_, sig); }
+
+private:
+  // False at end of output.
+  bool read_some(int timeout_ms) {
+    pollfd p{output_fd_, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return true;
+    char buffer[4096];
+    const ssize_t n = read(output_fd_, buffer, sizeof buffer);
+    if (n <= 0) return false;
+    output_.append(buffer, std::size_t(n));
+    return true;
+  }
+
+  pid_t pid_ = -1;
+  int output_fd_ = -1;
+  std::string output_, seen_;
+  std::optional<int> exit_status_;
+};
+
+} // namespace
+
+TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM", "[program]") {
+  Program mock({"--port", "0", "--clock", "manual", "--seed", "7"});
+  const std::string line = mock.line_starting("descript-mock listening on ");
+  REQUIRE_FALSE(line.empty());
+  const std::string base_url = line.substr(std::string("descript-mock listening on ").size());
+  REQUIRE(base_url.rfind("http://127.0.0.1:", 0) == 0);
+  REQUIRE(base_url.size() > 4);
+  REQUIRE(base_url.substr(base_url.size() - 3) == "/v1");
+  HttpClient client(base_url.substr(0, base_url.size() - 3));
+
+  const auto status = client.get("/v1/status", "program-token");
+  CHECK(status.status == 200);
+  CHECK(status.json["status"] == "ok");
+  const auto created = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", "program-token");
+  REQUIRE(created.status == 201);
+  CHECK(client.post("/_mock/clock/advance", R"({"seconds":300})").status == 200);
+  const auto job = client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), "program-token");
+  CHECK(job.json["job_state"] == "stopped");
+  CHECK(test_support::job_status_problems(job.json).empty());
+
+  mock.signal(SIGTERM);
+  CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  const std::string output = mock.rest_of_output();
+  CHECK(output.find("POST /v1/jobs/agent 201") != std::string::npos);
+  CHECK(output.find("drive=") != std::string::npos);
+  CHECK(output.find("program-token") == std::string::npos); // tokens are never logged
+}
+
+TEST_CASE("descript-mock logs JSON lines when asked, and nothing with --quiet", "[program]") {
+  {
+    Program mock({"--port", "0", "--log-format", "json"});
+    const std::string line = mock.line_starting("descript-mock listening on ");
+    REQUIRE_FALSE(line.empty());
+    const std::string url = line.substr(line.find("http://"));
+    HttpClient(url.substr(0, url.size() - 3)).get("/v1/status", "t");
+    const std::string log = mock.line_starting("{");
+    const auto entry = test_support::parse_json(log);
+    CHECK(entry["method"] == "GET");
+    CHECK(entry["path"] == "/v1/status");
+    CHECK(entry["status"] == 200);
+    CHECK(entry["latency_ms"].is_number());
+    mock.signal(SIGINT);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  }
+  {
+    Program mock({"--port", "0", "--quiet"});
+    const std::string line = mock.line_starting("descript-mock listening on ");
+    REQUIRE_FALSE(line.empty());
+    const std::string url = line.substr(line.find("http://"));
+    HttpClient(url.substr(0, url.size() - 3)).get("/v1/status", "t");
+    mock.signal(SIGTERM);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+    CHECK(mock.rest_of_output() == line + "\n");
+  }
+}
+
+TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]") {
+  {
+    Program p({"--version"});
+    CHECK(p.wait_exit(std::chrono::seconds(20)) == 0);
+    CHECK(p.rest_of_output() == std::string(descript_mock::version()) + "\n");
+  }
+  for (const std::vector<std::string> &bad :
+       {std::vector<std::string>{"--port", "70000"}, {"--clock", "sundial"},
+        {"--clock", "manual", "--time-scale", "10"}, {"--no-such-flag"}}) {
+    Program p(bad);
+    const auto code = p.wait_exit(std::chrono::seconds(20));
+    CHECK(code.has_value());
+    CHECK(code != 0);
+    CHECK_FALSE(p.rest_of_output().empty());
+  }
+}
+
+TEST_CASE("descript-mock says so when its port is taken", "[program]") {
+  descript_mock::Server holder;
+  holder.start();
+  Program p({"--port", std::to_string(holder.port())});
+  CHECK(p.wait_exit(std::chrono::seconds(20)) == 1);
+  CHECK(p.rest_of_output().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())) !=
+        std::string::npos);
+}

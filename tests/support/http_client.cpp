@@ -26,6 +26,7 @@ struct HttpClient::Impl {
     client.set_read_timeout(10);
     client.set_write_timeout(10);
     client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
   }
   mutable httplib::Client client;
 };

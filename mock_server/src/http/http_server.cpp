@@ -24,6 +24,7 @@ public:
 
 constexpr int listen_backlog = 1024;
 constexpr std::size_t keep_alive_max_requests = 1'000'000;
+constexpr time_t keep_alive_idle_seconds = 1;
 
 HttpRequest to_plain(const httplib::Request &req) {
   HttpRequest plain;
@@ -69,7 +70,15 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
   const std::size_t threads = std::max<std::size_t>(1, options.threads);
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_tcp_nodelay(true);
+  // cpp-httplib's default adds SO_REUSEPORT, which lets a second mock bind a port already
+  // in use and silently take half of its connections; a busy port must be an error.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr.set_keep_alive_max_count(keep_alive_max_requests);
+  // Stopping waits for idle keep-alive connections to time out: keep that short.
+  svr.set_keep_alive_timeout(keep_alive_idle_seconds);
   svr.set_read_timeout(options.read_timeout);
   svr.set_write_timeout(options.write_timeout);
   // One byte over the API's own limit, so that the API, which also serves requests without

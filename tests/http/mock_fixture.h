@@ -1,0 +1,54 @@
+// An in-process mock on a free loopback port with a manual clock, and a client for it.
+#pragma once
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "descript_mock/server.h"
+#include "support/http_client.h"
+#include "support/spec_shapes.h"
+
+namespace test_support {
+
+using namespace descript_mock;
+using namespace std::chrono_literals;
+
+inline const std::string token_a = "token-a";
+inline const std::string token_b = "token-b";
+
+inline const std::string simple_import =
+    R"({"project_name":"My Video","add_media":{"video.mp4":{"url":"https://cdn.example.com/v.mp4?mock_size_bytes=5000000"}}})";
+inline const std::string simple_agent = R"({"project_name":"Cooking","prompt":"add studio sound"})";
+
+struct MockFixture {
+  explicit MockFixture(std::uint64_t seed = default_seed)
+      : mock({.seed = seed, .threads = 8}), client(started_url(mock)) {}
+
+  static std::string started_url(Server &server) {
+    server.start();
+    return server.url();
+  }
+
+  Reply submit_import(const std::string &body = simple_import, const std::string &token = token_a) {
+    return client.post("/v1/jobs/import/project_media", body, token);
+  }
+  Reply submit_agent(const std::string &body = simple_agent, const std::string &token = token_a) {
+    return client.post("/v1/jobs/agent", body, token);
+  }
+  // Submits and returns the new job's id, failing the test on anything but a 201.
+  std::string created_job(const Reply &reply) {
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    return reply.json.at("job_id").get<std::string>();
+  }
+  Reply job(const std::string &id, const std::string &token = token_a) {
+    return client.get("/v1/jobs/" + id, token);
+  }
+  std::string state(const std::string &id) { return job(id).json.value("job_state", "?"); }
+
+  Server mock;
+  HttpClient client;
+};
+
+} // namespace test_support
