@@ -240,7 +240,7 @@ TEST_CASE("a token sees only its own drive's jobs", "[core][drives]") {
   CHECK(f.sim.find_job(f.drive, Uuid{1, 2}).error().code == ErrorCode::not_found);
 }
 
-TEST_CASE("a drive runs a limited number of jobs at once; the rest wait queued",
+TEST_CASE("a drive runs a limited number of jobs at once, the rest wait queued",
           "[core][queueing]") {
   SimFixture f(default_seed, 2);
   std::vector<Uuid> ids;

@@ -38,7 +38,7 @@ TEST_CASE("ids from names are a pure function of the name", "[core][uuid]") {
   CHECK(Uuid::from_name("token-a").str()[14] == '5');
 }
 
-TEST_CASE("the same seed draws the same numbers; another seed does not", "[core][random]") {
+TEST_CASE("the same seed draws the same numbers, another seed does not", "[core][random]") {
   Random a(42), b(42), c(43);
   bool differs = false;
   for (int i = 0; i < 1000; ++i) {

@@ -54,7 +54,7 @@ TEST_CASE("reset forgets every job and restarts the clock", "[http][control]") {
   CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty());
 }
 
-TEST_CASE("a scaled clock runs at its scale; a wall clock at one", "[http][control]") {
+TEST_CASE("a scaled clock runs at its scale, a wall clock at one", "[http][control]") {
   Server scaled({.clock = ClockMode::scaled, .time_scale = 100'000});
   const Stopwatch stopwatch;
   std::this_thread::sleep_for(20ms);

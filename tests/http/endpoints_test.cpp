@@ -148,7 +148,7 @@ TEST_CASE("GET /v1/jobs: newest first, cursor chain, no cursor on the last page"
   CHECK(window.json["data"].size() == 3);
 }
 
-TEST_CASE("DELETE /v1/jobs/{id}: 204 without a body, then cancelled; 409 once stopped",
+TEST_CASE("DELETE /v1/jobs/{id}: 204 without a body, then cancelled, and 409 once stopped",
           "[http][cancel]") {
   MockFixture f;
   const std::string id = f.created_job(f.submit_import());

@@ -131,18 +131,23 @@ Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &pro
   return &it->second;
 }
 
-Outcome<Job *> Simulation::owned_job(const Uuid &drive_id, const Uuid &job_id) {
-  const auto it = jobs_.find(job_id);
-  if (it == jobs_.end()) return not_found("Job not found");
+// The job `job_id` if the drive may see it; serves both the const and the mutable look-up.
+template <class JobTable>
+auto Simulation::owned(JobTable &jobs, const Uuid &drive_id, const Uuid &job_id)
+    -> Outcome<decltype(&jobs.begin()->second)> {
+  const auto it = jobs.find(job_id);
+  if (it == jobs.end()) return not_found("Job not found");
   if (it->second.drive_id != drive_id)
     return ApiError{ErrorCode::forbidden, "User does not have access to this job"};
   return &it->second;
 }
 
+Outcome<Job *> Simulation::owned_job(const Uuid &drive_id, const Uuid &job_id) {
+  return owned(jobs_, drive_id, job_id);
+}
+
 Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_id) const {
-  auto found = const_cast<Simulation *>(this)->owned_job(drive_id, job_id);
-  if (!found) return found.error();
-  return static_cast<const Job *>(*found);
+  return owned(jobs_, drive_id, job_id);
 }
 
 std::optional<ApiError> Simulation::check_capacity(const Uuid &drive_id) const {

@@ -107,6 +107,9 @@ private:
 
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
+  template <class JobTable>
+  static auto owned(JobTable &jobs, const Uuid &drive_id, const Uuid &job_id)
+      -> Outcome<decltype(&jobs.begin()->second)>;
   Outcome<Job *> owned_job(const Uuid &drive_id, const Uuid &job_id);
   std::optional<ApiError> check_capacity(const Uuid &drive_id) const;
   Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
