@@ -38,6 +38,15 @@ struct ServerOptions {
   double time_scale = 60.0; // scaled clock only
   std::uint64_t seed = default_seed;
   TimePoint start_time = default_start_time; // manual and scaled clocks
+  // Real time, for rate limits and the polling rule; null means the system clock. Tests
+  // inject a ManualClock here to step through a rate window without sleeping.
+  std::shared_ptr<Clock> wall_clock{};
+
+  // Per token: at most this many /v1 requests in a window of this length (wall time).
+  std::size_t rate_limit_requests = 600;
+  std::chrono::seconds rate_limit_window{60};
+  // Answer 429 to a token that polls the same job sooner than 3 s after its last poll.
+  bool strict_polling = false;
 
   std::size_t threads = 16;              // connections served at once
   std::size_t max_body_bytes = 1u << 20; // larger bodies get 413

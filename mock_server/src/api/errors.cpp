@@ -33,3 +33,15 @@ HttpResponse error_response(const ApiError &error) {
 }
 
 } // namespace descript_mock
+
+namespace descript_mock {
+
+HttpResponse rate_limited(std::chrono::seconds retry_after, const std::string &detail) {
+  std::string message = "Too many requests. Please try again later.";
+  if (!detail.empty()) message += " (" + detail + ")";
+  HttpResponse response = error_response({ErrorCode::rate_limit_exceeded, std::move(message)});
+  response.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+  return response;
+}
+
+} // namespace descript_mock

@@ -2,6 +2,8 @@
 // factory of the error envelope {"error": ..., "message": ...}.
 #pragma once
 
+#include <chrono>
+#include <string>
 #include <string_view>
 
 #include "core/error.h"
@@ -17,5 +19,8 @@ struct ErrorInfo {
 ErrorInfo error_info(ErrorCode code);
 HttpResponse error_response(const ApiError &error);
 HttpResponse json_response(int status, std::string body);
+// The spec's 429: its body and a Retry-After in whole seconds. `detail`, when given, is
+// added to the spec's message.
+HttpResponse rate_limited(std::chrono::seconds retry_after, const std::string &detail = "");
 
 } // namespace descript_mock

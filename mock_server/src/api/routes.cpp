@@ -1,4 +1,6 @@
 // The /v1 endpoints: parse, call the simulation, serialise.
+#include <cstdio>
+
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/service.h"
@@ -30,6 +32,14 @@ HttpResponse get_job(const HttpRequest &, ApiContext &c) {
   if (!id) return error_response(id.error());
   const auto job = c.simulation.find_job(c.drive_id, *id);
   if (!job) return error_response(job.error());
+  if (c.polling_rule)
+    if (const auto wait = c.polling_rule->check(*id, c.wall_now)) {
+      char detail[96];
+      std::snprintf(detail, sizeof detail,
+                    "strict polling: this job was polled %.1f s ago; poll at most every 3 s",
+                    double((min_poll_interval - *wait).count()) / 1000);
+      return rate_limited(retry_after_seconds(c.wall_now, c.wall_now + *wait), detail);
+    }
   return json_response(200, dump(to_json(**job, c.simulation.now())));
 }
 

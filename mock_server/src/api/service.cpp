@@ -37,7 +37,9 @@ std::optional<std::string_view> bearer_token(const HttpRequest &request) {
 Service::Service(ServerOptions options)
     : options_(std::move(options)),
       clock_(make_clock(options_.clock, options_.time_scale, options_.start_time)),
-      simulation_(simulation_options(options_)) {
+      wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
+      simulation_(simulation_options(options_)),
+      rate_limiter_({options_.rate_limit_requests, options_.rate_limit_window}) {
   simulation_.reset(clock_->now());
   add_api_routes(api_routes_);
   add_control_routes(control_routes_);
@@ -84,12 +86,24 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, std::string &driv
   const Uuid drive_id = Simulation::drive_id_for_token(*token);
   drive_for_log = drive_id.str();
 
-  auto route = api_routes_.match(request.method, request.path);
-  if (!route) return error_response(route.error());
+  const TimePoint wall_now = wall_clock_->now();
   std::lock_guard lock(mutex_);
-  simulation_.advance_to(clock_->now());
-  ApiContext context{simulation_, drive_id, route->params};
-  return (*route->handler)(request, context);
+  // A refused request must change nothing, so the window is checked before anything else.
+  const RateDecision rate = rate_limiter_.admit(drive_id, wall_now);
+  HttpResponse response;
+  if (!rate.allowed) {
+    response = rate_limited(rate.retry_after);
+  } else if (auto route = api_routes_.match(request.method, request.path); !route) {
+    response = error_response(route.error());
+  } else {
+    simulation_.advance_to(clock_->now());
+    ApiContext context{simulation_, drive_id, route->params, wall_now,
+                       options_.strict_polling ? &polling_rule_ : nullptr};
+    response = (*route->handler)(request, context);
+  }
+  response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
+  response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
+  return response;
 }
 
 AdvanceResult Service::advance(Duration by) {
@@ -112,6 +126,8 @@ void Service::reset() {
   std::lock_guard lock(mutex_);
   clock_ = make_clock(options_.clock, options_.time_scale, options_.start_time);
   simulation_.reset(clock_->now());
+  rate_limiter_.reset();
+  polling_rule_.reset();
 }
 
 } // namespace descript_mock

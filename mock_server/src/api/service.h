@@ -9,6 +9,8 @@
 #include <string>
 
 #include "api/router.h"
+#include "core/polling_rule.h"
+#include "core/rate_limiter.h"
 #include "core/simulation.h"
 #include "descript_mock/server.h"
 
@@ -20,6 +22,8 @@ struct ApiContext {
   Simulation &simulation;
   const Uuid &drive_id;
   const PathParams &params;
+  TimePoint wall_now;
+  PollingRule *polling_rule; // null unless --strict-polling
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
 
@@ -50,7 +54,10 @@ private:
   ServerOptions options_;
   mutable std::mutex mutex_;
   std::unique_ptr<Clock> clock_;
+  std::shared_ptr<Clock> wall_clock_;
   Simulation simulation_;
+  RateLimiter rate_limiter_;
+  PollingRule polling_rule_;
   Router<ApiHandler> api_routes_;
   Router<ControlHandler> control_routes_;
 };
