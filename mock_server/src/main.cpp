@@ -81,6 +81,23 @@ int main(int argc, char **argv) {
                  "Jobs of one drive running at once; the rest stay queued")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
+  std::string rate_limit = "600/60";
+  app.add_option("--rate-limit", rate_limit,
+                 "Requests per token per window, as N/SECONDS (wall time); more get 429")
+      ->capture_default_str();
+  app.add_flag("--strict-polling", options.strict_polling,
+               "Answer 429 to a poll of the same job sooner than 3 s after the last");
+  app.add_option("--journal-max", options.journal_max_entries,
+                 "Requests kept in the journal (GET /_mock/requests); the oldest go first")
+      ->check(CLI::Range(0, 10'000'000))
+      ->capture_default_str();
+  app.add_option("--webhook-allow", options.webhook_allow,
+                 "HOST or HOST:PORT webhooks may go to, repeatable; '*' for anywhere. "
+                 "Without it: loopback hosts only");
+  app.add_flag("--webhook-duplicates", options.webhook_duplicates,
+               "Send every delivered webhook twice (to test de-duplication)");
+  app.add_flag("--webhook-reverse-order", options.webhook_reverse_order,
+               "Make deliveries that fall due together latest first");
   app.add_option("--log-format", log_format, "One line per request: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -88,6 +105,19 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", std::string(version()));
   CLI11_PARSE(app, argc, argv);
 
+  const auto slash = rate_limit.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument(rate_limit);
+    const long requests = std::stol(rate_limit.substr(0, slash));
+    const long seconds = std::stol(rate_limit.substr(slash + 1));
+    if (requests < 1 || seconds < 1 || seconds > 86'400) throw std::out_of_range(rate_limit);
+    options.rate_limit_requests = std::size_t(requests);
+    options.rate_limit_window = std::chrono::seconds(seconds);
+  } catch (const std::exception &) {
+    std::cerr << "descript-mock: --rate-limit takes N/SECONDS, such as 600/60 (N at least 1, "
+                 "SECONDS from 1 to 86400)\n";
+    return 2;
+  }
   if (*scale_option && *clock_option && clock_name != "scaled") {
     std::cerr << "descript-mock: --time-scale needs --clock scaled (or no --clock)\n";
     return 2;

@@ -5,13 +5,18 @@
 #include "api/json_mapping.h"
 #include "api/service.h"
 #include "http/http_server.h"
+#include "http/webhook_sender.h"
 
 namespace descript_mock {
 
 std::string_view version() { return DESCRIPT_MOCK_VERSION; }
 
 struct Server::Impl {
-  explicit Impl(ServerOptions o) : options(std::move(o)), service(options), http(service, options) {}
+  explicit Impl(ServerOptions o)
+      : options(std::move(o)),
+        service(options, make_webhook_sender(WebhookTargets(options.webhook_allow),
+                                             options.webhook_timeout)),
+        http(service, options) {}
 
   ServerOptions options;
   Service service;
@@ -49,5 +54,15 @@ ClockStatus Server::clock() const { return impl_->service.clock_status(); }
 void Server::reset() { impl_->service.reset(); }
 
 HttpResponse Server::handle(const HttpRequest &request) { return impl_->service.handle(request); }
+
+JournalPage Server::requests(const JournalFilter &filter) const {
+  return impl_->service.requests(filter);
+}
+
+void Server::clear_requests() { impl_->service.clear_requests(); }
+
+std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
+  return impl_->service.webhook_attempts();
+}
 
 } // namespace descript_mock

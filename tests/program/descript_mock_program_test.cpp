@@ -171,7 +171,8 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
   }
   for (const std::vector<std::string> &bad :
        {std::vector<std::string>{"--port", "70000"}, {"--clock", "sundial"},
-        {"--clock", "manual", "--time-scale", "10"}, {"--no-such-flag"}}) {
+        {"--clock", "manual", "--time-scale", "10"}, {"--no-such-flag"},
+        {"--rate-limit", "600"}, {"--rate-limit", "0/60"}, {"--rate-limit", "ten/60"}}) {
     Program p(bad);
     const auto code = p.wait_exit(std::chrono::seconds(20));
     CHECK(code.has_value());

@@ -13,9 +13,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "descript_mock/clock.h"
 #include "descript_mock/http_message.h"
+#include "descript_mock/journal.h"
 #include "descript_mock/random.h"
 
 namespace descript_mock {
@@ -48,6 +50,17 @@ struct ServerOptions {
   // Answer 429 to a token that polls the same job sooner than 3 s after its last poll.
   bool strict_polling = false;
 
+  std::size_t journal_max_entries = 100'000; // the oldest requests are dropped first
+
+  // Where webhooks may go: "HOST" or "HOST:PORT", or "*" for anywhere. Empty: loopback hosts
+  // only, and a callback_url elsewhere is accepted but never requested. Given: a callback_url
+  // elsewhere is refused with 400.
+  std::vector<std::string> webhook_allow{};
+  int webhook_max_attempts = 5; // retried after 10 s, 20 s, 40 s, 80 s (simulated)
+  std::chrono::milliseconds webhook_timeout{2000};
+  bool webhook_duplicates = false;    // every delivered webhook is sent a second time
+  bool webhook_reverse_order = false; // deliveries falling due together go latest first
+
   std::size_t threads = 16;              // connections served at once
   std::size_t max_body_bytes = 1u << 20; // larger bodies get 413
   std::size_t max_jobs_per_drive = 1'000'000;
@@ -67,6 +80,16 @@ struct ClockStatus {
 struct AdvanceResult {
   TimePoint now;
   std::size_t transitions_applied = 0;
+};
+
+struct WebhookAttemptRecord {
+  std::string job_id;
+  std::string url;
+  int attempt = 1;
+  int status = 0;    // the receiver's answer; 0 when there was none
+  std::string error; // why there was no answer, or why it was not sent
+  TimePoint simulated_time;
+  TimePoint wall_time;
 };
 
 class Server {
@@ -95,6 +118,10 @@ public:
   ClockStatus clock() const;
   // Forgets every drive, job and project and replays the seed from its start.
   void reset();
+
+  JournalPage requests(const JournalFilter &filter = {}) const;
+  void clear_requests();
+  std::vector<WebhookAttemptRecord> webhook_attempts() const;
 
   // Serves one request without a socket: the same path as a request over HTTP.
   HttpResponse handle(const HttpRequest &request);

@@ -98,4 +98,34 @@ Json to_json(const AdvanceResult &advance) {
   return {{"now", format_iso(advance.now)}, {"transitions_applied", advance.transitions_applied}};
 }
 
+Json to_json(const JournalEntry &e) {
+  Json body{{"id", e.id},
+            {"method", e.method},
+            {"path", e.path},
+            {"query", e.query},
+            {"authorization", e.authorization},
+            {"drive_id", e.drive_id},
+            {"status", e.status},
+            {"wall_time", format_iso(e.wall_time)},
+            {"simulated_time", format_iso(e.simulated_time)},
+            {"latency_ms", e.latency_ms}};
+  if (!e.job_id.empty()) body["job_id"] = e.job_id;
+  return body;
+}
+
+Json to_json(const JournalPage &page) {
+  Json data = Json::array();
+  for (const auto &e : page.entries) data.push_back(to_json(e));
+  return {{"data", std::move(data)}, {"dropped", page.dropped}};
+}
+
+Json to_json(const WebhookAttemptRecord &a) {
+  Json body{{"job_id", a.job_id}, {"url", a.url}, {"attempt", a.attempt}};
+  if (a.status) body["status"] = a.status;
+  if (!a.error.empty()) body["error"] = a.error;
+  body["simulated_time"] = format_iso(a.simulated_time);
+  body["wall_time"] = format_iso(a.wall_time);
+  return body;
+}
+
 } // namespace descript_mock

@@ -23,6 +23,9 @@ Json to_json(const JobPage &page, TimePoint now);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
 Json to_json(const AdvanceResult &advance);
+Json to_json(const JournalEntry &entry);
+Json to_json(const JournalPage &page);
+Json to_json(const WebhookAttemptRecord &attempt);
 
 // Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
 std::string dump(const Json &json);

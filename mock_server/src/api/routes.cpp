@@ -10,21 +10,34 @@ namespace descript_mock {
 
 namespace {
 
-HttpResponse created(Outcome<JobCreated> job) {
+HttpResponse created(Outcome<JobCreated> job, ApiContext &c) {
   if (!job) return error_response(job.error());
+  c.job = job->job_id;
   return json_response(201, dump(to_json(*job)));
 }
 
-HttpResponse import_project_media(const HttpRequest &request, ApiContext &c) {
-  auto parsed = parse_import_request(request.body);
+// With an allow-list given, a callback_url outside it is refused before anything is created.
+std::optional<ApiError> check_callback(const std::string &url, const ApiContext &c) {
+  if (url.empty() || !c.webhook_targets.configured() || c.webhook_targets.allows(url))
+    return std::nullopt;
+  return ApiError{ErrorCode::invalid_input,
+                  "callback_url is not a host this mock may call (see its --webhook-allow)"};
+}
+
+template <class Parse, class Submit>
+HttpResponse submit(const HttpRequest &request, ApiContext &c, Parse parse, Submit submit_job) {
+  auto parsed = parse(request.body);
   if (!parsed) return error_response(parsed.error());
-  return created(c.simulation.submit_import(c.drive_id, *parsed));
+  if (auto refused = check_callback(parsed->callback_url, c)) return error_response(*refused);
+  return created((c.simulation.*submit_job)(c.drive_id, *parsed), c);
+}
+
+HttpResponse import_project_media(const HttpRequest &request, ApiContext &c) {
+  return submit(request, c, parse_import_request, &Simulation::submit_import);
 }
 
 HttpResponse agent(const HttpRequest &request, ApiContext &c) {
-  auto parsed = parse_agent_request(request.body);
-  if (!parsed) return error_response(parsed.error());
-  return created(c.simulation.submit_agent(c.drive_id, *parsed));
+  return submit(request, c, parse_agent_request, &Simulation::submit_agent);
 }
 
 HttpResponse get_job(const HttpRequest &, ApiContext &c) {
@@ -32,6 +45,7 @@ HttpResponse get_job(const HttpRequest &, ApiContext &c) {
   if (!id) return error_response(id.error());
   const auto job = c.simulation.find_job(c.drive_id, *id);
   if (!job) return error_response(job.error());
+  c.job = *id;
   if (c.polling_rule)
     if (const auto wait = c.polling_rule->check(*id, c.wall_now)) {
       char detail[96];
@@ -54,6 +68,7 @@ HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
 HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "job_id");
   if (!id) return error_response(id.error());
+  c.job = *id;
   const auto cancelled = c.simulation.cancel_job(c.drive_id, *id);
   if (!cancelled) return error_response(cancelled.error());
   HttpResponse response;

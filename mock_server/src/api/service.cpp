@@ -10,8 +10,19 @@ namespace descript_mock {
 
 namespace {
 
+// How often the background thread looks at the clock and the webhooks due.
+constexpr auto background_tick = std::chrono::milliseconds(50);
+
 SimulationOptions simulation_options(const ServerOptions &o) {
   return {o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
+}
+
+WebhookPolicy webhook_policy(const ServerOptions &o) {
+  WebhookPolicy policy;
+  policy.max_attempts = std::max(1, o.webhook_max_attempts);
+  policy.duplicates = o.webhook_duplicates;
+  policy.reverse_order = o.webhook_reverse_order;
+  return policy;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -32,42 +43,93 @@ std::optional<std::string_view> bearer_token(const HttpRequest &request) {
   return token;
 }
 
+std::string query_text(const FieldList &query) {
+  std::string text;
+  for (const auto &[name, value] : query) text += (text.empty() ? "" : "&") + name + "=" + value;
+  return text;
+}
+
 } // namespace
 
-Service::Service(ServerOptions options)
+Service::Service(ServerOptions options, WebhookSend send)
     : options_(std::move(options)),
       clock_(make_clock(options_.clock, options_.time_scale, options_.start_time)),
       wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
       simulation_(simulation_options(options_)),
-      rate_limiter_({options_.rate_limit_requests, options_.rate_limit_window}) {
+      rate_limiter_({options_.rate_limit_requests, options_.rate_limit_window}),
+      journal_(options_.journal_max_entries),
+      webhook_targets_(options_.webhook_allow),
+      webhooks_(webhook_policy(options_), std::move(send)) {
   simulation_.reset(clock_->now());
+  // Called under the simulation lock: the body is the job's at the moment it stopped.
+  simulation_.set_terminal_observer([this](const Job &job) {
+    if (job.callback_url.empty()) return;
+    webhooks_.enqueue(job.id.str(), job.callback_url, dump(to_json(job, job.stopped_at)),
+                      job.stopped_at);
+    background_wake_.notify_one();
+  });
   add_api_routes(api_routes_);
   add_control_routes(control_routes_);
+  background_ = std::thread([this] { run_background(); });
+}
+
+Service::~Service() {
+  {
+    std::lock_guard lock(background_mutex_);
+    stopping_ = true;
+  }
+  background_wake_.notify_one();
+  background_.join();
+}
+
+void Service::run_background() {
+  std::unique_lock lock(background_mutex_);
+  while (!stopping_) {
+    background_wake_.wait_for(lock, background_tick);
+    if (stopping_) break;
+    lock.unlock();
+    webhooks_.deliver_due(catch_up(), *wall_clock_);
+    lock.lock();
+  }
+}
+
+TimePoint Service::catch_up() {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  return simulation_.now();
 }
 
 HttpResponse Service::handle(const HttpRequest &request) {
   const Stopwatch stopwatch;
-  std::string drive_for_log;
+  Facts facts;
   HttpResponse response;
   try {
-    response = dispatch(request, drive_for_log);
+    response = dispatch(request, facts);
   } catch (const std::exception &e) {
     response = error_response({ErrorCode::internal_error,
                                std::string("The mock failed to handle this request: ") + e.what()});
   }
+  const double latency_ms = stopwatch.elapsed_ms();
+  if (facts.api)
+    journal_.add({0, request.method, request.path, query_text(request.query),
+                  request.header("Authorization").has_value(), facts.drive_id, response.status,
+                  facts.wall_time, facts.simulated_time, latency_ms,
+                  facts.job ? facts.job->str() : ""});
   if (options_.logger)
-    options_.logger({request.method, request.path, response.status, stopwatch.elapsed_ms(),
-                     drive_for_log});
+    options_.logger({request.method, request.path, response.status, latency_ms, facts.drive_id});
   return response;
 }
 
-HttpResponse Service::dispatch(const HttpRequest &request, std::string &drive_for_log) {
+HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
+  if (request.path == "/v1" || starts_with(request.path, "/v1/")) {
+    facts.api = true;
+    facts.wall_time = wall_clock_->now();
+  }
   if (request.body.size() > options_.max_body_bytes)
     return error_response({ErrorCode::payload_too_large,
                            "Request body is larger than " +
                                std::to_string(options_.max_body_bytes) + " bytes"});
-  if (request.path == "/v1" || starts_with(request.path, "/v1/"))
-    return dispatch_api(request, drive_for_log);
+  if (facts.api) return dispatch_api(request, facts);
   if (starts_with(request.path, "/_mock/")) {
     auto route = control_routes_.match(request.method, request.path);
     if (!route) return error_response(route.error());
@@ -79,27 +141,28 @@ HttpResponse Service::dispatch(const HttpRequest &request, std::string &drive_fo
                                                    "plane under /_mock"});
 }
 
-HttpResponse Service::dispatch_api(const HttpRequest &request, std::string &drive_for_log) {
+HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
   const auto token = bearer_token(request);
+  std::lock_guard lock(mutex_);
+  facts.simulated_time = clock_->now();
   if (!token)
     return error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
   const Uuid drive_id = Simulation::drive_id_for_token(*token);
-  drive_for_log = drive_id.str();
+  facts.drive_id = drive_id.str();
 
-  const TimePoint wall_now = wall_clock_->now();
-  std::lock_guard lock(mutex_);
   // A refused request must change nothing, so the window is checked before anything else.
-  const RateDecision rate = rate_limiter_.admit(drive_id, wall_now);
+  const RateDecision rate = rate_limiter_.admit(drive_id, facts.wall_time);
   HttpResponse response;
   if (!rate.allowed) {
     response = rate_limited(rate.retry_after);
   } else if (auto route = api_routes_.match(request.method, request.path); !route) {
     response = error_response(route.error());
   } else {
-    simulation_.advance_to(clock_->now());
-    ApiContext context{simulation_, drive_id, route->params, wall_now,
-                       options_.strict_polling ? &polling_rule_ : nullptr};
+    simulation_.advance_to(facts.simulated_time);
+    ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
+                       options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_};
     response = (*route->handler)(request, context);
+    facts.job = context.job;
   }
   response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
   response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
@@ -111,10 +174,17 @@ AdvanceResult Service::advance(Duration by) {
     throw std::invalid_argument("a clock advance must be between 0 and " +
                                 std::to_string(options_.max_clock_advance.count() / 1000) +
                                 " seconds");
-  std::lock_guard lock(mutex_);
-  clock_->advance(by);
-  const std::size_t applied = simulation_.advance_to(clock_->now());
-  return AdvanceResult{simulation_.now(), applied};
+  AdvanceResult result;
+  {
+    std::lock_guard lock(mutex_);
+    clock_->advance(by);
+    result.transitions_applied = simulation_.advance_to(clock_->now());
+    result.now = simulation_.now();
+  }
+  // Outside the lock, so that a receiver can call the mock while it handles a delivery. The
+  // background thread may be making some of these deliveries: this waits for it.
+  webhooks_.deliver_due(result.now, *wall_clock_);
+  return result;
 }
 
 ClockStatus Service::clock_status() const {
@@ -128,6 +198,8 @@ void Service::reset() {
   simulation_.reset(clock_->now());
   rate_limiter_.reset();
   polling_rule_.reset();
+  journal_.clear();
+  webhooks_.clear();
 }
 
 } // namespace descript_mock

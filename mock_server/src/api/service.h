@@ -1,14 +1,20 @@
 // The mock's request handling, without sockets: routes a plain request to the /v1 API or
-// the /_mock control plane, authenticates, holds the one lock around the simulation, and
-// logs. The HTTP adapter and Server::handle() both call handle().
+// the /_mock control plane, authenticates, rate-limits, holds the one lock around the
+// simulation, journals and logs. The HTTP adapter and Server::handle() both call handle().
+// A background thread keeps a wall or scaled clock's simulation current and makes the
+// webhook deliveries that fall due.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
+#include "api/journal.h"
 #include "api/router.h"
+#include "api/webhooks.h"
 #include "core/polling_rule.h"
 #include "core/rate_limiter.h"
 #include "core/simulation.h"
@@ -23,7 +29,9 @@ struct ApiContext {
   const Uuid &drive_id;
   const PathParams &params;
   TimePoint wall_now;
-  PollingRule *polling_rule; // null unless --strict-polling
+  PollingRule *polling_rule; // null unless strict polling
+  const WebhookTargets &webhook_targets;
+  std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
 
@@ -36,30 +44,56 @@ void add_control_routes(Router<ControlHandler> &router);
 
 class Service {
 public:
-  explicit Service(ServerOptions options);
+  Service(ServerOptions options, WebhookSend send);
+  ~Service();
+  Service(const Service &) = delete;
+  Service &operator=(const Service &) = delete;
 
   HttpResponse handle(const HttpRequest &request);
 
-  // The control calls, each taking the lock itself. advance() throws std::invalid_argument
-  // outside [0, max_clock_advance()]: callers check first.
+  // The control calls. advance() throws std::invalid_argument outside
+  // [0, max_clock_advance()]: callers check first.
   AdvanceResult advance(Duration by);
   ClockStatus clock_status() const;
   void reset();
   Duration max_clock_advance() const { return options_.max_clock_advance; }
+  JournalPage requests(const JournalFilter &filter) const { return journal_.find(filter); }
+  void clear_requests() { journal_.clear(); }
+  std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
 
 private:
-  HttpResponse dispatch(const HttpRequest &request, std::string &drive_for_log);
-  HttpResponse dispatch_api(const HttpRequest &request, std::string &drive_for_log);
+  // What handling a request learnt, for the journal and the log.
+  struct Facts {
+    bool api = false;
+    std::string drive_id;
+    TimePoint wall_time;
+    TimePoint simulated_time;
+    std::optional<Uuid> job;
+  };
+
+  HttpResponse dispatch(const HttpRequest &request, Facts &facts);
+  HttpResponse dispatch_api(const HttpRequest &request, Facts &facts);
+  // Brings the simulation to the clock's time; returns that time.
+  TimePoint catch_up();
+  void run_background();
 
   ServerOptions options_;
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_; // the simulation's lock
   std::unique_ptr<Clock> clock_;
   std::shared_ptr<Clock> wall_clock_;
   Simulation simulation_;
   RateLimiter rate_limiter_;
   PollingRule polling_rule_;
+  Journal journal_;
+  WebhookTargets webhook_targets_;
+  WebhookDispatcher webhooks_;
   Router<ApiHandler> api_routes_;
   Router<ControlHandler> control_routes_;
+
+  std::mutex background_mutex_;
+  std::condition_variable background_wake_;
+  bool stopping_ = false;
+  std::thread background_; // last: it starts once everything above exists
 };
 
 } // namespace descript_mock

@@ -356,6 +356,40 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
   return q;
 }
 
+Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
+  constexpr std::uint64_t max_limit = 10'000;
+  JournalFilter f;
+  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  auto count = [](const std::string &text) -> std::optional<std::uint64_t> {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+  };
+  for (const auto &[name, value] : query) {
+    if (name == "method") f.method = value;
+    else if (name == "path_prefix") f.path_prefix = value;
+    else if (name == "drive_id") f.drive_id = value;
+    else if (name == "token") f.drive_id = Simulation::drive_id_for_token(value).str();
+    else if (name == "since") {
+      f.since = parse_iso(value);
+      if (!f.since) return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+    } else if (name == "after_id") {
+      f.after_id = count(value);
+      if (!f.after_id) return invalid("after_id must be a journal entry id");
+    } else if (name == "limit") {
+      const auto limit = count(value);
+      if (!limit || *limit < 1 || *limit > max_limit)
+        return invalid("limit must be an integer between 1 and " + std::to_string(max_limit));
+      f.limit = *limit;
+    } else {
+      return invalid("Unknown filter '" + name +
+                     "'; filters: method, path_prefix, token, drive_id, since, after_id, limit");
+    }
+  }
+  return f;
+}
+
 Outcome<Duration> parse_advance_request(std::string_view body, Duration max) {
   Reader r;
   const auto parsed = parse_body(body, r);

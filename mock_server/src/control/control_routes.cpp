@@ -28,6 +28,25 @@ HttpResponse reset(const HttpRequest &, Service &service, const PathParams &) {
   return json_response(200, dump(to_json(service.clock_status())));
 }
 
+HttpResponse requests(const HttpRequest &request, Service &service, const PathParams &) {
+  const auto filter = parse_journal_filter(request.query);
+  if (!filter) return error_response(filter.error());
+  return json_response(200, dump(to_json(service.requests(*filter))));
+}
+
+HttpResponse clear_requests(const HttpRequest &, Service &service, const PathParams &) {
+  service.clear_requests();
+  HttpResponse response;
+  response.status = 204;
+  return response;
+}
+
+HttpResponse webhooks(const HttpRequest &, Service &service, const PathParams &) {
+  Json data = Json::array();
+  for (const auto &attempt : service.webhook_attempts()) data.push_back(to_json(attempt));
+  return json_response(200, dump(Json{{"data", std::move(data)}}));
+}
+
 } // namespace
 
 void add_control_routes(Router<ControlHandler> &router) {
@@ -35,6 +54,9 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("GET", "/_mock/clock", clock);
   router.add("POST", "/_mock/clock/advance", advance);
   router.add("POST", "/_mock/reset", reset);
+  router.add("GET", "/_mock/requests", requests);
+  router.add("DELETE", "/_mock/requests", clear_requests);
+  router.add("GET", "/_mock/webhooks", webhooks);
 }
 
 } // namespace descript_mock

@@ -424,6 +424,7 @@ Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &j
   job.stopped_at = now_;
   if (std::holds_alternative<ImportWork>(job.work))
     release_pending_media(job, projects_.at(job.project_id));
+  if (on_terminal_) on_terminal_(job);
   return CancelResult::cancelled;
 }
 
@@ -522,6 +523,7 @@ void Simulation::finish(Job &job, TimePoint at) {
     project.updated_at = at;
   }
   release_running_slot(job, at);
+  if (on_terminal_) on_terminal_(job);
 }
 
 void Simulation::expire(Job &job, TimePoint at) {

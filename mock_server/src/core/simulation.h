@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <queue>
 #include <string_view>
@@ -76,6 +77,10 @@ public:
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
 
+  // Called, under the caller's lock, each time a job stops or is cancelled.
+  using TerminalObserver = std::function<void(const Job &)>;
+  void set_terminal_observer(TerminalObserver observer) { on_terminal_ = std::move(observer); }
+
   const Project *find_project(const Uuid &project_id) const;
   std::size_t job_count() const { return jobs_.size(); }
   std::size_t pending_events() const { return events_.size(); }
@@ -136,6 +141,7 @@ private:
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
   std::priority_queue<Event, std::vector<Event>, LaterFirst> events_;
+  TerminalObserver on_terminal_;
 };
 
 } // namespace descript_mock

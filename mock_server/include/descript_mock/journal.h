@@ -1,0 +1,43 @@
+// The request journal's values: every /v1 request as the mock saw it, for tests and the
+// conformance harness to judge a client by.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "descript_mock/clock.h"
+
+namespace descript_mock {
+
+struct JournalEntry {
+  std::uint64_t id = 0; // increasing, never reused, also across clear()
+  std::string method;
+  std::string path;
+  std::string query;          // as decoded: name=value pairs joined by '&'
+  bool authorization = false; // whether the request carried an Authorization header
+  std::string drive_id;       // the token's drive; empty without a usable token
+  int status = 0;
+  TimePoint wall_time;      // when it arrived, in real time
+  TimePoint simulated_time; // the simulated clock at that moment
+  double latency_ms = 0;
+  std::string job_id; // the job created, read or cancelled, when there is one
+};
+
+struct JournalFilter {
+  std::optional<std::string> method;
+  std::optional<std::string> path_prefix;
+  std::optional<std::string> drive_id;
+  std::optional<TimePoint> since; // wall time, inclusive
+  std::optional<std::uint64_t> after_id;
+  std::size_t limit = 1000;
+};
+
+struct JournalPage {
+  std::vector<JournalEntry> entries; // oldest first
+  std::uint64_t dropped = 0;         // entries pushed out by the bound since the start
+};
+
+} // namespace descript_mock

@@ -1,0 +1,98 @@
+#include "api/webhooks.h"
+
+#include <algorithm>
+
+#include "core/media.h"
+
+namespace descript_mock {
+
+namespace {
+
+bool is_loopback(const std::string &host) {
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+// "host:port" as the allow-list spells it, with the scheme's port when the URL gives none.
+std::string authority(const std::string &url, const UrlParts &parts) {
+  const auto start = url.find("://") + 3;
+  const auto end = url.find_first_of("/?#", start);
+  std::string hostport = url.substr(start, end - start);
+  if (const auto at = hostport.rfind('@'); at != std::string::npos) hostport.erase(0, at + 1);
+  const bool has_port = hostport.size() > parts.host.size();
+  return parts.host + (has_port ? hostport.substr(parts.host.size())
+                                : (parts.scheme == "https" ? ":443" : ":80"));
+}
+
+} // namespace
+
+bool WebhookTargets::allows(const std::string &url) const {
+  const auto parts = parse_url(url);
+  if (!parts) return false;
+  if (allow_.empty()) return is_loopback(parts->host);
+  const std::string target = authority(url, *parts);
+  return std::any_of(allow_.begin(), allow_.end(), [&](const std::string &allowed) {
+    return allowed == "*" || allowed == parts->host || allowed == target;
+  });
+}
+
+WebhookDispatcher::WebhookDispatcher(WebhookPolicy policy, WebhookSend send)
+    : policy_(policy), send_(std::move(send)) {}
+
+void WebhookDispatcher::enqueue(std::string job_id, std::string url, std::string body,
+                                TimePoint due) {
+  std::lock_guard lock(mutex_);
+  if (queue_.size() >= policy_.max_pending) {
+    record({std::move(job_id), std::move(url), 1, 0,
+            "not sent: more than " + std::to_string(policy_.max_pending) +
+                " deliveries were already waiting",
+            due, due});
+    return;
+  }
+  queue_.push({due, next_order_++, std::move(job_id), std::move(url), std::move(body), 1});
+}
+
+std::vector<WebhookDispatcher::Delivery> WebhookDispatcher::take_due(TimePoint now) {
+  std::lock_guard lock(mutex_);
+  std::vector<Delivery> due;
+  while (!queue_.empty() && queue_.top().due <= now) {
+    due.push_back(queue_.top());
+    queue_.pop();
+    if (!policy_.reverse_order) break; // one at a time keeps retries in due order
+  }
+  if (policy_.reverse_order) std::reverse(due.begin(), due.end());
+  return due;
+}
+
+void WebhookDispatcher::attempt(Delivery d, const Clock &wall) {
+  const WebhookResult result = send_(d.url, d.body);
+  if (result.delivered() && policy_.duplicates) send_(d.url, d.body);
+  std::lock_guard lock(mutex_);
+  record({d.job_id, d.url, d.attempt, result.status, result.error, d.due, wall.now()});
+  if (result.delivered() || result.refused || d.attempt >= policy_.max_attempts) return;
+  const Duration backoff = policy_.first_retry * (1 << (d.attempt - 1));
+  queue_.push({d.due + backoff, next_order_++, d.job_id, d.url, std::move(d.body), d.attempt + 1});
+}
+
+void WebhookDispatcher::deliver_due(TimePoint now, const Clock &wall) {
+  std::lock_guard delivering(deliver_mutex_);
+  for (auto due = take_due(now); !due.empty(); due = take_due(now))
+    for (auto &d : due) attempt(std::move(d), wall);
+}
+
+void WebhookDispatcher::record(WebhookAttemptRecord attempt) {
+  if (log_.size() >= policy_.max_log_entries) log_.pop_front();
+  log_.push_back(std::move(attempt));
+}
+
+std::vector<WebhookAttemptRecord> WebhookDispatcher::attempts() const {
+  std::lock_guard lock(mutex_);
+  return {log_.begin(), log_.end()};
+}
+
+void WebhookDispatcher::clear() {
+  std::lock_guard lock(mutex_);
+  queue_ = {};
+  log_.clear();
+}
+
+} // namespace descript_mock
