@@ -66,3 +66,17 @@ std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
 }
 
 } // namespace descript_mock
+
+namespace descript_mock {
+
+std::optional<std::string> Server::add_fault(FaultRule rule) {
+  return impl_->service.faults().add(std::move(rule));
+}
+
+std::vector<FaultState> Server::faults() const { return impl_->service.faults().list(); }
+
+bool Server::remove_fault(const std::string &id) { return impl_->service.faults().remove(id); }
+
+void Server::clear_faults() { impl_->service.faults().reset(); }
+
+} // namespace descript_mock

@@ -24,10 +24,12 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  int status = 200;
+  int status = 200; // 0 with drop_connection: nothing is sent at all
   FieldList headers;
   std::string content_type; // empty when there is no body
   std::string body;
+  // Close the connection instead of answering (a fault rule asked for it).
+  bool drop_connection = false;
 
   std::optional<std::string_view> header(std::string_view name) const;
 };

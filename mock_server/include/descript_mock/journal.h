@@ -24,6 +24,8 @@ struct JournalEntry {
   TimePoint simulated_time; // the simulated clock at that moment
   double latency_ms = 0;
   std::string job_id; // the job created, read or cancelled, when there is one
+  std::string fault;  // the id of the fault rule that acted on it
+  bool connection_dropped = false; // the client got no answer
 };
 
 struct JournalFilter {

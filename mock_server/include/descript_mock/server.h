@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "descript_mock/clock.h"
+#include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/journal.h"
 #include "descript_mock/random.h"
@@ -122,6 +124,12 @@ public:
   JournalPage requests(const JournalFilter &filter = {}) const;
   void clear_requests();
   std::vector<WebhookAttemptRecord> webhook_attempts() const;
+
+  // The new rule's id; nullopt when 1,000 rules are already in place.
+  std::optional<std::string> add_fault(FaultRule rule);
+  std::vector<FaultState> faults() const;
+  bool remove_fault(const std::string &id);
+  void clear_faults();
 
   // Serves one request without a socket: the same path as a request over HTTP.
   HttpResponse handle(const HttpRequest &request);

@@ -110,6 +110,8 @@ Json to_json(const JournalEntry &e) {
             {"simulated_time", format_iso(e.simulated_time)},
             {"latency_ms", e.latency_ms}};
   if (!e.job_id.empty()) body["job_id"] = e.job_id;
+  if (!e.fault.empty()) body["fault"] = e.fault;
+  if (e.connection_dropped) body["connection_dropped"] = true;
   return body;
 }
 
@@ -117,6 +119,30 @@ Json to_json(const JournalPage &page) {
   Json data = Json::array();
   for (const auto &e : page.entries) data.push_back(to_json(e));
   return {{"data", std::move(data)}, {"dropped", page.dropped}};
+}
+
+Json to_json(const FaultState &f) {
+  static constexpr const char *actions[] = {"respond", "delay", "drop", "drop_after_processing"};
+  const FaultRule &rule = f.rule;
+  Json match = Json::object();
+  if (rule.method) match["method"] = *rule.method;
+  if (rule.path) match["path"] = *rule.path;
+  if (!f.drive_id.empty()) match["drive_id"] = f.drive_id;
+  if (rule.nth) match["nth"] = *rule.nth;
+  Json body{{"id", f.id}, {"match", std::move(match)}, {"action", actions[int(rule.action)]}};
+  if (rule.action == FaultAction::respond) {
+    body["status"] = rule.status;
+    Json headers = Json::object();
+    for (const auto &[name, value] : rule.headers) headers[name] = value;
+    body["headers"] = std::move(headers);
+    if (!rule.body.empty()) body["body"] = rule.body;
+  }
+  if (rule.latency.count() > 0) body["latency_ms"] = rule.latency.count();
+  if (rule.times) body["times"] = *rule.times;
+  if (rule.probability) body["probability"] = *rule.probability;
+  body["matched"] = f.matched;
+  body["applied"] = f.applied;
+  return body;
 }
 
 Json to_json(const WebhookAttemptRecord &a) {

@@ -26,6 +26,7 @@ Json to_json(const AdvanceResult &advance);
 Json to_json(const JournalEntry &entry);
 Json to_json(const JournalPage &page);
 Json to_json(const WebhookAttemptRecord &attempt);
+Json to_json(const FaultState &fault);
 
 // Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
 std::string dump(const Json &json);

@@ -58,6 +58,7 @@ Service::Service(ServerOptions options, WebhookSend send)
       simulation_(simulation_options(options_)),
       rate_limiter_({options_.rate_limit_requests, options_.rate_limit_window}),
       journal_(options_.journal_max_entries),
+      faults_(options_.seed),
       webhook_targets_(options_.webhook_allow),
       webhooks_(webhook_policy(options_), std::move(send)) {
   simulation_.reset(clock_->now());
@@ -114,7 +115,7 @@ HttpResponse Service::handle(const HttpRequest &request) {
     journal_.add({0, request.method, request.path, query_text(request.query),
                   request.header("Authorization").has_value(), facts.drive_id, response.status,
                   facts.wall_time, facts.simulated_time, latency_ms,
-                  facts.job ? facts.job->str() : ""});
+                  facts.job ? facts.job->str() : "", facts.fault, response.drop_connection});
   if (options_.logger)
     options_.logger({request.method, request.path, response.status, latency_ms, facts.drive_id});
   return response;
@@ -143,12 +144,34 @@ HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
 
 HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
   const auto token = bearer_token(request);
+  const Uuid drive_id = token ? Simulation::drive_id_for_token(*token) : Uuid{};
+  if (token) facts.drive_id = drive_id.str();
+
+  bool drop_after_processing = false;
+  if (const auto fault = faults_.match(request.method, request.path, facts.drive_id)) {
+    facts.fault = fault->rule_id;
+    // Real latency, outside the lock: other requests go on meanwhile.
+    if (fault->latency.count() > 0) std::this_thread::sleep_for(fault->latency);
+    switch (fault->action) {
+    case FaultAction::respond:
+    case FaultAction::drop: {
+      facts.simulated_time = clock_status().now;
+      HttpResponse injected = fault->response;
+      if (fault->action == FaultAction::drop) {
+        injected.status = 0;
+        injected.drop_connection = true;
+      }
+      return injected;
+    }
+    case FaultAction::delay: break;
+    case FaultAction::drop_after_processing: drop_after_processing = true; break;
+    }
+  }
+
   std::lock_guard lock(mutex_);
   facts.simulated_time = clock_->now();
   if (!token)
     return error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
-  const Uuid drive_id = Simulation::drive_id_for_token(*token);
-  facts.drive_id = drive_id.str();
 
   // A refused request must change nothing, so the window is checked before anything else.
   const RateDecision rate = rate_limiter_.admit(drive_id, facts.wall_time);
@@ -166,6 +189,7 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
   }
   response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
   response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
+  response.drop_connection = drop_after_processing;
   return response;
 }
 
@@ -200,6 +224,7 @@ void Service::reset() {
   polling_rule_.reset();
   journal_.clear();
   webhooks_.clear();
+  faults_.reset();
 }
 
 } // namespace descript_mock

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "api/faults.h"
 #include "api/journal.h"
 #include "api/router.h"
 #include "api/webhooks.h"
@@ -60,6 +61,7 @@ public:
   JournalPage requests(const JournalFilter &filter) const { return journal_.find(filter); }
   void clear_requests() { journal_.clear(); }
   std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
+  FaultRules &faults() { return faults_; }
 
 private:
   // What handling a request learnt, for the journal and the log.
@@ -69,6 +71,7 @@ private:
     TimePoint wall_time;
     TimePoint simulated_time;
     std::optional<Uuid> job;
+    std::string fault;
   };
 
   HttpResponse dispatch(const HttpRequest &request, Facts &facts);
@@ -85,6 +88,7 @@ private:
   RateLimiter rate_limiter_;
   PollingRule polling_rule_;
   Journal journal_;
+  FaultRules faults_;
   WebhookTargets webhook_targets_;
   WebhookDispatcher webhooks_;
   Router<ApiHandler> api_routes_;

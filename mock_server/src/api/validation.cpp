@@ -356,6 +356,52 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
   return q;
 }
 
+Outcome<FaultRule> parse_fault_rule(std::string_view body) {
+  constexpr double max_latency_ms = 60'000;
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the fault rule",
+         {"match", "action", "status", "headers", "body", "latency_ms", "times", "probability"});
+  FaultRule rule;
+  if (const json *match = r.field(b, "match"); match && r.object(*match, "match")) {
+    r.only(*match, "match", {"method", "path", "token", "nth"});
+    rule.method = r.non_empty_string(*match, "method", "match.method", InputLimits::name_bytes);
+    rule.path = r.non_empty_string(*match, "path", "match.path", InputLimits::url_bytes);
+    rule.token = r.non_empty_string(*match, "token", "match.token", InputLimits::url_bytes);
+    if (const auto nth = r.integer(*match, "nth", "match.nth", 1, std::int64_t(1) << 40))
+      rule.nth = std::uint64_t(*nth);
+  }
+  r.required(b, "action", "action");
+  const auto action = r.one_of(b, "action", "action",
+                               {"respond", "delay", "drop", "drop_after_processing"});
+  if (action == "delay") rule.action = FaultAction::delay;
+  if (action == "drop") rule.action = FaultAction::drop;
+  if (action == "drop_after_processing") rule.action = FaultAction::drop_after_processing;
+  rule.status = int(r.integer(b, "status", "status", 100, 599).value_or(500));
+  if (const json *headers = r.field(b, "headers"); headers && r.object(*headers, "headers"))
+    for (const auto &[name, value] : headers->items()) {
+      const auto text = r.string(*headers, name, "headers['" + name + "']", InputLimits::url_bytes);
+      const bool clean = name.find_first_of("\r\n:") == std::string::npos &&
+                         (!text || text->find_first_of("\r\n") == std::string::npos);
+      if (!clean || name.empty()) r.fail("headers['" + name + "'] is not a valid header");
+      if (text && !r.failed()) rule.headers.emplace_back(name, *text);
+    }
+  if (const json *response_body = r.field(b, "body"))
+    rule.body = response_body->is_string() ? response_body->get<std::string>()
+                                           : response_body->dump();
+  rule.latency = Duration(std::int64_t(
+      r.number(b, "latency_ms", "latency_ms", 0, max_latency_ms).value_or(0)));
+  if (const auto times = r.integer(b, "times", "times", 1, std::int64_t(1) << 40))
+    rule.times = std::uint64_t(*times);
+  rule.probability = r.number(b, "probability", "probability", 0, 1);
+  if (!r.failed() && rule.action == FaultAction::delay && rule.latency.count() == 0)
+    r.fail("a delay needs latency_ms");
+  if (r.failed()) return r.error();
+  return rule;
+}
+
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;

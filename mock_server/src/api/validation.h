@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/requests.h"
 #include "core/simulation.h"
+#include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/journal.h"
 
@@ -30,6 +31,8 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body);
 Outcome<JobQuery> parse_job_query(const FieldList &query);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
+// A fault rule as POST /_mock/faults takes it.
+Outcome<FaultRule> parse_fault_rule(std::string_view body);
 // The journal's filters: method, path_prefix, token, drive_id, since, after_id, limit.
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query);
 // The control plane's {"seconds": N}: positive and at most `max`.

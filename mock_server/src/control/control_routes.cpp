@@ -9,6 +9,12 @@ namespace descript_mock {
 
 namespace {
 
+HttpResponse no_content() {
+  HttpResponse response;
+  response.status = 204;
+  return response;
+}
+
 HttpResponse health(const HttpRequest &, Service &, const PathParams &) {
   return json_response(200, dump(Json{{"status", "ok"}, {"version", std::string(version())}}));
 }
@@ -36,15 +42,43 @@ HttpResponse requests(const HttpRequest &request, Service &service, const PathPa
 
 HttpResponse clear_requests(const HttpRequest &, Service &service, const PathParams &) {
   service.clear_requests();
-  HttpResponse response;
-  response.status = 204;
-  return response;
+  return no_content();
 }
 
 HttpResponse webhooks(const HttpRequest &, Service &service, const PathParams &) {
   Json data = Json::array();
   for (const auto &attempt : service.webhook_attempts()) data.push_back(to_json(attempt));
   return json_response(200, dump(Json{{"data", std::move(data)}}));
+}
+
+HttpResponse add_fault(const HttpRequest &request, Service &service, const PathParams &) {
+  auto rule = parse_fault_rule(request.body);
+  if (!rule) return error_response(rule.error());
+  const auto id = service.faults().add(std::move(*rule));
+  if (!id)
+    return error_response({ErrorCode::conflict, "There are already " +
+                                                    std::to_string(FaultRules::max_rules) +
+                                                    " fault rules; DELETE /_mock/faults first"});
+  for (const auto &state : service.faults().list())
+    if (state.id == *id) return json_response(201, dump(to_json(state)));
+  return error_response({ErrorCode::not_found, "The fault rule was removed meanwhile"});
+}
+
+HttpResponse list_faults(const HttpRequest &, Service &service, const PathParams &) {
+  Json data = Json::array();
+  for (const auto &state : service.faults().list()) data.push_back(to_json(state));
+  return json_response(200, dump(Json{{"data", std::move(data)}}));
+}
+
+HttpResponse clear_faults(const HttpRequest &, Service &service, const PathParams &) {
+  service.faults().reset();
+  return no_content();
+}
+
+HttpResponse remove_fault(const HttpRequest &, Service &service, const PathParams &params) {
+  if (!service.faults().remove(params[0]))
+    return error_response({ErrorCode::not_found, "No fault rule " + params[0]});
+  return no_content();
 }
 
 } // namespace
@@ -57,6 +91,10 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("GET", "/_mock/requests", requests);
   router.add("DELETE", "/_mock/requests", clear_requests);
   router.add("GET", "/_mock/webhooks", webhooks);
+  router.add("POST", "/_mock/faults", add_fault);
+  router.add("GET", "/_mock/faults", list_faults);
+  router.add("DELETE", "/_mock/faults", clear_faults);
+  router.add("DELETE", "/_mock/faults/{id}", remove_fault);
 }
 
 } // namespace descript_mock

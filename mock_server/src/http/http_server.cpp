@@ -1,7 +1,14 @@
 #include "http/http_server.h"
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <cstdlib>
+
+#include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -42,6 +49,45 @@ void write(HttpResponse &&plain, httplib::Response &res) {
   if (!plain.content_type.empty()) res.set_content(std::move(plain.body), plain.content_type);
 }
 
+std::optional<std::pair<std::string, int>> address_of(const sockaddr_storage &a) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (a.ss_family == AF_INET) {
+    const auto &v4 = reinterpret_cast<const sockaddr_in &>(a);
+    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+    return std::pair{std::string(text), int(ntohs(v4.sin_port))};
+  }
+  if (a.ss_family == AF_INET6) {
+    const auto &v6 = reinterpret_cast<const sockaddr_in6 &>(a);
+    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+    return std::pair{std::string(text), int(ntohs(v6.sin6_port))};
+  }
+  return std::nullopt;
+}
+
+// cpp-httplib does not hand a handler its socket. To drop a connection without a word, find
+// the socket among the process's descriptors: the one whose local port is the server's and
+// whose peer is the request's. Shutting it down makes httplib's answer go nowhere.
+void drop_connection(const httplib::Request &req, int server_port) {
+  DIR *fds = opendir("/proc/self/fd");
+  if (!fds) return;
+  while (const dirent *entry = readdir(fds)) {
+    const int fd = std::atoi(entry->d_name);
+    if (fd <= 2) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t local_size = sizeof local, peer_size = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr *>(&local), &local_size) != 0 ||
+        getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peer_size) != 0)
+      continue;
+    const auto l = address_of(local), p = address_of(peer);
+    if (l && p && l->second == server_port && p->second == req.remote_port &&
+        p->first == req.remote_addr) {
+      ::shutdown(fd, SHUT_RDWR);
+      break;
+    }
+  }
+  closedir(fds);
+}
+
 // cpp-httplib answers some requests itself (too large, malformed); those still get the
 // spec's error body.
 void fill_error_body(httplib::Response &res) {
@@ -62,6 +108,7 @@ struct HttpServer::Impl {
   Service &service;
   TunedServer server;
   std::thread thread;
+  std::atomic<int> port{0};
 };
 
 HttpServer::HttpServer(Service &service, const ServerOptions &options)
@@ -88,7 +135,9 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
   // pre-routing hook cannot serve: it runs before the body has been read.)
   const httplib::Server::Handler serve = [this](const httplib::Request &req,
                                                 httplib::Response &res) {
-    write(impl_->service.handle(to_plain(req)), res);
+    HttpResponse plain = impl_->service.handle(to_plain(req));
+    if (plain.drop_connection) drop_connection(req, impl_->port);
+    write(std::move(plain), res);
   };
   const std::string any_path = ".*";
   svr.Get(any_path, serve);
@@ -120,6 +169,7 @@ int HttpServer::start(const std::string &host, int port) {
   if (bound <= 0)
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                              " (address in use, or not an address of this machine)");
+  impl_->port = bound;
   svr.raise_backlog(listen_backlog);
   impl_->thread = std::thread([&svr] { svr.listen_after_bind(); });
   while (!svr.is_running()) std::this_thread::yield();

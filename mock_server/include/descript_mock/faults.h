@@ -1,0 +1,46 @@
+// Fault rules: make the mock misbehave on purpose, for chosen requests, so that a client's
+// handling of errors, latency and lost answers can be tested.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "descript_mock/clock.h"
+#include "descript_mock/http_message.h"
+
+namespace descript_mock {
+
+enum class FaultAction {
+  respond,               // answer `status`, `headers`, `body` instead of the API
+  delay,                 // wait `latency`, then answer as usual
+  drop,                  // close the connection without answering; nothing happens
+  drop_after_processing, // do what was asked, then close without answering
+};
+
+struct FaultRule {
+  // Every condition given must hold for a request to match. Only /v1 requests match.
+  std::optional<std::string> method;
+  std::optional<std::string> path;  // '*' matches any run of characters
+  std::optional<std::string> token; // kept only as its drive id
+  std::optional<std::uint64_t> nth; // act on the Nth matching request only (1: the first)
+
+  std::optional<std::uint64_t> times; // act at most this many times
+  std::optional<double> probability;  // act with this chance, drawn from the seed
+
+  FaultAction action = FaultAction::respond;
+  int status = 500;
+  FieldList headers{};
+  std::string body{}; // empty: the spec's error body for `status`
+  Duration latency{0}; // waited before answering (respond and delay)
+};
+
+struct FaultState {
+  std::string id;
+  FaultRule rule;
+  std::string drive_id; // the drive of rule.token, which is not kept
+  std::uint64_t matched = 0;
+  std::uint64_t applied = 0;
+};
+
+} // namespace descript_mock

@@ -1,0 +1,51 @@
+// The table of fault rules, consulted for each /v1 request before the API sees it.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "descript_mock/faults.h"
+#include "descript_mock/random.h"
+
+namespace descript_mock {
+
+struct FaultDecision {
+  std::string rule_id;
+  FaultAction action;
+  Duration latency;
+  HttpResponse response; // for respond
+};
+
+class FaultRules {
+public:
+  static constexpr std::size_t max_rules = 1000;
+
+  // `seed` is the server's: the probability draws are replayed with it.
+  explicit FaultRules(std::uint64_t seed);
+
+  // The new rule's id, or nullopt when the table is full.
+  std::optional<std::string> add(FaultRule rule);
+  std::vector<FaultState> list() const;
+  bool remove(const std::string &id);
+  // Forgets every rule and replays the seed.
+  void reset();
+
+  // The first rule that acts on this request, counting it as matched and applied.
+  std::optional<FaultDecision> match(std::string_view method, std::string_view path,
+                                     const std::string &drive_id);
+
+private:
+  const std::uint64_t seed_;
+  mutable std::mutex mutex_;
+  Random rng_;
+  std::vector<FaultState> rules_;
+  std::uint64_t next_id_ = 1;
+};
+
+// Whether `text` fits `pattern`, where '*' matches any run of characters.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+} // namespace descript_mock

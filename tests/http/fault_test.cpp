@@ -1,0 +1,142 @@
+// Fault rules: injected answers, latency, lost connections, counted and seeded.
+#include "api/faults.h"
+#include "http/mock_fixture.h"
+
+using namespace test_support;
+
+namespace {
+
+Reply add_fault(MockFixture &f, const std::string &rule) {
+  const Reply r = f.client.post("/_mock/faults", rule);
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("respond: the given answer instead of the API's, and nothing happens",
+          "[http][faults]") {
+  MockFixture f;
+  const Reply rule = add_fault(f, R"({"match":{"method":"POST","path":"/v1/jobs/*"},"action":"respond",)"
+                                  R"("status":503,"headers":{"Retry-After":"7"},"times":1})");
+  CHECK(rule.json["id"] == "fault-1");
+  const Reply injected = f.submit_agent();
+  CHECK(injected.status == 503);
+  CHECK(injected.header("Retry-After") == "7");
+  CHECK(error_problems(injected.json, "internal_error").empty());
+  CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty()); // no job was created
+  CHECK(f.submit_agent().status == 201);                         // times: 1
+
+  const Reply listed = f.client.get("/_mock/faults");
+  REQUIRE(listed.json["data"].size() == 1);
+  CHECK(listed.json["data"][0]["matched"] == 2);
+  CHECK(listed.json["data"][0]["applied"] == 1);
+  const auto journal = f.mock.requests();
+  CHECK(journal.entries[0].fault == "fault-1");
+  CHECK(journal.entries[0].status == 503);
+  CHECK(journal.entries[1].fault.empty());
+}
+
+TEST_CASE("match on the Nth request, on a token, and a body of one's own", "[http][faults]") {
+  MockFixture f;
+  add_fault(f, R"({"match":{"path":"/v1/status","nth":2},"action":"respond","status":500})");
+  add_fault(f, R"({"match":{"token":"token-b"},"action":"respond","status":429,)"
+               R"("body":{"error":"rate_limit_exceeded","message":"slow down"}})");
+  CHECK(f.client.get("/v1/status", token_a).status == 200);
+  CHECK(f.client.get("/v1/status", token_a).status == 500);
+  CHECK(f.client.get("/v1/status", token_a).status == 200);
+  const Reply theirs = f.client.get("/v1/jobs", token_b);
+  CHECK(theirs.status == 429);
+  CHECK(theirs.json["message"] == "slow down");
+  CHECK(f.client.get("/_mock/faults").body.find("token-b") == std::string::npos);
+}
+
+TEST_CASE("probability draws come from the seed", "[http][faults]") {
+  const auto count_injected = [](std::uint64_t seed) {
+    MockFixture f(seed);
+    add_fault(f, R"({"match":{"path":"/v1/status"},"action":"respond","status":500,"probability":0.5})");
+    int injected = 0;
+    for (int i = 0; i < 200; ++i) injected += f.client.get("/v1/status", token_a).status == 500;
+    return injected;
+  };
+  const int first = count_injected(11);
+  CAPTURE(first);
+  CHECK(first > 60);
+  CHECK(first < 140);
+  CHECK(count_injected(11) == first);
+}
+
+TEST_CASE("delay: real latency, then the usual answer", "[http][faults]") {
+  MockFixture f;
+  add_fault(f, R"({"match":{"path":"/v1/status"},"action":"delay","latency_ms":150})");
+  const Stopwatch stopwatch;
+  CHECK(f.client.get("/v1/status", token_a).status == 200);
+  CHECK(stopwatch.elapsed_ms() >= 150);
+}
+
+TEST_CASE("drop: no answer, and nothing happened", "[http][faults]") {
+  MockFixture f;
+  add_fault(f, R"({"match":{"method":"POST"},"action":"drop","times":1})");
+  const Reply lost = f.submit_agent();
+  CHECK(lost.status == 0);
+  CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty());
+  const auto journal = f.mock.requests();
+  CHECK(journal.entries[0].connection_dropped);
+}
+
+TEST_CASE("drop after processing: the job exists, the client never heard of it",
+          "[http][faults]") {
+  MockFixture f;
+  add_fault(f, R"({"match":{"method":"POST","path":"/v1/jobs/agent"},"action":"drop_after_processing","times":1})");
+  const Reply lost = f.submit_agent();
+  CHECK(lost.status == 0);
+  const Reply listed = f.client.get("/v1/jobs", token_a);
+  REQUIRE(listed.json["data"].size() == 1); // the duplicate-submission trap
+  const auto journal = f.mock.requests();
+  CHECK(journal.entries[0].status == 201);
+  CHECK(journal.entries[0].connection_dropped);
+  CHECK(journal.entries[0].job_id == listed.json["data"][0]["job_id"]);
+}
+
+TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
+  MockFixture f;
+  for (const char *bad :
+       {R"({})", R"({"action":"explode"})", R"({"action":"respond","status":99})",
+        R"({"action":"respond","probability":1.5})", R"({"action":"delay"})",
+        R"({"action":"delay","latency_ms":600000})", R"({"action":"respond","match":{"nth":0}})",
+        R"({"action":"respond","match":{"colour":"red"}})",
+        R"({"action":"respond","headers":{"X-Evil":"a\r\nb"}})", R"([1])"}) {
+    INFO(bad);
+    const Reply r = f.client.post("/_mock/faults", bad);
+    CHECK(r.status == 400);
+    CHECK(error_problems(r.json, "invalid_input").empty());
+  }
+  add_fault(f, R"({"action":"respond","status":500,"match":{"path":"/v1/status"}})");
+  add_fault(f, R"({"action":"respond","status":502,"match":{"path":"/v1/status"}})");
+  CHECK(f.client.get("/v1/status", token_a).status == 500); // the first rule that acts wins
+  CHECK(f.client.del("/_mock/faults/fault-1").status == 204);
+  CHECK(f.client.del("/_mock/faults/fault-1").status == 404);
+  CHECK(f.client.get("/v1/status", token_a).status == 502);
+  CHECK(f.client.del("/_mock/faults").status == 204);
+  CHECK(f.client.get("/v1/status", token_a).status == 200);
+
+  FaultRule in_cpp;
+  in_cpp.path = "/v1/jobs";
+  in_cpp.status = 418;
+  const auto id = f.mock.add_fault(in_cpp);
+  REQUIRE(id);
+  CHECK(f.client.get("/v1/jobs", token_a).status == 418);
+  CHECK(f.mock.faults().at(0).applied == 1);
+  CHECK(f.mock.remove_fault(*id));
+}
+
+TEST_CASE("glob patterns", "[core][faults]") {
+  CHECK(glob_match("/v1/jobs/*", "/v1/jobs/abc"));
+  CHECK(glob_match("/v1/*/abc", "/v1/jobs/abc"));
+  CHECK(glob_match("*", ""));
+  CHECK(glob_match("/v1/jobs", "/v1/jobs"));
+  CHECK_FALSE(glob_match("/v1/jobs", "/v1/jobs/x"));
+  CHECK_FALSE(glob_match("/v1/*/x", "/v1/jobs/y"));
+  CHECK(glob_match("*a*a*a*", "banana-ana"));
+}
