@@ -91,6 +91,22 @@ void check_agent_result(Problems &p, const json &r) {
   p.typed(r, "media_seconds_used", r.contains("media_seconds_used") && r["media_seconds_used"].is_number_integer(), w);
 }
 
+void check_publish_result(Problems &p, const json &r) {
+  const std::string w = "result";
+  p.require(r, "status", w);
+  p.string_in(r, "status", {"success", "error"}, w);
+  if (r.value("status", "") == "error") {
+    p.require(r, "error_message", w);
+    return;
+  }
+  p.require(r, "composition_id", w);
+  p.require(r, "share_url", w);
+  p.typed(r, "download_url_expires_at",
+          r.contains("download_url_expires_at") && is_date_time(r["download_url_expires_at"]), w);
+  if (r.contains("download_url") != r.contains("download_url_expires_at"))
+    p.add("result: download_url_expires_at goes with download_url");
+}
+
 } // namespace
 
 std::vector<std::string> job_status_problems(const json &body) {
@@ -132,7 +148,9 @@ std::vector<std::string> job_status_problems(const json &body) {
             "progress");
   }
   if (body.contains("result")) {
-    if (body.value("job_type", "") == "agent") check_agent_result(p, body["result"]);
+    const std::string type = body.value("job_type", "");
+    if (type == "agent") check_agent_result(p, body["result"]);
+    else if (type == "publish") check_publish_result(p, body["result"]);
     else check_import_result(p, body["result"]);
   }
   return p.list;

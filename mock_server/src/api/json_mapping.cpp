@@ -47,6 +47,16 @@ Json agent_result(const Job &job, const AgentWork &work) {
           {"ai_credits_used", work.ai_credits_used}};
 }
 
+Json publish_result(const Job &job, const PublishWork &work) {
+  if (job.result_status == ResultStatus::error)
+    return {{"status", "error"}, {"error_message", job.error_message}};
+  return {{"status", "success"},
+          {"composition_id", work.composition_id.str()},
+          {"share_url", work.share_url},
+          {"download_url", work.download_url},
+          {"download_url_expires_at", format_iso(job.stopped_at + download_url_lifetime)}};
+}
+
 } // namespace
 
 Json to_json(const Job &job, TimePoint now) {
@@ -58,13 +68,20 @@ Json to_json(const Job &job, TimePoint now) {
   body["drive_id"] = job.drive_id.str();
   body["project_id"] = job.project_id.str();
   body["project_url"] = project_url(job.project_id);
-  if (const auto progress = progress_of(job, now))
+  if (const auto progress = progress_of(job, now)) {
     body["progress"] = {{"label", progress->label},
                         {"percent", progress->percent},
                         {"last_update_at", format_iso(progress->last_update_at)}};
+    if (progress->publish) {
+      body["progress"]["composition_id"] = progress->publish->composition_id.str();
+      body["progress"]["share_url"] = progress->publish->share_url;
+    }
+  }
   if (job.state == JobState::stopped) {
     if (const auto *import = std::get_if<ImportWork>(&job.work))
       body["result"] = import_result(job, *import);
+    else if (const auto *publish = std::get_if<PublishWork>(&job.work))
+      body["result"] = publish_result(job, *publish);
     else
       body["result"] = agent_result(job, std::get<AgentWork>(job.work));
   }

@@ -40,6 +40,10 @@ HttpResponse agent(const HttpRequest &request, ApiContext &c) {
   return submit(request, c, parse_agent_request, &Simulation::submit_agent);
 }
 
+HttpResponse publish(const HttpRequest &request, ApiContext &c) {
+  return submit(request, c, parse_publish_request, &Simulation::submit_publish);
+}
+
 HttpResponse get_job(const HttpRequest &, ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "job_id");
   if (!id) return error_response(id.error());
@@ -85,6 +89,7 @@ HttpResponse status(const HttpRequest &, ApiContext &) {
 void add_api_routes(Router<ApiHandler> &router) {
   router.add("POST", "/v1/jobs/import/project_media", import_project_media);
   router.add("POST", "/v1/jobs/agent", agent);
+  router.add("POST", "/v1/jobs/publish", publish);
   router.add("GET", "/v1/jobs", list_jobs);
   router.add("GET", "/v1/jobs/{job_id}", get_job);
   router.add("DELETE", "/v1/jobs/{job_id}", cancel_job);

@@ -313,6 +313,29 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
   return request;
 }
 
+Outcome<PublishRequest> parse_publish_request(std::string_view body) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the request body",
+         {"project_id", "composition_id", "media_type", "resolution", "callback_url", "access_level"});
+  PublishRequest request;
+  r.required(b, "project_id", "project_id");
+  request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
+  request.composition_id = r.uuid(b, "composition_id", "composition_id");
+  request.audio = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}) == "Audio";
+  request.resolution =
+      r.one_of(b, "resolution", "resolution", {"480p", "720p", "1080p", "1440p", "4K"}).value_or("");
+  request.access_level =
+      r.one_of(b, "access_level", "access_level", {"public", "unlisted", "drive", "private"}).value_or("");
+  request.callback_url = read_callback_url(r, b);
+  if (!r.failed() && request.audio && !request.resolution.empty())
+    r.fail("resolution applies to media_type Video only");
+  if (r.failed()) return r.error();
+  return request;
+}
+
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field) {
   if (const auto id = Uuid::parse(text)) return *id;
   return ApiError{ErrorCode::invalid_input,
@@ -341,7 +364,7 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
                        "from a previous page unchanged");
     } else if (name == "type") {
       q.type = parse_job_type(value);
-      if (!q.type) return invalid("type must be one of [import/project_media, agent]");
+      if (!q.type) return invalid("type must be one of [import/project_media, agent, publish]");
     } else if (name == "project_id") {
       auto id = parse_uuid_field(value, "project_id");
       if (!id) return id.error();

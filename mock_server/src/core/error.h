@@ -18,6 +18,7 @@ enum class ErrorCode {
   method_not_allowed, // 405
   conflict,           // 409
   payload_too_large,  // 413
+  unprocessable,      // 422
   rate_limit_exceeded,// 429
   internal_error,     // 500
 };

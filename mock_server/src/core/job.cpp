@@ -9,6 +9,7 @@ std::string_view to_string(JobType type) {
   switch (type) {
   case JobType::import_project_media: return "import/project_media";
   case JobType::agent: return "agent";
+  case JobType::publish: return "publish";
   }
   return "agent";
 }
@@ -35,6 +36,7 @@ std::string_view to_string(ResultStatus status) {
 std::optional<JobType> parse_job_type(std::string_view text) {
   if (text == "import/project_media") return JobType::import_project_media;
   if (text == "agent") return JobType::agent;
+  if (text == "publish") return JobType::publish;
   return std::nullopt;
 }
 
@@ -66,10 +68,15 @@ std::optional<Progress> progress_of(const Job &job, TimePoint now) {
   Progress p;
   p.percent = percent;
   p.last_update_at = job.started_at + Duration(reached_ms);
-  if (const auto *import = std::get_if<ImportWork>(&job.work))
+  if (const auto *import = std::get_if<ImportWork>(&job.work)) {
     p.label = import_label(*import, percent);
-  else
+  } else if (const auto *publish = std::get_if<PublishWork>(&job.work)) {
+    p.label = percent < 90 ? (publish->audio ? "Rendering audio export" : "Rendering video export")
+                           : "Uploading export";
+    p.publish = publish;
+  } else {
     p.label = agent_label(percent);
+  }
   return p;
 }
 

@@ -18,13 +18,13 @@
 
 namespace descript_mock {
 
-enum class JobType : std::uint8_t { import_project_media, agent };
+enum class JobType : std::uint8_t { import_project_media, agent, publish };
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
 enum class ResultStatus : std::uint8_t { success, partial, error };
 
-inline constexpr std::size_t job_type_count = 2;
+inline constexpr std::size_t job_type_count = 3;
 
-std::string_view to_string(JobType type);   // "import/project_media", "agent"
+std::string_view to_string(JobType type);   // "import/project_media", "agent", "publish"
 std::string_view to_string(JobState state); // "queued", ...
 std::string_view to_string(ResultStatus status);
 std::optional<JobType> parse_job_type(std::string_view text);
@@ -65,6 +65,13 @@ struct AgentWork {
   bool creates_project = false;
 };
 
+struct PublishWork {
+  Uuid composition_id;
+  bool audio = false; // media_type Audio, else Video
+  std::string share_url;
+  std::string download_url;
+};
+
 struct Job {
   Uuid id;
   Uuid drive_id;
@@ -81,7 +88,7 @@ struct Job {
   std::string callback_url;
   std::string error_message; // result.error_message when result_status is error
   std::string error_code;
-  std::variant<ImportWork, AgentWork> work;
+  std::variant<ImportWork, AgentWork, PublishWork> work;
 
   bool terminal() const { return state == JobState::stopped || state == JobState::cancelled; }
 };
@@ -90,6 +97,7 @@ struct Progress {
   std::string label;
   int percent = 0;
   TimePoint last_update_at;
+  const PublishWork *publish = nullptr; // a publish job's progress shows its share URL early
 };
 
 // Present only while the job runs. Progress moves in whole percents, and `last_update_at`
@@ -99,6 +107,9 @@ std::optional<Progress> progress_of(const Job &job, TimePoint now);
 // How many of an import's media items are in the project after it has run for `elapsed`:
 // items finish one after another, evenly spread over the run.
 std::size_t media_done_after(const ImportWork &work, Duration elapsed, Duration run_duration);
+
+// How long a publish's download_url stays valid after the job stops.
+inline constexpr Duration download_url_lifetime = std::chrono::hours(1);
 
 // The sum of the durations of the media that imported, rounded up to whole seconds.
 std::int64_t media_seconds_used(const ImportWork &work);

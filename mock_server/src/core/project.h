@@ -44,6 +44,8 @@ struct Project {
   // Names that a job still running will add: a second import may not claim them.
   std::set<std::string> pending_media;
   JobIndex jobs;
+  // Republishing the same (composition, media type) reuses its share URL.
+  std::map<std::pair<Uuid, bool>, std::string> share_urls;
 
   bool has_media(const std::string &name) const {
     return media_files.count(name) > 0 || pending_media.count(name) > 0;

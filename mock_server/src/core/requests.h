@@ -56,4 +56,13 @@ struct AgentRequest {
   std::string callback_url;
 };
 
+struct PublishRequest {
+  Uuid project_id;
+  std::optional<Uuid> composition_id; // default: the project's first composition
+  bool audio = false;                 // media_type: Audio, else Video
+  std::string resolution;             // empty: 1080p
+  std::string access_level;           // empty: the drive's default
+  std::string callback_url;
+};
+
 } // namespace descript_mock

@@ -22,6 +22,8 @@ constexpr Duration agent_max_duration = 3min;
 constexpr double import_bytes_for_max_duration = 2.0 * (1ull << 30);
 // A prompt of this many words or more is as complex as the agent simulates.
 constexpr double agent_words_for_max_duration = 50;
+constexpr Duration publish_min_duration = 30s;
+constexpr Duration publish_max_duration = 3min;
 constexpr Duration min_queue_delay = 1s;
 constexpr Duration max_queue_delay = 3s;
 // A prompt containing this fails the agent job: the documented way to see an agent error.
@@ -58,6 +60,24 @@ std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
   std::string out(text.substr(0, max_chars));
   if (text.size() > max_chars) out += "...";
   return "\"" + out + "\"";
+}
+
+// Render time by output: audio is quickest, then video by resolution.
+Duration publish_duration(bool audio, const std::string &resolution) {
+  if (audio) return publish_min_duration;
+  if (resolution == "480p") return 30s;
+  if (resolution == "720p") return 60s;
+  if (resolution == "1440p") return 135s;
+  if (resolution == "4K") return publish_max_duration;
+  return 90s; // 1080p, the default
+}
+
+std::string random_slug(Random &rng, std::size_t length) {
+  static constexpr char alphabet[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string slug;
+  for (std::size_t i = 0; i < length; ++i) slug += alphabet[rng.uniform(0, 61)];
+  return slug;
 }
 
 ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
@@ -350,6 +370,49 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
   const Duration nominal = between(agent_min_duration, agent_max_duration,
                                    double(words) / agent_words_for_max_duration);
   job.run_duration = jitter(rng_, nominal, agent_min_duration, agent_max_duration);
+  const Duration queue_delay = draw_queue_delay(rng_);
+
+  const Job &stored = add_job(std::move(job), queue_delay);
+  return JobCreated{stored.id, drive_id, stored.project_id};
+}
+
+Outcome<JobCreated> Simulation::submit_publish(const Uuid &drive_id,
+                                               const PublishRequest &request) {
+  if (auto full = check_capacity(drive_id)) return *full;
+  auto found = project_for(drive_id, request.project_id);
+  if (!found) return found.error();
+  Project &project = **found;
+  const Composition *composition = nullptr;
+  for (const auto &c : project.compositions)
+    if (!request.composition_id || c.id == *request.composition_id) {
+      composition = &c;
+      break;
+    }
+  if (!composition && request.composition_id) return not_found("Composition not found");
+  if (!composition)
+    return ApiError{ErrorCode::unprocessable,
+                    "The project has no composition to publish: give composition_id, or import "
+                    "media with add_compositions first"};
+
+  Job job;
+  job.id = Uuid::random(rng_);
+  job.drive_id = drive_id;
+  job.project_id = project.id;
+  job.type = JobType::publish;
+  job.callback_url = request.callback_url;
+  job.result_status = ResultStatus::success;
+  PublishWork work;
+  work.composition_id = composition->id;
+  work.audio = request.audio;
+  std::string &share_url = project.share_urls[{composition->id, request.audio}];
+  if (share_url.empty()) share_url = "https://share.descript.com/view/" + random_slug(rng_, 11);
+  work.share_url = share_url;
+  work.download_url = "https://storage.googleapis.com/descript-mock-exports/" + job.id.str() +
+                      (request.audio ? ".m4a" : ".mp4") + "?X-Goog-Expires=3600&X-Goog-Signature=" +
+                      random_slug(rng_, 32);
+  job.work = std::move(work);
+  job.run_duration = jitter(rng_, publish_duration(request.audio, request.resolution),
+                            publish_min_duration, publish_max_duration);
   const Duration queue_delay = draw_queue_delay(rng_);
 
   const Job &stored = add_job(std::move(job), queue_delay);

@@ -73,6 +73,7 @@ public:
 
   Outcome<JobCreated> submit_import(const Uuid &drive_id, const ImportRequest &request);
   Outcome<JobCreated> submit_agent(const Uuid &drive_id, const AgentRequest &request);
+  Outcome<JobCreated> submit_publish(const Uuid &drive_id, const PublishRequest &request);
   Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
