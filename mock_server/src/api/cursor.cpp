@@ -9,7 +9,8 @@ namespace {
 constexpr char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view prefix = "jobs1:";
-constexpr std::size_t max_cursor_chars = 128;
+constexpr std::string_view project_prefix = "projects1:";
+constexpr std::size_t max_cursor_chars = 2048; // a project cursor carries a name
 
 std::string base64url(std::string_view in) {
   std::string out;
@@ -71,6 +72,40 @@ std::optional<JobKey> decode_cursor(std::string_view cursor) {
   const auto seq = number<std::uint64_t>(rest.substr(colon + 1));
   if (!created || !seq) return std::nullopt;
   return JobKey{*created, *seq};
+}
+
+} // namespace descript_mock
+
+namespace descript_mock {
+
+namespace {
+
+std::string order_tag(ProjectSort sort, bool ascending) {
+  return std::to_string(int(sort)) + (ascending ? "a" : "d");
+}
+
+} // namespace
+
+std::string encode_cursor(const ProjectKey &key, ProjectSort sort, bool ascending) {
+  return base64url(std::string(project_prefix) + order_tag(sort, ascending) + ":" +
+                   std::to_string(key.ms) + ":" + std::to_string(key.seq) + ":" + key.name);
+}
+
+std::optional<ProjectKey> decode_cursor(std::string_view cursor, ProjectSort sort, bool ascending) {
+  if (cursor.empty() || cursor.size() > max_cursor_chars) return std::nullopt;
+  const auto text = unbase64url(cursor);
+  const std::string head = std::string(project_prefix) + order_tag(sort, ascending) + ":";
+  if (!text || text->rfind(head, 0) != 0) return std::nullopt;
+  std::string_view rest = std::string_view(*text).substr(head.size());
+  const auto colon = rest.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto ms = number<std::int64_t>(rest.substr(0, colon));
+  rest.remove_prefix(colon + 1);
+  const auto seq_end = rest.find(':');
+  if (seq_end == std::string_view::npos) return std::nullopt;
+  const auto seq = number<std::uint64_t>(rest.substr(0, seq_end));
+  if (!ms || !seq) return std::nullopt;
+  return ProjectKey{std::string(rest.substr(seq_end + 1)), *ms, *seq};
 }
 
 } // namespace descript_mock

@@ -103,6 +103,40 @@ Json to_json(const JobPage &page, TimePoint now) {
   return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
 }
 
+Json to_json(const Project &project) {
+  Json media_files = Json::object();
+  for (const auto &[path, file] : project.media_files) {
+    Json entry{{"type", to_string(file.kind)}};
+    if (file.duration_seconds) entry["duration"] = *file.duration_seconds;
+    media_files[path] = std::move(entry);
+  }
+  Json compositions = Json::array();
+  for (const auto &c : project.compositions)
+    compositions.push_back({{"id", c.id.str()},
+                            {"name", c.name},
+                            {"duration", c.duration_seconds},
+                            {"media_type", to_string(c.media_type)}});
+  return {{"id", project.id.str()},
+          {"name", project.name},
+          {"drive_id", project.drive_id.str()},
+          {"created_at", format_iso(project.created_at)},
+          {"updated_at", format_iso(project.updated_at)},
+          {"media_files", std::move(media_files)},
+          {"compositions", std::move(compositions)}};
+}
+
+Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending) {
+  Json data = Json::array();
+  for (const Project *p : page.projects)
+    data.push_back({{"id", p->id.str()},
+                    {"name", p->name},
+                    {"created_at", format_iso(p->created_at)},
+                    {"updated_at", format_iso(p->updated_at)}});
+  Json pagination = Json::object();
+  if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor, sort, ascending);
+  return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+}
+
 Json to_json(const ApiError &error) {
   return {{"error", error_info(error.code).error}, {"message", error.message}};
 }

@@ -20,6 +20,8 @@ std::string project_url(const Uuid &project_id);
 Json to_json(const Job &job, TimePoint now); // the spec's JobStatus
 Json to_json(const JobCreated &created);
 Json to_json(const JobPage &page, TimePoint now);
+Json to_json(const Project &project); // GET /v1/projects/{id}
+Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
 Json to_json(const AdvanceResult &advance);

@@ -80,6 +80,21 @@ HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {
   return response;
 }
 
+HttpResponse list_projects(const HttpRequest &request, ApiContext &c) {
+  const auto query = parse_project_query(request.query);
+  if (!query) return error_response(query.error());
+  const ProjectPage page = c.simulation.list_projects(c.drive_id, *query);
+  return json_response(200, dump(to_json(page, query->sort, query->ascending)));
+}
+
+HttpResponse get_project(const HttpRequest &, ApiContext &c) {
+  const auto id = parse_uuid_field(c.params[0], "project_id");
+  if (!id) return error_response(id.error());
+  const auto project = c.simulation.project_of_drive(c.drive_id, *id);
+  if (!project) return error_response(project.error());
+  return json_response(200, dump(to_json(**project)));
+}
+
 HttpResponse status(const HttpRequest &, ApiContext &) {
   return json_response(200, R"({"status":"ok"})");
 }
@@ -93,6 +108,8 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("GET", "/v1/jobs", list_jobs);
   router.add("GET", "/v1/jobs/{job_id}", get_job);
   router.add("DELETE", "/v1/jobs/{job_id}", cancel_job);
+  router.add("GET", "/v1/projects", list_projects);
+  router.add("GET", "/v1/projects/{project_id}", get_project);
   router.add("GET", "/v1/status", status);
 }
 

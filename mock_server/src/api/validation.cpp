@@ -1,5 +1,6 @@
 #include "api/validation.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
@@ -457,6 +458,67 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     }
   }
   return f;
+}
+
+Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
+  ProjectQuery q;
+  std::set<std::string_view> seen;
+  std::optional<std::string> cursor;
+  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  const std::pair<const char *, std::optional<TimePoint> ProjectQuery::*> windows[] = {
+      {"created_after", &ProjectQuery::created_after},
+      {"created_before", &ProjectQuery::created_before},
+      {"updated_after", &ProjectQuery::updated_after},
+      {"updated_before", &ProjectQuery::updated_before}};
+  for (const auto &[name, value] : query) {
+    if (!seen.insert(name).second)
+      return invalid("Query parameter '" + name + "' is given more than once");
+    if (name == "name") {
+      q.name = value;
+    } else if (name == "folder_path") {
+      q.folder_path = value;
+    } else if (name == "created_by") {
+      if (value != "me" && !Uuid::parse(value))
+        return invalid("created_by must be a user UUID or 'me'");
+      q.created_by_me = value == "me";
+    } else if (name == "sort") {
+      const std::pair<const char *, ProjectSort> sorts[] = {{"name", ProjectSort::name},
+                                                            {"created_at", ProjectSort::created_at},
+                                                            {"updated_at", ProjectSort::updated_at},
+                                                            {"last_viewed_at", ProjectSort::last_viewed_at}};
+      const auto it = std::find_if(std::begin(sorts), std::end(sorts),
+                                   [&](const auto &s) { return value == s.first; });
+      if (it == std::end(sorts))
+        return invalid("sort must be one of [name, created_at, updated_at, last_viewed_at]");
+      q.sort = it->second;
+    } else if (name == "direction") {
+      if (value != "asc" && value != "desc") return invalid("direction must be one of [asc, desc]");
+      q.ascending = value == "asc";
+    } else if (name == "limit") {
+      std::size_t limit = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 || limit > max_list_limit)
+        return invalid("limit must be an integer between 1 and 100");
+      q.limit = limit;
+    } else if (name == "cursor") {
+      cursor = value;
+    } else {
+      for (const auto &[window, member] : windows)
+        if (name == window) {
+          q.*member = parse_iso(value);
+          if (!(q.*member))
+            return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+        }
+    }
+  }
+  if (cursor) {
+    q.cursor = decode_cursor(*cursor, q.sort, q.ascending);
+    if (!q.cursor)
+      return invalid("cursor is not one this server issued for this sort and direction: pass "
+                     "pagination.next_cursor from a previous page unchanged, with the same sort "
+                     "and direction");
+  }
+  return q;
 }
 
 Outcome<Duration> parse_advance_request(std::string_view body, Duration max) {

@@ -30,6 +30,7 @@ Outcome<ImportRequest> parse_import_request(std::string_view body);
 Outcome<AgentRequest> parse_agent_request(std::string_view body);
 Outcome<PublishRequest> parse_publish_request(std::string_view body);
 Outcome<JobQuery> parse_job_query(const FieldList &query);
+Outcome<ProjectQuery> parse_project_query(const FieldList &query);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
 // A fault rule as POST /_mock/faults takes it.

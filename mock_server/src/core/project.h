@@ -34,6 +34,7 @@ using JobIndex = std::map<JobKey, const Job *>;
 struct Project {
   Uuid id;
   Uuid drive_id;
+  std::uint64_t seq = 0; // creation order: breaks ties in listings
   std::string name;
   std::string folder_name;
   std::string team_access;

@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
+#include <type_traits>
 
 #include "core/time.h"
 
@@ -143,22 +145,17 @@ const Project *Simulation::find_project(const Uuid &project_id) const {
   return it == projects_.end() ? nullptr : &it->second;
 }
 
-Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
-  const auto it = projects_.find(project_id);
-  if (it == projects_.end()) return not_found("Project not found");
+// The job or project `id` if the drive may see it: one rule for jobs and projects, for
+// const and mutable look-ups.
+template <class Table>
+auto Simulation::owned(Table &table, const Uuid &drive_id, const Uuid &id)
+    -> Outcome<decltype(&table.begin()->second)> {
+  constexpr bool is_job = std::is_same_v<typename std::remove_const_t<Table>::mapped_type, Job>;
+  const auto it = table.find(id);
+  if (it == table.end()) return not_found(is_job ? "Job not found" : "Project not found");
   if (it->second.drive_id != drive_id)
-    return ApiError{ErrorCode::forbidden, "User does not have access to this drive or project"};
-  return &it->second;
-}
-
-// The job `job_id` if the drive may see it; serves both the const and the mutable look-up.
-template <class JobTable>
-auto Simulation::owned(JobTable &jobs, const Uuid &drive_id, const Uuid &job_id)
-    -> Outcome<decltype(&jobs.begin()->second)> {
-  const auto it = jobs.find(job_id);
-  if (it == jobs.end()) return not_found("Job not found");
-  if (it->second.drive_id != drive_id)
-    return ApiError{ErrorCode::forbidden, "User does not have access to this job"};
+    return ApiError{ErrorCode::forbidden, is_job ? "User does not have access to this job"
+                                                 : "User does not have access to this drive or project"};
   return &it->second;
 }
 
@@ -168,6 +165,15 @@ Outcome<Job *> Simulation::owned_job(const Uuid &drive_id, const Uuid &job_id) {
 
 Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_id) const {
   return owned(jobs_, drive_id, job_id);
+}
+
+Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
+  return owned(projects_, drive_id, project_id);
+}
+
+Outcome<const Project *> Simulation::project_of_drive(const Uuid &drive_id,
+                                                      const Uuid &project_id) const {
+  return owned(projects_, drive_id, project_id);
 }
 
 std::optional<ApiError> Simulation::check_capacity(const Uuid &drive_id) const {
@@ -191,8 +197,64 @@ Project &Simulation::create_project(const Uuid &drive_id, const std::optional<st
   project.folder_name = folder_name;
   project.team_access = team_access;
   project.created_at = project.updated_at = now_;
+  project.seq = next_seq_++;
   const Uuid id = project.id;
+  drive(drive_id).projects.push_back(id);
   return projects_.emplace(id, std::move(project)).first->second;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto &c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+ProjectKey key_of(const Project &p, ProjectSort sort) {
+  switch (sort) {
+  case ProjectSort::name: return {p.name, 0, p.seq};
+  case ProjectSort::created_at: return {"", p.created_at.time_since_epoch().count(), p.seq};
+  case ProjectSort::updated_at:
+  case ProjectSort::last_viewed_at: break; // nobody views projects here: last change stands in
+  }
+  return {"", p.updated_at.time_since_epoch().count(), p.seq};
+}
+
+bool key_less(const ProjectKey &a, const ProjectKey &b) {
+  return std::tie(a.name, a.ms, a.seq) < std::tie(b.name, b.ms, b.seq);
+}
+
+} // namespace
+
+ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &q) const {
+  ProjectPage page;
+  const auto d = drives_.find(drive_id);
+  if (d == drives_.end() || !q.created_by_me) return page;
+  const auto after = [](TimePoint t, const std::optional<TimePoint> &bound) { return !bound || t > *bound; };
+  const auto before = [](TimePoint t, const std::optional<TimePoint> &bound) { return !bound || t < *bound; };
+  const std::string name_part = lower(q.name.value_or(""));
+
+  // Projects are few next to jobs, so a page sorts the drive's matches rather than keeping an
+  // index for every sort order.
+  std::vector<std::pair<ProjectKey, const Project *>> matches;
+  for (const Uuid &id : d->second.projects) {
+    const Project &p = projects_.at(id);
+    if (q.name && lower(p.name).find(name_part) == std::string::npos) continue;
+    if (q.folder_path && p.folder_name != *q.folder_path) continue;
+    if (!after(p.created_at, q.created_after) || !before(p.created_at, q.created_before)) continue;
+    if (!after(p.updated_at, q.updated_after) || !before(p.updated_at, q.updated_before)) continue;
+    ProjectKey key = key_of(p, q.sort);
+    if (q.cursor && (q.ascending ? !key_less(*q.cursor, key) : !key_less(key, *q.cursor))) continue;
+    matches.emplace_back(std::move(key), &p);
+  }
+  std::sort(matches.begin(), matches.end(), [&](const auto &a, const auto &b) {
+    return q.ascending ? key_less(a.first, b.first) : key_less(b.first, a.first);
+  });
+  for (std::size_t i = 0; i < matches.size() && i < q.limit; ++i)
+    page.projects.push_back(matches[i].second);
+  if (matches.size() > q.limit) page.next_cursor = matches[q.limit - 1].first;
+  return page;
 }
 
 Job &Simulation::add_job(Job job, Duration queue_delay) {

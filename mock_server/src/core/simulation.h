@@ -58,6 +58,32 @@ struct JobPage {
 
 enum class CancelResult { cancelled, already_cancelled };
 
+enum class ProjectSort { name, created_at, updated_at, last_viewed_at };
+
+// A project's place in a listing: its sort value (a name, or milliseconds), then its
+// creation order.
+struct ProjectKey {
+  std::string name;
+  std::int64_t ms = 0;
+  std::uint64_t seq = 0;
+};
+
+struct ProjectQuery {
+  std::optional<std::string> name;        // contained in the name, ignoring case
+  std::optional<std::string> folder_path; // the folder the project is directly in
+  bool created_by_me = true;              // false: created by someone else, which is no one here
+  std::optional<TimePoint> created_after, created_before, updated_after, updated_before;
+  ProjectSort sort = ProjectSort::created_at;
+  bool ascending = false;
+  std::optional<ProjectKey> cursor; // the last key of the previous page
+  std::size_t limit = 20;
+};
+
+struct ProjectPage {
+  std::vector<const Project *> projects;
+  std::optional<ProjectKey> next_cursor;
+};
+
 class Simulation {
 public:
   explicit Simulation(SimulationOptions options = {});
@@ -83,6 +109,9 @@ public:
   void set_terminal_observer(TerminalObserver observer) { on_terminal_ = std::move(observer); }
 
   const Project *find_project(const Uuid &project_id) const;
+  // The project if the drive may see it: 404 or 403 otherwise.
+  Outcome<const Project *> project_of_drive(const Uuid &drive_id, const Uuid &project_id) const;
+  ProjectPage list_projects(const Uuid &drive_id, const ProjectQuery &query) const;
   std::size_t job_count() const { return jobs_.size(); }
   std::size_t pending_events() const { return events_.size(); }
 
@@ -96,6 +125,7 @@ private:
     std::array<JobIndex, job_type_count> by_type;
     std::deque<Uuid> waiting; // queued jobs whose start is due, in due order
     std::size_t running = 0;
+    std::vector<Uuid> projects; // in creation order
   };
 
   enum class EventKind : std::uint8_t { start, finish, expire };
@@ -113,9 +143,9 @@ private:
 
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
-  template <class JobTable>
-  static auto owned(JobTable &jobs, const Uuid &drive_id, const Uuid &job_id)
-      -> Outcome<decltype(&jobs.begin()->second)>;
+  template <class Table>
+  static auto owned(Table &table, const Uuid &drive_id, const Uuid &id)
+      -> Outcome<decltype(&table.begin()->second)>;
   Outcome<Job *> owned_job(const Uuid &drive_id, const Uuid &job_id);
   std::optional<ApiError> check_capacity(const Uuid &drive_id) const;
   Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
