@@ -1,6 +1,7 @@
 // descript-mock: the simulated Descript API as a program. Flags become ServerOptions; the
 // rest is waiting for SIGINT or SIGTERM.
 #include <csignal>
+#include <fstream>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api/validation.h"
 #include "descript_mock/server.h"
 
 namespace {
@@ -98,6 +100,22 @@ int main(int argc, char **argv) {
                "Send every delivered webhook twice (to test de-duplication)");
   app.add_flag("--webhook-reverse-order", options.webhook_reverse_order,
                "Make deliveries that fall due together latest first");
+  std::string tokens_file;
+  app.add_option("--tokens", tokens_file,
+                 "JSON file of the accepted tokens, with their drives and budgets; others get 401")
+      ->check(CLI::ExistingFile);
+  app.add_option("--media-minutes", options.media_minutes,
+                 "Media minutes each drive may import, unless its token says otherwise")
+      ->check(CLI::Range(std::int64_t(0), std::int64_t(1) << 40))
+      ->capture_default_str();
+  app.add_option("--ai-credits", options.ai_credits,
+                 "AI credits each drive may spend, unless its token says otherwise")
+      ->check(CLI::Range(std::int64_t(0), std::int64_t(1) << 40))
+      ->capture_default_str();
+  app.add_option("--admin-token", options.admin_token,
+                 "Require Authorization: Bearer <this> on the control plane (/_mock)");
+  bool no_admin = false;
+  app.add_flag("--no-admin", no_admin, "Turn the control plane (/_mock) off");
   app.add_option("--log-format", log_format, "One line per request: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -105,6 +123,17 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", std::string(version()));
   CLI11_PARSE(app, argc, argv);
 
+  options.control_plane = !no_admin;
+  if (!tokens_file.empty()) {
+    std::ifstream file(tokens_file);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    auto grants = parse_tokens_file(text);
+    if (!grants) {
+      std::cerr << "descript-mock: " << tokens_file << ": " << grants.error().message << '\n';
+      return 2;
+    }
+    options.tokens = std::move(*grants);
+  }
   const auto slash = rate_limit.find('/');
   try {
     if (slash == std::string::npos) throw std::invalid_argument(rate_limit);

@@ -33,6 +33,14 @@ struct RequestLogEntry {
 };
 using RequestLogger = std::function<void(const RequestLogEntry &)>;
 
+// A token the mock accepts, with its drive and budgets (--tokens FILE).
+struct TokenGrant {
+  std::string token;
+  std::optional<std::string> drive_id{};   // default: derived from the token
+  std::optional<std::int64_t> media_minutes{}; // default: ServerOptions::media_minutes
+  std::optional<std::int64_t> ai_credits{};    // default: ServerOptions::ai_credits
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0; // 0: any free port
@@ -53,6 +61,16 @@ struct ServerOptions {
   bool strict_polling = false;
 
   std::size_t journal_max_entries = 100'000; // the oldest requests are dropped first
+
+  // Empty: any non-empty Bearer token is accepted, as its own drive. Otherwise only these.
+  std::vector<TokenGrant> tokens{};
+  // What each drive may spend, unless its token grant says otherwise.
+  std::int64_t media_minutes = 1'000'000;
+  std::int64_t ai_credits = 1'000'000;
+
+  // The control plane (/_mock): off, or open only to "Authorization: Bearer <admin_token>".
+  bool control_plane = true;
+  std::string admin_token{};
 
   // Where webhooks may go: "HOST" or "HOST:PORT", or "*" for anywhere. Empty: loopback hosts
   // only, and a callback_url elsewhere is accepted but never requested. Given: a callback_url

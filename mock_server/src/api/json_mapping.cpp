@@ -172,6 +172,12 @@ Json to_json(const JournalPage &page) {
   return {{"data", std::move(data)}, {"dropped", page.dropped}};
 }
 
+Json to_json(const Uuid &drive_id, const Budget &budget) {
+  return {{"drive_id", drive_id.str()},
+          {"media_seconds_remaining", budget.media_seconds},
+          {"ai_credits_remaining", budget.ai_credits}};
+}
+
 Json to_json(const FaultState &f) {
   static constexpr const char *actions[] = {"respond", "delay", "drop", "drop_after_processing"};
   const FaultRule &rule = f.rule;

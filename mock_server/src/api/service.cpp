@@ -13,8 +13,30 @@ namespace {
 // How often the background thread looks at the clock and the webhooks due.
 constexpr auto background_tick = std::chrono::milliseconds(50);
 
+constexpr std::int64_t seconds_per_minute = 60;
+
+Uuid drive_of_grant(const TokenGrant &grant) {
+  if (grant.drive_id)
+    if (const auto id = Uuid::parse(*grant.drive_id)) return *id;
+  return Simulation::drive_id_for_token(grant.token);
+}
+
 SimulationOptions simulation_options(const ServerOptions &o) {
-  return {o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
+  SimulationOptions s{o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
+  s.default_budget = {o.media_minutes * seconds_per_minute, o.ai_credits};
+  for (const auto &grant : o.tokens)
+    s.budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) * seconds_per_minute,
+                                        grant.ai_credits.value_or(o.ai_credits)};
+  return s;
+}
+
+// Compares a guess with a non-empty secret in a time that depends on the guess's length
+// only, so that timing does not tell how much of the secret a guess got right.
+bool same_secret(std::string_view guess, std::string_view secret) {
+  unsigned char difference = guess.size() == secret.size() ? 0 : 1;
+  for (std::size_t i = 0; i < guess.size(); ++i)
+    difference |= static_cast<unsigned char>(guess[i] ^ secret[i % secret.size()]);
+  return difference == 0;
 }
 
 WebhookPolicy webhook_policy(const ServerOptions &o) {
@@ -61,6 +83,7 @@ Service::Service(ServerOptions options, WebhookSend send)
       faults_(options_.seed),
       webhook_targets_(options_.webhook_allow),
       webhooks_(webhook_policy(options_), std::move(send)) {
+  for (const auto &grant : options_.tokens) granted_tokens_[grant.token] = drive_of_grant(grant);
   simulation_.reset(clock_->now());
   // Called under the simulation lock: the body is the job's at the moment it stopped.
   simulation_.set_terminal_observer([this](const Job &job) {
@@ -132,9 +155,9 @@ HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
                                std::to_string(options_.max_body_bytes) + " bytes"});
   if (facts.api) return dispatch_api(request, facts);
   if (starts_with(request.path, "/_mock/")) {
-    auto route = control_routes_.match(request.method, request.path);
-    if (!route) return error_response(route.error());
-    return (*route->handler)(request, *this, route->params);
+    if (!options_.control_plane)
+      return error_response({ErrorCode::not_found, "The control plane is off (--no-admin)"});
+    return dispatch_control(request);
   }
   return error_response({ErrorCode::not_found, "No endpoint " + request.method + " " +
                                                    request.path +
@@ -142,9 +165,35 @@ HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
                                                    "plane under /_mock"});
 }
 
-HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
+HttpResponse Service::dispatch_control(const HttpRequest &request) {
+  if (!options_.admin_token.empty()) {
+    const auto token = bearer_token(request);
+    if (!token || !same_secret(*token, options_.admin_token))
+      return error_response({ErrorCode::unauthorized,
+                             "The control plane needs Authorization: Bearer <the --admin-token>"});
+  }
+  auto route = control_routes_.match(request.method, request.path);
+  if (!route) return error_response(route.error());
+  return (*route->handler)(request, *this, route->params);
+}
+
+std::optional<Uuid> Service::drive_of(const HttpRequest &request) const {
   const auto token = bearer_token(request);
-  const Uuid drive_id = token ? Simulation::drive_id_for_token(*token) : Uuid{};
+  if (!token) return std::nullopt;
+  if (granted_tokens_.empty()) return Simulation::drive_id_for_token(*token);
+  const auto granted = granted_tokens_.find(std::string(*token));
+  if (granted == granted_tokens_.end()) return std::nullopt;
+  return granted->second;
+}
+
+Budget Service::budget(const Uuid &drive_id) const {
+  std::lock_guard lock(mutex_);
+  return simulation_.budget(drive_id);
+}
+
+HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
+  const auto token = drive_of(request);
+  const Uuid drive_id = token.value_or(Uuid{});
   if (token) facts.drive_id = drive_id.str();
 
   bool drop_after_processing = false;

@@ -62,6 +62,7 @@ public:
   void clear_requests() { journal_.clear(); }
   std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
   FaultRules &faults() { return faults_; }
+  Budget budget(const Uuid &drive_id) const;
 
 private:
   // What handling a request learnt, for the journal and the log.
@@ -76,11 +77,15 @@ private:
 
   HttpResponse dispatch(const HttpRequest &request, Facts &facts);
   HttpResponse dispatch_api(const HttpRequest &request, Facts &facts);
+  HttpResponse dispatch_control(const HttpRequest &request);
+  // The drive of the request's token, if the token is one this mock accepts.
+  std::optional<Uuid> drive_of(const HttpRequest &request) const;
   // Brings the simulation to the clock's time; returns that time.
   TimePoint catch_up();
   void run_background();
 
   ServerOptions options_;
+  std::unordered_map<std::string, Uuid> granted_tokens_; // empty: every token is accepted
   mutable std::mutex mutex_; // the simulation's lock
   std::unique_ptr<Clock> clock_;
   std::shared_ptr<Clock> wall_clock_;

@@ -426,6 +426,36 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   return rule;
 }
 
+Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text) {
+  constexpr std::size_t max_tokens = 10'000;
+  constexpr std::int64_t max_budget = std::int64_t(1) << 40;
+  Reader r;
+  const auto parsed = parse_body(text, r);
+  if (!parsed) return r.error();
+  r.only(*parsed, "the tokens file", {"tokens"});
+  r.required(*parsed, "tokens", "tokens");
+  std::vector<TokenGrant> grants;
+  std::set<std::string> seen;
+  const json *tokens = r.array(*parsed, "tokens", "tokens", max_tokens);
+  for (std::size_t i = 0; tokens && !r.failed() && i < tokens->size(); ++i) {
+    const std::string path = "tokens[" + std::to_string(i) + "]";
+    const json &t = (*tokens)[i];
+    if (!r.object(t, path)) break;
+    r.only(t, path, {"token", "drive_id", "media_minutes", "ai_credits"});
+    r.required(t, "token", path + ".token");
+    TokenGrant grant;
+    grant.token = r.non_empty_string(t, "token", path + ".token", InputLimits::url_bytes).value_or("");
+    if (const auto drive = r.uuid(t, "drive_id", path + ".drive_id")) grant.drive_id = drive->str();
+    grant.media_minutes = r.integer(t, "media_minutes", path + ".media_minutes", 0, max_budget);
+    grant.ai_credits = r.integer(t, "ai_credits", path + ".ai_credits", 0, max_budget);
+    if (!r.failed() && !seen.insert(grant.token).second) r.fail(path + ".token appears twice");
+    grants.push_back(std::move(grant));
+  }
+  if (!r.failed() && grants.empty()) r.fail("tokens must list at least one token");
+  if (r.failed()) return r.error();
+  return grants;
+}
+
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;

@@ -81,6 +81,12 @@ HttpResponse remove_fault(const HttpRequest &, Service &service, const PathParam
   return no_content();
 }
 
+HttpResponse drive(const HttpRequest &, Service &service, const PathParams &params) {
+  const auto id = parse_uuid_field(params[0], "drive_id");
+  if (!id) return error_response(id.error());
+  return json_response(200, dump(to_json(*id, service.budget(*id))));
+}
+
 } // namespace
 
 void add_control_routes(Router<ControlHandler> &router) {
@@ -91,6 +97,7 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("GET", "/_mock/requests", requests);
   router.add("DELETE", "/_mock/requests", clear_requests);
   router.add("GET", "/_mock/webhooks", webhooks);
+  router.add("GET", "/_mock/drives/{drive_id}", drive);
   router.add("POST", "/_mock/faults", add_fault);
   router.add("GET", "/_mock/faults", list_faults);
   router.add("DELETE", "/_mock/faults", clear_faults);

@@ -86,6 +86,8 @@ struct Job {
   TimePoint stopped_at; // set when stopped or cancelled
   Duration run_duration{0};
   std::string callback_url;
+  std::int64_t charged_media_seconds = 0; // taken from the drive's budget at submission
+  std::int64_t charged_ai_credits = 0;
   std::string error_message; // result.error_message when result_status is error
   std::string error_code;
   std::variant<ImportWork, AgentWork, PublishWork> work;

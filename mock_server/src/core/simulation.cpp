@@ -135,9 +135,44 @@ void Simulation::reset(TimePoint start) {
 }
 
 Simulation::Drive &Simulation::drive(const Uuid &drive_id) {
-  auto [it, inserted] = drives_.try_emplace(drive_id);
-  if (inserted) it->second.id = drive_id;
-  return it->second;
+  if (const auto it = drives_.find(drive_id); it != drives_.end()) return it->second;
+  Drive fresh;
+  fresh.id = drive_id;
+  fresh.balance = budget(drive_id);
+  return drives_.emplace(drive_id, std::move(fresh)).first->second;
+}
+
+Budget Simulation::budget(const Uuid &drive_id) const {
+  if (const auto d = drives_.find(drive_id); d != drives_.end()) return d->second.balance;
+  const auto configured = options_.budgets.find(drive_id);
+  return configured != options_.budgets.end() ? configured->second : options_.default_budget;
+}
+
+std::optional<ApiError> Simulation::charge(Drive &d, Job &job, Budget cost) {
+  if (cost.media_seconds > d.balance.media_seconds) {
+    const auto minutes = [](std::int64_t s, bool up) { return (s + (up ? 59 : 0)) / 60; };
+    return ApiError{ErrorCode::payment_required,
+                    "Insufficient media minutes to start the job (" +
+                        std::to_string(minutes(cost.media_seconds, true)) + " minutes required, " +
+                        std::to_string(minutes(d.balance.media_seconds, false)) + " available)"};
+  }
+  if (cost.ai_credits > d.balance.ai_credits)
+    return ApiError{ErrorCode::payment_required,
+                    "Insufficient AI credits to start the job (" + std::to_string(cost.ai_credits) +
+                        " credits required, " + std::to_string(d.balance.ai_credits) + " available)"};
+  d.balance.media_seconds -= cost.media_seconds;
+  d.balance.ai_credits -= cost.ai_credits;
+  job.charged_media_seconds = cost.media_seconds;
+  job.charged_ai_credits = cost.ai_credits;
+  return std::nullopt;
+}
+
+void Simulation::settle(Job &job, Budget used) {
+  Drive &d = drives_.at(job.drive_id);
+  d.balance.media_seconds += job.charged_media_seconds - used.media_seconds;
+  d.balance.ai_credits += job.charged_ai_credits - used.ai_credits;
+  job.charged_media_seconds = used.media_seconds;
+  job.charged_ai_credits = used.ai_credits;
 }
 
 const Project *Simulation::find_project(const Uuid &project_id) const {
@@ -319,16 +354,8 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
     }
   }
 
-  Project &project = existing ? *existing
-                              : create_project(drive_id, request.project_name,
-                                               request.folder_name, request.team_access);
-  Job job;
-  job.id = Uuid::random(rng_);
-  job.drive_id = drive_id;
-  job.project_id = project.id;
-  job.type = JobType::import_project_media;
-  job.callback_url = request.callback_url;
-
+  // The media plan is a pure function of the request: it can be priced before anything
+  // changes or anything is drawn from the seed.
   ImportWork work;
   double total_bytes = 0;
   std::map<std::string, const MediaOutcome *> by_name;
@@ -354,6 +381,17 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
     sequences.push_back(std::move(sequence));
   }
   work.media.insert(work.media.end(), sequences.begin(), sequences.end());
+
+  Job job;
+  if (auto refused = charge(drive(drive_id), job, {media_seconds_used(work), 0})) return *refused;
+  Project &project = existing ? *existing
+                              : create_project(drive_id, request.project_name,
+                                               request.folder_name, request.team_access);
+  job.id = Uuid::random(rng_);
+  job.drive_id = drive_id;
+  job.project_id = project.id;
+  job.type = JobType::import_project_media;
+  job.callback_url = request.callback_url;
 
   const auto failed = std::count_if(work.media.begin(), work.media.end(),
                                     [](const MediaOutcome &m) { return m.failure.has_value(); });
@@ -404,19 +442,21 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
     }
   }
 
+  const std::size_t words = count_words(request.prompt);
+  Job job;
+  AgentWork work;
+  work.creates_project = existing == nullptr;
+  const std::int64_t credits = std::int64_t(2 + std::min<std::size_t>(words, 500));
+  if (auto refused = charge(drive(drive_id), job, {0, credits})) return *refused;
   Project &project = existing ? *existing
                               : create_project(drive_id, request.project_name, "",
                                                request.team_access);
-  Job job;
   job.id = Uuid::random(rng_);
   job.drive_id = drive_id;
   job.project_id = project.id;
   job.type = JobType::agent;
   job.callback_url = request.callback_url;
 
-  const std::size_t words = count_words(request.prompt);
-  AgentWork work;
-  work.creates_project = existing == nullptr;
   if (request.prompt.find(agent_error_magic) != std::string::npos) {
     job.result_status = ResultStatus::error;
     job.error_message = "AI agent failed to process the request";
@@ -425,7 +465,7 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
     job.result_status = ResultStatus::success;
     work.agent_response = "Done! I worked through your request " +
                           quoted_excerpt(request.prompt, 80) + " and updated the project.";
-    work.ai_credits_used = std::int64_t(2 + std::min<std::size_t>(words, 500));
+    work.ai_credits_used = credits;
   }
   job.work = std::move(work);
 
@@ -545,6 +585,13 @@ Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &j
     break;
   }
   }
+  Budget used;
+  if (const auto *work = std::get_if<ImportWork>(&job.work)) {
+    ImportWork done = *work;
+    done.media.resize(work->media_in_project);
+    used.media_seconds = media_seconds_used(done);
+  }
+  settle(job, used);
   job.state = JobState::cancelled;
   job.stopped_at = now_;
   if (std::holds_alternative<ImportWork>(job.work))
@@ -647,6 +694,12 @@ void Simulation::finish(Job &job, TimePoint at) {
   } else if (job.result_status == ResultStatus::success) {
     project.updated_at = at;
   }
+  Budget used;
+  if (job.result_status != ResultStatus::error) {
+    if (const auto *work = std::get_if<ImportWork>(&job.work)) used.media_seconds = media_seconds_used(*work);
+    if (const auto *work = std::get_if<AgentWork>(&job.work)) used.ai_credits = work->ai_credits_used;
+  }
+  settle(job, used);
   release_running_slot(job, at);
   if (on_terminal_) on_terminal_(job);
 }

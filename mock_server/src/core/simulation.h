@@ -29,11 +29,19 @@ inline constexpr Duration job_retention = std::chrono::days(30);
 inline constexpr Duration default_list_window = std::chrono::days(7);
 inline constexpr std::size_t max_list_limit = 100;
 
+// What a drive may still spend: media seconds (imports) and AI credits (agent jobs).
+struct Budget {
+  std::int64_t media_seconds = 0;
+  std::int64_t ai_credits = 0;
+};
+
 struct SimulationOptions {
   std::uint64_t seed = default_seed;
   TimePoint start_time = default_start_time;
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;
+  Budget default_budget{60'000'000, 1'000'000}; // a million minutes, a million credits
+  std::unordered_map<Uuid, Budget, UuidHash> budgets{}; // drives with budgets of their own
 };
 
 struct JobCreated {
@@ -108,6 +116,9 @@ public:
   using TerminalObserver = std::function<void(const Job &)>;
   void set_terminal_observer(TerminalObserver observer) { on_terminal_ = std::move(observer); }
 
+  // What the drive may still spend.
+  Budget budget(const Uuid &drive_id) const;
+
   const Project *find_project(const Uuid &project_id) const;
   // The project if the drive may see it: 404 or 403 otherwise.
   Outcome<const Project *> project_of_drive(const Uuid &drive_id, const Uuid &project_id) const;
@@ -126,6 +137,7 @@ private:
     std::deque<Uuid> waiting; // queued jobs whose start is due, in due order
     std::size_t running = 0;
     std::vector<Uuid> projects; // in creation order
+    Budget balance;
   };
 
   enum class EventKind : std::uint8_t { start, finish, expire };
@@ -162,6 +174,9 @@ private:
   // Moves the media an import has finished by `at` into its project.
   void apply_import_media(Job &job, Project &project, std::size_t done, TimePoint at);
   void release_pending_media(Job &job, Project &project);
+  // Returns to the drive what the job was charged beyond what it used.
+  void settle(Job &job, Budget used);
+  std::optional<ApiError> charge(Drive &drive, Job &job, Budget cost);
 
   SimulationOptions options_;
   Random rng_;
