@@ -100,6 +100,12 @@ int main(int argc, char **argv) {
                "Send every delivered webhook twice (to test de-duplication)");
   app.add_flag("--webhook-reverse-order", options.webhook_reverse_order,
                "Make deliveries that fall due together latest first");
+  std::string failed_media_shape = "spec";
+  app.add_option("--failed-media-shape", failed_media_shape,
+                 "A failed media item as the spec has it ({status: failed, error_message}) or "
+                 "as the jobs guide shows it ({status: failure, error})")
+      ->check(CLI::IsMember({"spec", "guide"}))
+      ->capture_default_str();
   std::string tokens_file;
   app.add_option("--tokens", tokens_file,
                  "JSON file of the accepted tokens, with their drives and budgets; others get 401")
@@ -124,6 +130,7 @@ int main(int argc, char **argv) {
   CLI11_PARSE(app, argc, argv);
 
   options.control_plane = !no_admin;
+  if (failed_media_shape == "guide") options.failed_media_shape = FailedMediaShape::guide;
   if (!tokens_file.empty()) {
     std::ifstream file(tokens_file);
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());

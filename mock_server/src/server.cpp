@@ -69,6 +69,14 @@ std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
 
 namespace descript_mock {
 
+std::optional<std::string> Server::set_outcome(const std::string &job_id, const JobOutcome &outcome) {
+  const auto id = Uuid::parse(job_id);
+  if (!id) return "Invalid job_id format: expected a UUID";
+  const auto job = impl_->service.force_outcome(*id, outcome);
+  if (!job) return job.error().message;
+  return std::nullopt;
+}
+
 std::optional<std::string> Server::add_fault(FaultRule rule) {
   return impl_->service.faults().add(std::move(rule));
 }

@@ -20,6 +20,7 @@
 #include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/journal.h"
+#include "descript_mock/outcome.h"
 #include "descript_mock/random.h"
 
 namespace descript_mock {
@@ -39,6 +40,12 @@ struct TokenGrant {
   std::optional<std::string> drive_id{};   // default: derived from the token
   std::optional<std::int64_t> media_minutes{}; // default: ServerOptions::media_minutes
   std::optional<std::int64_t> ai_credits{};    // default: ServerOptions::ai_credits
+};
+
+// How a failed media item reads in a result: as the spec has it, or as the jobs guide shows it.
+enum class FailedMediaShape {
+  spec,  // {"status": "failed", "error_message": "..."}
+  guide, // {"status": "failure", "error": "..."}
 };
 
 struct ServerOptions {
@@ -61,6 +68,7 @@ struct ServerOptions {
   bool strict_polling = false;
 
   std::size_t journal_max_entries = 100'000; // the oldest requests are dropped first
+  FailedMediaShape failed_media_shape = FailedMediaShape::spec;
 
   // Empty: any non-empty Bearer token is accepted, as its own drive. Otherwise only these.
   std::vector<TokenGrant> tokens{};
@@ -142,6 +150,9 @@ public:
   JournalPage requests(const JournalFilter &filter = {}) const;
   void clear_requests();
   std::vector<WebhookAttemptRecord> webhook_attempts() const;
+
+  // Decides how a queued or running job ends; returns why not when it cannot.
+  std::optional<std::string> set_outcome(const std::string &job_id, const JobOutcome &outcome);
 
   // The new rule's id; nullopt when 1,000 rules are already in place.
   std::optional<std::string> add_fault(FaultRule rule);

@@ -16,12 +16,14 @@ std::string dump(const Json &json) {
 
 namespace {
 
-Json import_result(const Job &job, const ImportWork &work) {
+Json import_result(const Job &job, const ImportWork &work, FailedMediaShape shape) {
   if (job.result_status == ResultStatus::error)
     return {{"status", "error"}, {"error_message", job.error_message}, {"error_code", job.error_code}};
   Json media_status = Json::object();
   for (const auto &m : work.media) {
-    if (m.failure)
+    if (m.failure && shape == FailedMediaShape::guide)
+      media_status[m.name] = {{"status", "failure"}, {"error", *m.failure}};
+    else if (m.failure)
       media_status[m.name] = {{"status", "failed"}, {"error_message", *m.failure}};
     else if (m.duration_seconds)
       media_status[m.name] = {{"status", "success"}, {"duration_seconds", *m.duration_seconds}};
@@ -59,7 +61,7 @@ Json publish_result(const Job &job, const PublishWork &work) {
 
 } // namespace
 
-Json to_json(const Job &job, TimePoint now) {
+Json to_json(const Job &job, TimePoint now, FailedMediaShape shape) {
   Json body{{"job_id", job.id.str()},
             {"job_type", to_string(job.type)},
             {"job_state", to_string(job.state)},
@@ -79,7 +81,7 @@ Json to_json(const Job &job, TimePoint now) {
   }
   if (job.state == JobState::stopped) {
     if (const auto *import = std::get_if<ImportWork>(&job.work))
-      body["result"] = import_result(job, *import);
+      body["result"] = import_result(job, *import, shape);
     else if (const auto *publish = std::get_if<PublishWork>(&job.work))
       body["result"] = publish_result(job, *publish);
     else
@@ -95,9 +97,9 @@ Json to_json(const JobCreated &created) {
           {"project_url", project_url(created.project_id)}};
 }
 
-Json to_json(const JobPage &page, TimePoint now) {
+Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape) {
   Json data = Json::array();
-  for (const Job *job : page.jobs) data.push_back(to_json(*job, now));
+  for (const Job *job : page.jobs) data.push_back(to_json(*job, now, shape));
   Json pagination = Json::object();
   if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor);
   return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};

@@ -17,9 +17,10 @@ using Json = nlohmann::ordered_json;
 
 std::string project_url(const Uuid &project_id);
 
-Json to_json(const Job &job, TimePoint now); // the spec's JobStatus
+// The spec's JobStatus.
+Json to_json(const Job &job, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
 Json to_json(const JobCreated &created);
-Json to_json(const JobPage &page, TimePoint now);
+Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
 Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);

@@ -58,7 +58,7 @@ HttpResponse get_job(const HttpRequest &, ApiContext &c) {
                     double((min_poll_interval - *wait).count()) / 1000);
       return rate_limited(retry_after_seconds(c.wall_now, c.wall_now + *wait), detail);
     }
-  return json_response(200, dump(to_json(**job, c.simulation.now())));
+  return json_response(200, dump(to_json(**job, c.simulation.now(), c.failed_media_shape)));
 }
 
 HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
@@ -66,7 +66,7 @@ HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
   if (!query) return error_response(query.error());
   const auto page = c.simulation.list_jobs(c.drive_id, *query);
   if (!page) return error_response(page.error());
-  return json_response(200, dump(to_json(*page, c.simulation.now())));
+  return json_response(200, dump(to_json(*page, c.simulation.now(), c.failed_media_shape)));
 }
 
 HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {

@@ -88,8 +88,8 @@ Service::Service(ServerOptions options, WebhookSend send)
   // Called under the simulation lock: the body is the job's at the moment it stopped.
   simulation_.set_terminal_observer([this](const Job &job) {
     if (job.callback_url.empty()) return;
-    webhooks_.enqueue(job.id.str(), job.callback_url, dump(to_json(job, job.stopped_at)),
-                      job.stopped_at);
+    webhooks_.enqueue(job.id.str(), job.callback_url,
+                      dump(to_json(job, job.stopped_at, options_.failed_media_shape)), job.stopped_at);
     background_wake_.notify_one();
   });
   add_api_routes(api_routes_);
@@ -186,6 +186,14 @@ std::optional<Uuid> Service::drive_of(const HttpRequest &request) const {
   return granted->second;
 }
 
+Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome &outcome) {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  const auto job = simulation_.force_outcome(job_id, outcome);
+  if (!job) return job.error();
+  return dump(to_json(**job, simulation_.now(), options_.failed_media_shape));
+}
+
 Budget Service::budget(const Uuid &drive_id) const {
   std::lock_guard lock(mutex_);
   return simulation_.budget(drive_id);
@@ -232,7 +240,8 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
   } else {
     simulation_.advance_to(facts.simulated_time);
     ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
-                       options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_};
+                       options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
+                       options_.failed_media_shape};
     response = (*route->handler)(request, context);
     facts.job = context.job;
   }

@@ -32,6 +32,7 @@ struct ApiContext {
   TimePoint wall_now;
   PollingRule *polling_rule; // null unless strict polling
   const WebhookTargets &webhook_targets;
+  FailedMediaShape failed_media_shape;
   std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
@@ -63,6 +64,8 @@ public:
   std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
   FaultRules &faults() { return faults_; }
   Budget budget(const Uuid &drive_id) const;
+  // The job as GET /v1/jobs/{id} would give it after the outcome is set.
+  Outcome<std::string> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 
 private:
   // What handling a request learnt, for the journal and the log.

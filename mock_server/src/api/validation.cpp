@@ -380,6 +380,31 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
   return q;
 }
 
+Outcome<JobOutcome> parse_forced_outcome(std::string_view body) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the outcome", {"status", "failed_media", "error_message", "duration_seconds"});
+  JobOutcome o;
+  if (const auto status = r.one_of(b, "status", "status", {"success", "partial", "error"}))
+    o.status = *status == "success" ? ResultStatus::success
+               : *status == "partial" ? ResultStatus::partial
+                                      : ResultStatus::error;
+  if (const json *failed = r.field(b, "failed_media"); failed && r.object(*failed, "failed_media")) {
+    if (failed->size() > InputLimits::media_items) r.fail("failed_media has too many items");
+    for (const auto &[name, _] : failed->items())
+      if (const auto message = r.non_empty_string(*failed, name, "failed_media['" + name + "']",
+                                                  InputLimits::url_bytes))
+        o.failed_media.emplace_back(name, *message);
+  }
+  o.error_message = r.non_empty_string(b, "error_message", "error_message", InputLimits::url_bytes);
+  if (const auto seconds = r.number(b, "duration_seconds", "duration_seconds", 1, 24 * 3600))
+    o.duration = Duration(std::int64_t(*seconds * 1000));
+  if (r.failed()) return r.error();
+  return o;
+}
+
 Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   constexpr double max_latency_ms = 60'000;
   Reader r;

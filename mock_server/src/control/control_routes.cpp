@@ -81,6 +81,16 @@ HttpResponse remove_fault(const HttpRequest &, Service &service, const PathParam
   return no_content();
 }
 
+HttpResponse force_outcome(const HttpRequest &request, Service &service, const PathParams &params) {
+  const auto id = parse_uuid_field(params[0], "job_id");
+  if (!id) return error_response(id.error());
+  const auto outcome = parse_forced_outcome(request.body);
+  if (!outcome) return error_response(outcome.error());
+  const auto job = service.force_outcome(*id, *outcome);
+  if (!job) return error_response(job.error());
+  return json_response(200, *job);
+}
+
 HttpResponse drive(const HttpRequest &, Service &service, const PathParams &params) {
   const auto id = parse_uuid_field(params[0], "drive_id");
   if (!id) return error_response(id.error());
@@ -98,6 +108,7 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("DELETE", "/_mock/requests", clear_requests);
   router.add("GET", "/_mock/webhooks", webhooks);
   router.add("GET", "/_mock/drives/{drive_id}", drive);
+  router.add("POST", "/_mock/jobs/{job_id}/outcome", force_outcome);
   router.add("POST", "/_mock/faults", add_fault);
   router.add("GET", "/_mock/faults", list_faults);
   router.add("DELETE", "/_mock/faults", clear_faults);

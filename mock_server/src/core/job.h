@@ -20,7 +20,6 @@ namespace descript_mock {
 
 enum class JobType : std::uint8_t { import_project_media, agent, publish };
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
-enum class ResultStatus : std::uint8_t { success, partial, error };
 
 inline constexpr std::size_t job_type_count = 3;
 

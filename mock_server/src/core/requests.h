@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "core/uuid.h"
+#include "descript_mock/clock.h"
+#include "descript_mock/outcome.h"
 
 namespace descript_mock {
+
 
 struct Track {
   std::string media;

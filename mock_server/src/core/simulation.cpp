@@ -600,6 +600,72 @@ Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &j
   return CancelResult::cancelled;
 }
 
+Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutcome &o) {
+  const auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return not_found("Job not found");
+  Job &job = it->second;
+  if (job.terminal())
+    return ApiError{ErrorCode::conflict, "The job has already " + std::string(to_string(job.state)) +
+                                             "; only a queued or running job's outcome can be set"};
+  if (!o.status && !o.duration) return invalid("Give a status, a duration_seconds, or both");
+  if (!o.failed_media.empty() && o.status != ResultStatus::partial)
+    return invalid("failed_media goes with status partial");
+  if (o.duration && (*o.duration < 1s || *o.duration > 24h))
+    return invalid("duration_seconds must be between 1 and 86400");
+  auto *import = std::get_if<ImportWork>(&job.work);
+  const ResultStatus status = o.status.value_or(job.result_status);
+  if (status == ResultStatus::partial && !import)
+    return invalid("Only an import can end partial");
+  if (!o.failed_media.empty() && !import) return invalid("failed_media applies to imports only");
+  if (status == ResultStatus::partial && o.failed_media.empty())
+    return invalid("A partial outcome needs failed_media");
+  if (import) {
+    if (status == ResultStatus::partial && o.failed_media.size() >= import->media.size())
+      return invalid("failed_media names every item: use status error");
+    for (const auto &[name, _] : o.failed_media)
+      if (std::none_of(import->media.begin(), import->media.end(),
+                       [&](const MediaOutcome &m) { return m.name == name; }))
+        return invalid("failed_media names '" + name + "', which is not an item of this import");
+  }
+
+  if (o.status) {
+    job.result_status = status;
+    if (import) {
+      for (auto &m : import->media) {
+        m.failure.reset();
+        if (status == ResultStatus::error)
+          m.failure = o.error_message.value_or(std::string(media_not_accessible));
+      }
+      for (const auto &[name, message] : o.failed_media)
+        for (auto &m : import->media)
+          if (m.name == name) m.failure = message;
+    } else if (auto *agent = std::get_if<AgentWork>(&job.work);
+               agent && status == ResultStatus::success && agent->agent_response.empty()) {
+      agent->agent_response = "Done! I worked through your request and updated the project.";
+      agent->ai_credits_used = job.charged_ai_credits;
+    }
+    job.error_message.clear();
+    job.error_code.clear();
+    if (status == ResultStatus::error) {
+      job.error_message = o.error_message.value_or(
+          import ? "Failed to import media files"
+                 : std::holds_alternative<AgentWork>(job.work) ? "AI agent failed to process the request"
+                                                               : "Export failed during render");
+      if (import) job.error_code = "import_failed";
+      else if (std::holds_alternative<AgentWork>(job.work)) job.error_code = "agent_execution_failed";
+    }
+  }
+  if (o.duration) {
+    if (job.state == JobState::queued) {
+      job.run_duration = *o.duration;
+    } else {
+      job.run_duration = std::max(*o.duration, now_ - job.started_at);
+      schedule(job.started_at + job.run_duration, job.id, EventKind::finish);
+    }
+  }
+  return static_cast<const Job *>(&job);
+}
+
 std::size_t Simulation::advance_to(TimePoint t) {
   std::size_t applied = 0;
   while (!events_.empty() && events_.top().due <= t) {
@@ -615,7 +681,9 @@ std::size_t Simulation::advance_to(TimePoint t) {
       on_start_due(job, event.due);
       break;
     case EventKind::finish:
-      if (job.state != JobState::running) continue;
+      // A forced duration leaves the first finish event behind: only the current one counts.
+      if (job.state != JobState::running || event.due != job.started_at + job.run_duration)
+        continue;
       finish(job, event.due);
       break;
     case EventKind::expire: expire(job, event.due); break;

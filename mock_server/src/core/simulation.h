@@ -111,6 +111,8 @@ public:
   Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
+  // Decides how a queued or running job ends, whatever its drive (the control plane's call).
+  Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 
   // Called, under the caller's lock, each time a job stops or is cancelled.
   using TerminalObserver = std::function<void(const Job &)>;
