@@ -31,6 +31,7 @@ Server::~Server() { stop(); }
 void Server::start() {
   if (impl_->http.running()) return;
   impl_->port = impl_->http.start(impl_->options.host, impl_->options.port);
+  impl_->service.set_public_url(url());
 }
 
 void Server::stop() { impl_->http.stop(); }

@@ -2,6 +2,7 @@
 // Tests can build them by hand and call Server::handle() without opening a port.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct HttpRequest {
   FieldList query;   // decoded, in the order given; names may repeat
   FieldList headers; // names as sent
   std::string body;
+  // Bytes of a body that was counted but not kept: a direct upload's file.
+  std::uint64_t uploaded_bytes = 0;
 
   // Case-insensitive, first match.
   std::optional<std::string_view> header(std::string_view name) const;

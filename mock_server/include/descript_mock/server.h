@@ -90,7 +90,8 @@ struct ServerOptions {
   bool webhook_reverse_order = false; // deliveries falling due together go latest first
 
   std::size_t threads = 16;              // connections served at once
-  std::size_t max_body_bytes = 1u << 20; // larger bodies get 413
+  std::size_t max_body_bytes = 1u << 20; // larger API bodies get 413
+  std::uint64_t max_upload_bytes = 8ull << 30; // direct uploads: counted, never kept
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;
   Duration max_clock_advance = std::chrono::days(366);

@@ -90,11 +90,20 @@ Json to_json(const Job &job, TimePoint now, FailedMediaShape shape) {
   return body;
 }
 
-Json to_json(const JobCreated &created) {
-  return {{"job_id", created.job_id.str()},
-          {"drive_id", created.drive_id.str()},
-          {"project_id", created.project_id.str()},
-          {"project_url", project_url(created.project_id)}};
+Json to_json(const JobCreated &created, const std::string &public_url) {
+  Json body{{"job_id", created.job_id.str()},
+            {"drive_id", created.drive_id.str()},
+            {"project_id", created.project_id.str()},
+            {"project_url", project_url(created.project_id)}};
+  if (created.uploads.empty()) return body;
+  Json uploads = Json::object();
+  for (const auto &u : created.uploads)
+    uploads[u.name] = {{"upload_url", public_url + "/_uploads/" + u.asset_id.str() +
+                                          "?expires=" + format_iso(u.expires_at)},
+                       {"asset_id", u.asset_id.str()},
+                       {"artifact_id", u.artifact_id.str()}};
+  body["upload_urls"] = std::move(uploads);
+  return body;
 }
 
 Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape) {

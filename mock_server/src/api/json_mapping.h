@@ -19,7 +19,8 @@ std::string project_url(const Uuid &project_id);
 
 // The spec's JobStatus.
 Json to_json(const Job &job, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
-Json to_json(const JobCreated &created);
+// The 201 of a submission; upload URLs point at `public_url`.
+Json to_json(const JobCreated &created, const std::string &public_url);
 Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
 Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);

@@ -13,7 +13,7 @@ namespace {
 HttpResponse created(Outcome<JobCreated> job, ApiContext &c) {
   if (!job) return error_response(job.error());
   c.job = job->job_id;
-  return json_response(201, dump(to_json(*job)));
+  return json_response(201, dump(to_json(*job, c.public_url)));
 }
 
 // With an allow-list given, a callback_url outside it is refused before anything is created.

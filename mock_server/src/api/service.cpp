@@ -154,6 +154,7 @@ HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
                            "Request body is larger than " +
                                std::to_string(options_.max_body_bytes) + " bytes"});
   if (facts.api) return dispatch_api(request, facts);
+  if (starts_with(request.path, "/_uploads/")) return dispatch_upload(request);
   if (starts_with(request.path, "/_mock/")) {
     if (!options_.control_plane)
       return error_response({ErrorCode::not_found, "The control plane is off (--no-admin)"});
@@ -175,6 +176,28 @@ HttpResponse Service::dispatch_control(const HttpRequest &request) {
   auto route = control_routes_.match(request.method, request.path);
   if (!route) return error_response(route.error());
   return (*route->handler)(request, *this, route->params);
+}
+
+void Service::set_public_url(std::string url) {
+  std::lock_guard lock(mutex_);
+  public_url_ = std::move(url);
+}
+
+// PUT of a direct upload to the URL the import's 201 handed out: signed, so no token.
+HttpResponse Service::dispatch_upload(const HttpRequest &request) {
+  const auto segments = split_path(request.path);
+  if (segments.size() != 2) return error_response({ErrorCode::not_found, "No upload is expected at this URL"});
+  if (request.method != "PUT")
+    return error_response({ErrorCode::method_not_allowed, "Upload the file with PUT"});
+  const auto asset_id = Uuid::parse(segments[1]);
+  if (!asset_id) return error_response({ErrorCode::not_found, "No upload is expected at this URL"});
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  const auto job = simulation_.receive_upload(*asset_id, request.uploaded_bytes + request.body.size());
+  if (!job) return error_response(job.error());
+  HttpResponse response;
+  response.status = 200;
+  return response;
 }
 
 std::optional<Uuid> Service::drive_of(const HttpRequest &request) const {
@@ -241,7 +264,7 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
     simulation_.advance_to(facts.simulated_time);
     ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
                        options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
-                       options_.failed_media_shape};
+                       options_.failed_media_shape, public_url_};
     response = (*route->handler)(request, context);
     facts.job = context.job;
   }

@@ -33,6 +33,7 @@ struct ApiContext {
   PollingRule *polling_rule; // null unless strict polling
   const WebhookTargets &webhook_targets;
   FailedMediaShape failed_media_shape;
+  const std::string &public_url; // where upload URLs point
   std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
@@ -52,6 +53,8 @@ public:
   Service &operator=(const Service &) = delete;
 
   HttpResponse handle(const HttpRequest &request);
+  // The address clients reach this mock at, for the upload URLs it hands out.
+  void set_public_url(std::string url);
 
   // The control calls. advance() throws std::invalid_argument outside
   // [0, max_clock_advance()]: callers check first.
@@ -81,6 +84,7 @@ private:
   HttpResponse dispatch(const HttpRequest &request, Facts &facts);
   HttpResponse dispatch_api(const HttpRequest &request, Facts &facts);
   HttpResponse dispatch_control(const HttpRequest &request);
+  HttpResponse dispatch_upload(const HttpRequest &request);
   // The drive of the request's token, if the token is one this mock accepts.
   std::optional<Uuid> drive_of(const HttpRequest &request) const;
   // Brings the simulation to the clock's time; returns that time.
@@ -89,6 +93,7 @@ private:
 
   ServerOptions options_;
   std::unordered_map<std::string, Uuid> granted_tokens_; // empty: every token is accepted
+  std::string public_url_ = "http://127.0.0.1";
   mutable std::mutex mutex_; // the simulation's lock
   std::unique_ptr<Clock> clock_;
   std::shared_ptr<Clock> wall_clock_;

@@ -37,11 +37,25 @@ struct JobKey {
   auto operator<=>(const JobKey &) const = default;
 };
 
+// A direct upload's signed URL and what came of it.
+struct UploadSlot {
+  enum class State : std::uint8_t { waiting, received, expired };
+  Uuid asset_id;
+  Uuid artifact_id;
+  std::uint64_t file_size = 0; // as the request announced it
+  TimePoint expires_at;
+  State state = State::waiting;
+};
+
+inline constexpr Duration upload_url_lifetime = std::chrono::hours(3);
+
 struct MediaOutcome {
   std::string name;
   MediaKind kind = MediaKind::other;
   std::optional<double> duration_seconds;
   std::optional<std::string> failure;
+  std::optional<UploadSlot> upload{};
+  std::vector<Track> tracks{}; // a sequence's
 };
 
 struct CreatedComposition {
@@ -56,6 +70,12 @@ struct ImportWork {
   std::vector<MediaOutcome> media;
   std::vector<CreatedComposition> compositions;
   std::size_t media_in_project = 0; // how many of `media` have reached the project
+
+  bool awaiting_uploads() const {
+    for (const auto &m : media)
+      if (m.upload && m.upload->state == UploadSlot::State::waiting) return true;
+    return false;
+  }
 };
 
 struct AgentWork {

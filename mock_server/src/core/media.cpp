@@ -41,6 +41,14 @@ MediaKind kind_from_name(std::string_view name) {
   return MediaKind::other;
 }
 
+MediaKind kind_from_content_type(std::string_view content_type, std::string_view name) {
+  const std::string t = lower(content_type);
+  if (t.rfind("video/", 0) == 0) return MediaKind::video;
+  if (t.rfind("audio/", 0) == 0) return MediaKind::audio;
+  if (t.rfind("image/", 0) == 0) return MediaKind::image;
+  return kind_from_name(name);
+}
+
 std::optional<std::string_view> query_value(std::string_view query, std::string_view key) {
   while (!query.empty()) {
     const auto amp = query.find('&');
@@ -134,6 +142,15 @@ MediaPlan plan_url_media(const UrlParts &url) {
     plan.duration_seconds.reset();
   else if (!plan.duration_seconds)
     plan.duration_seconds = duration_for_size(plan.size_bytes);
+  return plan;
+}
+
+MediaPlan plan_uploaded_media(std::string_view name, std::string_view content_type,
+                              std::uint64_t file_size) {
+  MediaPlan plan;
+  plan.kind = kind_from_content_type(content_type, name);
+  plan.size_bytes = file_size;
+  if (plan.kind != MediaKind::image) plan.duration_seconds = duration_for_size(file_size);
   return plan;
 }
 

@@ -37,5 +37,8 @@ std::optional<UrlParts> parse_url(std::string_view url);
 // size is derived from the URL, and the duration from the size, so that the same URL always
 // imports the same way.
 MediaPlan plan_url_media(const UrlParts &url);
+// A direct upload: the kind from its content type (or name), the duration from its size.
+MediaPlan plan_uploaded_media(std::string_view name, std::string_view content_type,
+                              std::uint64_t file_size);
 
 } // namespace descript_mock

@@ -82,6 +82,46 @@ std::string random_slug(Random &rng, std::size_t length) {
   return slug;
 }
 
+// A sequence fails with its first failed track, and lasts as long as its longest track.
+void settle_sequences(ImportWork &work) {
+  std::map<std::string, const MediaOutcome *> by_name;
+  for (const auto &m : work.media)
+    if (m.kind != MediaKind::sequence) by_name[m.name] = &m;
+  for (auto &sequence : work.media) {
+    if (sequence.kind != MediaKind::sequence) continue;
+    sequence.failure.reset();
+    sequence.duration_seconds = 0.0;
+    for (const auto &track : sequence.tracks) {
+      const MediaOutcome &m = *by_name.at(track.media);
+      if (m.failure && !sequence.failure)
+        sequence.failure = "Track media '" + track.media + "' failed to import";
+      sequence.duration_seconds =
+          std::max(*sequence.duration_seconds, track.offset + m.duration_seconds.value_or(0));
+    }
+    if (sequence.failure) sequence.duration_seconds.reset();
+  }
+}
+
+// An import's result.status follows its items: all imported, some, or none.
+void decide_result(Job &job, const ImportWork &work) {
+  const auto failed = std::count_if(work.media.begin(), work.media.end(),
+                                    [](const MediaOutcome &m) { return m.failure.has_value(); });
+  job.error_message.clear();
+  job.error_code.clear();
+  if (failed == 0) {
+    job.result_status = ResultStatus::success;
+  } else if (std::size_t(failed) < work.media.size()) {
+    job.result_status = ResultStatus::partial;
+  } else {
+    job.result_status = ResultStatus::error;
+    const auto &first = work.media.front();
+    job.error_message = "Failed to import media files: '" + first.name + "': " + *first.failure;
+    if (work.media.size() > 1)
+      job.error_message += " (and " + std::to_string(work.media.size() - 1) + " more)";
+    job.error_code = "import_failed";
+  }
+}
+
 ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
 ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
 
@@ -131,6 +171,7 @@ void Simulation::reset(TimePoint start) {
   jobs_.clear();
   drives_.clear();
   projects_.clear();
+  uploads_.clear();
   events_ = {};
 }
 
@@ -329,18 +370,14 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
     if (existing && existing->has_media(source.name))
       return invalid("Media filename conflicts with existing files in the project: add_media['" +
                      source.name + "']");
-    if (source.kind == MediaSource::Kind::direct_upload)
-      return invalid("add_media['" + source.name +
-                     "']: direct uploads (content_type + file_size) are not simulated by this "
-                     "version of descript-mock; give a url instead");
-    if (source.kind == MediaSource::Kind::url) plain_media.insert(source.name);
+    if (source.kind != MediaSource::Kind::multitrack) plain_media.insert(source.name);
   }
   for (const auto &source : request.add_media)
     for (std::size_t t = 0; t < source.tracks.size(); ++t)
       if (!plain_media.count(source.tracks[t].media))
         return invalid("add_media['" + source.name + "'].tracks[" + std::to_string(t) +
                        "].media '" + source.tracks[t].media +
-                       "' is not a url item of add_media in this request");
+                       "' is not a url or upload item of add_media in this request");
   for (std::size_t c = 0; c < request.add_compositions.size(); ++c) {
     const auto &clips = request.add_compositions[c].clips;
     for (std::size_t k = 0; k < clips.size(); ++k) {
@@ -358,29 +395,20 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
   // changes or anything is drawn from the seed.
   ImportWork work;
   double total_bytes = 0;
-  std::map<std::string, const MediaOutcome *> by_name;
   for (const auto &source : request.add_media) {
-    if (source.kind != MediaSource::Kind::url) continue;
-    const MediaPlan plan = plan_url_media(*parse_url(source.url));
+    if (source.kind == MediaSource::Kind::multitrack) continue;
+    const bool upload = source.kind == MediaSource::Kind::direct_upload;
+    const MediaPlan plan = upload
+                               ? plan_uploaded_media(source.name, source.content_type, source.file_size)
+                               : plan_url_media(*parse_url(source.url));
     total_bytes += double(plan.size_bytes);
     work.media.push_back({source.name, plan.kind, plan.duration_seconds, plan.failure});
+    if (upload) work.media.back().upload = UploadSlot{{}, {}, source.file_size, {}};
   }
-  for (const auto &m : work.media) by_name[m.name] = &m;
-  std::vector<MediaOutcome> sequences;
-  for (const auto &source : request.add_media) {
-    if (source.kind != MediaSource::Kind::multitrack) continue;
-    MediaOutcome sequence{source.name, MediaKind::sequence, 0.0, std::nullopt};
-    for (const auto &track : source.tracks) {
-      const MediaOutcome &m = *by_name.at(track.media);
-      if (m.failure && !sequence.failure)
-        sequence.failure = "Track media '" + track.media + "' failed to import";
-      sequence.duration_seconds =
-          std::max(*sequence.duration_seconds, track.offset + m.duration_seconds.value_or(0));
-    }
-    if (sequence.failure) sequence.duration_seconds.reset();
-    sequences.push_back(std::move(sequence));
-  }
-  work.media.insert(work.media.end(), sequences.begin(), sequences.end());
+  for (const auto &source : request.add_media)
+    if (source.kind == MediaSource::Kind::multitrack)
+      work.media.push_back({source.name, MediaKind::sequence, 0.0, std::nullopt, std::nullopt, source.tracks});
+  settle_sequences(work);
 
   Job job;
   if (auto refused = charge(drive(drive_id), job, {media_seconds_used(work), 0})) return *refused;
@@ -392,21 +420,15 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
   job.project_id = project.id;
   job.type = JobType::import_project_media;
   job.callback_url = request.callback_url;
-
-  const auto failed = std::count_if(work.media.begin(), work.media.end(),
-                                    [](const MediaOutcome &m) { return m.failure.has_value(); });
-  if (failed == 0) {
-    job.result_status = ResultStatus::success;
-  } else if (std::size_t(failed) < work.media.size()) {
-    job.result_status = ResultStatus::partial;
-  } else {
-    job.result_status = ResultStatus::error;
-    const auto &first = work.media.front();
-    job.error_message = "Failed to import media files: '" + first.name + "': " + *first.failure;
-    if (work.media.size() > 1)
-      job.error_message += " (and " + std::to_string(work.media.size() - 1) + " more)";
-    job.error_code = "import_failed";
-  }
+  decide_result(job, work);
+  std::vector<UploadTicket> tickets;
+  for (auto &m : work.media)
+    if (m.upload) {
+      m.upload->asset_id = Uuid::random(rng_);
+      m.upload->artifact_id = Uuid::random(rng_);
+      m.upload->expires_at = now_ + upload_url_lifetime;
+      tickets.push_back({m.name, m.upload->asset_id, m.upload->artifact_id, m.upload->expires_at});
+    }
 
   std::size_t unnamed = 0;
   for (const auto &c : request.add_compositions)
@@ -422,7 +444,39 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
   job.work = std::move(work);
 
   const Job &stored = add_job(std::move(job), queue_delay);
-  return JobCreated{stored.id, drive_id, stored.project_id};
+  for (const auto &t : tickets) uploads_[t.asset_id] = stored.id;
+  if (!tickets.empty()) schedule(stored.created_at + upload_url_lifetime, stored.id, EventKind::uploads_expire);
+  return JobCreated{stored.id, drive_id, stored.project_id, std::move(tickets)};
+}
+
+Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint64_t size) {
+  const auto found = uploads_.find(asset_id);
+  if (found == uploads_.end()) return not_found("No upload is expected at this URL");
+  Job &job = jobs_.at(found->second);
+  auto &work = std::get<ImportWork>(job.work);
+  MediaOutcome &m = *std::find_if(work.media.begin(), work.media.end(), [&](const MediaOutcome &item) {
+    return item.upload && item.upload->asset_id == asset_id;
+  });
+  UploadSlot &slot = *m.upload;
+  if (slot.state == UploadSlot::State::expired || now_ >= slot.expires_at)
+    return ApiError{ErrorCode::forbidden, "The upload URL has expired (it is valid for 3 hours)"};
+  if (job.state != JobState::queued)
+    return ApiError{ErrorCode::conflict, "The import has already " + std::string(to_string(job.state)) +
+                                             "; it takes no more uploads"};
+  slot.state = UploadSlot::State::received;
+  m.failure.reset();
+  if (size != slot.file_size)
+    m.failure = "The uploaded file is " + std::to_string(size) + " bytes, but file_size said " +
+                std::to_string(slot.file_size);
+  if (!work.awaiting_uploads()) uploads_settled(job, now_);
+  return static_cast<const Job *>(&job);
+}
+
+void Simulation::uploads_settled(Job &job, TimePoint at) {
+  auto &work = std::get<ImportWork>(job.work);
+  settle_sequences(work);
+  decide_result(job, work);
+  if (job.state == JobState::queued && at >= job.start_at) on_start_due(job, at);
 }
 
 Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRequest &request) {
@@ -687,6 +741,17 @@ std::size_t Simulation::advance_to(TimePoint t) {
       finish(job, event.due);
       break;
     case EventKind::expire: expire(job, event.due); break;
+    case EventKind::uploads_expire: {
+      auto &work = std::get<ImportWork>(job.work);
+      if (job.state != JobState::queued || !work.awaiting_uploads()) continue;
+      for (auto &m : work.media)
+        if (m.upload && m.upload->state == UploadSlot::State::waiting) {
+          m.upload->state = UploadSlot::State::expired;
+          m.failure = "The upload URL expired before the file was uploaded";
+        }
+      uploads_settled(job, event.due);
+      break;
+    }
     }
     ++applied;
   }
@@ -695,6 +760,8 @@ std::size_t Simulation::advance_to(TimePoint t) {
 }
 
 void Simulation::on_start_due(Job &job, TimePoint at) {
+  // An import whose files are still to be uploaded waits for them (or for their expiry).
+  if (const auto *work = std::get_if<ImportWork>(&job.work); work && work->awaiting_uploads()) return;
   Drive &d = drives_.at(job.drive_id);
   d.waiting.push_back(job.id);
   start_waiting(d, at);
@@ -774,6 +841,9 @@ void Simulation::finish(Job &job, TimePoint at) {
 
 void Simulation::expire(Job &job, TimePoint at) {
   Project &project = projects_.at(job.project_id);
+  if (const auto *work = std::get_if<ImportWork>(&job.work))
+    for (const auto &m : work->media)
+      if (m.upload) uploads_.erase(m.upload->asset_id);
   if (!job.terminal() && std::holds_alternative<ImportWork>(job.work))
     release_pending_media(job, project);
   if (job.state == JobState::running) release_running_slot(job, at);

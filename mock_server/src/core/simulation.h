@@ -44,10 +44,18 @@ struct SimulationOptions {
   std::unordered_map<Uuid, Budget, UuidHash> budgets{}; // drives with budgets of their own
 };
 
+struct UploadTicket {
+  std::string name; // the media reference id
+  Uuid asset_id;
+  Uuid artifact_id;
+  TimePoint expires_at;
+};
+
 struct JobCreated {
   Uuid job_id;
   Uuid drive_id;
   Uuid project_id;
+  std::vector<UploadTicket> uploads{}; // one per direct-upload item
 };
 
 struct JobQuery {
@@ -111,6 +119,8 @@ public:
   Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
+  // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
+  Outcome<const Job *> receive_upload(const Uuid &asset_id, std::uint64_t size);
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 
@@ -142,7 +152,7 @@ private:
     Budget balance;
   };
 
-  enum class EventKind : std::uint8_t { start, finish, expire };
+  enum class EventKind : std::uint8_t { start, finish, expire, uploads_expire };
   struct Event {
     TimePoint due;
     std::uint64_t order;
@@ -168,6 +178,9 @@ private:
   void schedule(TimePoint due, const Uuid &job_id, EventKind kind);
 
   void on_start_due(Job &job, TimePoint at);
+  // Once no upload is awaited: sequences and the result follow the items, and a job whose
+  // start is due joins its drive's queue.
+  void uploads_settled(Job &job, TimePoint at);
   void run(Job &job, TimePoint at);
   void finish(Job &job, TimePoint at);
   void expire(Job &job, TimePoint at);
@@ -188,6 +201,7 @@ private:
   std::unordered_map<Uuid, Job, UuidHash> jobs_;
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
+  std::unordered_map<Uuid, Uuid, UuidHash> uploads_; // asset id -> job id
   std::priority_queue<Event, std::vector<Event>, LaterFirst> events_;
   TerminalObserver on_terminal_;
 };

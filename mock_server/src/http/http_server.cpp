@@ -128,9 +128,9 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
   svr.set_keep_alive_timeout(keep_alive_idle_seconds);
   svr.set_read_timeout(options.read_timeout);
   svr.set_write_timeout(options.write_timeout);
-  // One byte over the API's own limit, so that the API, which also serves requests without
-  // a socket, is the one that words the 413.
-  svr.set_payload_max_length(options.max_body_bytes + 1);
+  // Bodies stream through serve_with_body below, so the transport's own limit is the upload
+  // limit; API bodies are cut to their limit there.
+  svr.set_payload_max_length(options.max_upload_bytes);
   // Every method and path goes to the Service, which does its own routing. (The
   // pre-routing hook cannot serve: it runs before the body has been read.)
   const httplib::Server::Handler serve = [this](const httplib::Request &req,
@@ -139,12 +139,30 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
     if (plain.drop_connection) drop_connection(req, impl_->port);
     write(std::move(plain), res);
   };
+  // A direct upload's body is counted, never kept. Any other body is kept up to one byte over
+  // the API's limit, so that the API, which also serves requests without a socket, is the
+  // one that words the 413.
+  const std::size_t keep_bytes = options.max_body_bytes + 1;
+  const httplib::Server::HandlerWithContentReader serve_with_body =
+      [this, keep_bytes](const httplib::Request &req, httplib::Response &res,
+                         const httplib::ContentReader &content) {
+        HttpRequest plain = to_plain(req);
+        const bool upload = req.path.rfind("/_uploads/", 0) == 0;
+        content([&](const char *data, std::size_t length) {
+          if (upload) plain.uploaded_bytes += length;
+          else plain.body.append(data, std::min(length, keep_bytes - std::min(keep_bytes, plain.body.size())));
+          return true;
+        });
+        HttpResponse answer = impl_->service.handle(plain);
+        if (answer.drop_connection) drop_connection(req, impl_->port);
+        write(std::move(answer), res);
+      };
   const std::string any_path = ".*";
   svr.Get(any_path, serve);
-  svr.Post(any_path, serve);
-  svr.Put(any_path, serve);
-  svr.Patch(any_path, serve);
-  svr.Delete(any_path, serve);
+  svr.Post(any_path, serve_with_body);
+  svr.Put(any_path, serve_with_body);
+  svr.Patch(any_path, serve_with_body);
+  svr.Delete(any_path, serve_with_body);
   svr.Options(any_path, serve);
   svr.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request &, httplib::Response &res) {
