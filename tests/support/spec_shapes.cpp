@@ -41,15 +41,21 @@ public:
   std::vector<std::string> list;
 };
 
-void check_import_result(Problems &p, const json &r) {
+// The part every result shares: a status from its enum, and an error_message on an error.
+// True when the result is an error, whose other fields are then not checked.
+bool check_result_status(Problems &p, const json &r, const std::set<std::string> &statuses) {
   const std::string w = "result";
   p.require(r, "status", w);
-  p.string_in(r, "status", {"success", "partial", "error"}, w);
-  if (r.value("status", "") == "error") {
-    p.require(r, "error_message", w);
-    p.typed(r, "error_message", r.contains("error_message") && r["error_message"].is_string(), w);
-    return;
-  }
+  p.string_in(r, "status", statuses, w);
+  if (r.value("status", "") != "error") return false;
+  p.require(r, "error_message", w);
+  p.typed(r, "error_message", r.contains("error_message") && r["error_message"].is_string(), w);
+  return true;
+}
+
+void check_import_result(Problems &p, const json &r) {
+  const std::string w = "result";
+  if (check_result_status(p, r, {"success", "partial", "error"})) return;
   p.require(r, "media_status", w);
   p.require(r, "media_seconds_used", w);
   p.typed(r, "media_seconds_used",
@@ -77,12 +83,7 @@ void check_import_result(Problems &p, const json &r) {
 
 void check_agent_result(Problems &p, const json &r) {
   const std::string w = "result";
-  p.require(r, "status", w);
-  p.string_in(r, "status", {"success", "error"}, w);
-  if (r.value("status", "") == "error") {
-    p.require(r, "error_message", w);
-    return;
-  }
+  if (check_result_status(p, r, {"success", "error"})) return;
   p.require(r, "agent_response", w);
   p.require(r, "project_changed", w);
   p.typed(r, "agent_response", r.contains("agent_response") && r["agent_response"].is_string(), w);
@@ -93,12 +94,7 @@ void check_agent_result(Problems &p, const json &r) {
 
 void check_publish_result(Problems &p, const json &r) {
   const std::string w = "result";
-  p.require(r, "status", w);
-  p.string_in(r, "status", {"success", "error"}, w);
-  if (r.value("status", "") == "error") {
-    p.require(r, "error_message", w);
-    return;
-  }
+  if (check_result_status(p, r, {"success", "error"})) return;
   p.require(r, "composition_id", w);
   p.require(r, "share_url", w);
   p.typed(r, "download_url_expires_at",

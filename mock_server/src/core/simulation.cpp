@@ -353,16 +353,18 @@ void Simulation::schedule(TimePoint due, const Uuid &job_id, EventKind kind) {
   events_.push(Event{due, next_event_order_++, job_id, kind});
 }
 
+Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
+                                              const std::optional<Uuid> &project_id) {
+  if (auto full = check_capacity(drive_id)) return *full;
+  if (!project_id) return static_cast<Project *>(nullptr);
+  return project_for(drive_id, *project_id);
+}
+
 Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
                                               const ImportRequest &request) {
-  if (auto full = check_capacity(drive_id)) return *full;
-
-  Project *existing = nullptr;
-  if (request.project_id) {
-    auto project = project_for(drive_id, *request.project_id);
-    if (!project) return project.error();
-    existing = *project;
-  }
+  const auto target = target_project(drive_id, request.project_id);
+  if (!target) return target.error();
+  Project *existing = *target;
 
   // Every check comes before the first change, so that a refused request changes nothing.
   std::set<std::string> plain_media;
@@ -480,13 +482,10 @@ void Simulation::uploads_settled(Job &job, TimePoint at) {
 }
 
 Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRequest &request) {
-  if (auto full = check_capacity(drive_id)) return *full;
-
-  Project *existing = nullptr;
-  if (request.project_id) {
-    auto project = project_for(drive_id, *request.project_id);
-    if (!project) return project.error();
-    existing = *project;
+  const auto target = target_project(drive_id, request.project_id);
+  if (!target) return target.error();
+  Project *existing = *target;
+  if (existing) {
     if (request.composition_id) {
       if (!composition_reference_well_formed(*request.composition_id))
         return invalid("Invalid composition_id format: give a composition UUID, its first 5 "
@@ -534,10 +533,9 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
 
 Outcome<JobCreated> Simulation::submit_publish(const Uuid &drive_id,
                                                const PublishRequest &request) {
-  if (auto full = check_capacity(drive_id)) return *full;
-  auto found = project_for(drive_id, request.project_id);
-  if (!found) return found.error();
-  Project &project = **found;
+  const auto target = target_project(drive_id, request.project_id);
+  if (!target) return target.error();
+  Project &project = **target;
   const Composition *composition = nullptr;
   for (const auto &c : project.compositions)
     if (!request.composition_id || c.id == *request.composition_id) {

@@ -167,6 +167,8 @@ private:
 
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
+  // The project a submission names (null when it names none), once the drive has room.
+  Outcome<Project *> target_project(const Uuid &drive_id, const std::optional<Uuid> &project_id);
   template <class Table>
   static auto owned(Table &table, const Uuid &drive_id, const Uuid &id)
       -> Outcome<decltype(&table.begin()->second)>;
