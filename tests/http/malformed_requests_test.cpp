@@ -145,3 +145,18 @@ TEST_CASE("malformed requests: a clear 4xx each, and no change of state", "[http
   MockFixture reference;
   CHECK(good_session(refused_first) == good_session(reference));
 }
+
+TEST_CASE("deeply nested JSON is refused without harm", "[http][validation]") {
+  MockFixture f;
+  constexpr std::size_t depth = 400'000; // within the 1 MiB body limit
+  const std::string arrays = std::string(depth, '[') + std::string(depth, ']');
+  const std::string objects = [] {
+    std::string s;
+    for (std::size_t i = 0; i < 100'000; ++i) s += R"({"a":)";
+    return s + "1" + std::string(100'000, '}');
+  }();
+  CHECK(f.submit_agent(arrays).status == 400);
+  CHECK(f.submit_import(R"({"add_media":)" + arrays + "}").status == 400);
+  CHECK(f.submit_import(objects).status == 400);
+  CHECK(f.client.get("/v1/status", token_a).status == 200);
+}
