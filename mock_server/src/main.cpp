@@ -1,7 +1,14 @@
 // descript-mock: the simulated Descript API as a program. Flags become ServerOptions; the
 // rest is waiting for SIGINT or SIGTERM.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <condition_variable>
 #include <csignal>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -17,6 +24,23 @@
 namespace {
 
 using namespace descript_mock;
+
+// Writes next to the file and renames over it, so that a crash leaves either the old state
+// or the new one, never half of one.
+bool write_atomically(const std::string &path, const std::string &text) {
+  const std::string temporary = path + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return false;
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += std::size_t(n);
+  }
+  const bool ok = written == text.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  return ok && std::rename(temporary.c_str(), path.c_str()) == 0;
+}
 
 RequestLogger make_logger(const std::string &format) {
   auto mutex = std::make_shared<std::mutex>();
@@ -106,6 +130,14 @@ int main(int argc, char **argv) {
                  "as the jobs guide shows it ({status: failure, error})")
       ->check(CLI::IsMember({"spec", "guide"}))
       ->capture_default_str();
+  std::string state_file;
+  app.add_option("--state-file", state_file,
+                 "Load the simulation from FILE at start when it exists, and save it there "
+                 "every --state-interval seconds and on a clean stop");
+  int state_interval_seconds = 10;
+  app.add_option("--state-interval", state_interval_seconds, "Seconds between saves of --state-file")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   std::string tokens_file;
   app.add_option("--tokens", tokens_file,
                  "JSON file of the accepted tokens, with their drives and budgets; others get 401")
@@ -171,10 +203,38 @@ int main(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Server server(options);
+  if (!state_file.empty() && std::filesystem::exists(state_file)) {
+    std::ifstream file(state_file);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (const auto refused = server.restore_state(text)) {
+      std::cerr << "descript-mock: " << state_file << ": " << *refused
+                << "; the file is left as it is: move it away to start afresh\n";
+      return 2;
+    }
+  }
+  const auto save = [&] {
+    if (!state_file.empty() && !write_atomically(state_file, server.save_state()))
+      std::cerr << "descript-mock: cannot write " << state_file << '\n';
+  };
+  std::mutex saver_mutex;
+  std::condition_variable saver_wake;
+  bool stopping = false;
+  std::thread saver([&] {
+    std::unique_lock lock(saver_mutex);
+    while (!saver_wake.wait_for(lock, std::chrono::seconds(state_interval_seconds),
+                                [&] { return stopping; }))
+      save();
+  });
   try {
     server.start();
   } catch (const std::exception &e) {
     std::cerr << "descript-mock: " << e.what() << '\n';
+    {
+      std::lock_guard lock(saver_mutex);
+      stopping = true;
+    }
+    saver_wake.notify_one();
+    saver.join();
     return 1;
   }
   std::cout << "descript-mock listening on " << server.base_url() << std::endl;
@@ -185,6 +245,13 @@ int main(int argc, char **argv) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   server.stop();
+  {
+    std::lock_guard lock(saver_mutex);
+    stopping = true;
+  }
+  saver_wake.notify_one();
+  saver.join();
+  save();
   if (!quiet) std::cerr << "descript-mock stopped\n";
   return 0;
 }

@@ -70,6 +70,14 @@ std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
 
 namespace descript_mock {
 
+std::string Server::save_state() const { return impl_->service.save_state(); }
+
+std::optional<std::string> Server::restore_state(std::string_view state) {
+  const auto restored = impl_->service.restore_state(state);
+  if (!restored) return restored.error().message;
+  return std::nullopt;
+}
+
 std::optional<std::string> Server::set_outcome(const std::string &job_id, const JobOutcome &outcome) {
   const auto id = Uuid::parse(job_id);
   if (!id) return "Invalid job_id format: expected a UUID";

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -188,4 +190,50 @@ TEST_CASE("descript-mock says so when its port is taken", "[program]") {
   CHECK(p.wait_exit(std::chrono::seconds(20)) == 1);
   CHECK(p.rest_of_output().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())) !=
         std::string::npos);
+}
+
+TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[program]") {
+  char dir_template[] = "/tmp/descript-mock-state-XXXXXX";
+  const std::string dir = mkdtemp(dir_template);
+  const std::string file = dir + "/state.json";
+  const std::vector<std::string> args{"--port", "0", "--clock", "manual", "--quiet", "--state-file", file};
+  const auto client_of = [](Program &p) {
+    const std::string line = p.line_starting("descript-mock listening on ");
+    REQUIRE_FALSE(line.empty());
+    const std::string url = line.substr(line.find("http://"));
+    return std::make_unique<HttpClient>(url.substr(0, url.size() - 3));
+  };
+
+  std::string job_id;
+  {
+    Program mock(args);
+    auto client = client_of(mock);
+    const auto created = client->post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
+    REQUIRE(created.status == 201);
+    job_id = created.json["job_id"];
+    REQUIRE(client->post("/_mock/clock/advance", R"({"seconds":10})").status == 200);
+    mock.signal(SIGTERM);
+    REQUIRE(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  }
+  CHECK(std::ifstream(file).good());
+  CHECK_FALSE(std::ifstream(file + ".tmp").good());
+  {
+    Program mock(args);
+    auto client = client_of(mock);
+    const auto job = client->get("/v1/jobs/" + job_id, "t");
+    CHECK(job.status == 200);
+    CHECK(job.json["job_state"] == "running");
+    CHECK(client->get("/_mock/clock").json["now"] == "2026-01-01T00:00:10.000Z");
+    mock.signal(SIGTERM);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  }
+  std::ofstream(file) << "{broken";
+  {
+    Program mock(args);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 2);
+    CHECK(mock.rest_of_output().find("left as it is") != std::string::npos);
+  }
+  std::ifstream kept(file);
+  CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == "{broken");
+  std::filesystem::remove_all(dir);
 }

@@ -22,6 +22,9 @@ public:
   double unit();
 
   std::uint64_t seed() const { return seed_; }
+  // Where the sequence stands, for snapshots; set_state() resumes it exactly.
+  const std::array<std::uint64_t, 4> &state() const { return state_; }
+  void set_state(const std::array<std::uint64_t, 4> &state) { state_ = state; }
 
 private:
   std::uint64_t seed_;

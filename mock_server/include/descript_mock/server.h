@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "descript_mock/clock.h"
@@ -151,6 +152,11 @@ public:
   JournalPage requests(const JournalFilter &filter = {}) const;
   void clear_requests();
   std::vector<WebhookAttemptRecord> webhook_attempts() const;
+
+  // The whole simulation as JSON (GET /_mock/state), and back: restore_state() replaces
+  // everything, or returns why not and changes nothing.
+  std::string save_state() const;
+  std::optional<std::string> restore_state(std::string_view state);
 
   // Decides how a queued or running job ends; returns why not when it cannot.
   std::optional<std::string> set_outcome(const std::string &job_id, const JobOutcome &outcome);

@@ -5,6 +5,7 @@
 
 #include "api/errors.h"
 #include "api/json_mapping.h"
+#include "api/state_json.h"
 
 namespace descript_mock {
 
@@ -215,6 +216,24 @@ Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome
   const auto job = simulation_.force_outcome(job_id, outcome);
   if (!job) return job.error();
   return dump(to_json(**job, simulation_.now(), options_.failed_media_shape));
+}
+
+std::string Service::save_state() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_to_json({simulation_.export_state(), webhooks_.pending()});
+}
+
+Outcome<bool> Service::restore_state(std::string_view text) {
+  auto snapshot = snapshot_from_json(text);
+  if (!snapshot) return snapshot.error();
+  std::lock_guard lock(mutex_);
+  const TimePoint now = snapshot->simulation.now;
+  auto restored = simulation_.import_state(std::move(snapshot->simulation));
+  if (!restored) return restored.error();
+  // A manual or scaled clock resumes where the snapshot stood; wall time catches up.
+  if (options_.clock != ClockMode::wall) clock_ = make_clock(options_.clock, options_.time_scale, now);
+  webhooks_.restore(snapshot->webhooks);
+  return true;
 }
 
 Budget Service::budget(const Uuid &drive_id) const {

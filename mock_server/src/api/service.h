@@ -67,6 +67,9 @@ public:
   std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
   FaultRules &faults() { return faults_; }
   Budget budget(const Uuid &drive_id) const;
+  // The whole simulation as JSON, and back: GET/POST /_mock/state.
+  std::string save_state() const;
+  Outcome<bool> restore_state(std::string_view text);
   // The job as GET /v1/jobs/{id} would give it after the outcome is set.
   Outcome<std::string> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 

@@ -89,6 +89,21 @@ std::vector<WebhookAttemptRecord> WebhookDispatcher::attempts() const {
   return {log_.begin(), log_.end()};
 }
 
+std::vector<PendingWebhook> WebhookDispatcher::pending() const {
+  std::lock_guard lock(mutex_);
+  std::vector<PendingWebhook> out;
+  for (auto queue = queue_; !queue.empty(); queue.pop())
+    out.push_back({queue.top().job_id, queue.top().url, queue.top().body, queue.top().attempt,
+                   queue.top().due});
+  return out;
+}
+
+void WebhookDispatcher::restore(const std::vector<PendingWebhook> &pending) {
+  std::lock_guard lock(mutex_);
+  queue_ = {};
+  for (const auto &p : pending) queue_.push({p.due, next_order_++, p.job_id, p.url, p.body, p.attempt});
+}
+
 void WebhookDispatcher::clear() {
   std::lock_guard lock(mutex_);
   queue_ = {};

@@ -40,6 +40,15 @@ private:
   std::vector<std::string> allow_;
 };
 
+// A delivery still owed: what a snapshot carries.
+struct PendingWebhook {
+  std::string job_id;
+  std::string url;
+  std::string body;
+  int attempt = 1;
+  TimePoint due;
+};
+
 struct WebhookPolicy {
   int max_attempts = 5;
   Duration first_retry = std::chrono::seconds(10); // then 20 s, 40 s, 80 s
@@ -62,6 +71,8 @@ public:
   void deliver_due(TimePoint now, const Clock &wall);
 
   std::vector<WebhookAttemptRecord> attempts() const;
+  std::vector<PendingWebhook> pending() const; // in due order
+  void restore(const std::vector<PendingWebhook> &pending);
   void clear();
 
 private:

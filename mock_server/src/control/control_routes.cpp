@@ -91,6 +91,16 @@ HttpResponse force_outcome(const HttpRequest &request, Service &service, const P
   return json_response(200, *job);
 }
 
+HttpResponse save_state(const HttpRequest &, Service &service, const PathParams &) {
+  return json_response(200, service.save_state());
+}
+
+HttpResponse restore_state(const HttpRequest &request, Service &service, const PathParams &) {
+  const auto restored = service.restore_state(request.body);
+  if (!restored) return error_response(restored.error());
+  return json_response(200, dump(to_json(service.clock_status())));
+}
+
 HttpResponse drive(const HttpRequest &, Service &service, const PathParams &params) {
   const auto id = parse_uuid_field(params[0], "drive_id");
   if (!id) return error_response(id.error());
@@ -108,6 +118,8 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("DELETE", "/_mock/requests", clear_requests);
   router.add("GET", "/_mock/webhooks", webhooks);
   router.add("GET", "/_mock/drives/{drive_id}", drive);
+  router.add("GET", "/_mock/state", save_state);
+  router.add("POST", "/_mock/state", restore_state);
   router.add("POST", "/_mock/jobs/{job_id}/outcome", force_outcome);
   router.add("POST", "/_mock/faults", add_fault);
   router.add("GET", "/_mock/faults", list_faults);

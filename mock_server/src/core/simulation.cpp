@@ -175,6 +175,79 @@ void Simulation::reset(TimePoint start) {
   events_ = {};
 }
 
+SimulationState Simulation::export_state() const {
+  SimulationState state;
+  state.seed = options_.seed;
+  state.random = rng_.state();
+  state.now = now_;
+  state.next_seq = next_seq_;
+  state.next_event_order = next_event_order_;
+  for (const auto &[id, d] : drives_)
+    state.drives.push_back({id, d.balance, {d.waiting.begin(), d.waiting.end()}, d.projects});
+  for (const auto &[id, p] : projects_) {
+    Project copy = p;
+    copy.jobs.clear();
+    state.projects.push_back(std::move(copy));
+  }
+  for (const auto &[id, j] : jobs_) state.jobs.push_back(j);
+  auto queue = events_;
+  for (; !queue.empty(); queue.pop())
+    state.events.push_back({queue.top().due, queue.top().order, queue.top().job,
+                            std::uint8_t(queue.top().kind)});
+  // Ordered, so that the same simulation always gives the same snapshot bytes.
+  std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
+  std::sort(state.projects.begin(), state.projects.end(), [](auto &a, auto &b) { return a.seq < b.seq; });
+  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+  return state;
+}
+
+Outcome<bool> Simulation::import_state(SimulationState state) {
+  SimulationOptions options = options_;
+  options.seed = state.seed;
+  Simulation next(options);
+  next.on_terminal_ = on_terminal_;
+  next.rng_.set_state(state.random);
+  next.now_ = state.now;
+  next.next_seq_ = state.next_seq;
+  next.next_event_order_ = state.next_event_order;
+  for (auto &d : state.drives) {
+    Drive drive;
+    drive.id = d.id;
+    drive.balance = d.balance;
+    drive.waiting.assign(d.waiting.begin(), d.waiting.end());
+    drive.projects = std::move(d.projects);
+    next.drives_.emplace(d.id, std::move(drive));
+  }
+  for (auto &p : state.projects) {
+    if (!next.drives_.count(p.drive_id)) return invalid("project " + p.id.str() + " names an unknown drive");
+    const Uuid id = p.id;
+    next.projects_.emplace(id, std::move(p));
+  }
+  for (auto &j : state.jobs) {
+    if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
+      return invalid("job " + j.id.str() + " names an unknown drive or project");
+    const Uuid id = j.id;
+    Job &job = next.jobs_.emplace(id, std::move(j)).first->second;
+    Drive &d = next.drives_.at(job.drive_id);
+    d.all.emplace(job.key, &job);
+    d.by_type[std::size_t(job.type)].emplace(job.key, &job);
+    next.projects_.at(job.project_id).jobs.emplace(job.key, &job);
+    if (job.state == JobState::running) ++d.running;
+    if (const auto *work = std::get_if<ImportWork>(&job.work))
+      for (const auto &m : work->media)
+        if (m.upload) next.uploads_[m.upload->asset_id] = id;
+  }
+  for (const auto &e : state.events) {
+    if (e.kind > std::uint8_t(EventKind::uploads_expire)) return invalid("an event of unknown kind");
+    next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
+  }
+  for (const auto &[id, d] : next.drives_)
+    for (const Uuid &p : d.projects)
+      if (!next.projects_.count(p)) return invalid("drive " + id.str() + " lists an unknown project");
+  *this = std::move(next);
+  return true;
+}
+
 Simulation::Drive &Simulation::drive(const Uuid &drive_id) {
   if (const auto it = drives_.find(drive_id); it != drives_.end()) return it->second;
   Drive fresh;

@@ -100,6 +100,32 @@ struct ProjectPage {
   std::optional<ProjectKey> next_cursor;
 };
 
+// Everything a simulation holds, as plain values: what a snapshot saves and restores.
+struct SimulationState {
+  struct DriveState {
+    Uuid id;
+    Budget balance;
+    std::vector<Uuid> waiting;
+    std::vector<Uuid> projects;
+  };
+  struct EventState {
+    TimePoint due;
+    std::uint64_t order = 0;
+    Uuid job;
+    std::uint8_t kind = 0;
+  };
+
+  std::uint64_t seed = 0; // what reset() replays
+  std::array<std::uint64_t, 4> random{};
+  TimePoint now;
+  std::uint64_t next_seq = 0;
+  std::uint64_t next_event_order = 0;
+  std::vector<DriveState> drives;
+  std::vector<Project> projects; // without their job indexes, which are rebuilt
+  std::vector<Job> jobs;
+  std::vector<EventState> events;
+};
+
 class Simulation {
 public:
   explicit Simulation(SimulationOptions options = {});
@@ -140,6 +166,10 @@ public:
 
   // Forgets everything, replays the seed from its start and sets the time to `start`.
   void reset(TimePoint start);
+
+  SimulationState export_state() const;
+  // Replaces everything with `state`, or, when it does not hold together, changes nothing.
+  Outcome<bool> import_state(SimulationState state);
 
 private:
   struct Drive {

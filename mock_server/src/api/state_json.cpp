@@ -1,0 +1,250 @@
+#include "api/state_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace descript_mock {
+
+namespace {
+
+using nlohmann::json;
+constexpr int state_format = 1;
+
+std::int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint at_ms(const json &j) { return TimePoint(Duration(j.get<std::int64_t>())); }
+std::string id(const Uuid &u) { return u.str(); }
+Uuid uuid(const json &j) {
+  const auto parsed = Uuid::parse(j.get<std::string>());
+  if (!parsed) throw std::invalid_argument("not a UUID: " + j.get<std::string>());
+  return *parsed;
+}
+template <class T> json optional_value(const std::optional<T> &v) { return v ? json(*v) : json(); }
+template <class T> std::optional<T> optional_from(const json &j) {
+  if (j.is_null()) return std::nullopt;
+  return j.get<T>();
+}
+
+json media_to_json(const MediaOutcome &m) {
+  json out{{"name", m.name},
+           {"kind", int(m.kind)},
+           {"duration_seconds", optional_value(m.duration_seconds)},
+           {"failure", optional_value(m.failure)}};
+  if (m.upload)
+    out["upload"] = {{"asset_id", id(m.upload->asset_id)},
+                     {"artifact_id", id(m.upload->artifact_id)},
+                     {"file_size", m.upload->file_size},
+                     {"expires_at_ms", ms(m.upload->expires_at)},
+                     {"state", int(m.upload->state)}};
+  json tracks = json::array();
+  for (const auto &t : m.tracks) tracks.push_back({{"media", t.media}, {"offset", t.offset}});
+  out["tracks"] = std::move(tracks);
+  return out;
+}
+
+MediaOutcome media_from_json(const json &j) {
+  MediaOutcome m;
+  m.name = j.at("name").get<std::string>();
+  m.kind = MediaKind(j.at("kind").get<int>());
+  m.duration_seconds = optional_from<double>(j.at("duration_seconds"));
+  m.failure = optional_from<std::string>(j.at("failure"));
+  if (j.contains("upload")) {
+    const json &u = j.at("upload");
+    m.upload = UploadSlot{uuid(u.at("asset_id")), uuid(u.at("artifact_id")),
+                          u.at("file_size").get<std::uint64_t>(), at_ms(u.at("expires_at_ms")),
+                          UploadSlot::State(u.at("state").get<int>())};
+  }
+  for (const auto &t : j.at("tracks")) m.tracks.push_back({t.at("media"), t.at("offset")});
+  return m;
+}
+
+json job_to_json(const Job &job) {
+  json out{{"id", id(job.id)},
+           {"drive_id", id(job.drive_id)},
+           {"project_id", id(job.project_id)},
+           {"created_ms", job.key.created_ms},
+           {"seq", job.key.seq},
+           {"type", int(job.type)},
+           {"state", int(job.state)},
+           {"result_status", int(job.result_status)},
+           {"start_at_ms", ms(job.start_at)},
+           {"started_at_ms", ms(job.started_at)},
+           {"stopped_at_ms", ms(job.stopped_at)},
+           {"run_ms", job.run_duration.count()},
+           {"callback_url", job.callback_url},
+           {"charged_media_seconds", job.charged_media_seconds},
+           {"charged_ai_credits", job.charged_ai_credits},
+           {"error_message", job.error_message},
+           {"error_code", job.error_code}};
+  if (const auto *w = std::get_if<ImportWork>(&job.work)) {
+    json media = json::array(), compositions = json::array();
+    for (const auto &m : w->media) media.push_back(media_to_json(m));
+    for (const auto &c : w->compositions)
+      compositions.push_back({{"id", id(c.id)}, {"name", c.name}, {"width", c.width},
+                              {"height", c.height}, {"clips", c.clips}});
+    out["import"] = {{"media", std::move(media)},
+                     {"compositions", std::move(compositions)},
+                     {"media_in_project", w->media_in_project}};
+  } else if (const auto *a = std::get_if<AgentWork>(&job.work)) {
+    out["agent"] = {{"agent_response", a->agent_response},
+                    {"ai_credits_used", a->ai_credits_used},
+                    {"creates_project", a->creates_project}};
+  } else {
+    const auto &p = std::get<PublishWork>(job.work);
+    out["publish"] = {{"composition_id", id(p.composition_id)}, {"audio", p.audio},
+                      {"share_url", p.share_url}, {"download_url", p.download_url}};
+  }
+  return out;
+}
+
+Job job_from_json(const json &j) {
+  Job job;
+  job.id = uuid(j.at("id"));
+  job.drive_id = uuid(j.at("drive_id"));
+  job.project_id = uuid(j.at("project_id"));
+  job.key = {j.at("created_ms").get<std::int64_t>(), j.at("seq").get<std::uint64_t>()};
+  job.created_at = TimePoint(Duration(job.key.created_ms));
+  job.type = JobType(j.at("type").get<int>());
+  job.state = JobState(j.at("state").get<int>());
+  job.result_status = ResultStatus(j.at("result_status").get<int>());
+  if (int(job.type) > int(JobType::publish) || int(job.state) > int(JobState::cancelled) ||
+      int(job.result_status) > int(ResultStatus::error))
+    throw std::invalid_argument("job " + job.id.str() + " has an unknown type, state or status");
+  job.start_at = at_ms(j.at("start_at_ms"));
+  job.started_at = at_ms(j.at("started_at_ms"));
+  job.stopped_at = at_ms(j.at("stopped_at_ms"));
+  job.run_duration = Duration(j.at("run_ms").get<std::int64_t>());
+  job.callback_url = j.at("callback_url").get<std::string>();
+  job.charged_media_seconds = j.at("charged_media_seconds").get<std::int64_t>();
+  job.charged_ai_credits = j.at("charged_ai_credits").get<std::int64_t>();
+  job.error_message = j.at("error_message").get<std::string>();
+  job.error_code = j.at("error_code").get<std::string>();
+  if (j.contains("import")) {
+    ImportWork w;
+    for (const auto &m : j["import"].at("media")) w.media.push_back(media_from_json(m));
+    for (const auto &c : j["import"].at("compositions"))
+      w.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
+                                c.at("clips").get<std::vector<std::string>>()});
+    w.media_in_project = j["import"].at("media_in_project").get<std::size_t>();
+    if (w.media_in_project > w.media.size()) throw std::invalid_argument("media_in_project is too large");
+    job.work = std::move(w);
+  } else if (j.contains("agent")) {
+    const json &a = j["agent"];
+    job.work = AgentWork{a.at("agent_response"), a.at("ai_credits_used"), a.at("creates_project")};
+  } else {
+    const json &p = j.at("publish");
+    job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
+                           p.at("download_url")};
+  }
+  const bool work_matches = (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
+                            (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work);
+  if (!work_matches) throw std::invalid_argument("job " + job.id.str() + " has work of another type");
+  return job;
+}
+
+json project_to_json(const Project &p) {
+  json media = json::object(), compositions = json::array(), shares = json::array();
+  for (const auto &[path, f] : p.media_files)
+    media[path] = {{"kind", int(f.kind)}, {"duration_seconds", optional_value(f.duration_seconds)}};
+  for (const auto &c : p.compositions)
+    compositions.push_back({{"id", id(c.id)}, {"name", c.name}, {"width", c.width}, {"height", c.height},
+                            {"duration_seconds", c.duration_seconds}, {"media_type", int(c.media_type)}});
+  for (const auto &[key, url] : p.share_urls)
+    shares.push_back({{"composition_id", id(key.first)}, {"audio", key.second}, {"url", url}});
+  return {{"id", id(p.id)}, {"drive_id", id(p.drive_id)}, {"seq", p.seq}, {"name", p.name},
+          {"folder_name", p.folder_name}, {"team_access", p.team_access},
+          {"created_at_ms", ms(p.created_at)}, {"updated_at_ms", ms(p.updated_at)},
+          {"media_files", std::move(media)}, {"compositions", std::move(compositions)},
+          {"pending_media", p.pending_media}, {"share_urls", std::move(shares)}};
+}
+
+Project project_from_json(const json &j) {
+  Project p;
+  p.id = uuid(j.at("id"));
+  p.drive_id = uuid(j.at("drive_id"));
+  p.seq = j.at("seq").get<std::uint64_t>();
+  p.name = j.at("name").get<std::string>();
+  p.folder_name = j.at("folder_name").get<std::string>();
+  p.team_access = j.at("team_access").get<std::string>();
+  p.created_at = at_ms(j.at("created_at_ms"));
+  p.updated_at = at_ms(j.at("updated_at_ms"));
+  for (const auto &[path, f] : j.at("media_files").items())
+    p.media_files[path] = {MediaKind(f.at("kind").get<int>()), optional_from<double>(f.at("duration_seconds"))};
+  for (const auto &c : j.at("compositions"))
+    p.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
+                              c.at("duration_seconds"), MediaKind(c.at("media_type").get<int>())});
+  p.pending_media = j.at("pending_media").get<std::set<std::string>>();
+  for (const auto &s : j.at("share_urls"))
+    p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] = s.at("url").get<std::string>();
+  return p;
+}
+
+} // namespace
+
+std::string snapshot_to_json(const Snapshot &snapshot) {
+  const SimulationState &s = snapshot.simulation;
+  json drives = json::array(), projects = json::array(), jobs = json::array(), events = json::array(),
+       webhooks = json::array();
+  for (const auto &d : s.drives) {
+    json waiting = json::array(), owned = json::array();
+    for (const auto &w : d.waiting) waiting.push_back(id(w));
+    for (const auto &p : d.projects) owned.push_back(id(p));
+    drives.push_back({{"id", id(d.id)}, {"media_seconds", d.balance.media_seconds},
+                      {"ai_credits", d.balance.ai_credits}, {"waiting", std::move(waiting)},
+                      {"projects", std::move(owned)}});
+  }
+  for (const auto &p : s.projects) projects.push_back(project_to_json(p));
+  for (const auto &j : s.jobs) jobs.push_back(job_to_json(j));
+  for (const auto &e : s.events)
+    events.push_back({{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}});
+  for (const auto &w : snapshot.webhooks)
+    webhooks.push_back({{"job_id", w.job_id}, {"url", w.url}, {"body", w.body},
+                        {"attempt", w.attempt}, {"due_ms", ms(w.due)}});
+  const json out{{"format", state_format},
+                 {"seed", s.seed},
+                 {"random", s.random},
+                 {"now_ms", ms(s.now)},
+                 {"next_seq", s.next_seq},
+                 {"next_event_order", s.next_event_order},
+                 {"drives", std::move(drives)},
+                 {"projects", std::move(projects)},
+                 {"jobs", std::move(jobs)},
+                 {"events", std::move(events)},
+                 {"webhooks", std::move(webhooks)}};
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Outcome<Snapshot> snapshot_from_json(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return ApiError{ErrorCode::invalid_input, "The state is not JSON from GET /_mock/state"};
+  try {
+    if (j.at("format").get<int>() != state_format)
+      return ApiError{ErrorCode::invalid_input, "The state's format is not one this version reads"};
+    Snapshot snapshot;
+    SimulationState &s = snapshot.simulation;
+    s.seed = j.at("seed").get<std::uint64_t>();
+    s.random = j.at("random").get<std::array<std::uint64_t, 4>>();
+    s.now = at_ms(j.at("now_ms"));
+    s.next_seq = j.at("next_seq").get<std::uint64_t>();
+    s.next_event_order = j.at("next_event_order").get<std::uint64_t>();
+    for (const auto &d : j.at("drives")) {
+      SimulationState::DriveState drive{uuid(d.at("id")),
+                                        {d.at("media_seconds").get<std::int64_t>(), d.at("ai_credits").get<std::int64_t>()},
+                                        {}, {}};
+      for (const auto &w : d.at("waiting")) drive.waiting.push_back(uuid(w));
+      for (const auto &p : d.at("projects")) drive.projects.push_back(uuid(p));
+      s.drives.push_back(std::move(drive));
+    }
+    for (const auto &p : j.at("projects")) s.projects.push_back(project_from_json(p));
+    for (const auto &job : j.at("jobs")) s.jobs.push_back(job_from_json(job));
+    for (const auto &e : j.at("events"))
+      s.events.push_back({at_ms(e.at("due_ms")), e.at("order").get<std::uint64_t>(), uuid(e.at("job")),
+                          e.at("kind").get<std::uint8_t>()});
+    for (const auto &w : j.at("webhooks"))
+      snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"), w.at("attempt"), at_ms(w.at("due_ms"))});
+    return snapshot;
+  } catch (const std::exception &e) {
+    return ApiError{ErrorCode::invalid_input, std::string("The state does not hold together: ") + e.what()};
+  }
+}
+
+} // namespace descript_mock

@@ -1,0 +1,81 @@
+// Snapshots: GET /_mock/state, then POST it into another mock, and the two answer alike.
+#include "http/mock_fixture.h"
+
+using namespace test_support;
+
+namespace {
+
+// Everything a client can read, in one string.
+std::string everything(MockFixture &f, const std::vector<std::string> &tokens) {
+  std::string out;
+  for (const auto &token : tokens) {
+    const Reply jobs = f.client.get("/v1/jobs?limit=100", token);
+    out += jobs.body + "\n" + f.client.get("/v1/projects?limit=100", token).body + "\n";
+    for (const auto &job : jobs.json["data"]) out += f.job(job["job_id"], token).body + "\n";
+    for (const auto &p : f.client.get("/v1/projects?limit=100", token).json["data"])
+      out += f.client.get("/v1/projects/" + p["id"].get<std::string>(), token).body + "\n";
+  }
+  return out;
+}
+
+void busy_day(MockFixture &f) {
+  const Reply film = f.submit_import(
+      R"({"project_name":"Film","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"},)"
+      R"("b.mp4":{"url":"https://b.invalid/b.mp4"},"up.wav":{"content_type":"audio/wav","file_size":100}},)"
+      R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})");
+  f.submit_agent();
+  f.submit_agent(simple_agent, token_b);
+  f.mock.advance(2min);
+  f.client.post("/v1/jobs/publish", R"({"project_id":")" + film.json["project_id"].get<std::string>() + R"("})", token_a);
+  const Reply doomed = f.submit_agent();
+  f.client.del("/v1/jobs/" + doomed.json["job_id"].get<std::string>(), token_a);
+  f.mock.advance(20s); // some running, some queued, one waiting for its upload
+}
+
+} // namespace
+
+TEST_CASE("a snapshot restored elsewhere answers byte for byte alike, and goes on alike",
+          "[http][state]") {
+  MockFixture original;
+  busy_day(original);
+  const Reply saved = original.client.get("/_mock/state");
+  REQUIRE(saved.status == 200);
+
+  MockFixture copy(12345); // another seed: the snapshot carries its own random state
+  const Reply restored = copy.client.post("/_mock/state", saved.body);
+  INFO(restored.body);
+  REQUIRE(restored.status == 200);
+  CHECK(restored.json["now"] == original.client.get("/_mock/clock").json["now"]);
+  CHECK(copy.client.get("/_mock/state").body == saved.body);
+  const std::vector<std::string> tokens{token_a, token_b};
+  CHECK(everything(copy, tokens) == everything(original, tokens));
+
+  for (auto *f : {&original, &copy}) {
+    f->mock.advance(10min);
+    f->submit_agent(); // the same ids are drawn next
+  }
+  CHECK(everything(copy, tokens) == everything(original, tokens));
+}
+
+TEST_CASE("a state that does not hold together is refused and changes nothing", "[http][state]") {
+  MockFixture f;
+  busy_day(f);
+  const std::string before = f.client.get("/_mock/state").body;
+  auto broken = nlohmann::json::parse(before);
+  broken["jobs"][0]["project_id"] = "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb";
+  auto wrong_format = nlohmann::json::parse(before);
+  wrong_format["format"] = 99;
+  auto bad_type = nlohmann::json::parse(before);
+  bad_type["jobs"][0]["type"] = 7;
+  for (const std::string &bad : {std::string("garbage"), std::string("{}"), std::string("[]"), broken.dump(),
+                                 wrong_format.dump(), bad_type.dump(),
+                                 before.substr(0, before.size() / 2)}) {
+    const Reply r = f.client.post("/_mock/state", bad);
+    INFO(r.body);
+    CHECK(r.status == 400);
+    CHECK(error_problems(r.json, "invalid_input").empty());
+  }
+  CHECK(f.client.get("/_mock/state").body == before);
+  CHECK(f.mock.restore_state("nope").has_value());
+  CHECK_FALSE(f.mock.restore_state(before).has_value());
+}
