@@ -10,9 +10,10 @@ std::string everything(MockFixture &f, const std::vector<std::string> &tokens) {
   std::string out;
   for (const auto &token : tokens) {
     const Reply jobs = f.client.get("/v1/jobs?limit=100", token);
-    out += jobs.body + "\n" + f.client.get("/v1/projects?limit=100", token).body + "\n";
+    const Reply projects = f.client.get("/v1/projects?limit=100", token);
+    out += jobs.body + "\n" + projects.body + "\n";
     for (const auto &job : jobs.json["data"]) out += f.job(job["job_id"], token).body + "\n";
-    for (const auto &p : f.client.get("/v1/projects?limit=100", token).json["data"])
+    for (const auto &p : projects.json["data"])
       out += f.client.get("/v1/projects/" + p["id"].get<std::string>(), token).body + "\n";
   }
   return out;

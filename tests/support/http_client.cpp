@@ -40,7 +40,7 @@ Reply HttpClient::send(const descript_mock::HttpRequest &request) const {
   req.path = request.path;
   if (!request.query.empty()) {
     httplib::Params params(request.query.begin(), request.query.end());
-    req.path += "?" + httplib::detail::params_to_query_str(params);
+    req.path.append("?").append(httplib::detail::params_to_query_str(params));
   }
   for (const auto &[name, value] : request.headers) req.headers.emplace(name, value);
   req.body = request.body;

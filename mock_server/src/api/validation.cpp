@@ -21,7 +21,11 @@ using nlohmann::json;
 
 const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
 
-std::string quote(std::string_view key) { return "'" + std::string(key) + "'"; }
+std::string quote(std::string_view key) {
+  std::string quoted;
+  quoted.reserve(key.size() + 2);
+  return quoted.append("'").append(key).append("'");
+}
 
 std::string join(std::initializer_list<std::string_view> names) {
   std::string out;

@@ -18,7 +18,7 @@ WebhookSend make_webhook_sender(WebhookTargets targets, std::chrono::millisecond
     const auto parts = parse_url(url);
     const auto path_start = url.find_first_of("/?#", url.find("://") + 3);
     std::string target = path_start == std::string::npos ? "/" : url.substr(path_start);
-    if (target.front() != '/') target.insert(0, "/");
+    if (target.front() != '/') target.insert(target.begin(), '/');
     if (const auto hash = target.find('#'); hash != std::string::npos) target.resize(hash);
 
     httplib::Client client(url.substr(0, path_start));
