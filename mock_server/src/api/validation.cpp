@@ -247,6 +247,15 @@ std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
   return c;
 }
 
+// The `limit` of a listing, jobs or projects alike.
+Outcome<std::size_t> parse_page_limit(const std::string &value) {
+  std::size_t limit = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+  if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 || limit > max_list_limit)
+    return ApiError{ErrorCode::invalid_input, "limit must be an integer between 1 and 100"};
+  return limit;
+}
+
 std::string read_callback_url(Reader &r, const json &body) {
   return r.http_url(body, "callback_url", "callback_url",
                     "callback_url must be an absolute http or https URL")
@@ -356,12 +365,9 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
     if (!seen.insert(name).second)
       return invalid("Query parameter '" + name + "' is given more than once");
     if (name == "limit") {
-      std::size_t limit = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
-          limit > max_list_limit)
-        return invalid("limit must be an integer between 1 and 100");
-      q.limit = limit;
+      const auto limit = parse_page_limit(value);
+      if (!limit) return limit.error();
+      q.limit = *limit;
     } else if (name == "cursor") {
       q.cursor = decode_cursor(value);
       if (!q.cursor)
@@ -554,11 +560,9 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
       if (value != "asc" && value != "desc") return invalid("direction must be one of [asc, desc]");
       q.ascending = value == "asc";
     } else if (name == "limit") {
-      std::size_t limit = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 || limit > max_list_limit)
-        return invalid("limit must be an integer between 1 and 100");
-      q.limit = limit;
+      const auto limit = parse_page_limit(value);
+      if (!limit) return limit.error();
+      q.limit = *limit;
     } else if (name == "cursor") {
       cursor = value;
     } else {

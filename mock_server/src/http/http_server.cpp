@@ -133,19 +133,23 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
   svr.set_payload_max_length(options.max_upload_bytes);
   // Every method and path goes to the Service, which does its own routing. (The
   // pre-routing hook cannot serve: it runs before the body has been read.)
-  const httplib::Server::Handler serve = [this](const httplib::Request &req,
-                                                httplib::Response &res) {
-    HttpResponse plain = impl_->service.handle(to_plain(req));
-    if (plain.drop_connection) drop_connection(req, impl_->port);
-    write(std::move(plain), res);
+  const auto answer = [this](const HttpRequest &plain, const httplib::Request &req,
+                             httplib::Response &res) {
+    HttpResponse response = impl_->service.handle(plain);
+    if (response.drop_connection) drop_connection(req, impl_->port);
+    write(std::move(response), res);
+  };
+  const httplib::Server::Handler serve = [answer](const httplib::Request &req,
+                                                  httplib::Response &res) {
+    answer(to_plain(req), req, res);
   };
   // A direct upload's body is counted, never kept. Any other body is kept up to one byte over
   // the API's limit, so that the API, which also serves requests without a socket, is the
   // one that words the 413.
   const std::size_t keep_bytes = options.max_body_bytes + 1;
   const httplib::Server::HandlerWithContentReader serve_with_body =
-      [this, keep_bytes](const httplib::Request &req, httplib::Response &res,
-                         const httplib::ContentReader &content) {
+      [answer, keep_bytes](const httplib::Request &req, httplib::Response &res,
+                           const httplib::ContentReader &content) {
         HttpRequest plain = to_plain(req);
         const bool upload = req.path.rfind("/_uploads/", 0) == 0;
         content([&](const char *data, std::size_t length) {
@@ -153,9 +157,7 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
           else plain.body.append(data, std::min(length, keep_bytes - std::min(keep_bytes, plain.body.size())));
           return true;
         });
-        HttpResponse answer = impl_->service.handle(plain);
-        if (answer.drop_connection) drop_connection(req, impl_->port);
-        write(std::move(answer), res);
+        answer(plain, req, res);
       };
   const std::string any_path = ".*";
   svr.Get(any_path, serve);
