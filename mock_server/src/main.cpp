@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <cstdio>
 #include <iostream>
 #include <mutex>
 
@@ -40,6 +39,11 @@ bool write_atomically(const std::string &path, const std::string &text) {
   const bool ok = written == text.size() && ::fsync(fd) == 0;
   ::close(fd);
   return ok && std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+std::string read_file(const std::string &path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 RequestLogger make_logger(const std::string &format) {
@@ -138,6 +142,11 @@ int main(int argc, char **argv) {
   app.add_option("--state-interval", state_interval_seconds, "Seconds between saves of --state-file")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  std::string scenario_file;
+  app.add_option("--scenario", scenario_file,
+                 "JSON scenario to start from (scenarios/README.md); its settings win over "
+                 "these flags")
+      ->check(CLI::ExistingFile);
   std::string tokens_file;
   app.add_option("--tokens", tokens_file,
                  "JSON file of the accepted tokens, with their drives and budgets; others get 401")
@@ -164,9 +173,7 @@ int main(int argc, char **argv) {
   options.control_plane = !no_admin;
   if (failed_media_shape == "guide") options.failed_media_shape = FailedMediaShape::guide;
   if (!tokens_file.empty()) {
-    std::ifstream file(tokens_file);
-    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    auto grants = parse_tokens_file(text);
+    auto grants = parse_tokens_file(read_file(tokens_file));
     if (!grants) {
       std::cerr << "descript-mock: " << tokens_file << ": " << grants.error().message << '\n';
       return 2;
@@ -203,10 +210,14 @@ int main(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Server server(options);
+  if (!scenario_file.empty()) {
+    if (const auto refused = server.load_scenario(read_file(scenario_file))) {
+      std::cerr << "descript-mock: " << scenario_file << ": " << *refused << '\n';
+      return 2;
+    }
+  }
   if (!state_file.empty() && std::filesystem::exists(state_file)) {
-    std::ifstream file(state_file);
-    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    if (const auto refused = server.restore_state(text)) {
+    if (const auto refused = server.restore_state(read_file(state_file))) {
       std::cerr << "descript-mock: " << state_file << ": " << *refused
                 << "; the file is left as it is: move it away to start afresh\n";
       return 2;
@@ -238,9 +249,14 @@ int main(int argc, char **argv) {
     return 1;
   }
   std::cout << "descript-mock listening on " << server.base_url() << std::endl;
-  if (!quiet)
-    std::cerr << "clock " << to_string(options.clock) << ", seed " << options.seed
-              << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
+  if (!quiet) {
+    const ClockStatus clock = server.clock();
+    const ScenarioStatus scenario = server.scenario();
+    if (!scenario.name.empty())
+      std::cerr << "scenario " << scenario.name << ": " << scenario.jobs << " jobs made before its start\n";
+    std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed << "; control plane at " << server.url()
+              << "/_mock; Ctrl-C stops\n";
+  }
 
   int signal = 0;
   sigwait(&stop_signals, &signal);

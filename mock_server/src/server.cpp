@@ -52,6 +52,7 @@ AdvanceResult Server::advance_by(Duration by) { return impl_->service.advance(by
 
 ClockStatus Server::clock() const { return impl_->service.clock_status(); }
 
+// A scenario's jobs stood as planned when it loaded, and replay the same way: nothing to report.
 void Server::reset() { impl_->service.reset(); }
 
 HttpResponse Server::handle(const HttpRequest &request) { return impl_->service.handle(request); }
@@ -87,13 +88,23 @@ std::optional<std::string> Server::set_outcome(const std::string &job_id, const 
 }
 
 std::optional<std::string> Server::add_fault(FaultRule rule) {
-  return impl_->service.faults().add(std::move(rule));
+  return impl_->service.add_fault(std::move(rule));
 }
 
 std::vector<FaultState> Server::faults() const { return impl_->service.faults().list(); }
 
 bool Server::remove_fault(const std::string &id) { return impl_->service.faults().remove(id); }
 
-void Server::clear_faults() { impl_->service.faults().reset(); }
+void Server::clear_faults() { impl_->service.clear_faults(); }
+
+std::optional<std::string> Server::load_scenario(std::string_view scenario) {
+  const auto loaded = impl_->service.load_scenario(scenario);
+  if (!loaded) return loaded.error().message;
+  return std::nullopt;
+}
+
+ScenarioStatus Server::scenario() const { return impl_->service.scenario(); }
+
+void Server::clear_scenario() { impl_->service.clear_scenario(); }
 
 } // namespace descript_mock

@@ -237,3 +237,30 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == "{broken");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one", "[program]") {
+  {
+    Program mock({"--port", "0", "--scenario", std::string(DESCRIPT_MOCK_SCENARIOS_DIR) + "/pagination.json"});
+    const std::string line = mock.line_starting("descript-mock listening on ");
+    REQUIRE_FALSE(line.empty());
+    const std::string url = line.substr(line.find("http://"));
+    HttpClient client(url.substr(0, url.size() - 3));
+    CHECK(client.get("/_mock/scenario").json["name"] == "pagination");
+    CHECK(client.get("/_mock/clock").json["mode"] == "manual");
+    CHECK(client.get("/v1/jobs?limit=3", "test-token").json["data"].size() == 3);
+    mock.signal(SIGTERM);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+    CHECK(mock.rest_of_output().find("scenario pagination: 250 jobs made before its start") !=
+          std::string::npos);
+  }
+  char dir_template[] = "/tmp/descript-mock-scenario-XXXXXX";
+  const std::string dir = mkdtemp(dir_template);
+  std::ofstream(dir + "/bad.json") << R"({"name":"bad","rate_limit":{"requests":0}})";
+  {
+    Program mock({"--port", "0", "--scenario", dir + "/bad.json"});
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 2);
+    CHECK(mock.rest_of_output().find("bad.json: rate_limit.requests must be between 1 and") !=
+          std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +123,28 @@ struct WebhookAttemptRecord {
   TimePoint wall_time;
 };
 
+// A job a scenario made before its start, by the `ref` the scenario gave it.
+struct ScenarioRef {
+  std::string job_id;
+  std::string project_id;
+};
+
+// How an outcome rule of the scenario has fared.
+struct OutcomeRuleStatus {
+  std::string job_type; // empty: any
+  std::uint64_t applied = 0;
+  std::string last_error; // why the last matching job could not take the outcome
+};
+
+struct ScenarioStatus {
+  std::string name; // empty: no scenario is loaded
+  std::string description;
+  std::uint64_t seed = 0; // the seed in effect, the scenario's or the server's
+  std::size_t jobs = 0;   // made before the start, copies included
+  std::map<std::string, ScenarioRef> refs;
+  std::vector<OutcomeRuleStatus> outcomes;
+};
+
 class Server {
 public:
   explicit Server(ServerOptions options = {});
@@ -160,6 +183,16 @@ public:
 
   // Decides how a queued or running job ends; returns why not when it cannot.
   std::optional<std::string> set_outcome(const std::string &job_id, const JobOutcome &outcome);
+
+  // Loads a scenario (the format of scenarios/README.md): its settings replace the
+  // server's own, and the simulation, journal, faults and webhook log start afresh from
+  // the scenario's start, with the jobs it plans already made. reset() comes back to that
+  // start. Returns why not, changing nothing, when the text is not a scenario or one of
+  // its jobs cannot stand as planned.
+  std::optional<std::string> load_scenario(std::string_view scenario);
+  ScenarioStatus scenario() const;
+  // Back to the options the server was made with, and an empty simulation.
+  void clear_scenario();
 
   // The new rule's id; nullopt when 1,000 rules are already in place.
   std::optional<std::string> add_fault(FaultRule rule);

@@ -69,14 +69,14 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-FaultRules::FaultRules(std::uint64_t seed) : seed_(seed), rng_(seed ^ fault_stream) {}
+FaultRules::FaultRules(std::uint64_t seed) : rng_(seed ^ fault_stream) {}
 
-std::optional<std::string> FaultRules::add(FaultRule rule) {
+std::optional<std::string> FaultRules::add(FaultRule rule, std::string drive_id) {
   std::lock_guard lock(mutex_);
   if (rules_.size() >= max_rules) return std::nullopt;
   FaultState state;
   state.id = "fault-" + std::to_string(next_id_++);
-  if (rule.token) state.drive_id = Simulation::drive_id_for_token(*rule.token).str();
+  state.drive_id = std::move(drive_id);
   rule.token.reset();
   state.rule = std::move(rule);
   rules_.push_back(std::move(state));
@@ -93,10 +93,10 @@ bool FaultRules::remove(const std::string &id) {
   return std::erase_if(rules_, [&](const FaultState &s) { return s.id == id; }) > 0;
 }
 
-void FaultRules::reset() {
+void FaultRules::reset(std::uint64_t seed) {
   std::lock_guard lock(mutex_);
   rules_.clear();
-  rng_ = Random(seed_ ^ fault_stream);
+  rng_ = Random(seed ^ fault_stream);
 }
 
 std::optional<FaultDecision> FaultRules::match(std::string_view method, std::string_view path,

@@ -26,19 +26,19 @@ public:
   // `seed` is the server's: the probability draws are replayed with it.
   explicit FaultRules(std::uint64_t seed);
 
-  // The new rule's id, or nullopt when the table is full.
-  std::optional<std::string> add(FaultRule rule);
+  // The new rule's id, or nullopt when the table is full. `drive_id` is the drive of the
+  // rule's token (empty: any), which the caller resolves and the table keeps instead.
+  std::optional<std::string> add(FaultRule rule, std::string drive_id);
   std::vector<FaultState> list() const;
   bool remove(const std::string &id);
-  // Forgets every rule and replays the seed.
-  void reset();
+  // Forgets every rule and draws from `seed` afresh.
+  void reset(std::uint64_t seed);
 
   // The first rule that acts on this request, counting it as matched and applied.
   std::optional<FaultDecision> match(std::string_view method, std::string_view path,
                                      const std::string &drive_id);
 
 private:
-  const std::uint64_t seed_;
   mutable std::mutex mutex_;
   Random rng_;
   std::vector<FaultState> rules_;

@@ -189,6 +189,24 @@ Json to_json(const Uuid &drive_id, const Budget &budget) {
           {"ai_credits_remaining", budget.ai_credits}};
 }
 
+Json to_json(const ScenarioStatus &scenario) {
+  Json refs = Json::object(), outcomes = Json::array();
+  for (const auto &[ref, made] : scenario.refs)
+    refs[ref] = {{"job_id", made.job_id}, {"project_id", made.project_id}};
+  for (const auto &rule : scenario.outcomes) {
+    Json entry = {{"job_type", rule.job_type.empty() ? Json() : Json(rule.job_type)},
+                  {"applied", rule.applied}};
+    if (!rule.last_error.empty()) entry["last_error"] = rule.last_error;
+    outcomes.push_back(std::move(entry));
+  }
+  return {{"name", scenario.name.empty() ? Json() : Json(scenario.name)},
+          {"description", scenario.description},
+          {"seed", scenario.seed},
+          {"jobs", scenario.jobs},
+          {"refs", std::move(refs)},
+          {"outcomes", std::move(outcomes)}};
+}
+
 Json to_json(const FaultState &f) {
   static constexpr const char *actions[] = {"respond", "delay", "drop", "drop_after_processing"};
   const FaultRule &rule = f.rule;

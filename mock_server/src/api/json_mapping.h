@@ -32,6 +32,7 @@ Json to_json(const JournalPage &page);
 Json to_json(const WebhookAttemptRecord &attempt);
 Json to_json(const FaultState &fault);
 Json to_json(const Uuid &drive_id, const Budget &budget);
+Json to_json(const ScenarioStatus &scenario);
 
 // Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
 std::string dump(const Json &json);

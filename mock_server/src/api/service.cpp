@@ -6,6 +6,7 @@
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/state_json.h"
+#include "api/validation.h"
 
 namespace descript_mock {
 
@@ -15,12 +16,6 @@ namespace {
 constexpr auto background_tick = std::chrono::milliseconds(50);
 
 constexpr std::int64_t seconds_per_minute = 60;
-
-Uuid drive_of_grant(const TokenGrant &grant) {
-  if (grant.drive_id)
-    if (const auto id = Uuid::parse(*grant.drive_id)) return *id;
-  return Simulation::drive_id_for_token(grant.token);
-}
 
 SimulationOptions simulation_options(const ServerOptions &o) {
   SimulationOptions s{o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
@@ -75,17 +70,25 @@ std::string query_text(const FieldList &query) {
 } // namespace
 
 Service::Service(ServerOptions options, WebhookSend send)
-    : options_(std::move(options)),
+    : base_options_(std::move(options)),
+      options_(base_options_),
       clock_(make_clock(options_.clock, options_.time_scale, options_.start_time)),
       wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
       simulation_(simulation_options(options_)),
-      rate_limiter_({options_.rate_limit_requests, options_.rate_limit_window}),
       journal_(options_.journal_max_entries),
       faults_(options_.seed),
       webhook_targets_(options_.webhook_allow),
       webhooks_(webhook_policy(options_), std::move(send)) {
-  for (const auto &grant : options_.tokens) granted_tokens_[grant.token] = drive_of_grant(grant);
-  simulation_.reset(clock_->now());
+  {
+    std::lock_guard lock(mutex_);
+    rebuild(nullptr);
+  }
+  add_api_routes(api_routes_);
+  add_control_routes(control_routes_);
+  background_ = std::thread([this] { run_background(); });
+}
+
+void Service::install_terminal_observer() {
   // Called under the simulation lock: the body is the job's at the moment it stopped.
   simulation_.set_terminal_observer([this](const Job &job) {
     if (job.callback_url.empty()) return;
@@ -93,9 +96,55 @@ Service::Service(ServerOptions options, WebhookSend send)
                       dump(to_json(job, job.stopped_at, options_.failed_media_shape)), job.stopped_at);
     background_wake_.notify_one();
   });
-  add_api_routes(api_routes_);
-  add_control_routes(control_routes_);
-  background_ = std::thread([this] { run_background(); });
+}
+
+Outcome<bool> Service::rebuild(const Scenario *scenario) {
+  const ServerOptions &o = scenario ? scenario->options : base_options_;
+  auto clock = make_clock(o.clock, o.time_scale, o.start_time);
+  Simulation simulation(simulation_options(o));
+  auto refs = populate(simulation, scenario ? scenario->jobs : std::vector<PlannedJob>{}, clock->now());
+  if (!refs) return refs.error();
+
+  // What a scenario may change. The rest (addresses, size limits, the control plane, where
+  // webhooks may go) stays as the server was started, and is read without the lock.
+  options_.clock = o.clock;
+  options_.time_scale = o.time_scale;
+  options_.seed = o.seed;
+  options_.start_time = o.start_time;
+  options_.rate_limit_requests = o.rate_limit_requests;
+  options_.rate_limit_window = o.rate_limit_window;
+  options_.strict_polling = o.strict_polling;
+  options_.failed_media_shape = o.failed_media_shape;
+  options_.tokens = o.tokens;
+  options_.media_minutes = o.media_minutes;
+  options_.ai_credits = o.ai_credits;
+  options_.webhook_max_attempts = o.webhook_max_attempts;
+  options_.webhook_duplicates = o.webhook_duplicates;
+  options_.webhook_reverse_order = o.webhook_reverse_order;
+  options_.max_jobs_per_drive = o.max_jobs_per_drive;
+  options_.max_running_jobs_per_drive = o.max_running_jobs_per_drive;
+
+  clock_ = std::move(clock);
+  simulation_ = std::move(simulation);
+  install_terminal_observer();
+  rate_limiter_ = RateLimiter({options_.rate_limit_requests, options_.rate_limit_window});
+  polling_rule_.reset();
+  journal_.clear();
+  webhooks_.set_policy(webhook_policy(options_));
+  webhooks_.clear();
+  {
+    std::lock_guard lock(tokens_mutex_);
+    granted_tokens_.clear();
+    for (const auto &grant : options_.tokens) granted_tokens_[grant.token] = drive_of_grant(grant);
+  }
+  faults_.reset(options_.seed);
+  scenario_refs_ = std::move(*refs);
+  outcome_rules_.clear();
+  if (scenario) {
+    for (const auto &rule : scenario->faults) add_fault(rule);
+    outcome_rules_ = scenario->outcomes;
+  }
+  return true;
 }
 
 Service::~Service() {
@@ -204,10 +253,85 @@ HttpResponse Service::dispatch_upload(const HttpRequest &request) {
 std::optional<Uuid> Service::drive_of(const HttpRequest &request) const {
   const auto token = bearer_token(request);
   if (!token) return std::nullopt;
-  if (granted_tokens_.empty()) return Simulation::drive_id_for_token(*token);
-  const auto granted = granted_tokens_.find(std::string(*token));
+  return drive_of_token(*token);
+}
+
+std::optional<Uuid> Service::drive_of_token(std::string_view token) const {
+  std::lock_guard lock(tokens_mutex_);
+  if (granted_tokens_.empty()) return Simulation::drive_id_for_token(token);
+  const auto granted = granted_tokens_.find(std::string(token));
   if (granted == granted_tokens_.end()) return std::nullopt;
   return granted->second;
+}
+
+std::optional<std::string> Service::add_fault(FaultRule rule) {
+  std::string drive_id;
+  if (rule.token)
+    drive_id = drive_of_token(*rule.token).value_or(Simulation::drive_id_for_token(*rule.token)).str();
+  return faults_.add(std::move(rule), std::move(drive_id));
+}
+
+void Service::clear_faults() {
+  std::lock_guard lock(mutex_);
+  faults_.reset(options_.seed);
+}
+
+void Service::apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id) {
+  const auto found = simulation_.find_job(drive_id, job_id);
+  if (!found) return;
+  const Job &job = **found;
+  for (OutcomeRule &rule : outcome_rules_) {
+    if (rule.times && rule.applied >= *rule.times) continue;
+    if (rule.job_type && *rule.job_type != job.type) continue;
+    if (rule.drive_id && *rule.drive_id != drive_id) continue;
+    JobOutcome outcome = rule.outcome;
+    const auto *import = std::get_if<ImportWork>(&job.work);
+    if (outcome.status == ResultStatus::partial && outcome.failed_media.empty() && import &&
+        !import->media.empty())
+      outcome.failed_media.emplace_back(import->media.back().name, std::string(media_not_accessible));
+    const auto forced = simulation_.force_outcome(job_id, outcome);
+    if (!forced) {
+      rule.last_error = forced.error().message;
+      continue;
+    }
+    ++rule.applied;
+    rule.last_error.clear();
+    return;
+  }
+}
+
+Outcome<ScenarioStatus> Service::load_scenario(std::string_view text) {
+  auto scenario = parse_scenario(text, base_options_);
+  if (!scenario) return scenario.error();
+  {
+    std::lock_guard lock(mutex_);
+    const auto rebuilt = rebuild(&*scenario);
+    if (!rebuilt) return rebuilt.error();
+    scenario_ = std::move(*scenario);
+  }
+  return this->scenario();
+}
+
+ScenarioStatus Service::scenario() const {
+  std::lock_guard lock(mutex_);
+  ScenarioStatus status;
+  status.seed = options_.seed;
+  if (!scenario_) return status;
+  status.name = scenario_->name;
+  status.description = scenario_->description;
+  for (const auto &planned : scenario_->jobs) status.jobs += planned.count;
+  for (const auto &[ref, made] : scenario_refs_)
+    status.refs[ref] = {made.job_id.str(), made.project_id.str()};
+  for (const auto &rule : outcome_rules_)
+    status.outcomes.push_back({rule.job_type ? std::string(to_string(*rule.job_type)) : "",
+                               rule.applied, rule.last_error});
+  return status;
+}
+
+void Service::clear_scenario() {
+  std::lock_guard lock(mutex_);
+  scenario_.reset();
+  rebuild(nullptr);
 }
 
 Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome &outcome) {
@@ -286,6 +410,8 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
                        options_.failed_media_shape, public_url_};
     response = (*route->handler)(request, context);
     facts.job = context.job;
+    if (response.status == 201 && context.job && !outcome_rules_.empty())
+      apply_outcome_rules(drive_id, *context.job);
   }
   response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
   response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
@@ -316,15 +442,9 @@ ClockStatus Service::clock_status() const {
   return {clock_->now(), clock_->mode(), clock_->scale()};
 }
 
-void Service::reset() {
+Outcome<bool> Service::reset() {
   std::lock_guard lock(mutex_);
-  clock_ = make_clock(options_.clock, options_.time_scale, options_.start_time);
-  simulation_.reset(clock_->now());
-  rate_limiter_.reset();
-  polling_rule_.reset();
-  journal_.clear();
-  webhooks_.clear();
-  faults_.reset();
+  return rebuild(scenario_ ? &*scenario_ : nullptr);
 }
 
 } // namespace descript_mock

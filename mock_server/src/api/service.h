@@ -15,6 +15,7 @@
 #include "api/faults.h"
 #include "api/journal.h"
 #include "api/router.h"
+#include "api/scenario.h"
 #include "api/webhooks.h"
 #include "core/polling_rule.h"
 #include "core/rate_limiter.h"
@@ -60,18 +61,27 @@ public:
   // [0, max_clock_advance()]: callers check first.
   AdvanceResult advance(Duration by);
   ClockStatus clock_status() const;
-  void reset();
+  // Back to the start: the scenario's, when one is loaded. Fails only when the scenario's
+  // jobs no longer stand as planned, which the load has already ruled out.
+  Outcome<bool> reset();
   Duration max_clock_advance() const { return options_.max_clock_advance; }
   JournalPage requests(const JournalFilter &filter) const { return journal_.find(filter); }
   void clear_requests() { journal_.clear(); }
   std::vector<WebhookAttemptRecord> webhook_attempts() const { return webhooks_.attempts(); }
+  // A rule's token is kept as the drive it acts on.
+  std::optional<std::string> add_fault(FaultRule rule);
   FaultRules &faults() { return faults_; }
+  void clear_faults();
   Budget budget(const Uuid &drive_id) const;
   // The whole simulation as JSON, and back: GET/POST /_mock/state.
   std::string save_state() const;
   Outcome<bool> restore_state(std::string_view text);
   // The job as GET /v1/jobs/{id} would give it after the outcome is set.
   Outcome<std::string> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
+  // POST, GET and DELETE /_mock/scenario.
+  Outcome<ScenarioStatus> load_scenario(std::string_view text);
+  ScenarioStatus scenario() const;
+  void clear_scenario();
 
 private:
   // What handling a request learnt, for the journal and the log.
@@ -90,12 +100,25 @@ private:
   HttpResponse dispatch_upload(const HttpRequest &request);
   // The drive of the request's token, if the token is one this mock accepts.
   std::optional<Uuid> drive_of(const HttpRequest &request) const;
+  std::optional<Uuid> drive_of_token(std::string_view token) const;
+  // Starts the world afresh under the scenario's options (null: the server's own), with
+  // the scenario's jobs already made. Called with mutex_ held.
+  // Changes nothing when the plan's jobs cannot stand.
+  Outcome<bool> rebuild(const Scenario *scenario);
+  void install_terminal_observer();
+  // The scenario's outcome rules, applied to a job just submitted. Called with mutex_ held.
+  void apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id);
   // Brings the simulation to the clock's time; returns that time.
   TimePoint catch_up();
   void run_background();
 
-  ServerOptions options_;
+  const ServerOptions base_options_; // as the server was made
+  ServerOptions options_;            // the base, or a scenario's; see rebuild() for what changes
+  mutable std::mutex tokens_mutex_;
   std::unordered_map<std::string, Uuid> granted_tokens_; // empty: every token is accepted
+  std::optional<Scenario> scenario_;
+  PopulatedRefs scenario_refs_;
+  std::vector<OutcomeRule> outcome_rules_;
   std::string public_url_ = "http://127.0.0.1";
   mutable std::mutex mutex_; // the simulation's lock
   std::unique_ptr<Clock> clock_;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/cursor.h"
+#include "api/json_reader.h"
 #include "core/media.h"
 #include "core/time.h"
 
@@ -25,148 +26,6 @@ std::string quote(std::string_view key) {
   std::string quoted;
   quoted.reserve(key.size() + 2);
   return quoted.append("'").append(key).append("'");
-}
-
-std::string join(std::initializer_list<std::string_view> names) {
-  std::string out;
-  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
-// Reads fields of JSON values; the first problem found is kept and later reads do nothing,
-// so that parsing code reads top to bottom without an early return after every field.
-class Reader {
-public:
-  bool failed() const { return error_.has_value(); }
-  const ApiError &error() const { return *error_; }
-
-  void fail(std::string message) {
-    if (!error_) error_ = ApiError{ErrorCode::invalid_input, std::move(message)};
-  }
-
-  bool object(const json &value, const std::string &path) {
-    if (failed()) return false;
-    if (!value.is_object()) fail(path + " must be a JSON object");
-    return !failed();
-  }
-
-  void only(const json &object, const std::string &path,
-            std::initializer_list<std::string_view> allowed) {
-    if (failed()) return;
-    for (const auto &[key, _] : object.items()) {
-      bool known = false;
-      for (auto a : allowed) known = known || key == a;
-      if (!known)
-        return fail("Unknown field " + quote(key) + " in " + path + "; allowed fields: " +
-                    join(allowed));
-    }
-  }
-
-  const json *field(const json &object, std::string_view key) {
-    if (failed()) return nullptr;
-    const auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-  }
-
-  std::optional<std::string> string(const json &object, std::string_view key,
-                                    const std::string &name, std::size_t max_bytes) {
-    const json *value = field(object, key);
-    if (!value) return std::nullopt;
-    if (!value->is_string()) return fail(name + " must be a string"), std::nullopt;
-    const auto &text = value->get_ref<const std::string &>();
-    if (text.size() > max_bytes)
-      return fail(name + " is longer than " + std::to_string(max_bytes) + " bytes"), std::nullopt;
-    return text;
-  }
-
-  std::optional<std::string> non_empty_string(const json &object, std::string_view key,
-                                              const std::string &name, std::size_t max_bytes) {
-    auto text = string(object, key, name, max_bytes);
-    if (text && text->empty()) return fail(name + " must not be empty"), std::nullopt;
-    return text;
-  }
-
-  std::optional<std::string> one_of(const json &object, std::string_view key,
-                                    const std::string &name,
-                                    const std::set<std::string_view> &values) {
-    auto text = string(object, key, name, InputLimits::name_bytes);
-    if (text && !values.count(*text)) {
-      std::string allowed;
-      for (auto v : values) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
-      return fail(name + " must be one of [" + allowed + "]"), std::nullopt;
-    }
-    return text;
-  }
-
-  std::optional<Uuid> uuid(const json &object, std::string_view key, const std::string &name) {
-    auto text = string(object, key, name, InputLimits::name_bytes);
-    if (!text) return std::nullopt;
-    const auto id = Uuid::parse(*text);
-    if (!id) fail("Invalid " + name + " format: expected a UUID such as "
-                  "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
-    return id;
-  }
-
-  std::optional<std::string> http_url(const json &object, std::string_view key,
-                                      const std::string &name, const std::string &problem) {
-    auto text = string(object, key, name, InputLimits::url_bytes);
-    if (text && !parse_url(*text)) return fail(problem + ": " + name), std::nullopt;
-    return text;
-  }
-
-  std::optional<std::int64_t> integer(const json &object, std::string_view key,
-                                      const std::string &name, std::int64_t lo, std::int64_t hi) {
-    const json *value = field(object, key);
-    if (!value) return std::nullopt;
-    if (!value->is_number_integer()) return fail(name + " must be an integer"), std::nullopt;
-    const bool too_large_for_int64 =
-        value->is_number_unsigned() &&
-        value->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max());
-    const std::int64_t v = too_large_for_int64 ? hi + 1 : value->get<std::int64_t>();
-    if (v < lo || v > hi)
-      return fail(name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi)),
-             std::nullopt;
-    return v;
-  }
-
-  std::optional<double> number(const json &object, std::string_view key, const std::string &name,
-                               double lo, double hi) {
-    const json *value = field(object, key);
-    if (!value) return std::nullopt;
-    if (!value->is_number()) return fail(name + " must be a number"), std::nullopt;
-    const double v = value->get<double>();
-    if (!std::isfinite(v) || v < lo || v > hi)
-      return fail(name + " must be between " + json(lo).dump() + " and " + json(hi).dump()),
-             std::nullopt;
-    return v;
-  }
-
-  const json *array(const json &object, std::string_view key, const std::string &name,
-                    std::size_t max_items) {
-    const json *value = field(object, key);
-    if (!value) return nullptr;
-    if (!value->is_array()) return fail(name + " must be an array"), nullptr;
-    if (value->size() > max_items)
-      return fail(name + " has more than " + std::to_string(max_items) + " items"), nullptr;
-    return value;
-  }
-
-  void required(const json &object, std::string_view key, const std::string &name) {
-    if (!failed() && !object.contains(key)) fail(name + " is required");
-  }
-
-private:
-  std::optional<ApiError> error_;
-};
-
-std::optional<json> parse_body(std::string_view body, Reader &reader) {
-  json value = json::parse(body, nullptr, false);
-  if (value.is_discarded()) {
-    reader.fail("Request body is not valid JSON");
-    return std::nullopt;
-  }
-  if (!reader.object(value, "The request body")) return std::nullopt;
-  return value;
 }
 
 std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value) {
@@ -489,6 +348,12 @@ Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text) {
   if (!r.failed() && grants.empty()) r.fail("tokens must list at least one token");
   if (r.failed()) return r.error();
   return grants;
+}
+
+Uuid drive_of_grant(const TokenGrant &grant) {
+  if (grant.drive_id)
+    if (const auto id = Uuid::parse(*grant.drive_id)) return *id;
+  return Simulation::drive_id_for_token(grant.token);
 }
 
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {

@@ -40,6 +40,8 @@ Outcome<JobOutcome> parse_forced_outcome(std::string_view body);
 Outcome<FaultRule> parse_fault_rule(std::string_view body);
 // The --tokens file: {"tokens": [{"token", "drive_id", "media_minutes", "ai_credits"}]}.
 Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text);
+// The drive a granted token acts on: the one it names, or the one derived from it.
+Uuid drive_of_grant(const TokenGrant &grant);
 // The journal's filters: method, path_prefix, token, drive_id, since, after_id, limit.
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query);
 // The control plane's {"seconds": N}: positive and at most `max`.

@@ -65,7 +65,7 @@ std::vector<WebhookDispatcher::Delivery> WebhookDispatcher::take_due(TimePoint n
 
 void WebhookDispatcher::attempt(Delivery d, const Clock &wall) {
   const WebhookResult result = send_(d.url, d.body);
-  if (result.delivered() && policy_.duplicates) send_(d.url, d.body);
+  if (result.delivered() && policy().duplicates) send_(d.url, d.body);
   std::lock_guard lock(mutex_);
   record({d.job_id, d.url, d.attempt, result.status, result.error, d.due, wall.now()});
   if (result.delivered() || result.refused || d.attempt >= policy_.max_attempts) return;
@@ -102,6 +102,16 @@ void WebhookDispatcher::restore(const std::vector<PendingWebhook> &pending) {
   std::lock_guard lock(mutex_);
   queue_ = {};
   for (const auto &p : pending) queue_.push({p.due, next_order_++, p.job_id, p.url, p.body, p.attempt});
+}
+
+WebhookPolicy WebhookDispatcher::policy() const {
+  std::lock_guard lock(mutex_);
+  return policy_;
+}
+
+void WebhookDispatcher::set_policy(WebhookPolicy policy) {
+  std::lock_guard lock(mutex_);
+  policy_ = policy;
 }
 
 void WebhookDispatcher::clear() {

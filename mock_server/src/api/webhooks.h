@@ -74,6 +74,8 @@ public:
   std::vector<PendingWebhook> pending() const; // in due order
   void restore(const std::vector<PendingWebhook> &pending);
   void clear();
+  WebhookPolicy policy() const;
+  void set_policy(WebhookPolicy policy);
 
 private:
   struct Delivery {
@@ -94,7 +96,7 @@ private:
   void attempt(Delivery delivery, const Clock &wall);
   void record(WebhookAttemptRecord attempt);
 
-  const WebhookPolicy policy_;
+  WebhookPolicy policy_; // guarded by mutex_
   const WebhookSend send_;
   std::mutex deliver_mutex_; // held for a whole deliver_due, so deliveries keep their order
   mutable std::mutex mutex_; // guards the queue and the log

@@ -30,7 +30,8 @@ HttpResponse advance(const HttpRequest &request, Service &service, const PathPar
 }
 
 HttpResponse reset(const HttpRequest &, Service &service, const PathParams &) {
-  service.reset();
+  const auto reset = service.reset();
+  if (!reset) return error_response(reset.error());
   return json_response(200, dump(to_json(service.clock_status())));
 }
 
@@ -54,7 +55,7 @@ HttpResponse webhooks(const HttpRequest &, Service &service, const PathParams &)
 HttpResponse add_fault(const HttpRequest &request, Service &service, const PathParams &) {
   auto rule = parse_fault_rule(request.body);
   if (!rule) return error_response(rule.error());
-  const auto id = service.faults().add(std::move(*rule));
+  const auto id = service.add_fault(std::move(*rule));
   if (!id)
     return error_response({ErrorCode::conflict, "There are already " +
                                                     std::to_string(FaultRules::max_rules) +
@@ -71,7 +72,7 @@ HttpResponse list_faults(const HttpRequest &, Service &service, const PathParams
 }
 
 HttpResponse clear_faults(const HttpRequest &, Service &service, const PathParams &) {
-  service.faults().reset();
+  service.clear_faults();
   return no_content();
 }
 
@@ -107,6 +108,21 @@ HttpResponse drive(const HttpRequest &, Service &service, const PathParams &para
   return json_response(200, dump(to_json(*id, service.budget(*id))));
 }
 
+HttpResponse load_scenario(const HttpRequest &request, Service &service, const PathParams &) {
+  const auto loaded = service.load_scenario(request.body);
+  if (!loaded) return error_response(loaded.error());
+  return json_response(200, dump(to_json(*loaded)));
+}
+
+HttpResponse scenario(const HttpRequest &, Service &service, const PathParams &) {
+  return json_response(200, dump(to_json(service.scenario())));
+}
+
+HttpResponse clear_scenario(const HttpRequest &, Service &service, const PathParams &) {
+  service.clear_scenario();
+  return no_content();
+}
+
 } // namespace
 
 void add_control_routes(Router<ControlHandler> &router) {
@@ -121,6 +137,9 @@ void add_control_routes(Router<ControlHandler> &router) {
   router.add("GET", "/_mock/state", save_state);
   router.add("POST", "/_mock/state", restore_state);
   router.add("POST", "/_mock/jobs/{job_id}/outcome", force_outcome);
+  router.add("POST", "/_mock/scenario", load_scenario);
+  router.add("GET", "/_mock/scenario", scenario);
+  router.add("DELETE", "/_mock/scenario", clear_scenario);
   router.add("POST", "/_mock/faults", add_fault);
   router.add("GET", "/_mock/faults", list_faults);
   router.add("DELETE", "/_mock/faults", clear_faults);

@@ -1,0 +1,61 @@
+// Reading JSON input field by field, keeping the first problem as a 400 that names the field.
+// Request bodies, control-plane bodies, the tokens file and scenario files all read this way.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/uuid.h"
+
+namespace descript_mock {
+
+// The first problem found is kept and later reads do nothing, so that parsing code reads
+// top to bottom without an early return after every field.
+class Reader {
+public:
+  using json = nlohmann::json;
+
+  bool failed() const { return error_.has_value(); }
+  const ApiError &error() const { return *error_; }
+  void fail(std::string message);
+
+  bool object(const json &value, const std::string &path);
+  // Fails on any key of `object` that is not in `allowed` (additionalProperties: false).
+  void only(const json &object, const std::string &path,
+            std::initializer_list<std::string_view> allowed);
+  const json *field(const json &object, std::string_view key);
+  void required(const json &object, std::string_view key, const std::string &name);
+
+  std::optional<std::string> string(const json &object, std::string_view key,
+                                    const std::string &name, std::size_t max_bytes);
+  std::optional<std::string> non_empty_string(const json &object, std::string_view key,
+                                              const std::string &name, std::size_t max_bytes);
+  std::optional<std::string> one_of(const json &object, std::string_view key,
+                                    const std::string &name,
+                                    const std::set<std::string_view> &values);
+  std::optional<Uuid> uuid(const json &object, std::string_view key, const std::string &name);
+  std::optional<std::string> http_url(const json &object, std::string_view key,
+                                      const std::string &name, const std::string &problem);
+  std::optional<std::int64_t> integer(const json &object, std::string_view key,
+                                      const std::string &name, std::int64_t lo, std::int64_t hi);
+  std::optional<double> number(const json &object, std::string_view key, const std::string &name,
+                               double lo, double hi);
+  std::optional<bool> boolean(const json &object, std::string_view key, const std::string &name);
+  const json *array(const json &object, std::string_view key, const std::string &name,
+                    std::size_t max_items);
+
+private:
+  std::optional<ApiError> error_;
+};
+
+// `body` as a JSON object, or nullopt with the reader failed.
+std::optional<nlohmann::json> parse_body(std::string_view body, Reader &reader);
+
+} // namespace descript_mock
