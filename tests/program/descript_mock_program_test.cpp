@@ -1,110 +1,28 @@
 // The descript-mock program end to end: it starts on a free port, says where, answers,
 // and stops cleanly on SIGTERM. Every child is killed if a check fails on the way.
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "descript_mock/server.h"
 #include "support/http_client.h"
+#include "support/program.h"
 #include "support/spec_shapes.h"
 
 using test_support::HttpClient;
 
 namespace {
 
-constexpr auto startup_limit = std::chrono::seconds(20);
-
-class Program {
+// descript-mock with these arguments.
+class Program : public test_support::Program {
 public:
-  explicit Program(std::vector<std::string> args) {
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    args.insert(args.begin(), DESCRIPT_MOCK_PROGRAM);
-    std::vector<char *> argv;
-    for (auto &a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int spawned = posix_spawn(&pid_, DESCRIPT_MOCK_PROGRAM, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    output_fd_ = out[0];
-    REQUIRE(spawned == 0);
-  }
-
-  ~Program() {
-    if (pid_ > 0 && !exit_status_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(output_fd_);
-  }
-
-  // Reads output until a line starting with `prefix` arrives or the time is up.
-  std::string line_starting(const std::string &prefix) {
-    const auto deadline = std::chrono::steady_clock::now() + startup_limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      for (auto eol = output_.find('\n'); eol != std::string::npos; eol = output_.find('\n')) {
-        std::string line = output_.substr(0, eol);
-        output_.erase(0, eol + 1);
-        seen_ += line + "\n";
-        if (line.rfind(prefix, 0) == 0) return line;
-      }
-      if (!read_some(100)) break;
-    }
-    return "";
-  }
-
-  // Everything printed until the program exits (or 20 s pass).
-  std::string rest_of_output() {
-    const auto deadline = std::chrono::steady_clock::now() + startup_limit;
-    while (std::chrono::steady_clock::now() < deadline && read_some(100)) {}
-    return seen_ + output_;
-  }
-
-  std::optional<int> wait_exit(std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return exit_status_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return std::nullopt;
-  }
-
-  void signal(int sig) { kill(pid_, sig); }
-
-private:
-  // False at end of output.
-  bool read_some(int timeout_ms) {
-    pollfd p{output_fd_, POLLIN, 0};
-    if (poll(&p, 1, timeout_ms) <= 0) return true;
-    char buffer[4096];
-    const ssize_t n = read(output_fd_, buffer, sizeof buffer);
-    if (n <= 0) return false;
-    output_.append(buffer, std::size_t(n));
-    return true;
-  }
-
-  pid_t pid_ = -1;
-  int output_fd_ = -1;
-  std::string output_, seen_;
-  std::optional<int> exit_status_;
+  explicit Program(std::vector<std::string> args)
+      : test_support::Program(DESCRIPT_MOCK_PROGRAM, std::move(args)) {}
 };
 
 } // namespace

@@ -1,0 +1,198 @@
+// The requests and responses of the Descript jobs API as plain values, named as the spec
+// names them. Times stay as the API's RFC 3339 text. Fields the API may leave out are
+// optional; fields this client does not know are ignored when reading.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace descript_client {
+
+struct Track {
+  std::string media{};
+  double offset = 0;
+};
+
+// One entry of add_media: a URL, a direct upload (content_type + file_size) or a
+// multitrack sequence (tracks).
+struct MediaSource {
+  std::string url{};
+  std::string content_type{};
+  std::optional<std::uint64_t> file_size{};
+  std::string language{};
+  std::vector<Track> tracks{};
+};
+
+struct CompositionSpec {
+  std::optional<std::string> name{};
+  std::optional<int> width{};
+  std::optional<int> height{};
+  std::optional<double> fps{};
+  std::vector<std::string> clips{}; // media names
+};
+
+struct ImportRequest {
+  std::optional<std::string> project_id{};
+  std::optional<std::string> project_name{};
+  std::optional<std::string> team_access{};
+  std::optional<std::string> folder_name{};
+  std::vector<std::pair<std::string, MediaSource>> add_media{}; // name, source
+  std::vector<CompositionSpec> add_compositions{};
+  std::optional<std::string> callback_url{};
+};
+
+struct AgentRequest {
+  std::optional<std::string> project_id{};
+  std::optional<std::string> project_name{};
+  std::optional<std::string> composition_id{};
+  std::optional<std::string> model{};
+  std::string prompt{};
+  std::optional<std::string> team_access{};
+  std::optional<std::string> callback_url{};
+};
+
+struct PublishRequest {
+  std::string project_id{};
+  std::optional<std::string> composition_id{};
+  std::optional<std::string> media_type{}; // "Video" or "Audio"
+  std::optional<std::string> resolution{};
+  std::optional<std::string> access_level{};
+  std::optional<std::string> callback_url{};
+};
+
+struct UploadUrl {
+  std::string upload_url{};
+  std::string asset_id{};
+  std::string artifact_id{};
+};
+
+// The 201 of a submission.
+struct JobCreated {
+  std::string job_id{};
+  std::string drive_id{};
+  std::string project_id{};
+  std::string project_url{};
+  std::map<std::string, UploadUrl> upload_urls{};
+};
+
+struct Progress {
+  std::string label{};
+  int percent = 0;
+  std::string last_update_at{};
+};
+
+// A media item's outcome in an import's result. Both shapes are read: the spec's
+// {"status": "failed", "error_message"} and the guide's {"status": "failure", "error"}.
+struct MediaStatus {
+  std::string status{};
+  std::optional<double> duration_seconds{};
+  std::string error_message{};
+  bool failed() const { return status != "success"; }
+};
+
+struct CreatedComposition {
+  std::string id{};
+  std::string name{};
+};
+
+struct ImportResult {
+  std::map<std::string, MediaStatus> media_status{};
+  std::optional<double> media_seconds_used{};
+  std::vector<CreatedComposition> created_compositions{};
+};
+
+struct AgentResult {
+  std::string agent_response{};
+  std::optional<bool> project_changed{};
+  std::optional<double> media_seconds_used{};
+  std::optional<double> ai_credits_used{};
+};
+
+struct PublishResult {
+  std::string composition_id{};
+  std::string share_url{};
+  std::string download_url{};
+  std::string download_url_expires_at{};
+};
+
+struct JobResult {
+  std::string status{}; // "success", "partial" or "error"
+  std::string error_message{};
+  std::variant<std::monostate, ImportResult, AgentResult, PublishResult> details{};
+};
+
+struct JobStatus {
+  std::string job_id{};
+  std::string job_type{};  // "import/project_media", "agent", "publish"
+  std::string job_state{}; // "queued", "running", "stopped", "cancelled", or a state this client does not know
+  std::string created_at{};
+  std::optional<std::string> stopped_at{};
+  std::string drive_id{};
+  std::string project_id{};
+  std::string project_url{};
+  std::optional<Progress> progress{}; // while running
+  std::optional<JobResult> result{};  // once stopped
+
+  // Only stopped and cancelled are terminal: a state this client does not know is not.
+  bool terminal() const { return job_state == "stopped" || job_state == "cancelled"; }
+};
+
+struct ProjectSummary {
+  std::string id{};
+  std::string name{};
+  std::string created_at{};
+  std::string updated_at{};
+};
+
+struct MediaFile {
+  std::string type{}; // audio, video, image, sequence, other
+  std::optional<double> duration{};
+};
+
+struct CompositionInfo {
+  std::string id{};
+  std::string name{};
+  std::optional<double> duration{};
+  std::string media_type{};
+};
+
+struct Project {
+  std::string id{};
+  std::string name{};
+  std::string drive_id{};
+  std::string created_at{};
+  std::string updated_at{};
+  std::map<std::string, MediaFile> media_files{};
+  std::vector<CompositionInfo> compositions{};
+};
+
+template <class T> struct Page {
+  std::vector<T> data{};
+  std::optional<std::string> next_cursor{}; // absent on the last page
+};
+
+struct JobFilter {
+  std::optional<std::string> project_id{};
+  std::optional<std::string> type{};
+  std::optional<std::string> created_after{};  // RFC 3339
+  std::optional<std::string> created_before{}; // RFC 3339
+  std::optional<std::string> cursor{};
+  std::optional<int> limit{}; // 1-100
+};
+
+struct ProjectFilter {
+  std::optional<std::string> name{};
+  std::optional<std::string> folder_path{};
+  std::optional<std::string> created_by{};
+  std::optional<std::string> created_after{}, created_before{}, updated_after{}, updated_before{};
+  std::optional<std::string> sort{};      // name, created_at, updated_at, last_viewed_at
+  std::optional<std::string> direction{}; // asc, desc
+  std::optional<std::string> cursor{};
+  std::optional<int> limit{};
+};
+
+} // namespace descript_client

@@ -1,0 +1,294 @@
+#include "json_mapping.h"
+
+namespace descript_client {
+
+namespace {
+
+template <class T> void put(json &out, const char *key, const std::optional<T> &value) {
+  if (value) out[key] = *value;
+}
+
+std::string text(const json &body, const char *key) {
+  const auto it = body.find(key);
+  return it == body.end() || it->is_null() ? std::string() : it->get<std::string>();
+}
+
+std::string required_text(const json &body, const char *key) {
+  if (!body.contains(key)) throw std::invalid_argument(std::string("'") + key + "' is missing");
+  return body.at(key).get<std::string>();
+}
+
+template <class T> std::optional<T> optional(const json &body, const char *key) {
+  const auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
+std::optional<std::string> next_cursor_of(const json &body) {
+  const auto it = body.find("pagination");
+  if (it == body.end() || !it->is_object()) return std::nullopt;
+  auto cursor = optional<std::string>(*it, "next_cursor");
+  if (cursor && cursor->empty()) return std::nullopt;
+  return cursor;
+}
+
+MediaStatus media_status_from(const json &body) {
+  MediaStatus status;
+  status.status = text(body, "status");
+  status.duration_seconds = optional<double>(body, "duration_seconds");
+  status.error_message = text(body, "error_message");
+  if (status.error_message.empty()) status.error_message = text(body, "error"); // the guide's shape
+  return status;
+}
+
+JobResult result_from(const json &body, const std::string &job_type) {
+  JobResult result;
+  result.status = text(body, "status");
+  result.error_message = text(body, "error_message");
+  if (job_type == "import/project_media") {
+    ImportResult r;
+    if (const auto it = body.find("media_status"); it != body.end() && it->is_object())
+      for (const auto &[name, status] : it->items()) r.media_status[name] = media_status_from(status);
+    r.media_seconds_used = optional<double>(body, "media_seconds_used");
+    if (const auto it = body.find("created_compositions"); it != body.end() && it->is_array())
+      for (const auto &c : *it) r.created_compositions.push_back({text(c, "id"), text(c, "name")});
+    result.details = std::move(r);
+  } else if (job_type == "agent") {
+    result.details = AgentResult{text(body, "agent_response"), optional<bool>(body, "project_changed"),
+                                 optional<double>(body, "media_seconds_used"),
+                                 optional<double>(body, "ai_credits_used")};
+  } else if (job_type == "publish") {
+    result.details = PublishResult{text(body, "composition_id"), text(body, "share_url"),
+                                   text(body, "download_url"), text(body, "download_url_expires_at")};
+  }
+  return result;
+}
+
+} // namespace
+
+json to_json(const ImportRequest &request) {
+  json out = json::object();
+  put(out, "project_id", request.project_id);
+  put(out, "project_name", request.project_name);
+  put(out, "team_access", request.team_access);
+  put(out, "folder_name", request.folder_name);
+  if (!request.add_media.empty()) {
+    json media = json::object();
+    for (const auto &[name, source] : request.add_media) {
+      json item = json::object();
+      if (!source.tracks.empty()) {
+        json tracks = json::array();
+        for (const auto &t : source.tracks) tracks.push_back({{"media", t.media}, {"offset", t.offset}});
+        item["tracks"] = std::move(tracks);
+      } else if (!source.url.empty()) {
+        item["url"] = source.url;
+      } else {
+        item["content_type"] = source.content_type;
+        put(item, "file_size", source.file_size);
+      }
+      if (!source.language.empty() && source.tracks.empty()) item["language"] = source.language;
+      media[name] = std::move(item);
+    }
+    out["add_media"] = std::move(media);
+  }
+  if (!request.add_compositions.empty()) {
+    json compositions = json::array();
+    for (const auto &c : request.add_compositions) {
+      json item = json::object();
+      put(item, "name", c.name);
+      put(item, "width", c.width);
+      put(item, "height", c.height);
+      put(item, "fps", c.fps);
+      json clips = json::array();
+      for (const auto &clip : c.clips) clips.push_back({{"media", clip}});
+      item["clips"] = std::move(clips);
+      compositions.push_back(std::move(item));
+    }
+    out["add_compositions"] = std::move(compositions);
+  }
+  put(out, "callback_url", request.callback_url);
+  return out;
+}
+
+json to_json(const AgentRequest &request) {
+  json out = json::object();
+  put(out, "project_id", request.project_id);
+  put(out, "project_name", request.project_name);
+  put(out, "composition_id", request.composition_id);
+  put(out, "model", request.model);
+  out["prompt"] = request.prompt;
+  put(out, "team_access", request.team_access);
+  put(out, "callback_url", request.callback_url);
+  return out;
+}
+
+json to_json(const PublishRequest &request) {
+  json out = {{"project_id", request.project_id}};
+  put(out, "composition_id", request.composition_id);
+  put(out, "media_type", request.media_type);
+  put(out, "resolution", request.resolution);
+  put(out, "access_level", request.access_level);
+  put(out, "callback_url", request.callback_url);
+  return out;
+}
+
+json to_json(const JobCreated &created) {
+  json out = {{"job_id", created.job_id}, {"drive_id", created.drive_id},
+              {"project_id", created.project_id}, {"project_url", created.project_url}};
+  if (!created.upload_urls.empty()) {
+    json uploads = json::object();
+    for (const auto &[name, u] : created.upload_urls)
+      uploads[name] = {{"upload_url", u.upload_url}, {"asset_id", u.asset_id}, {"artifact_id", u.artifact_id}};
+    out["upload_urls"] = std::move(uploads);
+  }
+  return out;
+}
+
+namespace {
+
+json result_to_json(const JobResult &r) {
+  json out = {{"status", r.status}};
+  if (!r.error_message.empty()) out["error_message"] = r.error_message;
+  if (const auto *import = std::get_if<ImportResult>(&r.details)) {
+    json media = json::object();
+    for (const auto &[name, m] : import->media_status) {
+      json item = {{"status", m.status}};
+      put(item, "duration_seconds", m.duration_seconds);
+      if (!m.error_message.empty()) item["error_message"] = m.error_message;
+      media[name] = std::move(item);
+    }
+    out["media_status"] = std::move(media);
+    put(out, "media_seconds_used", import->media_seconds_used);
+    json compositions = json::array();
+    for (const auto &c : import->created_compositions) compositions.push_back({{"id", c.id}, {"name", c.name}});
+    out["created_compositions"] = std::move(compositions);
+  } else if (const auto *agent = std::get_if<AgentResult>(&r.details)) {
+    out["agent_response"] = agent->agent_response;
+    put(out, "project_changed", agent->project_changed);
+    put(out, "media_seconds_used", agent->media_seconds_used);
+    put(out, "ai_credits_used", agent->ai_credits_used);
+  } else if (const auto *publish = std::get_if<PublishResult>(&r.details)) {
+    out["composition_id"] = publish->composition_id;
+    out["share_url"] = publish->share_url;
+    out["download_url"] = publish->download_url;
+    out["download_url_expires_at"] = publish->download_url_expires_at;
+  }
+  return out;
+}
+
+json pagination(const std::optional<std::string> &next_cursor) {
+  json out = json::object();
+  put(out, "next_cursor", next_cursor);
+  return out;
+}
+
+} // namespace
+
+json to_json(const JobStatus &job) {
+  json out = {{"job_id", job.job_id}, {"job_type", job.job_type}, {"job_state", job.job_state},
+              {"created_at", job.created_at}};
+  put(out, "stopped_at", job.stopped_at);
+  out["drive_id"] = job.drive_id;
+  out["project_id"] = job.project_id;
+  out["project_url"] = job.project_url;
+  if (job.progress)
+    out["progress"] = {{"label", job.progress->label}, {"percent", job.progress->percent},
+                       {"last_update_at", job.progress->last_update_at}};
+  if (job.result) out["result"] = result_to_json(*job.result);
+  return out;
+}
+
+json to_json(const Page<JobStatus> &page) {
+  json data = json::array();
+  for (const auto &job : page.data) data.push_back(to_json(job));
+  return {{"data", std::move(data)}, {"pagination", pagination(page.next_cursor)}};
+}
+
+json to_json(const Project &project) {
+  json media = json::object(), compositions = json::array();
+  for (const auto &[path, file] : project.media_files) {
+    json item = {{"type", file.type}};
+    put(item, "duration", file.duration);
+    media[path] = std::move(item);
+  }
+  for (const auto &c : project.compositions) {
+    json item = {{"id", c.id}, {"name", c.name}};
+    put(item, "duration", c.duration);
+    if (!c.media_type.empty()) item["media_type"] = c.media_type;
+    compositions.push_back(std::move(item));
+  }
+  return {{"id", project.id}, {"name", project.name}, {"drive_id", project.drive_id},
+          {"created_at", project.created_at}, {"updated_at", project.updated_at},
+          {"media_files", std::move(media)}, {"compositions", std::move(compositions)}};
+}
+
+json to_json(const Page<ProjectSummary> &page) {
+  json data = json::array();
+  for (const auto &p : page.data)
+    data.push_back({{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}});
+  return {{"data", std::move(data)}, {"pagination", pagination(page.next_cursor)}};
+}
+
+JobCreated job_created_from(const json &body) {
+  JobCreated created{required_text(body, "job_id"), text(body, "drive_id"), text(body, "project_id"),
+                     text(body, "project_url"), {}};
+  if (const auto it = body.find("upload_urls"); it != body.end() && it->is_object())
+    for (const auto &[name, u] : it->items())
+      created.upload_urls[name] = {text(u, "upload_url"), text(u, "asset_id"), text(u, "artifact_id")};
+  return created;
+}
+
+JobStatus job_status_from(const json &body) {
+  JobStatus job;
+  job.job_id = required_text(body, "job_id");
+  job.job_type = text(body, "job_type");
+  job.job_state = required_text(body, "job_state");
+  job.created_at = text(body, "created_at");
+  job.stopped_at = optional<std::string>(body, "stopped_at");
+  job.drive_id = text(body, "drive_id");
+  job.project_id = text(body, "project_id");
+  job.project_url = text(body, "project_url");
+  if (const auto it = body.find("progress"); it != body.end() && it->is_object())
+    job.progress = Progress{text(*it, "label"), optional<int>(*it, "percent").value_or(0),
+                            text(*it, "last_update_at")};
+  if (const auto it = body.find("result"); it != body.end() && it->is_object())
+    job.result = result_from(*it, job.job_type);
+  return job;
+}
+
+Page<JobStatus> job_page_from(const json &body) {
+  Page<JobStatus> page;
+  for (const auto &job : body.at("data")) page.data.push_back(job_status_from(job));
+  page.next_cursor = next_cursor_of(body);
+  return page;
+}
+
+ProjectSummary project_summary_from(const json &body) {
+  return {required_text(body, "id"), text(body, "name"), text(body, "created_at"), text(body, "updated_at")};
+}
+
+Page<ProjectSummary> project_page_from(const json &body) {
+  Page<ProjectSummary> page;
+  for (const auto &project : body.at("data")) page.data.push_back(project_summary_from(project));
+  page.next_cursor = next_cursor_of(body);
+  return page;
+}
+
+Project project_from(const json &body) {
+  Project project;
+  project.id = required_text(body, "id");
+  project.name = text(body, "name");
+  project.drive_id = text(body, "drive_id");
+  project.created_at = text(body, "created_at");
+  project.updated_at = text(body, "updated_at");
+  if (const auto it = body.find("media_files"); it != body.end() && it->is_object())
+    for (const auto &[path, file] : it->items())
+      project.media_files[path] = {text(file, "type"), optional<double>(file, "duration")};
+  if (const auto it = body.find("compositions"); it != body.end() && it->is_array())
+    for (const auto &c : *it)
+      project.compositions.push_back({text(c, "id"), text(c, "name"), optional<double>(c, "duration"),
+                                      text(c, "media_type")});
+  return project;
+}
+
+} // namespace descript_client

@@ -1,0 +1,48 @@
+// The client's JSON, one mapping per type, in this one place: requests out, responses in.
+// Reading ignores fields it does not know and fails only when a known field has the wrong
+// type or a required one is missing.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "descript_client/result.h"
+#include "descript_client/types.h"
+
+namespace descript_client {
+
+using json = nlohmann::ordered_json;
+
+json to_json(const ImportRequest &request);
+json to_json(const AgentRequest &request);
+json to_json(const PublishRequest &request);
+
+// Responses back to JSON, as the API writes them, for `descript --json`.
+json to_json(const JobCreated &created);
+json to_json(const JobStatus &job);
+json to_json(const Page<JobStatus> &page);
+json to_json(const Project &project);
+json to_json(const Page<ProjectSummary> &page);
+
+JobCreated job_created_from(const json &body);
+JobStatus job_status_from(const json &body);
+Page<JobStatus> job_page_from(const json &body);
+ProjectSummary project_summary_from(const json &body);
+Page<ProjectSummary> project_page_from(const json &body);
+Project project_from(const json &body);
+
+// `text` read with `read`, or an invalid_response error naming what did not fit.
+template <class T, class Read> Result<T> parse_reply(const std::string &text, Read read) {
+  const json body = json::parse(text, nullptr, false);
+  if (body.is_discarded())
+    return ApiError{0, "invalid_response", "The API answered with something that is not JSON"};
+  try {
+    return read(body);
+  } catch (const std::exception &e) {
+    return ApiError{0, "invalid_response",
+                    std::string("The API's answer does not have the documented shape: ") + e.what()};
+  }
+}
+
+} // namespace descript_client

@@ -1,0 +1,286 @@
+// The reference client against the in-process mock: every endpoint, the guide's polling
+// cadence, 429s, server errors, lost answers, pagination, partial results and webhooks.
+// No test sleeps: the client's waits move the mock's clocks.
+#include <set>
+
+#include "client/mock_time.h"
+#include "descript_client/callback_receiver.h"
+
+using namespace test_support;
+using namespace descript_client;
+using namespace std::chrono_literals;
+using descript_mock::FaultAction;
+using descript_mock::FaultRule;
+
+namespace {
+
+ImportRequest two_files() {
+  ImportRequest request;
+  request.project_name = "Episode 12";
+  request.add_media = {{"intro.mp4", {.url = "https://cdn.example.com/intro.mp4"}},
+                       {"talk.mp4", {.url = "https://cdn.example.com/talk.mp4?mock_size_bytes=900000000"}}};
+  request.add_compositions = {{.name = "Cut", .clips = {"intro.mp4", "talk.mp4"}}};
+  return request;
+}
+
+double seconds_between(const descript_mock::JournalEntry &a, const descript_mock::JournalEntry &b) {
+  return std::chrono::duration<double>(b.wall_time - a.wall_time).count();
+}
+
+} // namespace
+
+TEST_CASE("the client covers every endpoint", "[client]") {
+  ClientFixture f;
+  CHECK(ok(f.client.status()) == "ok");
+  const JobCreated import = ok(f.client.import_project_media(two_files()));
+  CHECK(import.project_url.find(import.project_id) != std::string::npos);
+  const JobStatus imported = ok(f.client.wait(import.job_id));
+  REQUIRE(imported.result);
+  CHECK(imported.result->status == "success");
+  const auto &media = std::get<ImportResult>(imported.result->details);
+  CHECK(media.media_status.size() == 2);
+  REQUIRE(media.created_compositions.size() == 1);
+
+  const Project project = ok(f.client.get_project(import.project_id));
+  CHECK(project.name == "Episode 12");
+  CHECK(project.media_files.size() == 2);
+  REQUIRE(project.compositions.size() == 1);
+  const auto projects = ok(f.client.list_projects({.limit = 10}));
+  REQUIRE(projects.data.size() == 1);
+  CHECK(projects.data[0].id == import.project_id);
+
+  const JobCreated agent = ok(f.client.agent({.project_id = import.project_id, .prompt = "Add captions"}));
+  const JobStatus edited = ok(f.client.wait(agent.job_id));
+  CHECK(std::get<AgentResult>(edited.result->details).agent_response != "");
+
+  const JobCreated publish = ok(f.client.publish({.project_id = import.project_id, .media_type = "Video"}));
+  const JobStatus published = ok(f.client.wait(publish.job_id));
+  const auto &links = std::get<PublishResult>(published.result->details);
+  CHECK(links.share_url.rfind("https://", 0) == 0);
+  CHECK(links.composition_id == media.created_compositions[0].id);
+
+  const auto page = ok(f.client.list_jobs({.limit = 2}));
+  CHECK(page.data.size() == 2);
+  CHECK(page.next_cursor);
+  CHECK(page.data[0].job_id == publish.job_id); // newest first
+
+  const JobCreated doomed = ok(f.client.agent({.project_name = "Doomed", .prompt = "Anything"}));
+  CHECK(f.client.cancel_job(doomed.job_id).ok());
+  CHECK(ok(f.client.get_job(doomed.job_id)).job_state == "cancelled");
+  const auto stopped = f.client.cancel_job(import.job_id);
+  REQUIRE_FALSE(stopped);
+  CHECK(stopped.error().http_status == 409);
+  CHECK(stopped.error().message.find("already stopped or been cancelled") != std::string::npos);
+
+  const auto missing = f.client.get_job("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().http_status == 404);
+  CHECK(missing.error().error == "not_found");
+  CHECK(missing.error().message.find("30 days") != std::string::npos);
+  CHECK(f.client.get_job("../projects").error().error == "invalid_request");
+  CHECK(f.client.list_jobs({.limit = 500}).error().error == "invalid_request");
+}
+
+TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s",
+          "[client][polling]") {
+  ClientFixture f({.strict_polling = true});
+  const JobCreated created = ok(f.client.agent({.project_name = "Long", .prompt = "Rewrite"}));
+  REQUIRE_FALSE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::minutes(4)}));
+  std::vector<int> percents;
+  const JobStatus done = ok(f.client.wait(created.job_id, {.on_progress = [&](const JobStatus &job) {
+    if (job.progress) percents.push_back(job.progress->percent);
+  }}));
+  CHECK(done.job_state == "stopped");
+  const auto polls = f.requests("/v1/jobs/" + created.job_id);
+  REQUIRE(polls.size() >= 10);
+  for (const auto &poll : polls) CHECK(poll.status == 200); // strict polling never refused one
+  CHECK(seconds_between(polls[0], polls[1]) == Approx(5.0));
+  double longest = 0;
+  for (std::size_t i = 1; i < polls.size(); ++i) {
+    const double gap = seconds_between(polls[i - 1], polls[i]);
+    CHECK(gap >= 3.0);
+    CHECK(gap <= 15.0);
+    CHECK(gap >= seconds_between(polls[i > 1 ? i - 2 : 0], polls[i - 1]) - 1e-9);
+    longest = std::max(longest, gap);
+  }
+  CHECK(longest == Approx(15.0));
+  REQUIRE_FALSE(percents.empty());
+  CHECK(std::is_sorted(percents.begin(), percents.end()));
+}
+
+TEST_CASE("reads of the same job are spaced 3 s apart even when asked for at once", "[client][polling]") {
+  ClientFixture f({.strict_polling = true});
+  const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
+  for (int i = 0; i < 4; ++i) ok(f.client.get_job(created.job_id));
+  const auto reads = f.requests("/v1/jobs/" + created.job_id);
+  REQUIRE(reads.size() == 4);
+  for (std::size_t i = 1; i < reads.size(); ++i) CHECK(seconds_between(reads[i - 1], reads[i]) >= 3.0);
+}
+
+TEST_CASE("wait gives up at its deadline with a clear error", "[client][polling]") {
+  ClientFixture f;
+  const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
+  REQUIRE_FALSE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::hours(2)}));
+  const auto waited = f.client.wait(created.job_id, {.timeout = 60s});
+  REQUIRE_FALSE(waited);
+  CHECK(waited.error().error == "deadline");
+  CHECK(waited.error().message.find("is still running after 60 s") != std::string::npos);
+}
+
+TEST_CASE("a 429 is retried after Retry-After, and repeated 429s wait longer each time",
+          "[client][rate-limit]") {
+  ClientFixture f;
+  FaultRule rule;
+  rule.path = "/v1/status";
+  rule.status = 429;
+  rule.headers = {{"Retry-After", "7"}};
+  rule.times = 3;
+  REQUIRE(f.mock.add_fault(rule));
+  CHECK(ok(f.client.status()) == "ok");
+  const auto tries = f.requests("/v1/status");
+  REQUIRE(tries.size() == 4);
+  const double first = seconds_between(tries[0], tries[1]);
+  const double second = seconds_between(tries[1], tries[2]);
+  const double third = seconds_between(tries[2], tries[3]);
+  CHECK(first >= 7.0);
+  CHECK(second >= 2 * 7.0);
+  CHECK(third >= 2 * second - 1e-9);
+}
+
+TEST_CASE("the mock's own rate window is waited out", "[client][rate-limit]") {
+  ClientFixture f({.rate_limit_requests = 3, .rate_limit_window = std::chrono::seconds(20)});
+  for (int i = 0; i < 7; ++i) ok(f.client.list_jobs());
+  const auto tries = f.requests("/v1/jobs");
+  std::size_t refused = 0;
+  for (std::size_t i = 0; i < tries.size(); ++i) {
+    if (tries[i].status != 429) continue;
+    ++refused;
+    REQUIRE(i + 1 < tries.size());
+    CHECK(seconds_between(tries[i], tries[i + 1]) >= 1.0);
+  }
+  CHECK(refused >= 1);
+  CHECK(tries.size() == 7 + refused);
+}
+
+TEST_CASE("reads are retried after 5xx, submissions are not", "[client][errors]") {
+  ClientFixture f;
+  const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
+  FaultRule reads;
+  reads.method = "GET";
+  reads.path = "/v1/jobs/*";
+  reads.status = 503;
+  reads.times = 2;
+  REQUIRE(f.mock.add_fault(reads));
+  CHECK(ok(f.client.get_job(created.job_id)).job_id == created.job_id);
+  CHECK(f.requests("/v1/jobs/" + created.job_id).size() == 3);
+
+  FaultRule submissions;
+  submissions.method = "POST";
+  submissions.status = 503;
+  submissions.times = 1;
+  REQUIRE(f.mock.add_fault(submissions));
+  const auto refused = f.client.agent({.project_name = "Q", .prompt = "Go"});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().http_status == 503);
+  CHECK(refused.error().message.find("may or may not exist") != std::string::npos);
+  CHECK(f.requests("/v1/jobs/agent").size() == 2); // the first submission and this one
+}
+
+TEST_CASE("a submission whose answer is lost is reported, never sent twice", "[client][errors]") {
+  ClientFixture f;
+  FaultRule lost;
+  lost.method = "POST";
+  lost.action = FaultAction::drop_after_processing;
+  lost.times = 1;
+  REQUIRE(f.mock.add_fault(lost));
+  const auto submitted = f.client.agent({.project_name = "Lost", .prompt = "Go"});
+  REQUIRE_FALSE(submitted);
+  CHECK(submitted.error().error == "outcome_unknown");
+  CHECK(submitted.error().message.find("descript jobs list --type agent") != std::string::npos);
+  CHECK(f.requests("/v1/jobs/agent").size() == 1);
+  const auto found = ok(f.client.find_unknown_outcome(submitted.error()));
+  REQUIRE(found.size() == 1); // exactly one job was made
+  CHECK(found[0].job_type == "agent");
+}
+
+TEST_CASE("jobs() follows next_cursor to the end while jobs are being added", "[client][pagination]") {
+  ClientFixture f;
+  REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"thousand","tokens":[{"token":"test-token"}],
+      "clock":{"mode":"manual"},
+      "jobs":[{"type":"agent","age":"6d","count":1000,"spread":"6d",
+               "request":{"project_name":"Bulk","prompt":"caption"}}]})"));
+  std::vector<std::string> seen;
+  std::size_t added = 0;
+  for (const auto &job : f.client.jobs({.limit = 100})) {
+    REQUIRE(job.ok());
+    seen.push_back(job->job_id);
+    if (seen.size() % 100 == 1) { // a new job arrives after each page is read
+      ok(f.client.agent({.project_name = "Late", .prompt = "more"}));
+      ++added;
+    }
+  }
+  // Newest first: jobs created while paging land before the pages already read, so the walk
+  // sees exactly the 1,000 that existed, each once.
+  CHECK(seen.size() == 1000);
+  CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == seen.size());
+  CHECK(added == 10);
+  CHECK(ok(f.client.list_jobs({.type = "agent", .limit = 100})).data[0].job_id != seen[0]);
+  for (const auto &request : f.requests("/v1/jobs"))
+    if (request.path == "/v1/jobs") CHECK(request.query.find("limit=100") != std::string::npos);
+}
+
+TEST_CASE("partial results are read in both shapes, and describe() names each failed file",
+          "[client][results]") {
+  for (const std::string shape : {"spec", "guide"}) {
+    ClientFixture f;
+    REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"partial","clock":{"mode":"manual"},
+        "failed_media_shape":")" + shape + R"(","outcomes":[{"status":"partial"}]})"));
+    const JobCreated created = ok(f.client.import_project_media(two_files()));
+    const JobStatus done = ok(f.client.wait(created.job_id));
+    INFO(shape);
+    REQUIRE(done.result);
+    CHECK(done.result->status == "partial");
+    const auto &media = std::get<ImportResult>(done.result->details).media_status;
+    CHECK_FALSE(media.at("intro.mp4").failed());
+    CHECK(media.at("talk.mp4").failed());
+    CHECK(media.at("talk.mp4").error_message.find("not accessible") != std::string::npos);
+    CHECK(describe(done).find("failed: talk.mp4 - Media URL is not accessible") != std::string::npos);
+  }
+}
+
+TEST_CASE("unknown fields are ignored and an unknown state is not terminal", "[client][results]") {
+  ClientFixture f;
+  const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
+  FaultRule odd;
+  odd.method = "GET";
+  odd.status = 200;
+  odd.times = 1;
+  odd.body = R"({"job_id":")" + created.job_id +
+             R"(","job_type":"agent","job_state":"paused","created_at":"2026-01-01T00:00:00Z",)"
+             R"("drive_id":"d","project_id":"p","project_url":"u","brand_new":{"x":[1,2]}})";
+  REQUIRE(f.mock.add_fault(odd));
+  const JobStatus paused = ok(f.client.get_job(created.job_id));
+  CHECK(paused.job_state == "paused");
+  CHECK_FALSE(paused.terminal());
+  CHECK(ok(f.client.wait(created.job_id)).job_state == "stopped"); // polls on through it
+}
+
+TEST_CASE("wait finishes on the webhook, de-duplicated, and polls only as a fallback",
+          "[client][webhooks]") {
+  ClientFixture f;
+  REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"hooks","clock":{"mode":"manual"},
+      "webhooks":{"duplicates":true}})"));
+  CallbackReceiver receiver;
+  REQUIRE(receiver.start().ok());
+  std::vector<std::string> handed;
+  receiver.on_job([&](const JobStatus &job) { handed.push_back(job.job_id + " " + job.job_state); });
+  AgentRequest request{.project_name = "Hooked", .prompt = "Go", .callback_url = receiver.url()};
+  const JobCreated created = ok(f.client.agent(request));
+  const JobStatus done = ok(f.client.wait(created.job_id, {.callbacks = &receiver}));
+  CHECK(done.job_state == "stopped");
+  CHECK(receiver.deliveries() == 2);
+  CHECK(receiver.duplicates() == 1);
+  CHECK(handed == std::vector<std::string>{created.job_id + " stopped"});
+  CHECK(f.requests("/v1/jobs/" + created.job_id).size() == 1); // the first look only
+  receiver.stop();
+}

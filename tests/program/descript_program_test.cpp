@@ -1,0 +1,144 @@
+// The descript program end to end against an in-process mock: each command's output and
+// exit code. Jobs are finished by moving the mock's clock before the program looks, so
+// only one test waits in real time (the guide's 5 s first poll interval).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "descript_mock/server.h"
+#include "support/program.h"
+
+using namespace std::chrono_literals;
+using test_support::Program;
+
+namespace {
+
+struct Cli {
+  explicit Cli(descript_mock::ServerOptions options = {}) : mock(start(std::move(options))) {}
+
+  static descript_mock::ServerOptions start(descript_mock::ServerOptions options) {
+    options.threads = 4;
+    return options;
+  }
+
+  // Runs descript with `args`; its exit code and everything it printed.
+  std::pair<int, std::string> run(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    if (!mock.running()) mock.start();
+    env.push_back("DESCRIPT_API_BASE_URL=" + mock.base_url());
+    env.push_back("DESCRIPT_API_TOKEN=test-token");
+    Program program(DESCRIPT_PROGRAM, std::move(args), env);
+    const auto code = program.wait_exit(30s);
+    REQUIRE(code);
+    return {*code, program.rest_of_output()};
+  }
+
+  nlohmann::json run_json(std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    const auto [code, output] = run(args);
+    INFO(output);
+    REQUIRE(code == 0);
+    return nlohmann::json::parse(output);
+  }
+
+  descript_mock::Server mock;
+};
+
+bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
+
+} // namespace
+
+TEST_CASE("descript submits, shows and lists jobs and projects", "[program][descript]") {
+  Cli cli;
+  const auto [status_code, status] = cli.run({"status"});
+  CHECK(status_code == 0);
+  CHECK(contains(status, ": ok"));
+
+  const auto created = cli.run_json({"import", "--name", "Ep 1", "--media", "https://cdn.example.com/a.mp4",
+                                     "--media-file", "b-roll.mp4=https://cdn.example.com/b.mp4", "--composition", "Cut"});
+  const std::string job_id = created["job_id"];
+  const std::string project_id = created["project_id"];
+  cli.mock.advance(10min);
+  const auto job = cli.run_json({"jobs", "get", job_id});
+  CHECK(job["job_state"] == "stopped");
+  CHECK(job["result"]["media_status"].contains("a.mp4"));
+  CHECK(job["result"]["media_status"].contains("b-roll.mp4"));
+  CHECK(job["result"]["created_compositions"][0]["name"] == "Cut");
+
+  const auto [list_code, table] = cli.run({"jobs", "list"});
+  CHECK(list_code == 0);
+  CHECK(contains(table, "JOB ID"));
+  CHECK(contains(table, job_id));
+  CHECK(contains(table, "1 job\n"));
+
+  const auto project = cli.run_json({"projects", "get", project_id});
+  CHECK(project["name"] == "Ep 1");
+  CHECK(project["compositions"].size() == 1);
+  CHECK(cli.run_json({"projects", "list"})["data"][0]["id"] == project_id);
+
+  const auto agent = cli.run_json({"agent", "--project-id", project_id, "--prompt", "Add captions"});
+  const auto publish = cli.run_json({"publish", "--project-id", project_id, "--media-type", "Audio"});
+  CHECK(agent["project_id"] == project_id);
+  CHECK(publish["project_id"] == project_id);
+  const auto [cancel_code, cancelled] = cli.run({"jobs", "cancel", publish["job_id"]});
+  CHECK(cancel_code == 0);
+  CHECK(contains(cancelled, "Cancelled job"));
+}
+
+TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
+  Cli cli;
+  auto submit_agent = [&] { return cli.run_json({"agent", "--name", "P", "--prompt", "go"})["job_id"].get<std::string>(); };
+  const std::string fine = submit_agent();
+  const std::string failing = submit_agent();
+  const std::string cancelled = submit_agent();
+  const std::string slow = submit_agent();
+  REQUIRE_FALSE(cli.mock.set_outcome(failing, {.status = descript_mock::ResultStatus::error,
+                                               .error_message = "The agent gave up"}));
+  REQUIRE_FALSE(cli.mock.set_outcome(slow, {.duration = std::chrono::hours(5)}));
+  REQUIRE(cli.run({"jobs", "cancel", cancelled}).first == 0);
+  cli.mock.advance(10min);
+
+  CHECK(cli.run({"jobs", "wait", fine}).first == 0);
+  const auto [error_code, error_output] = cli.run({"jobs", "wait", failing});
+  CHECK(error_code == 3);
+  CHECK(contains(error_output, "error - The agent gave up"));
+  CHECK(cli.run({"jobs", "wait", cancelled}).first == 5);
+  const auto [deadline_code, deadline_output] = cli.run({"jobs", "wait", slow, "--timeout", "1"});
+  CHECK(deadline_code == 6);
+  CHECK(contains(deadline_output, "still running"));
+
+  const auto [missing_code, missing] = cli.run({"jobs", "get", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"});
+  CHECK(missing_code == 2);
+  CHECK(contains(missing, "descript: Job not found. Check the id"));
+  CHECK(cli.run({"jobs"}).first == 1);                        // usage: a subcommand is needed
+  CHECK(cli.run({"agent", "--prompt", "x", "--name", "a", "--project-id", "b"}).first == 1);
+  CHECK(cli.run({"status"}, {"DESCRIPT_API_TOKEN="}).first == 1);
+  const auto [unreachable_code, unreachable] =
+      cli.run({"--base-url", "http://127.0.0.1:1/v1", "--retries", "0", "status"});
+  CHECK(unreachable_code == 1);
+  CHECK(contains(unreachable, "Cannot reach http://127.0.0.1:1/v1"));
+}
+
+TEST_CASE("descript import --wait follows the job and names each failed file", "[program][descript]") {
+  Cli cli({.clock = descript_mock::ClockMode::scaled, .time_scale = 600});
+  const auto [code, output] = cli.run({"import", "--name", "Ep 2", "--media", "https://cdn.example.com/a.mp4",
+                                       "--media", "https://gone.invalid/b.mp4", "--wait"});
+  INFO(output);
+  CHECK(code == 4);
+  CHECK(contains(output, "stopped: partial"));
+  CHECK(contains(output, "failed: b.mp4 - Media URL is not accessible"));
+}
+
+TEST_CASE("descript jobs list --all follows every page", "[program][descript]") {
+  Cli cli;
+  REQUIRE_FALSE(cli.mock.load_scenario(R"({"name":"many","tokens":[{"token":"test-token"}],
+      "clock":{"mode":"manual"},"jobs":[{"type":"agent","age":"5d","count":250,"spread":"5d",
+      "request":{"project_name":"Bulk","prompt":"caption"}}]})"));
+  const auto every = cli.run_json({"jobs", "list", "--all", "--limit", "100"});
+  CHECK(every["data"].size() == 250);
+  CHECK(every["pagination"].empty());
+  const auto page = cli.run_json({"jobs", "list", "--limit", "100"});
+  CHECK(page["data"].size() == 100);
+  CHECK(page["pagination"].contains("next_cursor"));
+  std::size_t lists = 0;
+  for (const auto &request : cli.mock.requests().entries) lists += request.path == "/v1/jobs";
+  CHECK(lists == 4); // three pages, then one
+}
