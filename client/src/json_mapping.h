@@ -36,12 +36,15 @@ Project project_from(const json &body);
 template <class T, class Read> Result<T> parse_reply(const std::string &text, Read read) {
   const json body = json::parse(text, nullptr, false);
   if (body.is_discarded())
-    return ApiError{0, "invalid_response", "The API answered with something that is not JSON"};
+    return ApiError{0, "invalid_response",
+                    "The API answered with something that is not JSON: check that the base URL "
+                    "points at the Descript API (it ends in /v1)"};
   try {
     return read(body);
   } catch (const std::exception &e) {
     return ApiError{0, "invalid_response",
-                    std::string("The API's answer does not have the documented shape: ") + e.what()};
+                    std::string("The API's answer does not have the documented shape (") + e.what() +
+                        "): check that the base URL points at the Descript API"};
   }
 }
 

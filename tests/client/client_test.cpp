@@ -186,6 +186,21 @@ TEST_CASE("reads are retried after 5xx, submissions are not", "[client][errors]"
   CHECK(f.requests("/v1/jobs/agent").size() == 2); // the first submission and this one
 }
 
+TEST_CASE("a read whose connection is dropped is tried again", "[client][errors]") {
+  ClientFixture f;
+  const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
+  FaultRule dropped;
+  dropped.method = "GET";
+  dropped.action = FaultAction::drop;
+  dropped.times = 1;
+  REQUIRE(f.mock.add_fault(dropped));
+  CHECK(ok(f.client.get_job(created.job_id)).job_id == created.job_id);
+  const auto reads = f.requests("/v1/jobs/" + created.job_id);
+  REQUIRE(reads.size() == 2);
+  CHECK(reads[0].connection_dropped);
+  CHECK(seconds_between(reads[0], reads[1]) >= 3.0);
+}
+
 TEST_CASE("a submission whose answer is lost is reported, never sent twice", "[client][errors]") {
   ClientFixture f;
   FaultRule lost;

@@ -1,6 +1,8 @@
 // The descript program end to end against an in-process mock: each command's output and
 // exit code. Jobs are finished by moving the mock's clock before the program looks, so
 // only one test waits in real time (the guide's 5 s first poll interval).
+#include <thread>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -125,6 +127,29 @@ TEST_CASE("descript import --wait follows the job and names each failed file", "
   CHECK(code == 4);
   CHECK(contains(output, "stopped: partial"));
   CHECK(contains(output, "failed: b.mp4 - Media URL is not accessible"));
+}
+
+TEST_CASE("descript jobs wait --webhook-listen ends on the job's webhook", "[program][descript]") {
+  Cli cli;
+  descript_mock::Server port_finder; // a free loopback port, given back before use
+  port_finder.start();
+  const std::string address = "127.0.0.1:" + std::to_string(port_finder.port());
+  port_finder.stop();
+  const auto created = cli.run_json({"agent", "--name", "Hooked", "--prompt", "go", "--callback-url",
+                                     "http://" + address + "/descript/callback"});
+  const std::string job_id = created["job_id"];
+  Program waiting(DESCRIPT_PROGRAM, {"jobs", "wait", job_id, "--webhook-listen", address},
+                  {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"});
+  REQUIRE_FALSE(waiting.line_starting("listening for the webhook at").empty());
+  // The program's first look at the job has been made once it listens; what follows is the webhook.
+  for (int i = 0; i < 100 && cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.empty(); ++i)
+    std::this_thread::sleep_for(10ms);
+  cli.mock.advance(10min);
+  CHECK(waiting.wait_exit(10s) == 0);
+  CHECK(contains(waiting.rest_of_output(), "stopped: success"));
+  CHECK(cli.mock.webhook_attempts().size() == 1);
+  CHECK(cli.mock.webhook_attempts()[0].status == 200);
+  CHECK(cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.size() == 1);
 }
 
 TEST_CASE("descript jobs list --all follows every page", "[program][descript]") {

@@ -20,13 +20,13 @@ enum class FaultAction {
 
 struct FaultRule {
   // Every condition given must hold for a request to match. Only /v1 requests match.
-  std::optional<std::string> method;
-  std::optional<std::string> path;  // '*' matches any run of characters
-  std::optional<std::string> token; // kept only as its drive id
-  std::optional<std::uint64_t> nth; // act on the Nth matching request only (1: the first)
+  std::optional<std::string> method{};
+  std::optional<std::string> path{};  // '*' matches any run of characters
+  std::optional<std::string> token{}; // kept only as its drive id
+  std::optional<std::uint64_t> nth{}; // act on the Nth matching request only (1: the first)
 
-  std::optional<std::uint64_t> times; // act at most this many times
-  std::optional<double> probability;  // act with this chance, drawn from the seed
+  std::optional<std::uint64_t> times{}; // act at most this many times
+  std::optional<double> probability{};  // act with this chance, drawn from the seed
 
   FaultAction action = FaultAction::respond;
   int status = 500;

@@ -29,11 +29,11 @@ struct JournalEntry {
 };
 
 struct JournalFilter {
-  std::optional<std::string> method;
-  std::optional<std::string> path_prefix;
-  std::optional<std::string> drive_id;
-  std::optional<TimePoint> since; // wall time, inclusive
-  std::optional<std::uint64_t> after_id;
+  std::optional<std::string> method{};
+  std::optional<std::string> path_prefix{};
+  std::optional<std::string> drive_id{};
+  std::optional<TimePoint> since{}; // wall time, inclusive
+  std::optional<std::uint64_t> after_id{};
   std::size_t limit = 1000;
 };
 
