@@ -2,50 +2,44 @@
 
 #include <deque>
 #include <mutex>
-#include <thread>
 
-#include <httplib.h>
+#include "support/stub_server.h"
 
 namespace test_support {
 
 struct WebhookReceiver::Impl {
-  httplib::Server server;
-  std::thread thread;
-  int port = 0;
   mutable std::mutex mutex;
   std::deque<int> statuses;
   std::vector<Received> received;
   std::function<void(const Received &)> callback;
+  std::unique_ptr<StubServer> server; // last: it stops first, while the rest still exists
 };
 
 WebhookReceiver::WebhookReceiver() : impl_(std::make_unique<Impl>()) {
-  impl_->server.Post(".*", [this](const httplib::Request &req, httplib::Response &res) {
-    const Received r{req.path, req.body, req.get_header_value("User-Agent")};
+  impl_->server = std::make_unique<StubServer>([this](const descript_mock::HttpRequest &request) {
+    const Received r{request.path, request.body, std::string(request.header("User-Agent").value_or(""))};
+    descript_mock::HttpResponse response;
+    response.status = 200;
     std::function<void(const Received &)> callback;
     {
       std::lock_guard lock(impl_->mutex);
       impl_->received.push_back(r);
       callback = impl_->callback;
-      res.status = 200;
       if (!impl_->statuses.empty()) {
-        res.status = impl_->statuses.front();
+        response.status = impl_->statuses.front();
         impl_->statuses.pop_front();
       }
     }
     if (callback) callback(r);
-    res.set_content("{}", "application/json");
+    response.content_type = "application/json";
+    response.body = "{}";
+    return response;
   });
-  impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
-  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
-  while (!impl_->server.is_running()) std::this_thread::yield();
 }
 
-WebhookReceiver::~WebhookReceiver() {
-  impl_->server.stop();
-  impl_->thread.join();
-}
+WebhookReceiver::~WebhookReceiver() { impl_->server.reset(); }
 
-std::string WebhookReceiver::url() const { return "http://127.0.0.1:" + std::to_string(impl_->port); }
+std::string WebhookReceiver::url() const { return impl_->server->url(); }
 
 void WebhookReceiver::answer_with(std::vector<int> statuses) {
   std::lock_guard lock(impl_->mutex);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "descript_mock/clock.h"
 #include "descript_mock/http_message.h"
@@ -42,5 +43,9 @@ struct FaultState {
   std::uint64_t matched = 0;
   std::uint64_t applied = 0;
 };
+
+// Whether `text` fits `pattern`, where '*' matches any run of characters: how a rule's path
+// matches.
+bool glob_match(std::string_view pattern, std::string_view text);
 
 } // namespace descript_mock

@@ -26,6 +26,10 @@ struct JournalEntry {
   std::string job_id; // the job created, read or cancelled, when there is one
   std::string fault;  // the id of the fault rule that acted on it
   bool connection_dropped = false; // the client got no answer
+  // What the answer told the client, for judging what it did next:
+  int retry_after_seconds = 0; // Retry-After; 0 when absent
+  std::string job_state{};     // a job read's job_state
+  std::string next_cursor{};   // a job listing's pagination.next_cursor; empty on its last page
 };
 
 struct JournalFilter {

@@ -45,7 +45,4 @@ private:
   std::uint64_t next_id_ = 1;
 };
 
-// Whether `text` fits `pattern`, where '*' matches any run of characters.
-bool glob_match(std::string_view pattern, std::string_view text);
-
 } // namespace descript_mock

@@ -174,6 +174,9 @@ Json to_json(const JournalEntry &e) {
   if (!e.job_id.empty()) body["job_id"] = e.job_id;
   if (!e.fault.empty()) body["fault"] = e.fault;
   if (e.connection_dropped) body["connection_dropped"] = true;
+  if (e.retry_after_seconds > 0) body["retry_after_seconds"] = e.retry_after_seconds;
+  if (!e.job_state.empty()) body["job_state"] = e.job_state;
+  if (!e.next_cursor.empty()) body["next_cursor"] = e.next_cursor;
   return body;
 }
 

@@ -1,6 +1,7 @@
 // The /v1 endpoints: parse, call the simulation, serialise.
 #include <cstdio>
 
+#include "api/cursor.h"
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/service.h"
@@ -58,6 +59,7 @@ HttpResponse get_job(const HttpRequest &, ApiContext &c) {
                     double((min_poll_interval - *wait).count()) / 1000);
       return rate_limited(retry_after_seconds(c.wall_now, c.wall_now + *wait), detail);
     }
+  c.job_state = to_string((*job)->state);
   return json_response(200, dump(to_json(**job, c.simulation.now(), c.failed_media_shape)));
 }
 
@@ -66,6 +68,7 @@ HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
   if (!query) return error_response(query.error());
   const auto page = c.simulation.list_jobs(c.drive_id, *query);
   if (!page) return error_response(page.error());
+  if (page->next_cursor) c.next_cursor = encode_cursor(*page->next_cursor);
   return json_response(200, dump(to_json(*page, c.simulation.now(), c.failed_media_shape)));
 }
 

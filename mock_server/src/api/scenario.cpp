@@ -266,8 +266,10 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
   r.only(s, "the scenario",
          {"$schema", "name", "description", "seed", "clock", "tokens", "budgets", "rate_limit",
           "strict_polling", "concurrency", "failed_media_shape", "webhooks", "projects", "jobs",
-          "faults", "outcomes"});
+          "faults", "outcomes", "expect"});
   r.required(s, "name", "name");
+  // What a client is expected to do is the conformance harness's to read.
+  if (const json *expect = r.field(s, "expect")) r.object(*expect, "expect");
   Scenario scenario;
   scenario.name = r.non_empty_string(s, "name", "name", InputLimits::name_bytes).value_or("");
   scenario.description = r.string(s, "description", "description", 16 * 1024).value_or("");

@@ -1,6 +1,8 @@
 #include "api/service.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "api/errors.h"
@@ -59,6 +61,15 @@ std::optional<std::string_view> bearer_token(const HttpRequest &request) {
   while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
   if (token.empty()) return std::nullopt;
   return token;
+}
+
+int retry_after_of(const HttpResponse &response) {
+  for (const auto &[name, value] : response.headers)
+    if (name.size() == 11 && std::equal(name.begin(), name.end(), "retry-after", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      return std::atoi(value.c_str());
+  return 0;
 }
 
 std::string query_text(const FieldList &query) {
@@ -188,7 +199,8 @@ HttpResponse Service::handle(const HttpRequest &request) {
     journal_.add({0, request.method, request.path, query_text(request.query),
                   request.header("Authorization").has_value(), facts.drive_id, response.status,
                   facts.wall_time, facts.simulated_time, latency_ms,
-                  facts.job ? facts.job->str() : "", facts.fault, response.drop_connection});
+                  facts.job ? facts.job->str() : "", facts.fault, response.drop_connection,
+                  retry_after_of(response), facts.job_state, facts.next_cursor});
   if (options_.logger)
     options_.logger({request.method, request.path, response.status, latency_ms, facts.drive_id});
   return response;
@@ -410,6 +422,8 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
                        options_.failed_media_shape, public_url_};
     response = (*route->handler)(request, context);
     facts.job = context.job;
+    facts.job_state = std::move(context.job_state);
+    facts.next_cursor = std::move(context.next_cursor);
     if (response.status == 201 && context.job && !outcome_rules_.empty())
       apply_outcome_rules(drive_id, *context.job);
   }

@@ -36,6 +36,8 @@ struct ApiContext {
   FailedMediaShape failed_media_shape;
   const std::string &public_url; // where upload URLs point
   std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
+  std::string job_state{};   // set by a job read: the state it showed
+  std::string next_cursor{}; // set by a job listing
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
 
@@ -92,6 +94,8 @@ private:
     TimePoint simulated_time;
     std::optional<Uuid> job;
     std::string fault;
+    std::string job_state;
+    std::string next_cursor;
   };
 
   HttpResponse dispatch(const HttpRequest &request, Facts &facts);

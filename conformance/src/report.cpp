@@ -1,0 +1,109 @@
+#include "descript_conformance/report.h"
+
+#include <algorithm>
+#include <iomanip>
+
+#include <nlohmann/json.hpp>
+
+namespace descript_conformance {
+
+namespace {
+
+const char *name_of(CheckStatus status) {
+  switch (status) {
+  case CheckStatus::pass: return "pass";
+  case CheckStatus::fail: return "fail";
+  case CheckStatus::skip: return "skip";
+  }
+  return "?";
+}
+
+std::string xml(const std::string &text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      // XML 1.0 has no place for other control characters.
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string> &lines) {
+  std::string out;
+  for (const auto &line : lines) out += (out.empty() ? "" : "\n") + line;
+  return out;
+}
+
+} // namespace
+
+std::size_t Report::count(CheckStatus status) const {
+  return std::size_t(std::count_if(checks.begin(), checks.end(),
+                                   [&](const CheckResult &c) { return c.status == status; }));
+}
+
+void write_console(const Report &report, std::ostream &out) {
+  out << report.suite << " suite: " << report.target << " (seed " << report.seed << ")\n";
+  for (const auto &check : report.checks) {
+    out << "  " << std::left << std::setw(5) << name_of(check.status) << std::setw(30) << check.id << ' '
+        << check.description << '\n';
+    for (const auto &line : check.evidence) out << "        " << line << '\n';
+  }
+  out << report.count(CheckStatus::pass) << " passed, " << report.count(CheckStatus::fail) << " failed, "
+      << report.count(CheckStatus::skip) << " skipped\n";
+}
+
+void write_junit(const std::vector<Report> &reports, std::ostream &out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (const auto &report : reports) {
+    double seconds = 0;
+    for (const auto &c : report.checks) seconds += c.seconds;
+    out << "  <testsuite name=\"" << xml("descript-conformance " + report.suite + ": " + report.target)
+        << "\" tests=\"" << report.checks.size() << "\" failures=\"" << report.count(CheckStatus::fail)
+        << "\" skipped=\"" << report.count(CheckStatus::skip) << "\" time=\"" << seconds << "\">\n"
+        << "    <properties><property name=\"seed\" value=\"" << report.seed << "\"/></properties>\n";
+    for (const auto &c : report.checks) {
+      out << "    <testcase classname=\"" << xml(report.suite) << "\" name=\"" << xml(c.id + ": " + c.description)
+          << "\" time=\"" << c.seconds << "\"";
+      if (c.status == CheckStatus::pass) {
+        out << "/>\n";
+        continue;
+      }
+      out << ">\n";
+      if (c.status == CheckStatus::fail)
+        out << "      <failure message=\"" << xml(c.evidence.empty() ? c.id : c.evidence.front()) << "\">"
+            << xml(joined(c.evidence)) << "</failure>\n";
+      else
+        out << "      <skipped message=\"" << xml(joined(c.evidence)) << "\"/>\n";
+      out << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+void write_json(const std::vector<Report> &reports, std::ostream &out) {
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  for (const auto &report : reports) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto &c : report.checks)
+      checks.push_back({{"id", c.id}, {"description", c.description}, {"status", name_of(c.status)},
+                        {"evidence", c.evidence}, {"seconds", c.seconds}});
+    all.push_back({{"suite", report.suite},
+                   {"target", report.target},
+                   {"seed", report.seed},
+                   {"passed", report.count(CheckStatus::pass)},
+                   {"failed", report.count(CheckStatus::fail)},
+                   {"skipped", report.count(CheckStatus::skip)},
+                   {"checks", std::move(checks)}});
+  }
+  out << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+} // namespace descript_conformance

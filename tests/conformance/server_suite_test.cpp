@@ -1,0 +1,190 @@
+// The server contract suite against the in-process mock (it passes, quickly) and against the
+// mock made to break the contract on purpose (the right checks fail, with evidence).
+#include <catch2/catch.hpp>
+
+#include "descript_conformance/server_suite.h"
+#include "descript_mock/server.h"
+#include "support/stub_server.h"
+
+#include <nlohmann/json.hpp>
+#include <cstdio>
+
+using namespace descript_conformance;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Target {
+  Target() { mock.start(); }
+
+  ServerSuiteOptions options() const {
+    ServerSuiteOptions o;
+    o.base_url = mock.base_url();
+    o.token = "conformance-token";
+    o.other_token = "another-drive";
+    o.admin_url = mock.url();
+    o.spec_path = DESCRIPT_CONFORMANCE_SPEC;
+    return o;
+  }
+
+  descript_mock::Server mock{{.threads = 4}};
+};
+
+const CheckResult *find(const Report &report, const std::string &id) {
+  for (const auto &check : report.checks)
+    if (check.id == id) return &check;
+  return nullptr;
+}
+
+std::string failures(const Report &report) {
+  std::string out;
+  for (const auto &check : report.checks)
+    if (check.status != CheckStatus::pass) {
+      out += check.id + (check.status == CheckStatus::skip ? " skipped:" : " failed:");
+      for (const auto &line : check.evidence) out += "\n  " + line;
+      out += "\n";
+    }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("the server suite passes against the mock, every check run", "[conformance][server]") {
+  Target target;
+  const auto started = std::chrono::steady_clock::now();
+  const Report report = run_server_suite(target.options());
+  const auto took = std::chrono::steady_clock::now() - started;
+  INFO(failures(report));
+  CHECK(report.checks.size() >= 20);
+  CHECK(report.count(CheckStatus::fail) == 0);
+  CHECK(report.count(CheckStatus::skip) == 0);
+  WARN("server suite against the in-process mock: " << std::chrono::duration<double>(took).count() << " s");
+}
+
+TEST_CASE("without a control plane or --allow-spend, the checks that need them are skipped with the reason",
+          "[conformance][server]") {
+  Target target;
+  ServerSuiteOptions options = target.options();
+  options.admin_url.clear();
+  options.other_token.clear();
+  const Report report = run_server_suite(options);
+  INFO(failures(report));
+  CHECK(report.count(CheckStatus::fail) == 0);
+  REQUIRE(find(report, "jobs.create.import"));
+  CHECK(find(report, "jobs.create.import")->status == CheckStatus::skip);
+  CHECK(find(report, "jobs.create.import")->evidence[0].find("--allow-spend") != std::string::npos);
+  CHECK(find(report, "jobs.retention")->evidence[0].find("--admin-url") != std::string::npos);
+  CHECK(find(report, "jobs.cross-drive")->evidence[0].find("--other-token") != std::string::npos);
+  CHECK(find(report, "auth.missing-token")->status == CheckStatus::pass);
+}
+
+TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conformance][server]") {
+  // 30 valid jobs, newest first; each next page starts one job early, so every page after
+  // the first repeats the last job of the page before.
+  std::vector<nlohmann::json> jobs;
+  for (int i = 0; i < 30; ++i) {
+    char id[37];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", 100 - i);
+    char created[32];
+    std::snprintf(created, sizeof created, "2026-01-01T00:%02d:00Z", 59 - i);
+    jobs.push_back({{"job_id", id}, {"job_type", "agent"}, {"job_state", "queued"}, {"created_at", created},
+                    {"drive_id", "c9c5c47e-158a-49f7-846b-4f6ee2a229a2"},
+                    {"project_id", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"},
+                    {"project_url", "https://web.descript.com/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"}});
+  }
+  test_support::StubServer broken([&](const descript_mock::HttpRequest &request) {
+    descript_mock::HttpResponse response;
+    response.status = 200;
+    std::size_t start = 0, limit = 20;
+    for (const auto &[name, value] : request.query) {
+      if (name == "cursor") start = std::stoul(value);
+      if (name == "limit") limit = std::stoul(value);
+    }
+    nlohmann::json data = nlohmann::json::array();
+    for (std::size_t i = start; i < std::min(jobs.size(), start + limit); ++i) data.push_back(jobs[i]);
+    nlohmann::json pagination = nlohmann::json::object();
+    if (start + limit < jobs.size()) pagination["next_cursor"] = std::to_string(start + limit - 1);
+    response.body = nlohmann::json{{"data", data}, {"pagination", pagination}}.dump();
+    return response;
+  });
+  ServerSuiteOptions options;
+  options.base_url = broken.url() + "/v1";
+  options.token = "t";
+  options.spec_path = DESCRIPT_CONFORMANCE_SPEC;
+  options.only = "jobs.list.*";
+  const Report report = run_server_suite(options);
+  INFO(failures(report));
+  REQUIRE(find(report, "jobs.list.cursor-chain"));
+  CHECK(find(report, "jobs.list.cursor-chain")->status == CheckStatus::fail);
+  CHECK(failures(report).find("came 2 times") != std::string::npos);
+  CHECK(find(report, "jobs.list.default-limit")->status == CheckStatus::pass);
+}
+
+TEST_CASE("--only runs the checks whose id matches", "[conformance][server]") {
+  Target target;
+  ServerSuiteOptions options = target.options();
+  options.only = "auth.*";
+  const Report report = run_server_suite(options);
+  REQUIRE(report.checks.size() == 2);
+  CHECK(report.checks[0].id == "auth.missing-token");
+  CHECK(report.checks[1].id == "auth.wrong-scheme");
+}
+
+TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conformance][server]") {
+  Target target;
+  SECTION("a cancel answered 200 with a body") {
+    descript_mock::FaultRule rule;
+    rule.method = "DELETE";
+    rule.path = "/v1/jobs/*";
+    rule.status = 200;
+    rule.body = R"({"cancelled":true})";
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = "jobs.cancel";
+    const Report report = run_server_suite(options);
+    REQUIRE(report.checks.size() == 1);
+    CHECK(report.checks[0].status == CheckStatus::fail);
+    INFO(failures(report));
+    CHECK(failures(report).find("expected 204, got 200") != std::string::npos);
+  }
+  SECTION("a running job that already shows a result") {
+    descript_mock::FaultRule rule;
+    rule.method = "GET";
+    rule.path = "/v1/jobs/*";
+    rule.status = 200;
+    rule.nth = 2; // the second read: the first is the not-found check
+    rule.body = R"({"job_id":"6dc3f30a-58c2-4174-96a6-dc18cf3c7776","job_type":"agent","job_state":"running",)"
+                R"("created_at":"2026-01-01T00:00:00Z","drive_id":"c9c5c47e-158a-49f7-846b-4f6ee2a229a2",)"
+                R"("project_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb","project_url":"https://web.descript.com/x",)"
+                R"("result":{"status":"success","agent_response":"done","project_changed":true,"media_seconds_used":0,"ai_credits_used":1}})";
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = "jobs.*";
+    const Report report = run_server_suite(options);
+    INFO(failures(report));
+    REQUIRE(find(report, "jobs.result-only-stopped"));
+    CHECK(find(report, "jobs.result-only-stopped")->status == CheckStatus::fail);
+    CHECK(failures(report).find("result while running") != std::string::npos);
+  }
+  SECTION("a body that breaks the schema: progress while queued, a bad job_state") {
+    descript_mock::FaultRule rule;
+    rule.method = "GET";
+    rule.path = "/v1/jobs/*";
+    rule.status = 200;
+    rule.nth = 2; // the second read: the first is the not-found check
+    rule.body = R"({"job_id":"not-a-uuid","job_type":"agent","job_state":"paused","created_at":"yesterday",)"
+                R"("drive_id":"d","project_id":"p","project_url":"u","progress":{"percent":3}})";
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = "jobs.*";
+    const Report report = run_server_suite(options);
+    INFO(failures(report));
+    REQUIRE(find(report, "jobs.get.schema"));
+    CHECK(find(report, "jobs.get.schema")->status == CheckStatus::fail);
+    CHECK(find(report, "jobs.state-order")->status == CheckStatus::fail);
+    CHECK(find(report, "jobs.progress-only-running")->status == CheckStatus::fail);
+    const std::string evidence = failures(report);
+    CHECK(evidence.find("$.job_id: \"not-a-uuid\" is not a uuid") != std::string::npos);
+    CHECK(evidence.find("an unknown job_state 'paused'") != std::string::npos);
+  }
+}
