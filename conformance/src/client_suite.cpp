@@ -126,10 +126,12 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   mock.stop();
 
   Report report{"client", target, status.seed, judge(*expect, observed)};
-  for (auto &check : report.checks)
+  for (auto &check : report.checks) {
+    if (check.id == "exit-status") check.seconds = std::chrono::duration<double>(observed.process.duration).count();
     if (check.status == CheckStatus::fail && (check.id == "exit-status" || check.id == "output") &&
         !observed.process.output.empty())
       check.evidence.push_back("the client's last lines:\n" + last_lines(observed.process.output, 8));
+  }
   return report;
 }
 

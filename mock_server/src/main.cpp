@@ -134,6 +134,8 @@ int main(int argc, char **argv) {
                  "as the jobs guide shows it ({status: failure, error})")
       ->check(CLI::IsMember({"spec", "guide"}))
       ->capture_default_str();
+  app.add_flag("--unknown-fields", options.unknown_fields,
+               "Job bodies carry fields that are not in the spec (to test that clients ignore them)");
   std::string state_file;
   app.add_option("--state-file", state_file,
                  "Load the simulation from FILE at start when it exists, and save it there "

@@ -120,7 +120,7 @@ TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conforma
   CHECK(find(report, "jobs.list.default-limit")->status == CheckStatus::pass);
 }
 
-TEST_CASE("--only runs the checks whose id matches", "[conformance][server]") {
+TEST_CASE("the only option runs the checks whose id matches", "[conformance][server]") {
   Target target;
   ServerSuiteOptions options = target.options();
   options.only = "auth.*";

@@ -164,7 +164,7 @@ TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one
     const std::string url = line.substr(line.find("http://"));
     HttpClient client(url.substr(0, url.size() - 3));
     CHECK(client.get("/_mock/scenario").json["name"] == "pagination");
-    CHECK(client.get("/_mock/clock").json["mode"] == "manual");
+    CHECK(client.get("/_mock/clock").json["mode"] == "wall");
     CHECK(client.get("/v1/jobs?limit=3", "test-token").json["data"].size() == 3);
     mock.signal(SIGTERM);
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);

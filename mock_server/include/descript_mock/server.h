@@ -71,6 +71,8 @@ struct ServerOptions {
 
   std::size_t journal_max_entries = 100'000; // the oldest requests are dropped first
   FailedMediaShape failed_media_shape = FailedMediaShape::spec;
+  // Job bodies carry fields the spec does not have, as an API that grows would send them.
+  bool unknown_fields = false;
 
   // Empty: any non-empty Bearer token is accepted, as its own drive. Otherwise only these.
   std::vector<TokenGrant> tokens{};

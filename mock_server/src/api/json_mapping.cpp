@@ -61,7 +61,7 @@ Json publish_result(const Job &job, const PublishWork &work) {
 
 } // namespace
 
-Json to_json(const Job &job, TimePoint now, FailedMediaShape shape) {
+Json to_json(const Job &job, TimePoint now, const JobFormat &format) {
   Json body{{"job_id", job.id.str()},
             {"job_type", to_string(job.type)},
             {"job_state", to_string(job.state)},
@@ -81,11 +81,16 @@ Json to_json(const Job &job, TimePoint now, FailedMediaShape shape) {
   }
   if (job.state == JobState::stopped) {
     if (const auto *import = std::get_if<ImportWork>(&job.work))
-      body["result"] = import_result(job, *import, shape);
+      body["result"] = import_result(job, *import, format.failed_media_shape);
     else if (const auto *publish = std::get_if<PublishWork>(&job.work))
       body["result"] = publish_result(job, *publish);
     else
       body["result"] = agent_result(job, std::get<AgentWork>(job.work));
+  }
+  if (format.unknown_fields) {
+    body["x_descript_mock"] = {{"note", "a field that is not in the spec"}, {"revision", 2}};
+    if (body.contains("progress")) body["progress"]["eta_seconds"] = nullptr;
+    if (body.contains("result")) body["result"]["x_descript_mock_trace"] = Json::array({job.id.str()});
   }
   return body;
 }
@@ -106,9 +111,9 @@ Json to_json(const JobCreated &created, const std::string &public_url) {
   return body;
 }
 
-Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape) {
+Json to_json(const JobPage &page, TimePoint now, const JobFormat &format) {
   Json data = Json::array();
-  for (const Job *job : page.jobs) data.push_back(to_json(*job, now, shape));
+  for (const Job *job : page.jobs) data.push_back(to_json(*job, now, format));
   Json pagination = Json::object();
   if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor);
   return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};

@@ -17,11 +17,17 @@ using Json = nlohmann::ordered_json;
 
 std::string project_url(const Uuid &project_id);
 
+// How job bodies are written: the options that change them.
+struct JobFormat {
+  FailedMediaShape failed_media_shape = FailedMediaShape::spec;
+  bool unknown_fields = false; // add fields no client knows, to show that clients ignore them
+};
+
 // The spec's JobStatus.
-Json to_json(const Job &job, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
+Json to_json(const Job &job, TimePoint now, const JobFormat &format = {});
 // The 201 of a submission; upload URLs point at `public_url`.
 Json to_json(const JobCreated &created, const std::string &public_url);
-Json to_json(const JobPage &page, TimePoint now, FailedMediaShape shape = FailedMediaShape::spec);
+Json to_json(const JobPage &page, TimePoint now, const JobFormat &format = {});
 Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);

@@ -243,6 +243,7 @@ void read_settings(Context &c, const json &s, ServerOptions &o) {
   }
   if (const auto shape = r.one_of(s, "failed_media_shape", "failed_media_shape", {"spec", "guide"}))
     o.failed_media_shape = *shape == "guide" ? FailedMediaShape::guide : FailedMediaShape::spec;
+  o.unknown_fields = r.boolean(s, "unknown_fields", "unknown_fields").value_or(o.unknown_fields);
   if (const json *hooks = r.field(s, "webhooks"); hooks && r.object(*hooks, "webhooks")) {
     r.only(*hooks, "webhooks", {"max_attempts", "duplicates", "reverse_order"});
     o.webhook_max_attempts = int(r.integer(*hooks, "max_attempts", "webhooks.max_attempts", 1, 20)
@@ -265,7 +266,7 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
   const json &s = *parsed;
   r.only(s, "the scenario",
          {"$schema", "name", "description", "seed", "clock", "tokens", "budgets", "rate_limit",
-          "strict_polling", "concurrency", "failed_media_shape", "webhooks", "projects", "jobs",
+          "strict_polling", "concurrency", "failed_media_shape", "unknown_fields", "webhooks", "projects", "jobs",
           "faults", "outcomes", "expect"});
   r.required(s, "name", "name");
   // What a client is expected to do is the conformance harness's to read.

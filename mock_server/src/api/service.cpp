@@ -104,7 +104,7 @@ void Service::install_terminal_observer() {
   simulation_.set_terminal_observer([this](const Job &job) {
     if (job.callback_url.empty()) return;
     webhooks_.enqueue(job.id.str(), job.callback_url,
-                      dump(to_json(job, job.stopped_at, options_.failed_media_shape)), job.stopped_at);
+                      dump(to_json(job, job.stopped_at, job_format())), job.stopped_at);
     background_wake_.notify_one();
   });
 }
@@ -126,6 +126,7 @@ Outcome<bool> Service::rebuild(const Scenario *scenario) {
   options_.rate_limit_window = o.rate_limit_window;
   options_.strict_polling = o.strict_polling;
   options_.failed_media_shape = o.failed_media_shape;
+  options_.unknown_fields = o.unknown_fields;
   options_.tokens = o.tokens;
   options_.media_minutes = o.media_minutes;
   options_.ai_credits = o.ai_credits;
@@ -351,7 +352,7 @@ Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome
   simulation_.advance_to(clock_->now());
   const auto job = simulation_.force_outcome(job_id, outcome);
   if (!job) return job.error();
-  return dump(to_json(**job, simulation_.now(), options_.failed_media_shape));
+  return dump(to_json(**job, simulation_.now(), job_format()));
 }
 
 std::string Service::save_state() const {
@@ -419,7 +420,7 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
     simulation_.advance_to(facts.simulated_time);
     ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
                        options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
-                       options_.failed_media_shape, public_url_};
+                       job_format(), public_url_};
     response = (*route->handler)(request, context);
     facts.job = context.job;
     facts.job_state = std::move(context.job_state);

@@ -14,6 +14,7 @@
 
 #include "api/faults.h"
 #include "api/journal.h"
+#include "api/json_mapping.h"
 #include "api/router.h"
 #include "api/scenario.h"
 #include "api/webhooks.h"
@@ -33,7 +34,7 @@ struct ApiContext {
   TimePoint wall_now;
   PollingRule *polling_rule; // null unless strict polling
   const WebhookTargets &webhook_targets;
-  FailedMediaShape failed_media_shape;
+  JobFormat job_format;
   const std::string &public_url; // where upload URLs point
   std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
   std::string job_state{};   // set by a job read: the state it showed
@@ -110,6 +111,7 @@ private:
   // Changes nothing when the plan's jobs cannot stand.
   Outcome<bool> rebuild(const Scenario *scenario);
   void install_terminal_observer();
+  JobFormat job_format() const { return {options_.failed_media_shape, options_.unknown_fields}; }
   // The scenario's outcome rules, applied to a job just submitted. Called with mutex_ held.
   void apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id);
   // Brings the simulation to the clock's time; returns that time.

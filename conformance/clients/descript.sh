@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The reference `descript` program as a conformance client: one task per built-in scenario,
+# as scenarios/README.md states them. A client author writes the same for their own client.
+#
+#   descript-conformance client --scenario import-success -- conformance/clients/descript.sh
+#
+# DESCRIPT (default: descript on PATH) is the program to drive; the harness sets
+# DESCRIPT_API_BASE_URL, DESCRIPT_API_TOKEN and the DESCRIPT_CONFORMANCE_* variables.
+set -uo pipefail
+descript=${DESCRIPT:-descript}
+intro=https://media.example.com/intro.mp4
+talk=https://media.example.com/talk.mp4
+
+job_of() { sed -n 's/^Created job //p' | head -n 1; }
+
+case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}" in
+  import-success|rate-limited|strict-polling|server-errors|unknown-fields|import-failure)
+    exec "$descript" import --name Conformance --media "$intro" --wait ;;
+  import-partial|import-partial-guide-shape)
+    exec "$descript" import --name Conformance --media "$intro" --media "$talk" --wait ;;
+  agent-success|agent-failure)
+    exec "$descript" agent --name Conformance --prompt "Add captions" --wait ;;
+  publish-success)
+    exec "$descript" publish --project-id "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --wait ;;
+  cancel)
+    job=$("$descript" agent --name Conformance --prompt "Rewrite the script" | job_of)
+    [ -n "$job" ] || exit 1
+    "$descript" jobs cancel "$job" && "$descript" jobs get "$job" ;;
+  lost-response)
+    # The answer to the submission is lost: never submit again; find the job instead.
+    "$descript" agent --name Conformance --prompt "Add captions" --wait && exit 0
+    job=$("$descript" --json jobs list --type agent --limit 1 | sed -n 's/.*"job_id": "\([^"]*\)".*/\1/p' | head -n 1)
+    [ -n "$job" ] || exit 1
+    echo "found the job of the lost submission: $job"
+    exec "$descript" jobs wait "$job" ;;
+  pagination)
+    exec "$descript" jobs list --all --limit 100 ;;
+  retention)
+    exec "$descript" jobs get "$DESCRIPT_CONFORMANCE_REF_EXPIRED_JOB_ID" ;;
+  webhook)
+    listen="127.0.0.1:$DESCRIPT_CONFORMANCE_FREE_PORT"
+    job=$("$descript" agent --name Conformance --prompt "Add captions" \
+            --callback-url "http://$listen/descript/callback" | job_of)
+    [ -n "$job" ] || exit 1
+    exec "$descript" jobs wait "$job" --webhook-listen "$listen" ;;
+  busy-drive)
+    exec "$descript" jobs list ;;
+  *)
+    echo "descript.sh: no task for scenario $DESCRIPT_CONFORMANCE_SCENARIO" >&2
+    exit 2 ;;
+esac
