@@ -172,7 +172,7 @@ void Simulation::reset(TimePoint start) {
   drives_.clear();
   projects_.clear();
   uploads_.clear();
-  events_ = {};
+  events_.clear();
 }
 
 SimulationState Simulation::export_state() const {

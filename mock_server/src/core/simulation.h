@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/event_queue.h"
 #include "core/job.h"
 #include "core/project.h"
 #include "core/requests.h"
@@ -182,19 +183,6 @@ private:
     Budget balance;
   };
 
-  enum class EventKind : std::uint8_t { start, finish, expire, uploads_expire };
-  struct Event {
-    TimePoint due;
-    std::uint64_t order;
-    Uuid job;
-    EventKind kind;
-  };
-  struct LaterFirst {
-    bool operator()(const Event &a, const Event &b) const {
-      return a.due != b.due ? a.due > b.due : a.order > b.order;
-    }
-  };
-
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
   // The project a submission names (null when it names none), once the drive has room.
@@ -234,7 +222,7 @@ private:
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
   std::unordered_map<Uuid, Uuid, UuidHash> uploads_; // asset id -> job id
-  std::priority_queue<Event, std::vector<Event>, LaterFirst> events_;
+  EventQueue events_;
   TerminalObserver on_terminal_;
 };
 

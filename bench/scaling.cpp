@@ -1,0 +1,136 @@
+// descript-bench: the in-process figures of bench/run, one "name value" line each: the
+// cost of a job listing page at 1,000 and 1,000,000 stored jobs, memory per stored job,
+// clock advances across 10,000 and 100,000 transitions, the in-process server's start-up,
+// and the server conformance suite's wall time. Benchmarks, not tests: nothing here fails.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "descript_conformance/server_suite.h"
+#include "descript_mock/server.h"
+
+namespace {
+
+using namespace descript_mock;
+using Steady = std::chrono::steady_clock;
+
+double seconds_since(Steady::time_point start) { return std::chrono::duration<double>(Steady::now() - start).count(); }
+
+long rss_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+// A scenario of `count` stored jobs: one import that made a project, and stopped agent jobs
+// on that project, spread over 29 days.
+std::string stored_jobs(std::size_t count) {
+  return R"({"name":"bench","tokens":[{"token":"bench"}],"clock":{"mode":"manual"},
+    "budgets":{"ai_credits":1000000000000},"concurrency":{"max_running_jobs_per_drive":10000,"max_jobs_per_drive":100000000},
+    "projects":[{"ref":"p","name":"Bench","age":"30d","add_media":{"a.mp4":{"url":"https://media.example.com/a.mp4"}}}],
+    "jobs":[{"type":"agent","project":"p","age":"29d","spread":"28d","count":)" +
+         std::to_string(count - 1) + R"(,"request":{"prompt":"caption"}}]})";
+}
+
+// A scenario of `count` agent jobs queued at the start, on one project in each of ten
+// drives, so that all of them may run at once (a drive runs at most 10,000).
+std::string queued_jobs(std::size_t count) {
+  std::string tokens, projects, jobs;
+  for (int d = 0; d < 10; ++d) {
+    const std::string token = "\"bench-" + std::to_string(d) + "\"", ref = "\"p" + std::to_string(d) + "\"";
+    const std::string comma = d ? "," : "";
+    tokens += comma + "{\"token\":" + token + "}";
+    projects += comma + "{\"ref\":" + ref + ",\"token\":" + token + ",\"name\":\"Bench\",\"age\":\"1h\"}";
+    jobs += comma + "{\"type\":\"agent\",\"token\":" + token + ",\"project\":" + ref +
+            ",\"age\":0,\"state\":\"queued\",\"count\":" + std::to_string(count / 10) +
+            ",\"request\":{\"prompt\":\"caption\"}}";
+  }
+  return R"({"name":"bench","clock":{"mode":"manual"},"budgets":{"ai_credits":1000000000000},
+    "concurrency":{"max_running_jobs_per_drive":10000,"max_jobs_per_drive":100000000},"tokens":[)" +
+         tokens + "],\"projects\":[" + projects + "],\"jobs\":[" + jobs + "]}";
+}
+
+HttpRequest get(std::string path, FieldList query) {
+  HttpRequest request;
+  request.method = "GET";
+  request.path = std::move(path);
+  request.query = std::move(query);
+  request.headers = {{"Authorization", "Bearer bench"}};
+  return request;
+}
+
+// Microseconds per listing page (limit 100, type filter, a 30-day window), walking 20 pages
+// from the newest and starting again.
+double page_microseconds(Server &server) {
+  const FieldList first{{"limit", "100"}, {"type", "agent"}, {"created_after", "2025-12-03T00:00:00Z"}};
+  const int pages = 2000;
+  std::string cursor;
+  const auto start = Steady::now();
+  for (int i = 0; i < pages; ++i) {
+    FieldList query = first;
+    if (i % 20 != 0 && !cursor.empty()) query.emplace_back("cursor", cursor);
+    const HttpResponse page = server.handle(get("/v1/jobs", query));
+    const auto at = page.body.find("\"next_cursor\":\"");
+    cursor = at == std::string::npos ? "" : page.body.substr(at + 15, page.body.find('"', at + 15) - at - 15);
+  }
+  return seconds_since(start) * 1e6 / pages;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const std::string spec = argc > 1 ? argv[1] : "";
+  std::cout.setf(std::ios::fixed);
+  std::cout.precision(3);
+  {
+    Server server({.seed = 7});
+    if (const auto refused = server.load_scenario(stored_jobs(1'000))) return std::cerr << *refused << '\n', 1;
+    std::cout << "list_page_us_1k " << page_microseconds(server) << std::endl;
+  }
+  {
+    Server server({.seed = 7, .journal_max_entries = 0});
+    const long before = rss_bytes();
+    const auto start = Steady::now();
+    if (const auto refused = server.load_scenario(stored_jobs(1'000'000))) return std::cerr << *refused << '\n', 1;
+    std::cout << "load_1m_seconds " << seconds_since(start) << std::endl;
+    std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
+    std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
+  }
+  for (const std::size_t jobs : {5'000u, 50'000u}) {
+    Server server({.seed = 7});
+    if (const auto refused = server.load_scenario(queued_jobs(jobs))) return std::cerr << *refused << '\n', 1;
+    const auto start = Steady::now();
+    const AdvanceResult advanced = server.advance(std::chrono::hours(2));
+    std::cout << "advance_ms_" << advanced.transitions_applied << " " << seconds_since(start) * 1e3 << std::endl;
+  }
+  {
+    const int runs = 20;
+    const auto start = Steady::now();
+    for (int i = 0; i < runs; ++i) {
+      Server server({.threads = 8});
+      server.start();
+      server.stop();
+    }
+    std::cout << "startup_ms " << seconds_since(start) * 1e3 / runs << std::endl;
+  }
+  if (!spec.empty()) {
+    Server server({.threads = 8});
+    server.start();
+    descript_conformance::ServerSuiteOptions options;
+    options.base_url = server.base_url();
+    options.admin_url = server.url();
+    options.token = "bench";
+    options.other_token = "bench-other";
+    options.spec_path = spec;
+    const auto start = Steady::now();
+    const auto report = descript_conformance::run_server_suite(options);
+    std::cout << "server_suite_seconds " << seconds_since(start) << std::endl;
+    std::cout << "server_suite_failed " << report.count(descript_conformance::CheckStatus::fail) << std::endl;
+  }
+  return 0;
+}
