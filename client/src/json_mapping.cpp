@@ -32,6 +32,13 @@ std::optional<std::string> next_cursor_of(const json &body) {
   return cursor;
 }
 
+template <class Read> auto page_from(const json &body, Read read) -> Page<decltype(read(body))> {
+  Page<decltype(read(body))> page;
+  for (const auto &item : body.at("data")) page.data.push_back(read(item));
+  page.next_cursor = next_cursor_of(body);
+  return page;
+}
+
 MediaStatus media_status_from(const json &body) {
   MediaStatus status;
   status.status = text(body, "status");
@@ -176,10 +183,12 @@ json result_to_json(const JobResult &r) {
   return out;
 }
 
-json pagination(const std::optional<std::string> &next_cursor) {
-  json out = json::object();
-  put(out, "next_cursor", next_cursor);
-  return out;
+// {"data": [...], "pagination": {"next_cursor"}}, whatever the items are.
+template <class T, class Write> json page_to_json(const Page<T> &page, Write write) {
+  json data = json::array(), pagination = json::object();
+  for (const auto &item : page.data) data.push_back(write(item));
+  put(pagination, "next_cursor", page.next_cursor);
+  return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
 }
 
 } // namespace
@@ -199,9 +208,7 @@ json to_json(const JobStatus &job) {
 }
 
 json to_json(const Page<JobStatus> &page) {
-  json data = json::array();
-  for (const auto &job : page.data) data.push_back(to_json(job));
-  return {{"data", std::move(data)}, {"pagination", pagination(page.next_cursor)}};
+  return page_to_json(page, [](const JobStatus &job) { return to_json(job); });
 }
 
 json to_json(const Project &project) {
@@ -223,10 +230,9 @@ json to_json(const Project &project) {
 }
 
 json to_json(const Page<ProjectSummary> &page) {
-  json data = json::array();
-  for (const auto &p : page.data)
-    data.push_back({{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}});
-  return {{"data", std::move(data)}, {"pagination", pagination(page.next_cursor)}};
+  return page_to_json(page, [](const ProjectSummary &p) {
+    return json{{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}};
+  });
 }
 
 JobCreated job_created_from(const json &body) {
@@ -256,23 +262,13 @@ JobStatus job_status_from(const json &body) {
   return job;
 }
 
-Page<JobStatus> job_page_from(const json &body) {
-  Page<JobStatus> page;
-  for (const auto &job : body.at("data")) page.data.push_back(job_status_from(job));
-  page.next_cursor = next_cursor_of(body);
-  return page;
-}
+Page<JobStatus> job_page_from(const json &body) { return page_from(body, job_status_from); }
 
 ProjectSummary project_summary_from(const json &body) {
   return {required_text(body, "id"), text(body, "name"), text(body, "created_at"), text(body, "updated_at")};
 }
 
-Page<ProjectSummary> project_page_from(const json &body) {
-  Page<ProjectSummary> page;
-  for (const auto &project : body.at("data")) page.data.push_back(project_summary_from(project));
-  page.next_cursor = next_cursor_of(body);
-  return page;
-}
+Page<ProjectSummary> project_page_from(const json &body) { return page_from(body, project_summary_from); }
 
 Project project_from(const json &body) {
   Project project;
