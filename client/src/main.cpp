@@ -184,7 +184,7 @@ int main(int argc, char **argv) {
                  "Retries of a call after 429s, server errors on reads and network errors")
       ->check(CLI::Range(0, 20))
       ->capture_default_str();
-  app.set_version_flag("--version", std::string("descript 0.1.0"));
+  app.set_version_flag("--version", std::string("descript " DESCRIPT_VERSION));
 
   ImportRequest import;
   std::vector<std::string> media_urls, media_files;

@@ -56,12 +56,11 @@ int main(int argc, char **argv) {
   CLI::App app{"descript-conformance: does a server keep the Descript jobs contract, and does a client "
                "behave as the jobs guide asks?"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(descript_mock::version()));
-  std::string scenarios_dir = DESCRIPT_CONFORMANCE_SCENARIOS_DIR;
+  app.set_version_flag("--version", "descript-conformance " + std::string(descript_mock::version()));
+  std::string scenarios_dir = default_scenarios_dir();
   app.add_option("--scenarios-dir", scenarios_dir, "Where the built-in scenarios are")->capture_default_str();
 
   ServerSuiteOptions server_options;
-  server_options.spec_path = DESCRIPT_CONFORMANCE_SPEC;
   ReportFiles files;
   bool in_process = false;
   auto *server = app.add_subcommand("server", "Check a server against the contract");

@@ -169,7 +169,7 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_flag("--quiet", quiet, "No request log");
-  app.set_version_flag("--version", std::string(version()));
+  app.set_version_flag("--version", "descript-mock " + std::string(version()));
   CLI11_PARSE(app, argc, argv);
 
   options.control_plane = !no_admin;

@@ -87,7 +87,7 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
   {
     Program p({"--version"});
     CHECK(p.wait_exit(std::chrono::seconds(20)) == 0);
-    CHECK(p.rest_of_output() == std::string(descript_mock::version()) + "\n");
+    CHECK(p.rest_of_output() == "descript-mock " + std::string(descript_mock::version()) + "\n");
   }
   for (const std::vector<std::string> &bad :
        {std::vector<std::string>{"--port", "70000"}, {"--clock", "sundial"},

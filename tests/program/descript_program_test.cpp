@@ -167,3 +167,9 @@ TEST_CASE("descript jobs list --all follows every page", "[program][descript]") 
   for (const auto &request : cli.mock.requests().entries) lists += request.path == "/v1/jobs";
   CHECK(lists == 4); // three pages, then one
 }
+
+TEST_CASE("descript --version prints the project's version", "[program][descript]") {
+  Program program(DESCRIPT_PROGRAM, {"--version"}, {});
+  CHECK(program.wait_exit(30s) == 0);
+  CHECK(program.rest_of_output() == "descript " + std::string(descript_mock::version()) + "\n");
+}

@@ -17,11 +17,15 @@
 
 namespace descript_conformance {
 
+// The built-in scenarios: beside an installed program, in the prefix the library was
+// installed to, or in the sources.
+std::string default_scenarios_dir();
+
 struct ClientSuiteOptions {
   std::string scenario;             // a built-in scenario's name, or a scenario file
   std::vector<std::string> command; // the client program and its arguments
   std::optional<std::chrono::seconds> time_limit{}; // default: the scenario's own
-  std::string scenarios_dir;        // where the built-in scenarios are
+  std::string scenarios_dir = default_scenarios_dir();
 };
 
 Report run_client_suite(const ClientSuiteOptions &options);

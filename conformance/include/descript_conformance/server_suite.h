@@ -14,6 +14,10 @@
 
 namespace descript_conformance {
 
+// The OpenAPI document shipped with the harness: beside an installed program, in the prefix
+// the library was installed to, or in the sources.
+std::string default_spec_path();
+
 struct ServerSuiteOptions {
   std::string base_url;     // "https://descriptapi.com/v1"
   std::string token;
@@ -22,7 +26,7 @@ struct ServerSuiteOptions {
   std::string admin_token{};
   bool allow_spend = false;
   std::string only{};        // run only the checks whose id matches this glob ('*' any run)
-  std::string spec_path;     // the OpenAPI document the bodies are validated against
+  std::string spec_path = default_spec_path(); // the bodies are validated against it
   std::uint64_t seed = 1;    // names and ids the suite makes up
   std::chrono::seconds max_job_wait{900}; // real time, without a control plane
 };
