@@ -103,6 +103,10 @@ int main(int argc, char **argv) {
   app.add_option("--threads", options.threads, "Connections served at once")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  app.add_option("--max-connections", options.max_connections,
+                 "Connections open at once; more are answered 503 and closed")
+      ->check(CLI::Range(1, 100'000))
+      ->capture_default_str();
   app.add_option("--max-jobs-per-drive", options.max_jobs_per_drive,
                  "Jobs kept per drive (token); more submissions get 409")
       ->check(CLI::Range(1, 100'000'000))

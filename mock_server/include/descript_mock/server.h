@@ -94,12 +94,18 @@ struct ServerOptions {
   bool webhook_reverse_order = false; // deliveries falling due together go latest first
 
   std::size_t threads = 16;              // connections served at once
+  // Connections open at once, served or waiting for a thread; more get 503 and are closed.
+  std::size_t max_connections = 512;
   std::size_t max_body_bytes = 1u << 20; // larger API bodies get 413
+  std::size_t max_header_bytes = 16 * 1024; // a longer request line and headers get 431
   std::uint64_t max_upload_bytes = 8ull << 30; // direct uploads: counted, never kept
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;
   Duration max_clock_advance = std::chrono::days(366);
+  // A request must arrive within read_timeout, plus a second for every
+  // min_receive_bytes_per_second it carries: a client that trickles its bytes is cut off.
   std::chrono::seconds read_timeout{5};
+  std::size_t min_receive_bytes_per_second = 16 * 1024;
   std::chrono::seconds write_timeout{5};
   RequestLogger logger{}; // called once per request when set
 };

@@ -16,6 +16,8 @@ ErrorInfo error_info(ErrorCode code) {
   case ErrorCode::payload_too_large: return {413, "payload_too_large"};
   case ErrorCode::unprocessable: return {422, "unprocessable_entity"};
   case ErrorCode::rate_limit_exceeded: return {429, "rate_limit_exceeded"};
+  case ErrorCode::headers_too_large: return {431, "request_header_fields_too_large"};
+  case ErrorCode::unavailable: return {503, "service_unavailable"};
   case ErrorCode::internal_error: break;
   }
   return {500, "internal_error"};

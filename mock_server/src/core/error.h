@@ -20,7 +20,9 @@ enum class ErrorCode {
   payload_too_large,  // 413
   unprocessable,      // 422
   rate_limit_exceeded,// 429
+  headers_too_large,  // 431
   internal_error,     // 500
+  unavailable,        // 503
 };
 
 struct ApiError {

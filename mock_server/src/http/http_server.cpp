@@ -1,13 +1,12 @@
 #include "http/http_server.h"
 
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
-#include <cstdlib>
-
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -17,21 +16,100 @@
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/service.h"
+#include "http/connection.h"
 
 namespace descript_mock {
 
 namespace {
 
-// cpp-httplib is compiled with a listen backlog of 5, which drops connections when a load
-// test opens dozens at once; its listening socket is only reachable from a subclass.
-class TunedServer : public httplib::Server {
-public:
-  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
-};
-
 constexpr int listen_backlog = 1024;
 constexpr std::size_t keep_alive_max_requests = 1'000'000;
-constexpr time_t keep_alive_idle_seconds = 1;
+constexpr std::chrono::milliseconds keep_alive_idle{1000};
+
+// A whole HTTP response written by the mock itself, where cpp-httplib does not answer.
+std::string error_message(const ApiError &error, std::string_view reason) {
+  const std::string body = error_body(error);
+  return "HTTP/1.1 " + std::to_string(error_info(error.code).status) + " " + std::string(reason) + "\r\nContent-Type: application/json\r\n" +
+         "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// cpp-httplib serves a connection with a per-read timeout only and a listen backlog of 5; this
+// server serves each connection through a Connection (limits, one write per response), caps
+// how many are open, and raises the backlog. cpp-httplib still parses and routes.
+class TunedServer : public httplib::Server {
+public:
+  TunedServer(std::size_t threads, std::size_t max_connections, ConnectionLimits limits)
+      : max_connections_(max_connections), limits_(limits) {
+    new_task_queue = [this, threads] { return new ConnectionQueue(*this, threads); };
+  }
+  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+  // The connection the calling thread serves, if any.
+  static Connection *current() { return current_; }
+
+private:
+  // Runs connections on a pool; one over the cap is answered 503 at once, on the listening
+  // thread, before it costs a pool thread.
+  class ConnectionQueue : public httplib::TaskQueue {
+  public:
+    ConnectionQueue(TunedServer &server, std::size_t threads) : server_(server), pool_(threads) {}
+    void enqueue(std::function<void()> serve) override {
+      if (server_.open_connections_.fetch_add(1) < server_.max_connections_) {
+        pool_.enqueue(std::move(serve));
+        return;
+      }
+      refuse_ = true;
+      serve();
+      refuse_ = false;
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+  private:
+    TunedServer &server_;
+    httplib::ThreadPool pool_;
+  };
+
+  bool process_and_close_socket(socket_t socket) override {
+    Connection connection(socket, limits_);
+    bool served = false;
+    if (refuse_) {
+      connection.replace_response(error_message(
+          {ErrorCode::unavailable, "Too many connections: at most " + std::to_string(max_connections_) + " at once"},
+          "Service Unavailable"));
+      connection.flush();
+    } else {
+      current_ = &connection;
+      for (std::size_t count = 0; count < keep_alive_max_requests; ++count) {
+        if (!connection.wait_for_request(keep_alive_idle, [this] { return svr_sock_ != INVALID_SOCKET; })) break;
+        connection.begin_request();
+        const bool last = count + 1 == keep_alive_max_requests || svr_sock_ == INVALID_SOCKET;
+        bool closed = false;
+        served = process_request(connection, last, closed, nullptr);
+        if (connection.head_too_large()) {
+          connection.replace_response(error_message(
+              {ErrorCode::headers_too_large,
+               "The request line and headers exceed " + std::to_string(limits_.max_head_bytes) + " bytes"},
+              "Request Header Fields Too Large"));
+          closed = true;
+        }
+        if (!connection.flush() || !served || closed) break;
+      }
+      current_ = nullptr;
+    }
+    ::shutdown(socket, SHUT_RDWR);
+    ::close(socket);
+    --open_connections_;
+    return served;
+  }
+
+  const std::size_t max_connections_;
+  const ConnectionLimits limits_;
+  std::atomic<std::size_t> open_connections_{0};
+  static thread_local bool refuse_;
+  static thread_local Connection *current_;
+};
+
+thread_local bool TunedServer::refuse_ = false;
+thread_local Connection *TunedServer::current_ = nullptr;
 
 HttpRequest to_plain(const httplib::Request &req) {
   HttpRequest plain;
@@ -49,45 +127,6 @@ void write(HttpResponse &&plain, httplib::Response &res) {
   if (!plain.content_type.empty()) res.set_content(std::move(plain.body), plain.content_type);
 }
 
-std::optional<std::pair<std::string, int>> address_of(const sockaddr_storage &a) {
-  char text[INET6_ADDRSTRLEN] = {};
-  if (a.ss_family == AF_INET) {
-    const auto &v4 = reinterpret_cast<const sockaddr_in &>(a);
-    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
-    return std::pair{std::string(text), int(ntohs(v4.sin_port))};
-  }
-  if (a.ss_family == AF_INET6) {
-    const auto &v6 = reinterpret_cast<const sockaddr_in6 &>(a);
-    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
-    return std::pair{std::string(text), int(ntohs(v6.sin6_port))};
-  }
-  return std::nullopt;
-}
-
-// cpp-httplib does not hand a handler its socket. To drop a connection without a word, find
-// the socket among the process's descriptors: the one whose local port is the server's and
-// whose peer is the request's. Shutting it down makes httplib's answer go nowhere.
-void drop_connection(const httplib::Request &req, int server_port) {
-  DIR *fds = opendir("/proc/self/fd");
-  if (!fds) return;
-  while (const dirent *entry = readdir(fds)) {
-    const int fd = std::atoi(entry->d_name);
-    if (fd <= 2) continue;
-    sockaddr_storage local{}, peer{};
-    socklen_t local_size = sizeof local, peer_size = sizeof peer;
-    if (getsockname(fd, reinterpret_cast<sockaddr *>(&local), &local_size) != 0 ||
-        getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peer_size) != 0)
-      continue;
-    const auto l = address_of(local), p = address_of(peer);
-    if (l && p && l->second == server_port && p->second == req.remote_port &&
-        p->first == req.remote_addr) {
-      ::shutdown(fd, SHUT_RDWR);
-      break;
-    }
-  }
-  closedir(fds);
-}
-
 // cpp-httplib answers some requests itself (too large, malformed); those still get the
 // spec's error body.
 void fill_error_body(httplib::Response &res) {
@@ -103,8 +142,17 @@ void fill_error_body(httplib::Response &res) {
 
 } // namespace
 
+ConnectionLimits connection_limits(const ServerOptions &options) {
+  return {.read_timeout = options.read_timeout,
+          .write_timeout = options.write_timeout,
+          .min_receive_bytes_per_second = options.min_receive_bytes_per_second,
+          .max_head_bytes = options.max_header_bytes};
+}
+
 struct HttpServer::Impl {
-  explicit Impl(Service &s) : service(s) {}
+  Impl(Service &s, const ServerOptions &options)
+      : service(s), server(std::max<std::size_t>(1, options.threads), options.max_connections,
+                           connection_limits(options)) {}
   Service &service;
   TunedServer server;
   std::thread thread;
@@ -112,36 +160,30 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(Service &service, const ServerOptions &options)
-    : impl_(std::make_unique<Impl>(service)) {
+    : impl_(std::make_unique<Impl>(service, options)) {
   auto &svr = impl_->server;
-  const std::size_t threads = std::max<std::size_t>(1, options.threads);
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_tcp_nodelay(true);
+  // Only for the Keep-Alive header cpp-httplib writes: Connection serves the connection.
+  svr.set_keep_alive_max_count(keep_alive_max_requests);
+  svr.set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(keep_alive_idle).count());
   // cpp-httplib's default adds SO_REUSEPORT, which lets a second mock bind a port already
   // in use and silently take half of its connections; a busy port must be an error.
   svr.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  svr.set_keep_alive_max_count(keep_alive_max_requests);
-  // Stopping waits for idle keep-alive connections to time out: keep that short.
-  svr.set_keep_alive_timeout(keep_alive_idle_seconds);
-  svr.set_read_timeout(options.read_timeout);
-  svr.set_write_timeout(options.write_timeout);
   // Bodies stream through serve_with_body below, so the transport's own limit is the upload
   // limit; API bodies are cut to their limit there.
   svr.set_payload_max_length(options.max_upload_bytes);
   // Every method and path goes to the Service, which does its own routing. (The
   // pre-routing hook cannot serve: it runs before the body has been read.)
-  const auto answer = [this](const HttpRequest &plain, const httplib::Request &req,
-                             httplib::Response &res) {
+  const auto answer = [this](const HttpRequest &plain, httplib::Response &res) {
     HttpResponse response = impl_->service.handle(plain);
-    if (response.drop_connection) drop_connection(req, impl_->port);
+    if (response.drop_connection && TunedServer::current()) TunedServer::current()->drop();
     write(std::move(response), res);
   };
-  const httplib::Server::Handler serve = [answer](const httplib::Request &req,
-                                                  httplib::Response &res) {
-    answer(to_plain(req), req, res);
+  const httplib::Server::Handler serve = [answer](const httplib::Request &req, httplib::Response &res) {
+    answer(to_plain(req), res);
   };
   // A direct upload's body is counted, never kept. Any other body is kept up to one byte over
   // the API's limit, so that the API, which also serves requests without a socket, is the
@@ -157,7 +199,7 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
           else plain.body.append(data, std::min(length, keep_bytes - std::min(keep_bytes, plain.body.size())));
           return true;
         });
-        answer(plain, req, res);
+        answer(plain, res);
       };
   const std::string any_path = ".*";
   svr.Get(any_path, serve);
