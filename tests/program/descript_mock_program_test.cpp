@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -180,5 +181,36 @@ TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one
     CHECK(mock.rest_of_output().find("bad.json: rate_limit.requests must be between 1 and") !=
           std::string::npos);
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("descript-mock on SIGTERM lets requests in flight finish, saves its state and exits 0", "[program]") {
+  char dir_template[] = "/tmp/descript-mock-stop-XXXXXX";
+  const std::string dir = mkdtemp(dir_template);
+  const std::string file = dir + "/state.json";
+  // An hour between saves: whatever is in the file was written on the way out.
+  Program mock({"--port", "0", "--clock", "manual", "--quiet", "--state-file", file, "--state-interval", "3600"});
+  const std::string line = mock.line_starting("descript-mock listening on ");
+  REQUIRE_FALSE(line.empty());
+  const std::string url = line.substr(line.find("http://"), line.size() - line.find("http://") - 3);
+  HttpClient client(url);
+  const auto created = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
+  REQUIRE(created.status == 201);
+  REQUIRE(client.post("/_mock/faults", R"({"match":{"method":"GET","path":"/v1/jobs"},"action":"delay","latency_ms":1500})")
+              .status == 201);
+
+  test_support::Reply in_flight;
+  std::thread slow_request([&] { in_flight = HttpClient(url).get("/v1/jobs", "t"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  mock.signal(SIGTERM);
+  slow_request.join();
+  CHECK(in_flight.status == 200);
+  CHECK(in_flight.body.find(created.json["job_id"].get<std::string>()) != std::string::npos);
+  CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  CHECK(client.get("/v1/status", "t").status == 0); // nothing listens any more
+
+  std::ifstream saved(file);
+  const std::string state(std::istreambuf_iterator<char>(saved), {});
+  CHECK(state.find(created.json["job_id"].get<std::string>()) != std::string::npos);
   std::filesystem::remove_all(dir);
 }
