@@ -26,6 +26,7 @@ public:
   std::string rest_of_output();
   std::optional<int> wait_exit(std::chrono::milliseconds limit);
   void signal(int sig);
+  pid_t pid() const { return pid_; }
 
 private:
   bool read_some(int timeout_ms); // false at end of output

@@ -16,7 +16,6 @@ using nlohmann::json;
 
 constexpr std::size_t max_entries = 10'000; // entries of each list; `count` multiplies jobs
 constexpr std::int64_t max_budget = std::int64_t(1) << 40;
-constexpr std::int64_t seconds_per_minute = 60;
 // A placeholder for the project a `project` ref will name, so that the request validates
 // before the project exists; populate() puts the real id in.
 const char *const placeholder_project_id = "00000000-0000-4000-8000-000000000000";

@@ -1,5 +1,8 @@
 #include "api/state_json.h"
 
+#include <stdexcept>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 namespace descript_mock {
@@ -8,9 +11,31 @@ namespace {
 
 using nlohmann::json;
 constexpr int state_format = 1;
+// Times in a snapshot lie between 1970 and 9999, so that no later arithmetic on them overflows.
+constexpr std::int64_t max_time_ms = 253'402'300'799'999;
+
+// An integer of T's range; nlohmann's get<T>() would convert a float or an overlong number.
+template <class T> T integer(const json &j) {
+  if (j.is_number_unsigned()) {
+    if (const auto v = j.get<std::uint64_t>(); std::in_range<T>(v)) return static_cast<T>(v);
+  } else if (j.is_number_integer()) {
+    if (const auto v = j.get<std::int64_t>(); std::in_range<T>(v)) return static_cast<T>(v);
+  }
+  throw std::invalid_argument("not an integer in range: " + j.dump().substr(0, 40));
+}
+
+template <class E> E enumerator(const json &j, E last) {
+  const int v = integer<int>(j);
+  if (v < 0 || v > static_cast<int>(last)) throw std::invalid_argument("not a known value: " + std::to_string(v));
+  return static_cast<E>(v);
+}
 
 std::int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at_ms(const json &j) { return TimePoint(Duration(j.get<std::int64_t>())); }
+TimePoint at_ms(const json &j) {
+  const auto v = integer<std::int64_t>(j);
+  if (v < 0 || v > max_time_ms) throw std::invalid_argument("a time outside 1970-9999: " + std::to_string(v));
+  return TimePoint(Duration(v));
+}
 std::string id(const Uuid &u) { return u.str(); }
 Uuid uuid(const json &j) {
   const auto parsed = Uuid::parse(j.get<std::string>());
@@ -43,14 +68,14 @@ json media_to_json(const MediaOutcome &m) {
 MediaOutcome media_from_json(const json &j) {
   MediaOutcome m;
   m.name = j.at("name").get<std::string>();
-  m.kind = MediaKind(j.at("kind").get<int>());
+  m.kind = enumerator(j.at("kind"), MediaKind::other);
   m.duration_seconds = optional_from<double>(j.at("duration_seconds"));
   m.failure = optional_from<std::string>(j.at("failure"));
   if (j.contains("upload")) {
     const json &u = j.at("upload");
     m.upload = UploadSlot{uuid(u.at("asset_id")), uuid(u.at("artifact_id")),
-                          u.at("file_size").get<std::uint64_t>(), at_ms(u.at("expires_at_ms")),
-                          UploadSlot::State(u.at("state").get<int>())};
+                          integer<std::uint64_t>(u.at("file_size")), at_ms(u.at("expires_at_ms")),
+                          enumerator(u.at("state"), UploadSlot::State::expired)};
   }
   for (const auto &t : j.at("tracks")) m.tracks.push_back({t.at("media"), t.at("offset")});
   return m;
@@ -100,21 +125,21 @@ Job job_from_json(const json &j) {
   job.id = uuid(j.at("id"));
   job.drive_id = uuid(j.at("drive_id"));
   job.project_id = uuid(j.at("project_id"));
-  job.key = {j.at("created_ms").get<std::int64_t>(), j.at("seq").get<std::uint64_t>()};
+  job.key = {integer<std::int64_t>(j.at("created_ms")), integer<std::uint64_t>(j.at("seq"))};
   job.created_at = TimePoint(Duration(job.key.created_ms));
-  job.type = JobType(j.at("type").get<int>());
-  job.state = JobState(j.at("state").get<int>());
-  job.result_status = ResultStatus(j.at("result_status").get<int>());
+  job.type = enumerator(j.at("type"), JobType::publish);
+  job.state = enumerator(j.at("state"), JobState::cancelled);
+  job.result_status = enumerator(j.at("result_status"), ResultStatus::error);
   if (int(job.type) > int(JobType::publish) || int(job.state) > int(JobState::cancelled) ||
       int(job.result_status) > int(ResultStatus::error))
     throw std::invalid_argument("job " + job.id.str() + " has an unknown type, state or status");
   job.start_at = at_ms(j.at("start_at_ms"));
   job.started_at = at_ms(j.at("started_at_ms"));
   job.stopped_at = at_ms(j.at("stopped_at_ms"));
-  job.run_duration = Duration(j.at("run_ms").get<std::int64_t>());
+  job.run_duration = at_ms(j.at("run_ms")).time_since_epoch();
   job.callback_url = j.at("callback_url").get<std::string>();
-  job.charged_media_seconds = j.at("charged_media_seconds").get<std::int64_t>();
-  job.charged_ai_credits = j.at("charged_ai_credits").get<std::int64_t>();
+  job.charged_media_seconds = integer<std::int64_t>(j.at("charged_media_seconds"));
+  job.charged_ai_credits = integer<std::int64_t>(j.at("charged_ai_credits"));
   job.error_message = j.at("error_message").get<std::string>();
   job.error_code = j.at("error_code").get<std::string>();
   if (j.contains("import")) {
@@ -123,7 +148,7 @@ Job job_from_json(const json &j) {
     for (const auto &c : j["import"].at("compositions"))
       w.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
                                 c.at("clips").get<std::vector<std::string>>()});
-    w.media_in_project = j["import"].at("media_in_project").get<std::size_t>();
+    w.media_in_project = integer<std::size_t>(j["import"].at("media_in_project"));
     if (w.media_in_project > w.media.size()) throw std::invalid_argument("media_in_project is too large");
     job.work = std::move(w);
   } else if (j.contains("agent")) {
@@ -160,17 +185,17 @@ Project project_from_json(const json &j) {
   Project p;
   p.id = uuid(j.at("id"));
   p.drive_id = uuid(j.at("drive_id"));
-  p.seq = j.at("seq").get<std::uint64_t>();
+  p.seq = integer<std::uint64_t>(j.at("seq"));
   p.name = j.at("name").get<std::string>();
   p.folder_name = j.at("folder_name").get<std::string>();
   p.team_access = j.at("team_access").get<std::string>();
   p.created_at = at_ms(j.at("created_at_ms"));
   p.updated_at = at_ms(j.at("updated_at_ms"));
   for (const auto &[path, f] : j.at("media_files").items())
-    p.media_files[path] = {MediaKind(f.at("kind").get<int>()), optional_from<double>(f.at("duration_seconds"))};
+    p.media_files[path] = {enumerator(f.at("kind"), MediaKind::other), optional_from<double>(f.at("duration_seconds"))};
   for (const auto &c : j.at("compositions"))
     p.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
-                              c.at("duration_seconds"), MediaKind(c.at("media_type").get<int>())});
+                              c.at("duration_seconds"), enumerator(c.at("media_type"), MediaKind::other)});
   p.pending_media = j.at("pending_media").get<std::set<std::string>>();
   for (const auto &s : j.at("share_urls"))
     p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] = s.at("url").get<std::string>();
@@ -217,18 +242,21 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
   if (j.is_discarded() || !j.is_object())
     return ApiError{ErrorCode::invalid_input, "The state is not JSON from GET /_mock/state"};
   try {
-    if (j.at("format").get<int>() != state_format)
+    if (integer<int>(j.at("format")) != state_format)
       return ApiError{ErrorCode::invalid_input, "The state's format is not one this version reads"};
     Snapshot snapshot;
     SimulationState &s = snapshot.simulation;
-    s.seed = j.at("seed").get<std::uint64_t>();
-    s.random = j.at("random").get<std::array<std::uint64_t, 4>>();
+    s.seed = integer<std::uint64_t>(j.at("seed"));
+    const json &random = j.at("random");
+    if (!random.is_array() || random.size() != s.random.size())
+      throw std::invalid_argument("random is not the generator's four words");
+    for (std::size_t i = 0; i < s.random.size(); ++i) s.random[i] = integer<std::uint64_t>(random[i]);
     s.now = at_ms(j.at("now_ms"));
-    s.next_seq = j.at("next_seq").get<std::uint64_t>();
-    s.next_event_order = j.at("next_event_order").get<std::uint64_t>();
+    s.next_seq = integer<std::uint64_t>(j.at("next_seq"));
+    s.next_event_order = integer<std::uint64_t>(j.at("next_event_order"));
     for (const auto &d : j.at("drives")) {
       SimulationState::DriveState drive{uuid(d.at("id")),
-                                        {d.at("media_seconds").get<std::int64_t>(), d.at("ai_credits").get<std::int64_t>()},
+                                        {integer<std::int64_t>(d.at("media_seconds")), integer<std::int64_t>(d.at("ai_credits"))},
                                         {}, {}};
       for (const auto &w : d.at("waiting")) drive.waiting.push_back(uuid(w));
       for (const auto &p : d.at("projects")) drive.projects.push_back(uuid(p));
@@ -237,10 +265,10 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
     for (const auto &p : j.at("projects")) s.projects.push_back(project_from_json(p));
     for (const auto &job : j.at("jobs")) s.jobs.push_back(job_from_json(job));
     for (const auto &e : j.at("events"))
-      s.events.push_back({at_ms(e.at("due_ms")), e.at("order").get<std::uint64_t>(), uuid(e.at("job")),
-                          e.at("kind").get<std::uint8_t>()});
+      s.events.push_back({at_ms(e.at("due_ms")), integer<std::uint64_t>(e.at("order")), uuid(e.at("job")),
+                          static_cast<std::uint8_t>(enumerator(e.at("kind"), EventKind::uploads_expire))});
     for (const auto &w : j.at("webhooks"))
-      snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"), w.at("attempt"), at_ms(w.at("due_ms"))});
+      snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"), integer<int>(w.at("attempt")), at_ms(w.at("due_ms"))});
     return snapshot;
   } catch (const std::exception &e) {
     return ApiError{ErrorCode::invalid_input, std::string("The state does not hold together: ") + e.what()};

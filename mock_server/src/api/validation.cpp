@@ -417,7 +417,7 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
                                                             {"updated_at", ProjectSort::updated_at},
                                                             {"last_viewed_at", ProjectSort::last_viewed_at}};
       const auto it = std::find_if(std::begin(sorts), std::end(sorts),
-                                   [&](const auto &s) { return value == s.first; });
+                                   [&wanted = value](const auto &s) { return wanted == s.first; });
       if (it == std::end(sorts))
         return invalid("sort must be one of [name, created_at, updated_at, last_viewed_at]");
       q.sort = it->second;

@@ -747,10 +747,12 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
   if (import) {
     if (status == ResultStatus::partial && o.failed_media.size() >= import->media.size())
       return invalid("failed_media names every item: use status error");
-    for (const auto &[name, _] : o.failed_media)
+    for (const auto &failed : o.failed_media) {
+      const std::string &name = failed.first;
       if (std::none_of(import->media.begin(), import->media.end(),
                        [&](const MediaOutcome &m) { return m.name == name; }))
         return invalid("failed_media names '" + name + "', which is not an item of this import");
+    }
   }
 
   if (o.status) {
