@@ -19,6 +19,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <shared_mutex>
@@ -40,11 +41,16 @@ using nlohmann::json;
 using test_support::HttpClient;
 using test_support::Reply;
 using SteadyClock = std::chrono::steady_clock;
+using WallClock = std::chrono::system_clock;
 namespace fs = std::filesystem;
 
 constexpr std::size_t journal_max_entries = 20'000;
 constexpr int state_interval_seconds = 1;
 const std::string injected_marker = "soak-injected";
+// The mock's memory may grow with what it stores and no more: a base, each job with its own
+// project (a save of the state file copies them for a moment), each journal entry.
+constexpr std::size_t rss_base_kib = 160 * 1024;
+constexpr std::size_t rss_per_job_kib = 8;
 
 struct Options {
   std::string mock_program;
@@ -85,7 +91,8 @@ int rank_of(const std::string &state) {
 
 struct TrackedJob {
   std::string id;
-  SteadyClock::time_point acknowledged;
+  WallClock::time_point acknowledged; // wall time, to compare with the state file's
+
   std::string last_state; // as last seen in this life of the mock; empty: not seen yet
   bool terminal_checked = false;
   bool lost = false; // acknowledged after the snapshot a restart came back to
@@ -133,9 +140,12 @@ public:
     process_->signal(SIGKILL);
     process_->wait_exit(std::chrono::seconds(10));
   }
-  std::optional<int> stop() {
+  // SIGTERM; true when it exits 0, else its output (a sanitizer's report, say) goes to stderr.
+  bool stop() {
     process_->signal(SIGTERM);
-    return process_->wait_exit(std::chrono::seconds(30));
+    if (process_->wait_exit(std::chrono::seconds(30)) == 0) return true;
+    std::cerr << "soak: descript-mock's output:\n" << process_->rest_of_output().substr(0, 8000) << '\n';
+    return false;
   }
   std::size_t rss_kib() const {
     std::ifstream status("/proc/" + std::to_string(process_->pid()) + "/status");
@@ -193,7 +203,9 @@ private:
   void work(Worker &worker, std::uint64_t seed);
   void observe_job(Worker &worker, TrackedJob &job, const Reply &reply);
   void control(SteadyClock::time_point until, std::mt19937_64 &random);
-  bool restart(SteadyClock::time_point killed_at);
+  bool restart(WallClock::time_point killed_at);
+  std::optional<WallClock::time_point> state_file_written() const;
+  void watch_saves(WallClock::time_point &last_written);
   void final_checks();
   std::uint64_t journal_total(HttpClient &admin);
 
@@ -209,6 +221,8 @@ private:
   std::atomic<std::uint64_t> answered_this_life_{0};
   std::uint64_t faults_added_ = 0, clock_advances_ = 0, kills_survived_ = 0;
   std::uint64_t lost_within_bound_ = 0;
+  std::chrono::milliseconds longest_between_saves_{std::chrono::seconds(state_interval_seconds)};
+  std::chrono::milliseconds longest_loss_{0};
   // Invariants of the restarts and the end:
   std::uint64_t half_written_snapshots_ = 0, lost_beyond_bound_ = 0, missing_after_restart_ = 0;
   std::uint64_t listing_missing_ = 0, listing_duplicates_ = 0, journal_mismatch_ = 0, rss_over_bound_ = 0;
@@ -274,7 +288,7 @@ void Soak::work(Worker &worker, std::uint64_t seed) {
       if (reply.status == 201) {
         ++tally_.jobs_acknowledged;
         std::lock_guard guard(worker.mutex);
-        worker.jobs.push_back({reply.json.value("job_id", ""), SteadyClock::now(), "", false, false});
+        worker.jobs.push_back({reply.json.value("job_id", ""), WallClock::now(), "", false, false});
       }
     } else if (dice < 70 || dice >= 90) {
       const std::size_t index = live[random() % live.size()];
@@ -308,8 +322,9 @@ void Soak::control(SteadyClock::time_point until, std::mt19937_64 &random) {
   const auto duration = until - start;
   std::vector<SteadyClock::time_point> kills;
   for (int i = 0; i < options_.kills; ++i)
-    kills.push_back(start + std::chrono::duration_cast<SteadyClock::duration>(
-                                duration * (0.1 + 0.75 * double(random() % 1000) / 1000.0)));
+    kills.push_back(std::max(start + std::chrono::seconds(3 * state_interval_seconds),
+                             start + std::chrono::duration_cast<SteadyClock::duration>(
+                                         duration * (0.1 + 0.75 * double(random() % 1000) / 1000.0))));
   std::sort(kills.begin(), kills.end());
   auto next_fault = start;
   while (SteadyClock::now() < until) {
@@ -333,15 +348,17 @@ void Soak::control(SteadyClock::time_point until, std::mt19937_64 &random) {
       kills.erase(kills.begin());
       down_ = true;
       mock_->kill();
-      if (!restart(SteadyClock::now())) return;
+      if (!restart(WallClock::now())) return;
     }
   }
 }
 
 // After a kill: the snapshot on disk must be whole; the mock restarts from it on the same port
-// and answers for every acknowledged job in it; the jobs acknowledged after it are lost, and
-// must all be younger than the snapshot interval (with a second's slack for writing it).
-bool Soak::restart(SteadyClock::time_point killed_at) {
+// and answers for every acknowledged job in it. The jobs acknowledged after the snapshot was
+// taken are lost: a save takes a while, so a lost job may be as old as the time between two
+// saves before the file's time, and no older.
+bool Soak::restart(WallClock::time_point killed_at) {
+  const auto written = state_file_written();
   std::ifstream in(state_file_);
   const json snapshot = json::parse(in, nullptr, false);
   std::set<std::string> in_snapshot;
@@ -360,7 +377,7 @@ bool Soak::restart(SteadyClock::time_point killed_at) {
   ++life_;
   answered_this_life_ = 0;
   HttpClient client(mock_->url());
-  const auto bound = std::chrono::seconds(state_interval_seconds + 1);
+  const auto taken_after = written.value_or(WallClock::time_point{}) - longest_between_saves_;
   for (auto &worker : workers_) {
     std::lock_guard guard(worker->mutex);
     for (auto &job : worker->jobs) {
@@ -377,19 +394,39 @@ bool Soak::restart(SteadyClock::time_point killed_at) {
         continue;
       }
       job.lost = true;
-      if (killed_at - job.acknowledged <= bound) {
+      longest_loss_ = std::max(longest_loss_, std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - job.acknowledged));
+      if (job.acknowledged >= taken_after) {
         ++lost_within_bound_;
       } else {
         ++lost_beyond_bound_;
         report_problem("job " + job.id + " acknowledged " +
                        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - job.acknowledged).count()) +
-                       " ms before the kill is not in the snapshot");
+                       " ms before the kill is not in the snapshot written " +
+                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - *written).count()) +
+                       " ms before it");
       }
     }
   }
   ++kills_survived_;
   down_ = false;
   return true;
+}
+
+std::optional<WallClock::time_point> Soak::state_file_written() const {
+  std::error_code error;
+  const auto written = fs::last_write_time(state_file_, error);
+  if (error) return std::nullopt;
+  return std::chrono::time_point_cast<WallClock::duration>(std::chrono::file_clock::to_sys(written));
+}
+
+// The longest time between two saves of the state file seen so far.
+void Soak::watch_saves(WallClock::time_point &last_written) {
+  const auto written = state_file_written();
+  if (!written || *written == last_written) return;
+  if (last_written != WallClock::time_point{} && *written > last_written)
+    longest_between_saves_ = std::max(longest_between_saves_,
+                                      std::chrono::duration_cast<std::chrono::milliseconds>(*written - last_written));
+  last_written = *written;
 }
 
 std::uint64_t Soak::journal_total(HttpClient &admin) {
@@ -442,13 +479,12 @@ void Soak::final_checks() {
   }
   // Memory stays within what the jobs and the bounded journal need.
   peak_rss_kib_ = std::max(peak_rss_kib_, mock_->rss_kib());
-  const std::size_t bound_kib = 128 * 1024 + tally_.jobs_acknowledged * 4 + journal_max_entries * 2;
+  const std::size_t bound_kib = rss_base_kib + tally_.jobs_acknowledged * rss_per_job_kib + journal_max_entries * 2;
   if (peak_rss_kib_ > bound_kib) {
     ++rss_over_bound_;
     report_problem("RSS " + std::to_string(peak_rss_kib_) + " KiB over the bound of " + std::to_string(bound_kib));
   }
-  const auto status = mock_->stop();
-  if (status != 0) ++unclean_stop_, report_problem("descript-mock did not stop cleanly on SIGTERM");
+  if (!mock_->stop()) ++unclean_stop_, report_problem("descript-mock did not stop cleanly on SIGTERM");
 }
 
 int Soak::run() {
@@ -466,10 +502,13 @@ int Soak::run() {
   for (std::size_t i = 0; i < workers_.size(); ++i)
     threads.emplace_back([this, i, seed = random()] { work(*workers_[i], seed); });
   std::thread sampler([this, until] {
+    WallClock::time_point last_written{};
     while (SteadyClock::now() < until && !stopping_) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
       std::shared_lock lock(restart_mutex_);
-      if (!down_) peak_rss_kib_ = std::max(peak_rss_kib_, mock_->rss_kib());
+      if (down_) continue;
+      peak_rss_kib_ = std::max(peak_rss_kib_, mock_->rss_kib());
+      watch_saves(last_written);
     }
   });
   control(until, random);
@@ -489,8 +528,11 @@ int Soak::run() {
           << "| clock advances | " << clock_advances_ << " |\n"
           << "| kills survived (SIGKILL, restart from --state-file) | " << kills_survived_ << " of " << options_.kills << " |\n"
           << "| requests without an answer while the mock was down | " << tally_.network_errors_during_restarts << " |\n"
-          << "| jobs lost: acknowledged within the snapshot interval before a kill | " << lost_within_bound_ << " |\n"
-          << "| jobs lost beyond that bound | " << lost_beyond_bound_ << " |\n"
+          << "| jobs lost: acknowledged after the last save began, before a kill | " << lost_within_bound_ << " |\n"
+          << "| the oldest of those, before its kill | " << longest_loss_.count() << " ms |\n"
+          << "| longest time between two saves (--state-interval " << state_interval_seconds << ") | "
+          << longest_between_saves_.count() << " ms |\n"
+          << "| jobs lost that were acknowledged before the last save began | " << lost_beyond_bound_ << " |\n"
           << "| peak RSS of the mock | " << peak_rss_kib_ / 1024 << " MiB |\n"
           << "| journal: entries (with those pushed out) / requests answered | " << journal_seen_ << " / "
           << journal_expected_ << " |\n";

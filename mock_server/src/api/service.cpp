@@ -356,8 +356,11 @@ Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome
 }
 
 std::string Service::save_state() const {
-  std::lock_guard lock(mutex_);
-  return snapshot_to_json({simulation_.export_state(), webhooks_.pending()});
+  // Copied under the lock, written out after it: requests wait for the copy only.
+  std::unique_lock lock(mutex_);
+  const Snapshot snapshot{simulation_.export_state(), webhooks_.pending()};
+  lock.unlock();
+  return snapshot_to_json(snapshot);
 }
 
 Outcome<bool> Service::restore_state(std::string_view text) {

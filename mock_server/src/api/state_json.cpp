@@ -204,37 +204,49 @@ Project project_from_json(const json &j) {
 
 } // namespace
 
+// Written item by item: a JSON tree of every job at once would cost several times the
+// simulation's own memory, every time the state file is saved.
 std::string snapshot_to_json(const Snapshot &snapshot) {
   const SimulationState &s = snapshot.simulation;
-  json drives = json::array(), projects = json::array(), jobs = json::array(), events = json::array(),
-       webhooks = json::array();
-  for (const auto &d : s.drives) {
+  std::string out;
+  const auto append = [&out](const json &value) { out += value.dump(-1, ' ', false, json::error_handler_t::replace); };
+  const auto append_array = [&](const auto &items, const auto &to_json) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += ',';
+      append(to_json(items[i]));
+    }
+    out += ']';
+  };
+  const auto drive_to_json = [](const SimulationState::DriveState &d) {
     json waiting = json::array(), owned = json::array();
     for (const auto &w : d.waiting) waiting.push_back(id(w));
     for (const auto &p : d.projects) owned.push_back(id(p));
-    drives.push_back({{"id", id(d.id)}, {"media_seconds", d.balance.media_seconds},
-                      {"ai_credits", d.balance.ai_credits}, {"waiting", std::move(waiting)},
-                      {"projects", std::move(owned)}});
-  }
-  for (const auto &p : s.projects) projects.push_back(project_to_json(p));
-  for (const auto &j : s.jobs) jobs.push_back(job_to_json(j));
-  for (const auto &e : s.events)
-    events.push_back({{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}});
-  for (const auto &w : snapshot.webhooks)
-    webhooks.push_back({{"job_id", w.job_id}, {"url", w.url}, {"body", w.body},
-                        {"attempt", w.attempt}, {"due_ms", ms(w.due)}});
-  const json out{{"format", state_format},
-                 {"seed", s.seed},
-                 {"random", s.random},
-                 {"now_ms", ms(s.now)},
-                 {"next_seq", s.next_seq},
-                 {"next_event_order", s.next_event_order},
-                 {"drives", std::move(drives)},
-                 {"projects", std::move(projects)},
-                 {"jobs", std::move(jobs)},
-                 {"events", std::move(events)},
-                 {"webhooks", std::move(webhooks)}};
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json{{"id", id(d.id)}, {"media_seconds", d.balance.media_seconds}, {"ai_credits", d.balance.ai_credits},
+                {"waiting", std::move(waiting)}, {"projects", std::move(owned)}};
+  };
+  const auto event_to_json = [](const SimulationState::EventState &e) {
+    return json{{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}};
+  };
+  const auto webhook_to_json = [](const PendingWebhook &w) {
+    return json{{"job_id", w.job_id}, {"url", w.url}, {"body", w.body}, {"attempt", w.attempt}, {"due_ms", ms(w.due)}};
+  };
+  // Keys in the order a JSON object of them would print: sorted.
+  out += "{\"drives\":";
+  append_array(s.drives, drive_to_json);
+  out += ",\"events\":";
+  append_array(s.events, event_to_json);
+  out += ",\"format\":" + std::to_string(state_format) + ",\"jobs\":";
+  append_array(s.jobs, job_to_json);
+  out += ",\"next_event_order\":" + std::to_string(s.next_event_order) + ",\"next_seq\":" +
+         std::to_string(s.next_seq) + ",\"now_ms\":" + std::to_string(ms(s.now)) + ",\"projects\":";
+  append_array(s.projects, project_to_json);
+  out += ",\"random\":";
+  append(s.random);
+  out += ",\"seed\":" + std::to_string(s.seed) + ",\"webhooks\":";
+  append_array(snapshot.webhooks, webhook_to_json);
+  out += '}';
+  return out;
 }
 
 Outcome<Snapshot> snapshot_from_json(std::string_view text) {
