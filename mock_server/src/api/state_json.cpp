@@ -11,8 +11,9 @@ namespace {
 
 using nlohmann::json;
 constexpr int state_format = 1;
-// Times in a snapshot lie between 1970 and 9999, so that no later arithmetic on them overflows.
-constexpr std::int64_t max_time_ms = 253'402'300'799'999;
+// Times in a snapshot lie within about 73 million years of 1970 (any the simulation reaches,
+// a scenario's start in year 1 included), so that adding a duration to them cannot overflow.
+constexpr std::int64_t max_time_ms = std::int64_t(1) << 61;
 
 // An integer of T's range; nlohmann's get<T>() would convert a float or an overlong number.
 template <class T> T integer(const json &j) {
@@ -33,7 +34,7 @@ template <class E> E enumerator(const json &j, E last) {
 std::int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint at_ms(const json &j) {
   const auto v = integer<std::int64_t>(j);
-  if (v < 0 || v > max_time_ms) throw std::invalid_argument("a time outside 1970-9999: " + std::to_string(v));
+  if (v < -max_time_ms || v > max_time_ms) throw std::invalid_argument("a time out of range: " + std::to_string(v));
   return TimePoint(Duration(v));
 }
 std::string id(const Uuid &u) { return u.str(); }

@@ -218,16 +218,24 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     drive.projects = std::move(d.projects);
     next.drives_.emplace(d.id, std::move(drive));
   }
+  // Sequence numbers order listings and break ties: each is used once, and below the next.
+  std::set<std::uint64_t> project_seqs, job_seqs;
   for (auto &p : state.projects) {
     if (!next.drives_.count(p.drive_id)) return invalid("project " + p.id.str() + " names an unknown drive");
+    if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
+      return invalid("project " + p.id.str() + " has a sequence number already used or not yet reached");
     const Uuid id = p.id;
-    next.projects_.emplace(id, std::move(p));
+    if (!next.projects_.emplace(id, std::move(p)).second) return invalid("project " + id.str() + " appears twice");
   }
   for (auto &j : state.jobs) {
     if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
       return invalid("job " + j.id.str() + " names an unknown drive or project");
+    if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
+      return invalid("job " + j.id.str() + " has a sequence number already used or not yet reached");
     const Uuid id = j.id;
-    Job &job = next.jobs_.emplace(id, std::move(j)).first->second;
+    const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
+    if (!fresh) return invalid("job " + id.str() + " appears twice");
+    Job &job = placed->second;
     Drive &d = next.drives_.at(job.drive_id);
     d.all.emplace(job.key, &job);
     d.by_type[std::size_t(job.type)].emplace(job.key, &job);

@@ -111,5 +111,4 @@ bool TunedServer::process_and_close_socket(socket_t socket) {
   return served;
 }
 
-
 } // namespace descript_mock
