@@ -147,14 +147,14 @@ Job job_from_json(const json &j) {
     ImportWork w;
     for (const auto &m : j["import"].at("media")) w.media.push_back(media_from_json(m));
     for (const auto &c : j["import"].at("compositions"))
-      w.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
+      w.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")), integer<int>(c.at("height")),
                                 c.at("clips").get<std::vector<std::string>>()});
     w.media_in_project = integer<std::size_t>(j["import"].at("media_in_project"));
     if (w.media_in_project > w.media.size()) throw std::invalid_argument("media_in_project is too large");
     job.work = std::move(w);
   } else if (j.contains("agent")) {
     const json &a = j["agent"];
-    job.work = AgentWork{a.at("agent_response"), a.at("ai_credits_used"), a.at("creates_project")};
+    job.work = AgentWork{a.at("agent_response"), integer<std::int64_t>(a.at("ai_credits_used")), a.at("creates_project")};
   } else {
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
@@ -195,7 +195,7 @@ Project project_from_json(const json &j) {
   for (const auto &[path, f] : j.at("media_files").items())
     p.media_files[path] = {enumerator(f.at("kind"), MediaKind::other), optional_from<double>(f.at("duration_seconds"))};
   for (const auto &c : j.at("compositions"))
-    p.compositions.push_back({uuid(c.at("id")), c.at("name"), c.at("width"), c.at("height"),
+    p.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")), integer<int>(c.at("height")),
                               c.at("duration_seconds"), enumerator(c.at("media_type"), MediaKind::other)});
   p.pending_media = j.at("pending_media").get<std::set<std::string>>();
   for (const auto &s : j.at("share_urls"))

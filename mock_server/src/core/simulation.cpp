@@ -247,6 +247,11 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   for (const auto &e : state.events) {
     if (e.kind > std::uint8_t(EventKind::uploads_expire)) return invalid("an event of unknown kind");
+    // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
+    const auto job = next.jobs_.find(e.job);
+    if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
+        !std::holds_alternative<ImportWork>(job->second.work))
+      return invalid("an upload expiry names job " + e.job.str() + ", which is not an import");
     next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
   }
   for (const auto &[id, d] : next.drives_)
