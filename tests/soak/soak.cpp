@@ -203,7 +203,7 @@ private:
   }
 
   void work(Worker &worker, std::uint64_t seed);
-  void observe_job(Worker &worker, TrackedJob &job, const Reply &reply);
+  void observe_job(TrackedJob &job, const Reply &reply);
   void control(SteadyClock::time_point until, std::mt19937_64 &random);
   bool restart(WallClock::time_point killed_at);
   std::optional<WallClock::time_point> state_file_written() const;
@@ -233,8 +233,7 @@ private:
   std::uint64_t journal_seen_ = 0, journal_expected_ = 0;
 };
 
-void Soak::observe_job(Worker &worker, TrackedJob &job, const Reply &reply) {
-  (void)worker;
+void Soak::observe_job(TrackedJob &job, const Reply &reply) {
   if (reply.status == 404 && reply.body.find(injected_marker) == std::string::npos) {
     ++tally_.missing_jobs;
     report_problem("acknowledged job " + job.id + " answered 404");
@@ -303,7 +302,7 @@ void Soak::work(Worker &worker, std::uint64_t seed) {
       const Reply reply = send_v1(*client, cancel ? "DELETE" : "GET", "/v1/jobs/" + id, worker.token);
       if (!cancel) {
         std::lock_guard guard(worker.mutex);
-        observe_job(worker, worker.jobs[index], reply);
+        observe_job(worker.jobs[index], reply);
       }
     } else {
       std::string path = "/v1/jobs?limit=" + std::to_string(1 + random() % 100);
@@ -386,9 +385,7 @@ bool Soak::restart(WallClock::time_point killed_at) {
       if (job.lost) continue;
       job.last_state.clear(); // the snapshot may be older than what was seen
       if (in_snapshot.count(job.id)) {
-        const Reply reply = client.get("/v1/jobs/" + job.id, worker->token);
-        ++tally_.requests;
-        if (reply.status != 0) ++answered_this_life_;
+        const Reply reply = send_v1(client, "GET", "/v1/jobs/" + job.id, worker->token);
         if (reply.status != 200) {
           ++missing_after_restart_;
           report_problem("job " + job.id + " of the snapshot answered " + std::to_string(reply.status) + " after a restart");

@@ -93,7 +93,6 @@ RawAnswer RawConnection::read_answer(std::chrono::milliseconds timeout) {
 
 bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
   const auto until = SteadyClock::now() + timeout;
-  std::string skipped;
   while (SteadyClock::now() < until) {
     pollfd entry{socket_, POLLIN, 0};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
