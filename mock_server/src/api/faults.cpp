@@ -80,6 +80,7 @@ std::optional<std::string> FaultRules::add(FaultRule rule, std::string drive_id)
   rule.token.reset();
   state.rule = std::move(rule);
   rules_.push_back(std::move(state));
+  rule_count_ = rules_.size();
   return rules_.back().id;
 }
 
@@ -90,17 +91,21 @@ std::vector<FaultState> FaultRules::list() const {
 
 bool FaultRules::remove(const std::string &id) {
   std::lock_guard lock(mutex_);
-  return std::erase_if(rules_, [&](const FaultState &s) { return s.id == id; }) > 0;
+  const bool removed = std::erase_if(rules_, [&](const FaultState &s) { return s.id == id; }) > 0;
+  rule_count_ = rules_.size();
+  return removed;
 }
 
 void FaultRules::reset(std::uint64_t seed) {
   std::lock_guard lock(mutex_);
   rules_.clear();
+  rule_count_ = 0;
   rng_ = Random(seed ^ fault_stream);
 }
 
 std::optional<FaultDecision> FaultRules::match(std::string_view method, std::string_view path,
                                                const std::string &drive_id) {
+  if (rule_count_ == 0) return std::nullopt;
   std::lock_guard lock(mutex_);
   for (FaultState &state : rules_) {
     const FaultRule &rule = state.rule;

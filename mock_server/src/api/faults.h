@@ -1,6 +1,7 @@
 // The table of fault rules, consulted for each /v1 request before the API sees it.
 #pragma once
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,6 +43,8 @@ private:
   mutable std::mutex mutex_;
   Random rng_;
   std::vector<FaultState> rules_;
+  // rules_.size(), read without the lock: most runs have no rules, and every request asks.
+  std::atomic<std::size_t> rule_count_{0};
   std::uint64_t next_id_ = 1;
 };
 

@@ -19,7 +19,11 @@ public:
 private:
   const std::size_t max_entries_;
   mutable std::mutex mutex_;
+  // Grows to max_entries_, then a ring: a new entry is copied over the oldest, into strings
+  // that already have room, so that every request's add takes and frees no memory while
+  // the lock that all requests share is held.
   std::deque<JournalEntry> entries_;
+  std::size_t oldest_ = 0; // where the oldest entry is, once the ring is full
   std::uint64_t next_id_ = 1;
   std::uint64_t dropped_ = 0;
 };

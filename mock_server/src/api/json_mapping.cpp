@@ -2,6 +2,7 @@
 
 #include "api/cursor.h"
 #include "api/errors.h"
+#include "api/json_writer.h"
 #include "core/time.h"
 
 namespace descript_mock {
@@ -16,83 +17,92 @@ std::string dump(const Json &json) {
 
 namespace {
 
-Json import_result(const Job &job, const ImportWork &work, FailedMediaShape shape) {
-  if (job.result_status == ResultStatus::error)
-    return {{"status", "error"}, {"error_message", job.error_message}, {"error_code", job.error_code}};
-  Json media_status = Json::object();
+void write_error(JsonWriter &w, const Job &job, bool with_code) {
+  w.key("status").string("error").key("error_message").string(job.error_message);
+  if (with_code) w.key("error_code").string(job.error_code);
+}
+
+void write_result(JsonWriter &w, const Job &job, const ImportWork &work, FailedMediaShape shape) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
+  w.key("status").string(to_string(job.result_status)).key("media_status").begin_object();
   for (const auto &m : work.media) {
+    w.key(m.name).begin_object();
     if (m.failure && shape == FailedMediaShape::guide)
-      media_status[m.name] = {{"status", "failure"}, {"error", *m.failure}};
+      w.key("status").string("failure").key("error").string(*m.failure);
     else if (m.failure)
-      media_status[m.name] = {{"status", "failed"}, {"error_message", *m.failure}};
-    else if (m.duration_seconds)
-      media_status[m.name] = {{"status", "success"}, {"duration_seconds", *m.duration_seconds}};
-    else
-      media_status[m.name] = {{"status", "success"}};
+      w.key("status").string("failed").key("error_message").string(*m.failure);
+    else {
+      w.key("status").string("success");
+      if (m.duration_seconds) w.key("duration_seconds").number(*m.duration_seconds);
+    }
+    w.end_object();
   }
-  Json compositions = Json::array();
+  w.end_object().key("media_seconds_used").number(media_seconds_used(work));
+  w.key("created_compositions").begin_array();
   for (const auto &c : work.compositions)
-    compositions.push_back({{"id", c.id.str()}, {"name", c.name}});
-  return {{"status", to_string(job.result_status)},
-          {"media_status", std::move(media_status)},
-          {"media_seconds_used", media_seconds_used(work)},
-          {"created_compositions", std::move(compositions)}};
+    w.begin_object().key("id").string(c.id).key("name").string(c.name).end_object();
+  w.end_array();
 }
 
-Json agent_result(const Job &job, const AgentWork &work) {
-  if (job.result_status == ResultStatus::error)
-    return {{"status", "error"}, {"error_message", job.error_message}, {"error_code", job.error_code}};
-  return {{"status", "success"},
-          {"agent_response", work.agent_response},
-          {"project_changed", true},
-          {"media_seconds_used", 0},
-          {"ai_credits_used", work.ai_credits_used}};
+void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
+  w.key("status").string("success").key("agent_response").string(work.agent_response);
+  w.key("project_changed").boolean(true).key("media_seconds_used").number(std::int64_t{0});
+  w.key("ai_credits_used").number(work.ai_credits_used);
 }
 
-Json publish_result(const Job &job, const PublishWork &work) {
-  if (job.result_status == ResultStatus::error)
-    return {{"status", "error"}, {"error_message", job.error_message}};
-  return {{"status", "success"},
-          {"composition_id", work.composition_id.str()},
-          {"share_url", work.share_url},
-          {"download_url", work.download_url},
-          {"download_url_expires_at", format_iso(job.stopped_at + download_url_lifetime)}};
+void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, false);
+  w.key("status").string("success").key("composition_id").string(work.composition_id);
+  w.key("share_url").string(work.share_url).key("download_url").string(work.download_url);
+  w.key("download_url_expires_at").string(job.stopped_at + download_url_lifetime);
+}
+
+void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &format) {
+  w.begin_object();
+  w.key("job_id").string(job.id).key("job_type").string(to_string(job.type));
+  w.key("job_state").string(to_string(job.state)).key("created_at").string(job.created_at);
+  if (job.terminal()) w.key("stopped_at").string(job.stopped_at);
+  w.key("drive_id").string(job.drive_id).key("project_id").string(job.project_id);
+  w.key("project_url").string(project_url(job.project_id));
+  if (const auto progress = progress_of(job, now)) {
+    w.key("progress").begin_object().key("label").string(progress->label);
+    w.key("percent").number(std::int64_t{progress->percent});
+    w.key("last_update_at").string(progress->last_update_at);
+    if (progress->publish) {
+      w.key("composition_id").string(progress->publish->composition_id);
+      w.key("share_url").string(progress->publish->share_url);
+    }
+    if (format.unknown_fields) w.key("eta_seconds").null();
+    w.end_object();
+  }
+  if (job.state == JobState::stopped) {
+    w.key("result").begin_object();
+    std::visit(
+        [&](const auto &work) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(work)>, ImportWork>)
+            write_result(w, job, work, format.failed_media_shape);
+          else
+            write_result(w, job, work);
+        },
+        job.work);
+    if (format.unknown_fields) w.key("x_descript_mock_trace").begin_array().string(job.id).end_array();
+    w.end_object();
+  }
+  if (format.unknown_fields)
+    w.key("x_descript_mock").begin_object().key("note").string("a field that is not in the spec")
+        .key("revision").number(std::int64_t{2}).end_object();
+  w.end_object();
 }
 
 } // namespace
 
-Json to_json(const Job &job, TimePoint now, const JobFormat &format) {
-  Json body{{"job_id", job.id.str()},
-            {"job_type", to_string(job.type)},
-            {"job_state", to_string(job.state)},
-            {"created_at", format_iso(job.created_at)}};
-  if (job.terminal()) body["stopped_at"] = format_iso(job.stopped_at);
-  body["drive_id"] = job.drive_id.str();
-  body["project_id"] = job.project_id.str();
-  body["project_url"] = project_url(job.project_id);
-  if (const auto progress = progress_of(job, now)) {
-    body["progress"] = {{"label", progress->label},
-                        {"percent", progress->percent},
-                        {"last_update_at", format_iso(progress->last_update_at)}};
-    if (progress->publish) {
-      body["progress"]["composition_id"] = progress->publish->composition_id.str();
-      body["progress"]["share_url"] = progress->publish->share_url;
-    }
-  }
-  if (job.state == JobState::stopped) {
-    if (const auto *import = std::get_if<ImportWork>(&job.work))
-      body["result"] = import_result(job, *import, format.failed_media_shape);
-    else if (const auto *publish = std::get_if<PublishWork>(&job.work))
-      body["result"] = publish_result(job, *publish);
-    else
-      body["result"] = agent_result(job, std::get<AgentWork>(job.work));
-  }
-  if (format.unknown_fields) {
-    body["x_descript_mock"] = {{"note", "a field that is not in the spec"}, {"revision", 2}};
-    if (body.contains("progress")) body["progress"]["eta_seconds"] = nullptr;
-    if (body.contains("result")) body["result"]["x_descript_mock_trace"] = Json::array({job.id.str()});
-  }
-  return body;
+std::string to_json_text(const Job &job, TimePoint now, const JobFormat &format) {
+  std::string text;
+  text.reserve(512);
+  JsonWriter w(text);
+  write_job(w, job, now, format);
+  return text;
 }
 
 Json to_json(const JobCreated &created, const std::string &public_url) {
@@ -111,12 +121,16 @@ Json to_json(const JobCreated &created, const std::string &public_url) {
   return body;
 }
 
-Json to_json(const JobPage &page, TimePoint now, const JobFormat &format) {
-  Json data = Json::array();
-  for (const Job *job : page.jobs) data.push_back(to_json(*job, now, format));
-  Json pagination = Json::object();
-  if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor);
-  return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+std::string to_json_text(const JobPage &page, TimePoint now, const JobFormat &format) {
+  std::string text;
+  text.reserve(64 + 512 * page.jobs.size());
+  JsonWriter w(text);
+  w.begin_object().key("data").begin_array();
+  for (const Job *job : page.jobs) write_job(w, *job, now, format);
+  w.end_array().key("pagination").begin_object();
+  if (page.next_cursor) w.key("next_cursor").string(encode_cursor(*page.next_cursor));
+  w.end_object().end_object();
+  return text;
 }
 
 Json to_json(const Project &project) {

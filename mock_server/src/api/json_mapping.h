@@ -23,11 +23,12 @@ struct JobFormat {
   bool unknown_fields = false; // add fields no client knows, to show that clients ignore them
 };
 
-// The spec's JobStatus.
-Json to_json(const Job &job, TimePoint now, const JobFormat &format = {});
+// The spec's JobStatus, and a page of them: written straight to text, as they are written on
+// every poll (see json_writer.h).
+std::string to_json_text(const Job &job, TimePoint now, const JobFormat &format = {});
+std::string to_json_text(const JobPage &page, TimePoint now, const JobFormat &format = {});
 // The 201 of a submission; upload URLs point at `public_url`.
 Json to_json(const JobCreated &created, const std::string &public_url);
-Json to_json(const JobPage &page, TimePoint now, const JobFormat &format = {});
 Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);

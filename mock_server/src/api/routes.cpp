@@ -60,7 +60,7 @@ HttpResponse get_job(const HttpRequest &, ApiContext &c) {
       return rate_limited(retry_after_seconds(c.wall_now, c.wall_now + *wait), detail);
     }
   c.job_state = to_string((*job)->state);
-  return json_response(200, dump(to_json(**job, c.simulation.now(), c.job_format)));
+  return json_response(200, to_json_text(**job, c.simulation.now(), c.job_format));
 }
 
 HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
@@ -69,7 +69,7 @@ HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
   const auto page = c.simulation.list_jobs(c.drive_id, *query);
   if (!page) return error_response(page.error());
   if (page->next_cursor) c.next_cursor = encode_cursor(*page->next_cursor);
-  return json_response(200, dump(to_json(*page, c.simulation.now(), c.job_format)));
+  return json_response(200, to_json_text(*page, c.simulation.now(), c.job_format));
 }
 
 HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {

@@ -104,7 +104,7 @@ void Service::install_terminal_observer() {
   simulation_.set_terminal_observer([this](const Job &job) {
     if (job.callback_url.empty()) return;
     webhooks_.enqueue(job.id.str(), job.callback_url,
-                      dump(to_json(job, job.stopped_at, job_format())), job.stopped_at);
+                      to_json_text(job, job.stopped_at, job_format()), job.stopped_at);
     background_wake_.notify_one();
   });
 }
@@ -145,7 +145,7 @@ Outcome<bool> Service::rebuild(const Scenario *scenario) {
   webhooks_.set_policy(webhook_policy(options_));
   webhooks_.clear();
   {
-    std::lock_guard lock(tokens_mutex_);
+    std::unique_lock lock(tokens_mutex_);
     granted_tokens_.clear();
     for (const auto &grant : options_.tokens) granted_tokens_[grant.token] = drive_of_grant(grant);
   }
@@ -270,7 +270,7 @@ std::optional<Uuid> Service::drive_of(const HttpRequest &request) const {
 }
 
 std::optional<Uuid> Service::drive_of_token(std::string_view token) const {
-  std::lock_guard lock(tokens_mutex_);
+  std::shared_lock lock(tokens_mutex_);
   if (granted_tokens_.empty()) return Simulation::drive_id_for_token(token);
   const auto granted = granted_tokens_.find(std::string(token));
   if (granted == granted_tokens_.end()) return std::nullopt;
@@ -352,7 +352,7 @@ Outcome<std::string> Service::force_outcome(const Uuid &job_id, const JobOutcome
   simulation_.advance_to(clock_->now());
   const auto job = simulation_.force_outcome(job_id, outcome);
   if (!job) return job.error();
-  return dump(to_json(**job, simulation_.now(), job_format()));
+  return to_json_text(**job, simulation_.now(), job_format());
 }
 
 std::string Service::save_state() const {
@@ -407,30 +407,33 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
     }
   }
 
-  std::lock_guard lock(mutex_);
-  facts.simulated_time = clock_->now();
+  // Only what reads or changes the simulation happens under the lock: every request waits
+  // for it, and the longer it is held, the more of them sleep and wait to be woken.
+  auto route = api_routes_.match(request.method, request.path);
+  RateDecision rate;
+  HttpResponse response;
+  {
+    std::lock_guard lock(mutex_);
+    facts.simulated_time = clock_->now();
+    // A refused request must change nothing, so the window is checked before anything else.
+    if (token) rate = rate_limiter_.admit(drive_id, facts.wall_time);
+    if (token && rate.allowed && route) {
+      simulation_.advance_to(facts.simulated_time);
+      ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
+                         options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
+                         job_format(), public_url_};
+      response = (*route->handler)(request, context);
+      facts.job = context.job;
+      facts.job_state = std::move(context.job_state);
+      facts.next_cursor = std::move(context.next_cursor);
+      if (response.status == 201 && context.job && !outcome_rules_.empty())
+        apply_outcome_rules(drive_id, *context.job);
+    }
+  }
   if (!token)
     return error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
-
-  // A refused request must change nothing, so the window is checked before anything else.
-  const RateDecision rate = rate_limiter_.admit(drive_id, facts.wall_time);
-  HttpResponse response;
-  if (!rate.allowed) {
-    response = rate_limited(rate.retry_after);
-  } else if (auto route = api_routes_.match(request.method, request.path); !route) {
-    response = error_response(route.error());
-  } else {
-    simulation_.advance_to(facts.simulated_time);
-    ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
-                       options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
-                       job_format(), public_url_};
-    response = (*route->handler)(request, context);
-    facts.job = context.job;
-    facts.job_state = std::move(context.job_state);
-    facts.next_cursor = std::move(context.next_cursor);
-    if (response.status == 201 && context.job && !outcome_rules_.empty())
-      apply_outcome_rules(drive_id, *context.job);
-  }
+  if (!rate.allowed) response = rate_limited(rate.retry_after);
+  else if (!route) response = error_response(route.error());
   response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
   response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
   response.drop_connection = drop_after_processing;

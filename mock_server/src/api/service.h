@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 
@@ -120,7 +121,7 @@ private:
 
   const ServerOptions base_options_; // as the server was made
   ServerOptions options_;            // the base, or a scenario's; see rebuild() for what changes
-  mutable std::mutex tokens_mutex_;
+  mutable std::shared_mutex tokens_mutex_; // read by every request, written by rebuild()
   std::unordered_map<std::string, Uuid> granted_tokens_; // empty: every token is accepted
   std::optional<Scenario> scenario_;
   PopulatedRefs scenario_refs_;

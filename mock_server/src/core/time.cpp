@@ -7,15 +7,39 @@ namespace descript_mock {
 using namespace std::chrono;
 
 std::string format_iso(TimePoint t) {
+  IsoText text;
+  return std::string(text.data(), format_iso(t, text));
+}
+
+std::size_t format_iso(TimePoint t, IsoText &out) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()),
-                int(hms.subseconds().count()));
-  return text;
+  const int year = int(ymd.year());
+  const int fields[] = {int(unsigned(ymd.month())), int(unsigned(ymd.day())), int(hms.hours().count()),
+                        int(hms.minutes().count()), int(hms.seconds().count())};
+  const int millis = int(hms.subseconds().count());
+  if (year < 0 || year > 9999) {
+    const int n = std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year,
+                                fields[0], fields[1], fields[2], fields[3], fields[4], millis);
+    return std::size_t(n);
+  }
+  // By hand: snprintf was a visible share of a poll's time.
+  char *p = out.data();
+  const auto put = [&p](int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) p[i] = char('0' + value % 10);
+    p += width;
+  };
+  put(year, 4);
+  const char separators[] = {'-', '-', 'T', ':', ':'};
+  for (int i = 0; i < 5; ++i) {
+    *p++ = separators[i];
+    put(fields[i], 2);
+  }
+  *p++ = '.';
+  put(millis, 3);
+  *p++ = 'Z';
+  return std::size_t(p - out.data());
 }
 
 namespace {

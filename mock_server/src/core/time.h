@@ -1,6 +1,8 @@
 // ISO 8601 / RFC 3339 text for simulated time points.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,9 @@ namespace descript_mock {
 
 // "2026-01-01T00:00:00.000Z": always UTC, always milliseconds.
 std::string format_iso(TimePoint t);
+// The same text written into `out`; returns its length (24 for years 0 to 9999).
+using IsoText = std::array<char, 40>;
+std::size_t format_iso(TimePoint t, IsoText &out);
 
 // Accepts RFC 3339 date-times: "2026-04-01T00:00:00Z", fractional seconds, and offsets
 // such as "+02:00". Anything else (a date alone, a missing zone, a 31st of February) is

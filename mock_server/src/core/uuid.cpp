@@ -39,16 +39,23 @@ std::uint64_t fnv1a(std::string_view text, std::uint64_t basis) {
 } // namespace
 
 std::string Uuid::str() const {
-  std::string out(36, '-');
+  std::string out(text_size, '-');
+  format(out.data());
+  return out;
+}
+
+void Uuid::format(char *out) const {
   std::size_t nibble = 0;
-  for (std::size_t i = 0; i < 36; ++i) {
-    if (is_dash_position(i)) continue;
+  for (std::size_t i = 0; i < text_size; ++i) {
+    if (is_dash_position(i)) {
+      out[i] = '-';
+      continue;
+    }
     const std::uint64_t word = nibble < 16 ? hi : lo;
     const unsigned shift = unsigned(60 - 4 * (nibble % 16));
     out[i] = hex_digits[(word >> shift) & 0xF];
     ++nibble;
   }
-  return out;
 }
 
 std::optional<Uuid> Uuid::parse(std::string_view text) {

@@ -18,8 +18,12 @@ struct Uuid {
 
   auto operator<=>(const Uuid &) const = default;
 
+  static constexpr std::size_t text_size = 36;
+
   // Lower-case 8-4-4-4-12 form.
   std::string str() const;
+  // The same text written at `out`, which has room for text_size characters.
+  void format(char *out) const;
   // The 8-4-4-4-12 form in either case; nullopt for anything else.
   static std::optional<Uuid> parse(std::string_view text);
   // A version-4 id drawn from the simulation's random source.

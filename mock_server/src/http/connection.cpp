@@ -25,8 +25,13 @@ bool wait_for(int socket, short events, milliseconds timeout) {
   return ready > 0;
 }
 
-void address_of(const sockaddr_storage &address, std::string &ip, int &port) {
+// One end of `socket` as getpeername or getsockname gives it; port 0 when it cannot tell.
+void address_of(int (*get_name)(int, sockaddr *, socklen_t *), int socket, std::string &ip, int &port) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
   char text[INET6_ADDRSTRLEN] = {};
+  port = 0;
+  if (get_name(socket, reinterpret_cast<sockaddr *>(&address), &length) != 0) address.ss_family = AF_UNSPEC;
   if (address.ss_family == AF_INET) {
     const auto &v4 = reinterpret_cast<const sockaddr_in &>(address);
     inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
@@ -141,22 +146,15 @@ ssize_t Connection::write(const char *data, size_t size) {
 }
 
 void Connection::get_remote_ip_and_port(std::string &ip, int &port) const {
-  if (remote_port_ < 0) {
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    remote_port_ = 0;
-    if (::getpeername(socket_, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-      address_of(address, remote_ip_, remote_port_);
-  }
+  if (remote_port_ < 0) address_of(::getpeername, socket_, remote_ip_, remote_port_);
   ip = remote_ip_;
   port = remote_port_;
 }
 
 void Connection::get_local_ip_and_port(std::string &ip, int &port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  port = 0;
-  if (::getsockname(socket_, reinterpret_cast<sockaddr *>(&address), &length) == 0) address_of(address, ip, port);
+  if (local_port_ < 0) address_of(::getsockname, socket_, local_ip_, local_port_);
+  ip = local_ip_;
+  port = local_port_;
 }
 
 } // namespace descript_mock

@@ -72,8 +72,10 @@ private:
   char input_[16 * 1024];
   std::size_t input_begin_ = 0, input_end_ = 0;
   std::string output_;
-  mutable std::string remote_ip_;
-  mutable int remote_port_ = -1;
+  // Both ends are the same for the life of the connection, and cpp-httplib asks for them
+  // on every request: a system call each, 4% of a poll's time.
+  mutable std::string remote_ip_, local_ip_;
+  mutable int remote_port_ = -1, local_port_ = -1;
 };
 
 } // namespace descript_mock

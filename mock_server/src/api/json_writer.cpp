@@ -1,0 +1,141 @@
+#include "api/json_writer.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.h"
+
+namespace descript_mock {
+
+namespace {
+
+bool ascii(std::string_view text) {
+  for (const unsigned char c : text)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// dump()'s escape for an ASCII byte, or nothing when it goes out as it is.
+std::string_view escape(unsigned char c, char (&buffer)[7]) {
+  switch (c) {
+  case '"': return "\\\"";
+  case '\\': return "\\\\";
+  case '\b': return "\\b";
+  case '\f': return "\\f";
+  case '\n': return "\\n";
+  case '\r': return "\\r";
+  case '\t': return "\\t";
+  default: break;
+  }
+  if (c >= 0x20) return {};
+  static constexpr char hex[] = "0123456789abcdef";
+  buffer[0] = '\\', buffer[1] = 'u', buffer[2] = '0', buffer[3] = '0';
+  buffer[4] = hex[c >> 4], buffer[5] = hex[c & 0xF];
+  return {buffer, 6};
+}
+
+} // namespace
+
+void JsonWriter::separate() {
+  if (comma_due_) out_.push_back(',');
+  comma_due_ = false;
+}
+
+JsonWriter &JsonWriter::open(char bracket) {
+  separate();
+  out_.push_back(bracket);
+  return *this;
+}
+
+JsonWriter &JsonWriter::close(char bracket) {
+  out_.push_back(bracket);
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::key(std::string_view name) {
+  string(name);
+  out_.push_back(':');
+  comma_due_ = false;
+  return *this;
+}
+
+JsonWriter &JsonWriter::string(std::string_view text) {
+  separate();
+  if (!ascii(text)) {
+    // UTF-8, and bytes that are not UTF-8, are rare here: the library judges them.
+    raw(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    out_.push_back('"');
+    char buffer[7];
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const std::string_view escaped = escape(static_cast<unsigned char>(text[i]), buffer);
+      if (escaped.empty()) continue;
+      raw(text.substr(plain_from, i - plain_from));
+      raw(escaped);
+      plain_from = i + 1;
+    }
+    raw(text.substr(plain_from));
+    out_.push_back('"');
+  }
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::string(const Uuid &id) {
+  separate();
+  char text[Uuid::text_size + 2];
+  text[0] = '"';
+  id.format(text + 1);
+  text[Uuid::text_size + 1] = '"';
+  raw({text, sizeof text});
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::string(TimePoint t) {
+  separate();
+  IsoText text;
+  const std::size_t size = format_iso(t, text);
+  out_.push_back('"');
+  raw({text.data(), size});
+  out_.push_back('"');
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::number(std::int64_t value) {
+  separate();
+  char text[24];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  raw({text, std::size_t(end - text)});
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::number(double value) {
+  separate();
+  // The library's shortest round-trip form ("12.5", "3.0", "1e+20"), so that the text stays
+  // what dump() wrote.
+  raw(nlohmann::json(value).dump());
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::boolean(bool value) {
+  separate();
+  raw(value ? "true" : "false");
+  comma_due_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::null() {
+  separate();
+  raw("null");
+  comma_due_ = true;
+  return *this;
+}
+
+} // namespace descript_mock
