@@ -1,9 +1,11 @@
 // descript-bench: the in-process figures of bench/run, one "name value" line each: the
 // cost of a job listing page at 1,000 and 1,000,000 stored jobs, memory per stored job,
-// clock advances across 10,000 and 100,000 transitions, the in-process server's start-up,
-// and the server conformance suite's wall time. Benchmarks, not tests: nothing here fails.
+// clock advances across 10,000, 100,000 and 1,000,000 transitions, the in-process server's
+// start-up, and the server conformance suite's wall time. Benchmarks, not tests: nothing
+// here fails.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -101,12 +103,19 @@ int main(int argc, char **argv) {
     std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
     std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
   }
-  for (const std::size_t jobs : {5'000u, 50'000u}) {
-    Server server({.seed = 7});
-    if (const auto refused = server.load_scenario(queued_jobs(jobs))) return std::cerr << *refused << '\n', 1;
-    const auto start = Steady::now();
-    const AdvanceResult advanced = server.advance(std::chrono::hours(2));
-    std::cout << "advance_ms_" << advanced.transitions_applied << " " << seconds_since(start) * 1e3 << std::endl;
+  // The best of three runs: on a shared machine, noise only ever adds time.
+  for (const std::size_t jobs : {5'000u, 50'000u, 500'000u}) {
+    double best_ms = 0;
+    std::size_t transitions = 0;
+    for (int run = 0; run < 3; ++run) {
+      Server server({.seed = 7});
+      if (const auto refused = server.load_scenario(queued_jobs(jobs))) return std::cerr << *refused << '\n', 1;
+      const auto start = Steady::now();
+      transitions = server.advance(std::chrono::hours(2)).transitions_applied;
+      const double ms = seconds_since(start) * 1e3;
+      best_ms = run == 0 ? ms : std::min(best_ms, ms);
+    }
+    std::cout << "advance_ms_" << transitions << " " << best_ms << std::endl;
   }
   {
     const int runs = 20;

@@ -4,6 +4,7 @@
 #include <deque>
 #include <mutex>
 
+#include "api/adaptive_mutex.h"
 #include "descript_mock/journal.h"
 
 namespace descript_mock {
@@ -18,7 +19,7 @@ public:
 
 private:
   const std::size_t max_entries_;
-  mutable std::mutex mutex_;
+  mutable AdaptiveMutex mutex_;
   // Grows to max_entries_, then a ring: a new entry is copied over the oldest, into strings
   // that already have room, so that every request's add takes and frees no memory while
   // the lock that all requests share is held.

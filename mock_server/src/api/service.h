@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include "api/adaptive_mutex.h"
 #include <string>
 #include <thread>
 
@@ -127,7 +128,7 @@ private:
   PopulatedRefs scenario_refs_;
   std::vector<OutcomeRule> outcome_rules_;
   std::string public_url_ = "http://127.0.0.1";
-  mutable std::mutex mutex_; // the simulation's lock
+  mutable AdaptiveMutex mutex_; // the simulation's lock
   std::unique_ptr<Clock> clock_;
   std::shared_ptr<Clock> wall_clock_;
   Simulation simulation_;

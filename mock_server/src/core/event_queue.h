@@ -1,13 +1,14 @@
 // The simulation's due-time queue. Most transitions (a job's start, its finish) fall due at
-// times of their own and go in a binary heap; events a fixed delay after a job's creation
-// (its 30-day expiry, its upload URLs' expiry) fall due in creation order, so a FIFO holds
-// them at O(1), and the heap stays small enough for the cache at a million stored jobs.
+// times of their own and go in a heap; events a fixed delay after a job's creation (its
+// 30-day expiry, its upload URLs' expiry) fall due in creation order, so a FIFO holds them
+// at O(1), and the heap stays small enough for the cache at a million stored jobs. The heap
+// is 4-ary: half a binary heap's depth, and a node's children side by side in memory, which
+// matters once it outgrows the cache (advancing across 100,000 transitions).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <deque>
-#include <queue>
 #include <vector>
 
 #include "core/uuid.h"
@@ -35,15 +36,10 @@ public:
   void clear();
 
 private:
-  struct LaterFirst {
-    bool operator()(const Event &a, const Event &b) const {
-      return a.due != b.due ? a.due > b.due : a.order > b.order;
-    }
-  };
   // Where the earliest event is: the heap (nullptr), or one of the FIFOs.
   std::deque<Event> *earliest_fifo() const;
 
-  std::priority_queue<Event, std::vector<Event>, LaterFirst> heap_;
+  std::vector<Event> heap_; // heap_[0] the earliest; the children of i are 4i+1 to 4i+4
   mutable std::array<std::deque<Event>, 2> expiries_; // expire, uploads_expire
 };
 
