@@ -2,8 +2,7 @@
 // times of their own and go in a heap; events a fixed delay after a job's creation (its
 // 30-day expiry, its upload URLs' expiry) fall due in creation order, so a FIFO holds them
 // at O(1), and the heap stays small enough for the cache at a million stored jobs. The heap
-// is 4-ary: half a binary heap's depth, and a node's children side by side in memory, which
-// matters once it outgrows the cache (advancing across 100,000 transitions).
+// is 4-ary: half a binary heap's depth, and a node's children side by side in memory.
 #pragma once
 
 #include <array>
