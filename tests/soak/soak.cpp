@@ -207,7 +207,9 @@ private:
   void control(SteadyClock::time_point until, std::mt19937_64 &random);
   bool restart(WallClock::time_point killed_at);
   std::optional<WallClock::time_point> state_file_written() const;
-  void watch_saves(WallClock::time_point &last_written);
+  void watch_saves();
+  // A mock about to start saves nothing before this moment.
+  void saves_start_over() { write_before_last_seen_ = last_write_seen_ = WallClock::now(); }
   void final_checks();
   std::uint64_t journal_total(HttpClient &admin);
 
@@ -224,6 +226,9 @@ private:
   std::uint64_t faults_added_ = 0, clock_advances_ = 0, kills_survived_ = 0;
   std::uint64_t lost_within_bound_ = 0;
   std::chrono::milliseconds longest_between_saves_{std::chrono::seconds(state_interval_seconds)};
+  // The state file's last two write times the sampler saw, or the mock's start (under
+  // restart_mutex_).
+  WallClock::time_point last_write_seen_{}, write_before_last_seen_{};
   std::chrono::milliseconds longest_loss_{0};
   // Invariants of the restarts and the end:
   std::uint64_t half_written_snapshots_ = 0, lost_beyond_bound_ = 0, missing_after_restart_ = 0;
@@ -356,8 +361,8 @@ void Soak::control(SteadyClock::time_point until, std::mt19937_64 &random) {
 
 // After a kill: the snapshot on disk must be whole; the mock restarts from it on the same port
 // and answers for every acknowledged job in it. The jobs acknowledged after the snapshot was
-// taken are lost: a save takes a while, so a lost job may be as old as the time between two
-// saves before the file's time, and no older.
+// taken are lost: a save takes a while, so a lost job may be as old as the write before the
+// file's own, and no older.
 bool Soak::restart(WallClock::time_point killed_at) {
   const auto written = state_file_written();
   std::ifstream in(state_file_);
@@ -370,6 +375,11 @@ bool Soak::restart(WallClock::time_point killed_at) {
     for (const auto &job : snapshot["jobs"]) in_snapshot.insert(job.value("id", ""));
   }
   std::unique_lock lock(restart_mutex_);
+  // A save copies the simulation after the save before it was written, or after the mock
+  // started: a job acknowledged before that is in the file. (The time between two saves seen
+  // so far is no bound: the last save may be the slowest.)
+  const WallClock::time_point taken_after = written == last_write_seen_ ? write_before_last_seen_ : last_write_seen_;
+  saves_start_over();
   if (!mock_->start(mock_->port())) {
     report_problem("descript-mock did not restart from its state file");
     ++half_written_snapshots_;
@@ -378,7 +388,6 @@ bool Soak::restart(WallClock::time_point killed_at) {
   ++life_;
   answered_this_life_ = 0;
   HttpClient client(mock_->url());
-  const auto taken_after = written.value_or(WallClock::time_point{}) - longest_between_saves_;
   for (auto &worker : workers_) {
     std::lock_guard guard(worker->mutex);
     for (auto &job : worker->jobs) {
@@ -418,14 +427,14 @@ std::optional<WallClock::time_point> Soak::state_file_written() const {
   return std::chrono::time_point_cast<WallClock::duration>(std::chrono::file_clock::to_sys(written));
 }
 
-// The longest time between two saves of the state file seen so far.
-void Soak::watch_saves(WallClock::time_point &last_written) {
+// The state file's writes, and the longest time between two of them seen so far.
+void Soak::watch_saves() {
   const auto written = state_file_written();
-  if (!written || *written == last_written) return;
-  if (last_written != WallClock::time_point{} && *written > last_written)
-    longest_between_saves_ = std::max(longest_between_saves_,
-                                      std::chrono::duration_cast<std::chrono::milliseconds>(*written - last_written));
-  last_written = *written;
+  if (!written || *written <= last_write_seen_) return; // nothing new, or a past life's file
+  longest_between_saves_ = std::max(longest_between_saves_,
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(*written - last_write_seen_));
+  write_before_last_seen_ = last_write_seen_;
+  last_write_seen_ = *written;
 }
 
 std::uint64_t Soak::journal_total(HttpClient &admin) {
@@ -491,6 +500,7 @@ int Soak::run() {
   fs::create_directories(dir);
   state_file_ = (dir / "state.json").string();
   mock_ = std::make_unique<Mock>(options_.mock_program, state_file_, options_.seed);
+  saves_start_over();
   if (!mock_->start(0)) return 2;
   std::cerr << "soak: " << options_.threads << " threads, " << options_.duration_seconds << " s, " << options_.kills
             << " kills, seed " << options_.seed << ", descript-mock at " << mock_->url() << '\n';
@@ -508,13 +518,12 @@ int Soak::run() {
       }
     });
   std::thread sampler([this, until] {
-    WallClock::time_point last_written{};
     while (SteadyClock::now() < until && !stopping_) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       std::shared_lock lock(restart_mutex_);
       if (down_) continue;
       peak_rss_kib_ = std::max(peak_rss_kib_, mock_->rss_kib());
-      watch_saves(last_written);
+      watch_saves();
     }
   });
   control(until, random);

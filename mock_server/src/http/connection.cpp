@@ -48,6 +48,13 @@ constexpr std::size_t flush_at_bytes = 64 * 1024;
 
 } // namespace
 
+ConnectionLimits connection_limits(const ServerOptions &options) {
+  return {.read_timeout = options.read_timeout,
+          .write_timeout = options.write_timeout,
+          .min_receive_bytes_per_second = options.min_receive_bytes_per_second,
+          .max_head_bytes = options.max_header_bytes};
+}
+
 Connection::Connection(int socket, const ConnectionLimits &limits) : socket_(socket), limits_(limits) {}
 
 void Connection::begin_request() {

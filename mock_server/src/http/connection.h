@@ -12,14 +12,19 @@
 
 #include <httplib.h>
 
+#include "descript_mock/server.h"
+
 namespace descript_mock {
 
+// What ServerOptions says about a connection; its defaults are ServerOptions'.
 struct ConnectionLimits {
-  std::chrono::milliseconds read_timeout{5000};  // the grace for each request, and idle reads
-  std::chrono::milliseconds write_timeout{5000};
-  std::size_t min_receive_bytes_per_second = 16 * 1024;
-  std::size_t max_head_bytes = 16 * 1024; // request line and headers
+  std::chrono::milliseconds read_timeout; // the grace for each request, and idle reads
+  std::chrono::milliseconds write_timeout;
+  std::size_t min_receive_bytes_per_second;
+  std::size_t max_head_bytes; // request line and headers
 };
+
+ConnectionLimits connection_limits(const ServerOptions &options);
 
 class Connection final : public httplib::Stream {
 public:

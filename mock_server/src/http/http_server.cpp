@@ -47,13 +47,6 @@ void fill_error_body(httplib::Response &res) {
 
 } // namespace
 
-ConnectionLimits connection_limits(const ServerOptions &options) {
-  return {.read_timeout = options.read_timeout,
-          .write_timeout = options.write_timeout,
-          .min_receive_bytes_per_second = options.min_receive_bytes_per_second,
-          .max_head_bytes = options.max_header_bytes};
-}
-
 struct HttpServer::Impl {
   Impl(Service &s, const ServerOptions &options)
       : service(s), server(options.threads, options.max_connections, connection_limits(options)) {}
