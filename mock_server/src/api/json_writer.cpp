@@ -2,8 +2,7 @@
 
 #include <charconv>
 
-#include <nlohmann/json.hpp>
-
+#include "api/json_mapping.h"
 #include "core/time.h"
 
 namespace descript_mock {
@@ -62,78 +61,61 @@ JsonWriter &JsonWriter::key(std::string_view name) {
 }
 
 JsonWriter &JsonWriter::string(std::string_view text) {
+  // UTF-8, and bytes that are not UTF-8, are rare here: the library judges them.
+  if (!ascii(text)) return value(dump(Json(text)));
   separate();
-  if (!ascii(text)) {
-    // UTF-8, and bytes that are not UTF-8, are rare here: the library judges them.
-    raw(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  } else {
-    out_.push_back('"');
-    char buffer[7];
-    std::size_t plain_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const std::string_view escaped = escape(static_cast<unsigned char>(text[i]), buffer);
-      if (escaped.empty()) continue;
-      raw(text.substr(plain_from, i - plain_from));
-      raw(escaped);
-      plain_from = i + 1;
-    }
-    raw(text.substr(plain_from));
-    out_.push_back('"');
+  out_.push_back('"');
+  char buffer[7];
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view escaped = escape(static_cast<unsigned char>(text[i]), buffer);
+    if (escaped.empty()) continue;
+    raw(text.substr(plain_from, i - plain_from));
+    raw(escaped);
+    plain_from = i + 1;
   }
+  raw(text.substr(plain_from));
+  out_.push_back('"');
   comma_due_ = true;
   return *this;
 }
 
 JsonWriter &JsonWriter::string(const Uuid &id) {
-  separate();
-  char text[Uuid::text_size + 2];
-  text[0] = '"';
-  id.format(text + 1);
-  text[Uuid::text_size + 1] = '"';
-  raw({text, sizeof text});
-  comma_due_ = true;
-  return *this;
+  char text[Uuid::text_size];
+  id.format(text);
+  return quoted({text, sizeof text});
 }
 
 JsonWriter &JsonWriter::string(TimePoint t) {
-  separate();
   IsoText text;
-  const std::size_t size = format_iso(t, text);
-  out_.push_back('"');
-  raw({text.data(), size});
-  out_.push_back('"');
-  comma_due_ = true;
-  return *this;
+  return quoted({text.data(), format_iso(t, text)});
 }
 
-JsonWriter &JsonWriter::number(std::int64_t value) {
-  separate();
+JsonWriter &JsonWriter::number(std::int64_t n) {
   char text[24];
-  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-  raw({text, std::size_t(end - text)});
+  const auto end = std::to_chars(text, text + sizeof text, n).ptr;
+  return value({text, std::size_t(end - text)});
+}
+
+// The library's shortest round-trip form ("12.5", "3.0", "1e+20"), as dump() wrote it.
+JsonWriter &JsonWriter::number(double d) { return value(dump(Json(d))); }
+
+JsonWriter &JsonWriter::boolean(bool b) { return value(b ? "true" : "false"); }
+
+JsonWriter &JsonWriter::null() { return value("null"); }
+
+JsonWriter &JsonWriter::value(std::string_view text) {
+  separate();
+  raw(text);
   comma_due_ = true;
   return *this;
 }
 
-JsonWriter &JsonWriter::number(double value) {
+JsonWriter &JsonWriter::quoted(std::string_view text) {
   separate();
-  // The library's shortest round-trip form ("12.5", "3.0", "1e+20"), so that the text stays
-  // what dump() wrote.
-  raw(nlohmann::json(value).dump());
-  comma_due_ = true;
-  return *this;
-}
-
-JsonWriter &JsonWriter::boolean(bool value) {
-  separate();
-  raw(value ? "true" : "false");
-  comma_due_ = true;
-  return *this;
-}
-
-JsonWriter &JsonWriter::null() {
-  separate();
-  raw("null");
+  out_.push_back('"');
+  raw(text);
+  out_.push_back('"');
   comma_due_ = true;
   return *this;
 }

@@ -26,14 +26,16 @@ public:
   JsonWriter &string(std::string_view text);
   JsonWriter &string(const Uuid &id);
   JsonWriter &string(TimePoint t); // format_iso's text
-  JsonWriter &number(std::int64_t value);
-  JsonWriter &number(double value);
-  JsonWriter &boolean(bool value);
+  JsonWriter &number(std::int64_t n);
+  JsonWriter &number(double d);
+  JsonWriter &boolean(bool b);
   JsonWriter &null();
 
 private:
   JsonWriter &open(char bracket);
   JsonWriter &close(char bracket);
+  JsonWriter &value(std::string_view text);  // a value's text as it is
+  JsonWriter &quoted(std::string_view text); // text that needs no escaping, between quotes
   void separate(); // the comma before a value or a key, when one is due
   void raw(std::string_view text) { out_.append(text); }
 
