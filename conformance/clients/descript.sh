@@ -11,7 +11,9 @@ descript=${DESCRIPT:-descript}
 intro=https://media.example.com/intro.mp4
 talk=https://media.example.com/talk.mp4
 
-job_of() { sed -n 's/^Created job //p' | head -n 1; }
+# The job id of the first "Created job ID" line. It reads all of its input: a reader that
+# quits early (head) makes the writer fail under pipefail.
+job_of() { awk '/^Created job / && !id { id = $3 } END { if (id) print id }'; }
 
 case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}" in
   import-success|rate-limited|strict-polling|server-errors|unknown-fields|import-failure)
@@ -29,7 +31,8 @@ case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}
   lost-response)
     # The answer to the submission is lost: never submit again; find the job instead.
     "$descript" agent --name Conformance --prompt "Add captions" --wait && exit 0
-    job=$("$descript" --json jobs list --type agent --limit 1 | sed -n 's/.*"job_id": "\([^"]*\)".*/\1/p' | head -n 1)
+    job="" listing=$("$descript" --json jobs list --type agent --limit 1)
+    [[ $listing =~ \"job_id\":\ \"([^\"]*)\" ]] && job=${BASH_REMATCH[1]}
     [ -n "$job" ] || exit 1
     echo "found the job of the lost submission: $job"
     exec "$descript" jobs wait "$job" ;;

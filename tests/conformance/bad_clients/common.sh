@@ -14,7 +14,9 @@ api() {
        ${body:+--data "$body"} "$base$path" | { body=$(cat); echo "${body: -3}" > "$status_file"; echo "${body%???}"; }
 }
 status() { cat "$status_file"; }
-field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -n 1; }
+# The first "NAME":"value" of the input. It reads all of its input: a reader that quits early
+# makes the writer fail under pipefail.
+field() { local text; text=$(cat); [[ $text =~ \"$1\":\"([^\"]*)\" ]] && echo "${BASH_REMATCH[1]}"; }
 
 # Polls every $1 seconds until the job stops or is cancelled.
 poll_until_done() {
