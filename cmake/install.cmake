@@ -5,12 +5,12 @@ include(CMakePackageConfigHelpers)
 
 install(TARGETS descript-mock descript descript-conformance
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS descript_mock descript_client descript_conformance
+install(TARGETS descript_common descript_mock descript_client descript_conformance
         EXPORT DescriptMockTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY mock_server/include/descript_mock client/include/descript_client
+install(DIRECTORY common/include/descript_common mock_server/include/descript_mock client/include/descript_client
                   conformance/include/descript_conformance
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY scenarios/ DESTINATION ${DESCRIPT_MOCK_INSTALL_DATADIR}/scenarios)

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "descript_client/callback_receiver.h"
+#include "descript_common/console.h"
 #include "descript_client/client.h"
 #include "json_mapping.h"
 
@@ -75,12 +76,24 @@ struct Output {
 
   void jobs(const std::vector<JobStatus> &list, const std::optional<std::string> &next_cursor) const {
     if (as_json) return print(to_json(Page<JobStatus>{list, next_cursor}));
+    job_rows_header();
+    for (const auto &j : list) job_row(j);
+    job_rows_footer(list.size(), next_cursor.has_value());
+  }
+
+  // A listing in text, row by row, so that a reader who stops early (`| head`) stops the
+  // walk through the pages too.
+  static void job_rows_header() {
     std::cout << cell("JOB ID", 36) << cell("TYPE", 20) << cell("STATE", 9) << cell("CREATED", 24) << "RESULT\n";
-    for (const auto &j : list)
-      std::cout << cell(j.job_id, 36) << cell(j.job_type, 20) << cell(j.job_state, 9) << cell(j.created_at, 24)
-                << (j.result ? j.result->status : "") << '\n';
-    std::cout << list.size() << (list.size() == 1 ? " job" : " jobs");
-    if (next_cursor) std::cout << "; more with --all";
+  }
+  static void job_row(const JobStatus &j) {
+    std::cout << cell(j.job_id, 36) << cell(j.job_type, 20) << cell(j.job_state, 9) << cell(j.created_at, 24)
+              << (j.result ? j.result->status : "") << '\n';
+    descript_common::flush_output();
+  }
+  static void job_rows_footer(std::size_t count, bool more) {
+    std::cout << count << (count == 1 ? " job" : " jobs");
+    if (more) std::cout << "; more with --all";
     std::cout << '\n';
   }
 
@@ -89,6 +102,7 @@ struct Output {
     std::cout << cell("PROJECT ID", 36) << cell("NAME", 30) << cell("CREATED", 24) << "UPDATED\n";
     for (const auto &p : list)
       std::cout << cell(p.id, 36) << cell(p.name, 30) << cell(p.created_at, 24) << p.updated_at << '\n';
+    descript_common::flush_output();
     std::cout << list.size() << (list.size() == 1 ? " project" : " projects");
     if (next_cursor) std::cout << "; more with --all";
     std::cout << '\n';
@@ -171,6 +185,7 @@ std::optional<std::string> given(const std::string &text) {
 } // namespace
 
 int main(int argc, char **argv) {
+  descript_common::stop_quietly_when_reader_goes();
   CLI::App app{"descript: submit, follow and list Descript API jobs (https://docs.descriptapi.com)"};
   app.require_subcommand(1);
   ClientOptions options;
@@ -321,12 +336,17 @@ int main(int argc, char **argv) {
       out.jobs(page->data, page->next_cursor);
       return success;
     }
-    std::vector<JobStatus> every;
+    std::size_t count = 0;
+    std::vector<JobStatus> every; // --json prints one document: it needs them all first
+    if (!out.as_json) Output::job_rows_header();
     for (const auto &job : client.jobs(job_filter)) {
       if (!job) return fail(job.error());
-      every.push_back(*job);
+      if (out.as_json) every.push_back(*job);
+      else Output::job_row(*job);
+      ++count;
     }
-    out.jobs(every, std::nullopt);
+    if (out.as_json) out.jobs(every, std::nullopt);
+    else Output::job_rows_footer(count, false);
     return success;
   }
   if (jobs_get->parsed()) {

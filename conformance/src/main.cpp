@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "descript_common/console.h"
 #include "descript_conformance/client_suite.h"
 #include "descript_conformance/server_suite.h"
 #include "descript_mock/server.h"
@@ -53,6 +54,7 @@ void add_report_options(CLI::App *command, ReportFiles &files) {
 } // namespace
 
 int main(int argc, char **argv) {
+  descript_common::stop_quietly_when_reader_goes();
   CLI::App app{"descript-conformance: does a server keep the Descript jobs contract, and does a client "
                "behave as the jobs guide asks?"};
   app.require_subcommand(1);
@@ -130,6 +132,7 @@ int main(int argc, char **argv) {
     for (const auto &s : list_scenarios(scenarios_dir)) {
       std::cout << s.name << "\n  " << s.description << '\n';
       if (!s.task.empty()) std::cout << "  Task: " << s.task << '\n';
+      descript_common::flush_output();
     }
     return 0;
   }

@@ -63,8 +63,12 @@ ProcessResult run_process(const std::vector<std::string> &command, const std::ve
   posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP); // its own group: stopped whole
-  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, 0); // its own group: stopped whole
+  sigset_t default_signals; // this program ignores SIGPIPE; the client must not inherit that
+  sigemptyset(&default_signals);
+  sigaddset(&default_signals, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &default_signals);
   pid_t pid = -1;
   const auto started = std::chrono::steady_clock::now();
   const int spawned = posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, argv.data(), envp.data());

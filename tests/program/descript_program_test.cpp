@@ -166,6 +166,22 @@ TEST_CASE("descript jobs list --all follows every page", "[program][descript]") 
   std::size_t lists = 0;
   for (const auto &request : cli.mock.requests().entries) lists += request.path == "/v1/jobs";
   CHECK(lists == 4); // three pages, then one
+
+  SECTION("and stops quietly, with status 0, when its reader goes away (| head)") {
+    cli.mock.clear_requests();
+    Program program(DESCRIPT_PROGRAM, {"jobs", "list", "--all", "--limit", "1"},
+                    {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"},
+                    test_support::Stdout::reader_gone);
+    CHECK(program.wait_exit(30s) == 0);
+    CHECK(program.rest_of_output().empty()); // stderr: no complaint
+    CHECK(cli.mock.requests().entries.size() <= 1); // not 250 pages for nobody
+  }
+}
+
+TEST_CASE("descript-conformance scenarios list stops quietly when its reader goes away", "[program]") {
+  Program program(DESCRIPT_CONFORMANCE_PROGRAM, {"scenarios", "list"}, {}, test_support::Stdout::reader_gone);
+  CHECK(program.wait_exit(30s) == 0);
+  CHECK(program.rest_of_output().empty());
 }
 
 TEST_CASE("descript --version prints the project's version", "[program][descript]") {

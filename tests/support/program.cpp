@@ -20,12 +20,16 @@ constexpr auto output_limit = std::chrono::seconds(20);
 } // namespace
 
 Program::Program(const std::string &path, std::vector<std::string> args,
-                 const std::vector<std::string> &environment) {
-  int out[2];
+                 const std::vector<std::string> &environment, Stdout stdout_to) {
+  int out[2], gone[2] = {-1, -1};
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  if (stdout_to == Stdout::reader_gone) {
+    if (pipe(gone) != 0) throw std::runtime_error("pipe failed");
+    close(gone[0]);
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, stdout_to == Stdout::captured ? out[1] : gone[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, out[0]);
   args.insert(args.begin(), path);
@@ -40,6 +44,7 @@ Program::Program(const std::string &path, std::vector<std::string> args,
   const int spawned = posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
+  if (gone[1] >= 0) close(gone[1]);
   output_fd_ = out[0];
   if (spawned != 0) throw std::runtime_error("cannot start " + path);
 }

@@ -11,11 +11,15 @@
 
 namespace test_support {
 
+// Where the program's standard output goes: with stderr to the test, or into a pipe whose
+// reader has already gone (`| head` that quit), with only stderr reaching the test.
+enum class Stdout { captured, reader_gone };
+
 class Program {
 public:
   // `environment` entries ("NAME=value") are added to this process's environment.
   Program(const std::string &path, std::vector<std::string> args,
-          const std::vector<std::string> &environment = {});
+          const std::vector<std::string> &environment = {}, Stdout out = Stdout::captured);
   ~Program();
   Program(const Program &) = delete;
   Program &operator=(const Program &) = delete;
