@@ -15,7 +15,9 @@ int main(int argc, char **argv) {
   const descript_mock::ServerOptions defaults;
   descript_mock::TunedServer server(std::stoul(argv[2]), defaults.max_connections,
                                     descript_mock::connection_limits(defaults));
-  server.Get(".*", [&](const httplib::Request &, httplib::Response &res) { res.set_content(body, "application/json"); });
+  server.Get(".*", [&](const httplib::Request &, httplib::Response &res) {
+    res.set_content(body, "application/json");
+  });
   const int port = server.bind("127.0.0.1", 0);
   std::cout << "bare-server listening on http://127.0.0.1:" << port << std::endl;
   server.listen_after_bind();

@@ -20,7 +20,9 @@ namespace {
 using namespace descript_mock;
 using Steady = std::chrono::steady_clock;
 
-double seconds_since(Steady::time_point start) { return std::chrono::duration<double>(Steady::now() - start).count(); }
+double seconds_since(Steady::time_point start) {
+  return std::chrono::duration<double>(Steady::now() - start).count();
+}
 
 long rss_bytes() {
   std::ifstream statm("/proc/self/statm");
@@ -44,10 +46,12 @@ std::string stored_jobs(std::size_t count) {
 std::string queued_jobs(std::size_t count) {
   std::string tokens, projects, jobs;
   for (int d = 0; d < 10; ++d) {
-    const std::string token = "\"bench-" + std::to_string(d) + "\"", ref = "\"p" + std::to_string(d) + "\"";
+    const std::string token = "\"bench-" + std::to_string(d) + "\"",
+                      ref = "\"p" + std::to_string(d) + "\"";
     const std::string comma = d ? "," : "";
     tokens += comma + "{\"token\":" + token + "}";
-    projects += comma + "{\"ref\":" + ref + ",\"token\":" + token + ",\"name\":\"Bench\",\"age\":\"1h\"}";
+    projects +=
+        comma + "{\"ref\":" + ref + ",\"token\":" + token + ",\"name\":\"Bench\",\"age\":\"1h\"}";
     jobs += comma + "{\"type\":\"agent\",\"token\":" + token + ",\"project\":" + ref +
             ",\"age\":0,\"state\":\"queued\",\"count\":" + std::to_string(count / 10) +
             ",\"request\":{\"prompt\":\"caption\"}}";
@@ -69,7 +73,8 @@ HttpRequest get(std::string path, FieldList query) {
 // Microseconds per listing page (limit 100, type filter, a 30-day window), walking 20 pages
 // from the newest and starting again.
 double page_microseconds(Server &server) {
-  const FieldList first{{"limit", "100"}, {"type", "agent"}, {"created_after", "2025-12-03T00:00:00Z"}};
+  const FieldList first{
+      {"limit", "100"}, {"type", "agent"}, {"created_after", "2025-12-03T00:00:00Z"}};
   const int pages = 2000;
   std::string cursor;
   const auto start = Steady::now();
@@ -78,7 +83,9 @@ double page_microseconds(Server &server) {
     if (i % 20 != 0 && !cursor.empty()) query.emplace_back("cursor", cursor);
     const HttpResponse page = server.handle(get("/v1/jobs", query));
     const auto at = page.body.find("\"next_cursor\":\"");
-    cursor = at == std::string::npos ? "" : page.body.substr(at + 15, page.body.find('"', at + 15) - at - 15);
+    cursor = at == std::string::npos
+                 ? ""
+                 : page.body.substr(at + 15, page.body.find('"', at + 15) - at - 15);
   }
   return seconds_since(start) * 1e6 / pages;
 }
@@ -91,14 +98,16 @@ int main(int argc, char **argv) {
   std::cout.precision(3);
   {
     Server server({.seed = 7});
-    if (const auto refused = server.load_scenario(stored_jobs(1'000))) return std::cerr << *refused << '\n', 1;
+    if (const auto refused = server.load_scenario(stored_jobs(1'000)))
+      return std::cerr << *refused << '\n', 1;
     std::cout << "list_page_us_1k " << page_microseconds(server) << std::endl;
   }
   {
     Server server({.seed = 7, .journal_max_entries = 0});
     const long before = rss_bytes();
     const auto start = Steady::now();
-    if (const auto refused = server.load_scenario(stored_jobs(1'000'000))) return std::cerr << *refused << '\n', 1;
+    if (const auto refused = server.load_scenario(stored_jobs(1'000'000)))
+      return std::cerr << *refused << '\n', 1;
     std::cout << "load_1m_seconds " << seconds_since(start) << std::endl;
     std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
     std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
@@ -109,7 +118,8 @@ int main(int argc, char **argv) {
     std::size_t transitions = 0;
     for (int run = 0; run < 3; ++run) {
       Server server({.seed = 7});
-      if (const auto refused = server.load_scenario(queued_jobs(jobs))) return std::cerr << *refused << '\n', 1;
+      if (const auto refused = server.load_scenario(queued_jobs(jobs)))
+        return std::cerr << *refused << '\n', 1;
       const auto start = Steady::now();
       transitions = server.advance(std::chrono::hours(2)).transitions_applied;
       const double ms = seconds_since(start) * 1e3;
@@ -139,7 +149,8 @@ int main(int argc, char **argv) {
     const auto start = Steady::now();
     const auto report = descript_conformance::run_server_suite(options);
     std::cout << "server_suite_seconds " << seconds_since(start) << std::endl;
-    std::cout << "server_suite_failed " << report.count(descript_conformance::CheckStatus::fail) << std::endl;
+    std::cout << "server_suite_failed " << report.count(descript_conformance::CheckStatus::fail)
+              << std::endl;
   }
   return 0;
 }

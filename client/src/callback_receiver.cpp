@@ -35,7 +35,8 @@ struct CallbackReceiver::Impl {
         const std::string oldest = order.front();
         order.pop_front();
         latest.erase(oldest);
-        std::erase_if(seen, [&](const std::string &key) { return key.rfind(oldest + "\n", 0) == 0; });
+        std::erase_if(seen,
+                      [&](const std::string &key) { return key.rfind(oldest + "\n", 0) == 0; });
       }
       callback = on_job;
     }
@@ -67,12 +68,15 @@ Result<Done> CallbackReceiver::start() {
   if (impl_->thread.joinable()) return Done{};
   impl_->server.set_payload_max_length(impl_->options.max_body_bytes);
   impl_->server.set_tcp_nodelay(true);
-  impl_->server.Post(impl_->options.path, [this](const httplib::Request &request, httplib::Response &response) {
-    response.status = impl_->take(request.body);
-  });
+  impl_->server.Post(impl_->options.path,
+                     [this](const httplib::Request &request, httplib::Response &response) {
+                       response.status = impl_->take(request.body);
+                     });
   impl_->port = impl_->options.port == 0
                     ? impl_->server.bind_to_any_port(impl_->options.host)
-                    : (impl_->server.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
+                    : (impl_->server.bind_to_port(impl_->options.host, impl_->options.port)
+                           ? impl_->options.port
+                           : -1);
   if (impl_->port <= 0)
     return ApiError{0, "network_error",
                     "Cannot listen for webhooks on " + impl_->options.host + ":" +

@@ -30,13 +30,16 @@ std::string hint_for(int status, Kind kind) {
   switch (status) {
   case 400: return "Fix the request as the message says.";
   case 401: return "Check the API token (DESCRIPT_API_TOKEN or --token).";
-  case 402: return "The drive's budget is spent: add media minutes or AI credits, or use another drive.";
+  case 402:
+    return "The drive's budget is spent: add media minutes or AI credits, or use another drive.";
   case 403: return "This token's drive cannot see it: use the token of the drive that created it.";
   case 404: return "Check the id; jobs are kept for 30 days only.";
   case 409:
-    return kind == Kind::cancel ? "The job has already stopped or been cancelled: nothing to cancel."
-                                : "The request conflicts with the current state.";
-  case 429: return "Rate limited, and still so after the retries: wait for Retry-After and try again.";
+    return kind == Kind::cancel
+               ? "The job has already stopped or been cancelled: nothing to cancel."
+               : "The request conflicts with the current state.";
+  case 429:
+    return "Rate limited, and still so after the retries: wait for Retry-After and try again.";
   default:
     if (status >= 500)
       return kind == Kind::submission
@@ -53,7 +56,8 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   const json body = json::parse(reply.body, nullptr, false);
   if (body.is_object()) {
     if (const auto it = body.find("error"); it != body.end() && it->is_string()) error.error = *it;
-    if (const auto it = body.find("message"); it != body.end() && it->is_string()) error.message = *it;
+    if (const auto it = body.find("message"); it != body.end() && it->is_string())
+      error.message = *it;
   }
   if (error.error.empty()) error.error = "http_" + std::to_string(reply.status);
   if (error.message.empty()) error.message = "HTTP " + std::to_string(reply.status);
@@ -61,13 +65,13 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   if (const auto after = reply.header("Retry-After")) {
     try {
       error.retry_after = std::chrono::seconds(std::max(0L, std::stol(*after)));
-    } catch (const std::exception &) {
-    }
+    } catch (const std::exception &) {}
   }
   return error;
 }
 
-std::string query_of(const std::vector<std::pair<const char *, std::optional<std::string>>> &fields) {
+std::string
+query_of(const std::vector<std::pair<const char *, std::optional<std::string>>> &fields) {
   std::string query;
   for (const auto &[name, value] : fields)
     if (value) query += std::string(query.empty() ? "?" : "&") + name + "=" + url_encode(*value);
@@ -78,7 +82,9 @@ std::optional<std::string> text_of(const std::optional<int> &n) {
   return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
 }
 
-bool valid_limit(const std::optional<int> &limit) { return !limit || (*limit >= 1 && *limit <= 100); }
+bool valid_limit(const std::optional<int> &limit) {
+  return !limit || (*limit >= 1 && *limit <= 100);
+}
 
 ApiError limit_error() {
   return {0, "invalid_request", "limit must be between 1 and 100 (the API's maximum page size)"};
@@ -86,12 +92,15 @@ ApiError limit_error() {
 
 // A job id goes into a path: anything but a UUID's characters would change the path.
 bool safe_id(const std::string &id) {
-  return !id.empty() && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+  });
 }
 
 ApiError bad_id(const char *what) {
-  return {0, "invalid_request", std::string("That is not a valid ") + what + ": expected a UUID such as 9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
+  return {0, "invalid_request",
+          std::string("That is not a valid ") + what +
+              ": expected a UUID such as 9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
 }
 
 } // namespace
@@ -99,9 +108,11 @@ ApiError bad_id(const char *what) {
 struct Client::Impl {
   explicit Impl(ClientOptions o)
       : options(std::move(o)), waiter(options.waiter ? options.waiter : real_waiter()),
-        jitter(options.jitter_seed ? options.jitter_seed
-                                   : std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count())) {
-    transport = Transport::open(options.base_url, options.connect_timeout, options.read_timeout, transport_problem);
+        jitter(options.jitter_seed
+                   ? options.jitter_seed
+                   : std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count())) {
+    transport = Transport::open(options.base_url, options.connect_timeout, options.read_timeout,
+                                transport_problem);
   }
 
   // Adds up to a tenth more, so that many clients refused together do not return together.
@@ -128,14 +139,17 @@ struct Client::Impl {
     std::lock_guard lock(mutex);
     const auto now = waiter->now();
     if (last_read.size() >= max_paced_jobs)
-      std::erase_if(last_read, [&](const auto &entry) { return now - entry.second >= min_poll_interval; });
+      std::erase_if(last_read,
+                    [&](const auto &entry) { return now - entry.second >= min_poll_interval; });
     last_read[job_id] = now;
   }
 
-  Result<HttpReply> call(const std::string &method, const std::string &target, const std::string &body,
-                         Kind kind, const std::string &job_type = "", const std::string &paced_job = "") {
+  Result<HttpReply> call(const std::string &method, const std::string &target,
+                         const std::string &body, Kind kind, const std::string &job_type = "",
+                         const std::string &paced_job = "") {
     if (!transport)
-      return ApiError{0, "invalid_request", "Cannot use base URL '" + options.base_url + "': " + transport_problem};
+      return ApiError{0, "invalid_request",
+                      "Cannot use base URL '" + options.base_url + "': " + transport_problem};
     int retries = 0;
     ms last_rate_wait{0};
     for (;;) {
@@ -146,7 +160,8 @@ struct Client::Impl {
       if (reply.failure == HttpReply::Failure::lost && kind == Kind::submission) {
         ApiError error{0, "outcome_unknown",
                        "The submission was sent but its answer was lost (" + reply.failure_text +
-                           "): the job may exist. Look for it (`descript jobs list --type " + job_type +
+                           "): the job may exist. Look for it (`descript jobs list --type " +
+                           job_type +
                            "`, or Client::find_unknown_outcome) before submitting again."};
         error.job_type = job_type;
         return error;
@@ -155,7 +170,8 @@ struct Client::Impl {
         if (!can_retry)
           return ApiError{0, "network_error",
                           "Cannot reach " + options.base_url + " (" + reply.failure_text +
-                              "), after " + std::to_string(retries) + " retries: check the URL and the network."};
+                              "), after " + std::to_string(retries) +
+                              " retries: check the URL and the network."};
         waiter->sleep_for(with_jitter(backoff(retries++)));
         continue;
       }
@@ -165,7 +181,8 @@ struct Client::Impl {
         ms wait = error.retry_after ? ms(*error.retry_after)
                   : window_spent    ? options.rate_window_fallback
                                     : options.first_backoff;
-        wait = std::min(std::max({wait, last_rate_wait * 2, ms(1000)}), std::max(options.max_backoff, wait));
+        wait = std::min(std::max({wait, last_rate_wait * 2, ms(1000)}),
+                        std::max(options.max_backoff, wait));
         last_rate_wait = wait;
         ++retries;
         waiter->sleep_for(with_jitter(wait));
@@ -276,8 +293,9 @@ Result<Project> Client::get_project(const std::string &project_id) {
 
 Result<std::string> Client::status() {
   const auto reply = impl_->call("GET", "/status", "", Kind::read);
-  return impl_->expect<std::string>(reply, 200, Kind::read,
-                                    [](const json &body) { return body.at("status").get<std::string>(); });
+  return impl_->expect<std::string>(reply, 200, Kind::read, [](const json &body) {
+    return body.at("status").get<std::string>();
+  });
 }
 
 Result<std::vector<JobStatus>> Client::find_unknown_outcome(const ApiError &error) {
@@ -292,7 +310,8 @@ Result<std::vector<JobStatus>> Client::find_unknown_outcome(const ApiError &erro
 Result<JobStatus> Client::wait(const std::string &job_id, const WaitOptions &options) {
   Waiter &w = *impl_->waiter;
   const auto started = w.now();
-  const auto deadline = options.timeout ? started + *options.timeout : Waiter::Clock::time_point::max();
+  const auto deadline =
+      options.timeout ? started + *options.timeout : Waiter::Clock::time_point::max();
   ms interval = options.first_interval;
   auto webhook_arrived = [&]() -> std::optional<JobStatus> {
     if (!options.callbacks) return std::nullopt;
@@ -322,10 +341,12 @@ Result<JobStatus> Client::wait(const std::string &job_id, const WaitOptions &opt
     }
     if (w.now() >= deadline) {
       if (auto arrived = webhook_arrived()) return *arrived;
-      return ApiError{0, "deadline",
-                      "Job " + job_id + " is still " + job->job_state + " after " +
-                          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(w.now() - started).count()) +
-                          " s: wait longer, or check it later with `descript jobs get " + job_id + "`"};
+      return ApiError{
+          0, "deadline",
+          "Job " + job_id + " is still " + job->job_state + " after " +
+              std::to_string(
+                  std::chrono::duration_cast<std::chrono::seconds>(w.now() - started).count()) +
+              " s: wait longer, or check it later with `descript jobs get " + job_id + "`"};
     }
     interval = std::min(interval * 3 / 2, options.max_interval);
   }
@@ -366,7 +387,8 @@ std::string describe(const JobStatus &job) {
   if (const auto *import = std::get_if<ImportResult>(&r.details)) {
     for (const auto &[name, media] : import->media_status)
       if (media.failed())
-        out += "\n  failed: " + name + (media.error_message.empty() ? "" : " - " + media.error_message);
+        out += "\n  failed: " + name +
+               (media.error_message.empty() ? "" : " - " + media.error_message);
   } else if (const auto *agent = std::get_if<AgentResult>(&r.details)) {
     if (!agent->agent_response.empty()) out += "\n  " + agent->agent_response;
   } else if (const auto *publish = std::get_if<PublishResult>(&r.details)) {

@@ -4,7 +4,8 @@ namespace descript_client {
 
 namespace {
 
-template <class T> void put(json &out, const char *key, const std::optional<T> &value) {
+template <class T>
+void put(json &out, const char *key, const std::optional<T> &value) {
   if (value) out[key] = *value;
 }
 
@@ -18,7 +19,8 @@ std::string required_text(const json &body, const char *key) {
   return body.at(key).get<std::string>();
 }
 
-template <class T> std::optional<T> optional(const json &body, const char *key) {
+template <class T>
+std::optional<T> optional(const json &body, const char *key) {
   const auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::nullopt;
   return it->get<T>();
@@ -32,7 +34,8 @@ std::optional<std::string> next_cursor_of(const json &body) {
   return cursor;
 }
 
-template <class Read> auto page_from(const json &body, Read read) -> Page<decltype(read(body))> {
+template <class Read>
+auto page_from(const json &body, Read read) -> Page<decltype(read(body))> {
   Page<decltype(read(body))> page;
   for (const auto &item : body.at("data")) page.data.push_back(read(item));
   page.next_cursor = next_cursor_of(body);
@@ -55,18 +58,20 @@ JobResult result_from(const json &body, const std::string &job_type) {
   if (job_type == "import/project_media") {
     ImportResult r;
     if (const auto it = body.find("media_status"); it != body.end() && it->is_object())
-      for (const auto &[name, status] : it->items()) r.media_status[name] = media_status_from(status);
+      for (const auto &[name, status] : it->items())
+        r.media_status[name] = media_status_from(status);
     r.media_seconds_used = optional<double>(body, "media_seconds_used");
     if (const auto it = body.find("created_compositions"); it != body.end() && it->is_array())
       for (const auto &c : *it) r.created_compositions.push_back({text(c, "id"), text(c, "name")});
     result.details = std::move(r);
   } else if (job_type == "agent") {
-    result.details = AgentResult{text(body, "agent_response"), optional<bool>(body, "project_changed"),
-                                 optional<double>(body, "media_seconds_used"),
-                                 optional<double>(body, "ai_credits_used")};
+    result.details = AgentResult{
+        text(body, "agent_response"), optional<bool>(body, "project_changed"),
+        optional<double>(body, "media_seconds_used"), optional<double>(body, "ai_credits_used")};
   } else if (job_type == "publish") {
-    result.details = PublishResult{text(body, "composition_id"), text(body, "share_url"),
-                                   text(body, "download_url"), text(body, "download_url_expires_at")};
+    result.details =
+        PublishResult{text(body, "composition_id"), text(body, "share_url"),
+                      text(body, "download_url"), text(body, "download_url_expires_at")};
   }
   return result;
 }
@@ -85,7 +90,8 @@ json to_json(const ImportRequest &request) {
       json item = json::object();
       if (!source.tracks.empty()) {
         json tracks = json::array();
-        for (const auto &t : source.tracks) tracks.push_back({{"media", t.media}, {"offset", t.offset}});
+        for (const auto &t : source.tracks)
+          tracks.push_back({{"media", t.media}, {"offset", t.offset}});
         item["tracks"] = std::move(tracks);
       } else if (!source.url.empty()) {
         item["url"] = source.url;
@@ -140,12 +146,15 @@ json to_json(const PublishRequest &request) {
 }
 
 json to_json(const JobCreated &created) {
-  json out = {{"job_id", created.job_id}, {"drive_id", created.drive_id},
-              {"project_id", created.project_id}, {"project_url", created.project_url}};
+  json out = {{"job_id", created.job_id},
+              {"drive_id", created.drive_id},
+              {"project_id", created.project_id},
+              {"project_url", created.project_url}};
   if (!created.upload_urls.empty()) {
     json uploads = json::object();
     for (const auto &[name, u] : created.upload_urls)
-      uploads[name] = {{"upload_url", u.upload_url}, {"asset_id", u.asset_id}, {"artifact_id", u.artifact_id}};
+      uploads[name] = {
+          {"upload_url", u.upload_url}, {"asset_id", u.asset_id}, {"artifact_id", u.artifact_id}};
     out["upload_urls"] = std::move(uploads);
   }
   return out;
@@ -167,7 +176,8 @@ json result_to_json(const JobResult &r) {
     out["media_status"] = std::move(media);
     put(out, "media_seconds_used", import->media_seconds_used);
     json compositions = json::array();
-    for (const auto &c : import->created_compositions) compositions.push_back({{"id", c.id}, {"name", c.name}});
+    for (const auto &c : import->created_compositions)
+      compositions.push_back({{"id", c.id}, {"name", c.name}});
     out["created_compositions"] = std::move(compositions);
   } else if (const auto *agent = std::get_if<AgentResult>(&r.details)) {
     out["agent_response"] = agent->agent_response;
@@ -184,7 +194,8 @@ json result_to_json(const JobResult &r) {
 }
 
 // {"data": [...], "pagination": {"next_cursor"}}, whatever the items are.
-template <class T, class Write> json page_to_json(const Page<T> &page, Write write) {
+template <class T, class Write>
+json page_to_json(const Page<T> &page, Write write) {
   json data = json::array(), pagination = json::object();
   for (const auto &item : page.data) data.push_back(write(item));
   put(pagination, "next_cursor", page.next_cursor);
@@ -194,14 +205,17 @@ template <class T, class Write> json page_to_json(const Page<T> &page, Write wri
 } // namespace
 
 json to_json(const JobStatus &job) {
-  json out = {{"job_id", job.job_id}, {"job_type", job.job_type}, {"job_state", job.job_state},
+  json out = {{"job_id", job.job_id},
+              {"job_type", job.job_type},
+              {"job_state", job.job_state},
               {"created_at", job.created_at}};
   put(out, "stopped_at", job.stopped_at);
   out["drive_id"] = job.drive_id;
   out["project_id"] = job.project_id;
   out["project_url"] = job.project_url;
   if (job.progress)
-    out["progress"] = {{"label", job.progress->label}, {"percent", job.progress->percent},
+    out["progress"] = {{"label", job.progress->label},
+                       {"percent", job.progress->percent},
                        {"last_update_at", job.progress->last_update_at}};
   if (job.result) out["result"] = result_to_json(*job.result);
   return out;
@@ -224,23 +238,32 @@ json to_json(const Project &project) {
     if (!c.media_type.empty()) item["media_type"] = c.media_type;
     compositions.push_back(std::move(item));
   }
-  return {{"id", project.id}, {"name", project.name}, {"drive_id", project.drive_id},
-          {"created_at", project.created_at}, {"updated_at", project.updated_at},
-          {"media_files", std::move(media)}, {"compositions", std::move(compositions)}};
+  return {{"id", project.id},
+          {"name", project.name},
+          {"drive_id", project.drive_id},
+          {"created_at", project.created_at},
+          {"updated_at", project.updated_at},
+          {"media_files", std::move(media)},
+          {"compositions", std::move(compositions)}};
 }
 
 json to_json(const Page<ProjectSummary> &page) {
   return page_to_json(page, [](const ProjectSummary &p) {
-    return json{{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}};
+    return json{
+        {"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}};
   });
 }
 
 JobCreated job_created_from(const json &body) {
-  JobCreated created{required_text(body, "job_id"), text(body, "drive_id"), text(body, "project_id"),
-                     text(body, "project_url"), {}};
+  JobCreated created{required_text(body, "job_id"),
+                     text(body, "drive_id"),
+                     text(body, "project_id"),
+                     text(body, "project_url"),
+                     {}};
   if (const auto it = body.find("upload_urls"); it != body.end() && it->is_object())
     for (const auto &[name, u] : it->items())
-      created.upload_urls[name] = {text(u, "upload_url"), text(u, "asset_id"), text(u, "artifact_id")};
+      created.upload_urls[name] = {text(u, "upload_url"), text(u, "asset_id"),
+                                   text(u, "artifact_id")};
   return created;
 }
 
@@ -265,10 +288,13 @@ JobStatus job_status_from(const json &body) {
 Page<JobStatus> job_page_from(const json &body) { return page_from(body, job_status_from); }
 
 ProjectSummary project_summary_from(const json &body) {
-  return {required_text(body, "id"), text(body, "name"), text(body, "created_at"), text(body, "updated_at")};
+  return {required_text(body, "id"), text(body, "name"), text(body, "created_at"),
+          text(body, "updated_at")};
 }
 
-Page<ProjectSummary> project_page_from(const json &body) { return page_from(body, project_summary_from); }
+Page<ProjectSummary> project_page_from(const json &body) {
+  return page_from(body, project_summary_from);
+}
 
 Project project_from(const json &body) {
   Project project;
@@ -282,8 +308,8 @@ Project project_from(const json &body) {
       project.media_files[path] = {text(file, "type"), optional<double>(file, "duration")};
   if (const auto it = body.find("compositions"); it != body.end() && it->is_array())
     for (const auto &c : *it)
-      project.compositions.push_back({text(c, "id"), text(c, "name"), optional<double>(c, "duration"),
-                                      text(c, "media_type")});
+      project.compositions.push_back(
+          {text(c, "id"), text(c, "name"), optional<double>(c, "duration"), text(c, "media_type")});
   return project;
 }
 

@@ -33,7 +33,8 @@ Page<ProjectSummary> project_page_from(const json &body);
 Project project_from(const json &body);
 
 // `text` read with `read`, or an invalid_response error naming what did not fit.
-template <class T, class Read> Result<T> parse_reply(const std::string &text, Read read) {
+template <class T, class Read>
+Result<T> parse_reply(const std::string &text, Read read) {
   const json body = json::parse(text, nullptr, false);
   if (body.is_discarded())
     return ApiError{0, "invalid_response",
@@ -43,8 +44,8 @@ template <class T, class Read> Result<T> parse_reply(const std::string &text, Re
     return read(body);
   } catch (const std::exception &e) {
     return ApiError{0, "invalid_response",
-                    std::string("The API's answer does not have the documented shape (") + e.what() +
-                        "): check that the base URL points at the Descript API"};
+                    std::string("The API's answer does not have the documented shape (") +
+                        e.what() + "): check that the base URL points at the Descript API"};
   }
 }
 

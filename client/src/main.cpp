@@ -11,16 +11,23 @@
 #include <CLI/CLI.hpp>
 
 #include "descript_client/callback_receiver.h"
-#include "descript_common/console.h"
 #include "descript_client/client.h"
+#include "descript_common/console.h"
 #include "json_mapping.h"
 
 namespace {
 
 using namespace descript_client;
 
-enum Exit { success = 0, usage_or_network = 1, api_error = 2, job_error = 3, job_partial = 4,
-            job_cancelled = 5, deadline_reached = 6 };
+enum Exit {
+  success = 0,
+  usage_or_network = 1,
+  api_error = 2,
+  job_error = 3,
+  job_partial = 4,
+  job_cancelled = 5,
+  deadline_reached = 6
+};
 
 int exit_for(const ApiError &error) {
   if (error.error == "deadline") return deadline_reached;
@@ -44,7 +51,8 @@ int fail(const ApiError &error) {
 std::string media_name(const std::string &url, std::set<std::string> &taken) {
   std::string path = url.substr(0, url.find_first_of("?#"));
   std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.empty() || path.find("://") == std::string::npos || path.find_last_of('/') < path.find("://") + 3)
+  if (name.empty() || path.find("://") == std::string::npos ||
+      path.find_last_of('/') < path.find("://") + 3)
     name = "media";
   std::string unique = name;
   for (int n = 2; taken.count(unique); ++n) unique = std::to_string(n) + "-" + name;
@@ -63,18 +71,22 @@ struct Output {
 
   void created(const JobCreated &c) const {
     if (as_json) return print(to_json(c));
-    std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  " << c.project_url << '\n';
-    for (const auto &[name, u] : c.upload_urls) std::cout << "  upload " << name << ": " << u.upload_url << '\n';
+    std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  "
+              << c.project_url << '\n';
+    for (const auto &[name, u] : c.upload_urls)
+      std::cout << "  upload " << name << ": " << u.upload_url << '\n';
   }
 
   void job(const JobStatus &j) const {
     if (as_json) return print(to_json(j));
     std::cout << describe(j) << '\n';
     if (j.progress) std::cout << "  " << j.progress->percent << "% " << j.progress->label << '\n';
-    std::cout << "  created " << j.created_at << (j.stopped_at ? ", stopped " + *j.stopped_at : "") << '\n';
+    std::cout << "  created " << j.created_at << (j.stopped_at ? ", stopped " + *j.stopped_at : "")
+              << '\n';
   }
 
-  void jobs(const std::vector<JobStatus> &list, const std::optional<std::string> &next_cursor) const {
+  void jobs(const std::vector<JobStatus> &list,
+            const std::optional<std::string> &next_cursor) const {
     if (as_json) return print(to_json(Page<JobStatus>{list, next_cursor}));
     job_rows_header();
     for (const auto &j : list) job_row(j);
@@ -84,11 +96,12 @@ struct Output {
   // A listing in text, row by row, so that a reader who stops early (`| head`) stops the
   // walk through the pages too.
   static void job_rows_header() {
-    std::cout << cell("JOB ID", 36) << cell("TYPE", 20) << cell("STATE", 9) << cell("CREATED", 24) << "RESULT\n";
+    std::cout << cell("JOB ID", 36) << cell("TYPE", 20) << cell("STATE", 9) << cell("CREATED", 24)
+              << "RESULT\n";
   }
   static void job_row(const JobStatus &j) {
-    std::cout << cell(j.job_id, 36) << cell(j.job_type, 20) << cell(j.job_state, 9) << cell(j.created_at, 24)
-              << (j.result ? j.result->status : "") << '\n';
+    std::cout << cell(j.job_id, 36) << cell(j.job_type, 20) << cell(j.job_state, 9)
+              << cell(j.created_at, 24) << (j.result ? j.result->status : "") << '\n';
     descript_common::flush_output();
   }
   static void job_rows_footer(std::size_t count, bool more) {
@@ -97,11 +110,13 @@ struct Output {
     std::cout << '\n';
   }
 
-  void projects(const std::vector<ProjectSummary> &list, const std::optional<std::string> &next_cursor) const {
+  void projects(const std::vector<ProjectSummary> &list,
+                const std::optional<std::string> &next_cursor) const {
     if (as_json) return print(to_json(Page<ProjectSummary>{list, next_cursor}));
     std::cout << cell("PROJECT ID", 36) << cell("NAME", 30) << cell("CREATED", 24) << "UPDATED\n";
     for (const auto &p : list)
-      std::cout << cell(p.id, 36) << cell(p.name, 30) << cell(p.created_at, 24) << p.updated_at << '\n';
+      std::cout << cell(p.id, 36) << cell(p.name, 30) << cell(p.created_at, 24) << p.updated_at
+                << '\n';
     descript_common::flush_output();
     std::cout << list.size() << (list.size() == 1 ? " project" : " projects");
     if (next_cursor) std::cout << "; more with --all";
@@ -110,11 +125,13 @@ struct Output {
 
   void project(const Project &p) const {
     if (as_json) return print(to_json(p));
-    std::cout << p.name << " (" << p.id << ")\n  created " << p.created_at << ", updated " << p.updated_at << '\n';
+    std::cout << p.name << " (" << p.id << ")\n  created " << p.created_at << ", updated "
+              << p.updated_at << '\n';
     for (const auto &[path, file] : p.media_files)
       std::cout << "  media " << path << ": " << file.type
                 << (file.duration ? " " + std::to_string(*file.duration) + " s" : "") << '\n';
-    for (const auto &c : p.compositions) std::cout << "  composition " << c.name << " (" << c.id << ")\n";
+    for (const auto &c : p.compositions)
+      std::cout << "  composition " << c.name << " (" << c.id << ")\n";
   }
 
   // A live bar on a terminal; nothing otherwise, so that logs stay clean.
@@ -123,8 +140,9 @@ struct Output {
     return [](const JobStatus &j) {
       const int percent = j.terminal() ? 100 : j.progress ? j.progress->percent : 0;
       const int filled = percent / 5;
-      std::cerr << "\r\033[K[" << std::string(std::size_t(filled), '#') << std::string(std::size_t(20 - filled), '-')
-                << "] " << percent << "% " << (j.progress ? j.progress->label : j.job_state) << std::flush;
+      std::cerr << "\r\033[K[" << std::string(std::size_t(filled), '#')
+                << std::string(std::size_t(20 - filled), '-') << "] " << percent << "% "
+                << (j.progress ? j.progress->label : j.job_state) << std::flush;
       if (j.terminal()) std::cerr << '\n';
     };
   }
@@ -141,7 +159,8 @@ struct WaitFlags {
 int finish(Client &client, const std::string &job_id, const WaitFlags &flags, const Output &out) {
   WaitOptions options;
   options.on_progress = out.progress();
-  if (flags.timeout_seconds > 0) options.timeout = std::chrono::milliseconds(std::int64_t(flags.timeout_seconds * 1000));
+  if (flags.timeout_seconds > 0)
+    options.timeout = std::chrono::milliseconds(std::int64_t(flags.timeout_seconds * 1000));
   std::unique_ptr<CallbackReceiver> receiver;
   if (!flags.webhook_listen.empty()) {
     const auto colon = flags.webhook_listen.rfind(':');
@@ -165,7 +184,8 @@ int finish(Client &client, const std::string &job_id, const WaitFlags &flags, co
   return exit_for(*job);
 }
 
-int submitted(Client &client, const Result<JobCreated> &created, const WaitFlags &flags, const Output &out) {
+int submitted(Client &client, const Result<JobCreated> &created, const WaitFlags &flags,
+              const Output &out) {
   if (!created) return fail(created.error());
   out.created(*created);
   if (!flags.wait) return success;
@@ -174,7 +194,9 @@ int submitted(Client &client, const Result<JobCreated> &created, const WaitFlags
 
 void add_wait_flags(CLI::App *command, WaitFlags &flags) {
   command->add_flag("--wait", flags.wait, "Wait for the job to finish, showing its progress");
-  command->add_option("--timeout", flags.timeout_seconds, "Give up waiting after this many seconds (exit 6)")
+  command
+      ->add_option("--timeout", flags.timeout_seconds,
+                   "Give up waiting after this many seconds (exit 6)")
       ->check(CLI::PositiveNumber);
 }
 
@@ -186,7 +208,8 @@ std::optional<std::string> given(const std::string &text) {
 
 int main(int argc, char **argv) {
   descript_common::stop_quietly_when_reader_goes();
-  CLI::App app{"descript: submit, follow and list Descript API jobs (https://docs.descriptapi.com)"};
+  CLI::App app{
+      "descript: submit, follow and list Descript API jobs (https://docs.descriptapi.com)"};
   app.require_subcommand(1);
   ClientOptions options;
   Output out;
@@ -205,12 +228,15 @@ int main(int argc, char **argv) {
   std::vector<std::string> media_urls, media_files;
   std::string import_composition, project_id, name, callback_url;
   WaitFlags wait_flags;
-  auto *import_command = app.add_subcommand("import", "Import media into a new or existing project");
+  auto *import_command =
+      app.add_subcommand("import", "Import media into a new or existing project");
   import_command->add_option("--name", name, "Name of a new project");
   import_command->add_option("--project-id", project_id, "Add to this existing project");
   import_command->add_option("--media", media_urls, "Media URL (repeatable); named after its file");
-  import_command->add_option("--media-file", media_files, "NAME=URL: media with a name of your choice (repeatable)");
-  import_command->add_option("--composition", import_composition, "Create a composition of all the media, with this name");
+  import_command->add_option("--media-file", media_files,
+                             "NAME=URL: media with a name of your choice (repeatable)");
+  import_command->add_option("--composition", import_composition,
+                             "Create a composition of all the media, with this name");
   import_command->add_option("--callback-url", callback_url, "URL to POST the finished job to");
   add_wait_flags(import_command, wait_flags);
 
@@ -229,8 +255,10 @@ int main(int argc, char **argv) {
   std::string media_type, resolution, access_level;
   auto *publish_command = app.add_subcommand("publish", "Publish a project's composition");
   publish_command->add_option("--project-id", publish.project_id, "The project")->required();
-  publish_command->add_option("--composition-id", composition_id, "Default: the project's first composition");
-  publish_command->add_option("--media-type", media_type, "Video or Audio")->check(CLI::IsMember({"Video", "Audio"}));
+  publish_command->add_option("--composition-id", composition_id,
+                              "Default: the project's first composition");
+  publish_command->add_option("--media-type", media_type, "Video or Audio")
+      ->check(CLI::IsMember({"Video", "Audio"}));
   publish_command->add_option("--resolution", resolution, "Such as 1080p");
   publish_command->add_option("--access-level", access_level, "Who may open the share link");
   publish_command->add_option("--callback-url", callback_url, "URL to POST the finished job to");
@@ -254,9 +282,12 @@ int main(int argc, char **argv) {
   jobs_get->add_option("job_id", job_id, "The job")->required();
   auto *jobs_wait = jobs_command->add_subcommand("wait", "Wait for a job to finish");
   jobs_wait->add_option("job_id", job_id, "The job")->required();
-  jobs_wait->add_option("--webhook-listen", wait_flags.webhook_listen,
-                        "HOST:PORT to take the job's webhook on (the job's callback_url must point there)");
-  jobs_wait->add_option("--timeout", wait_flags.timeout_seconds, "Give up after this many seconds (exit 6)")
+  jobs_wait->add_option(
+      "--webhook-listen", wait_flags.webhook_listen,
+      "HOST:PORT to take the job's webhook on (the job's callback_url must point there)");
+  jobs_wait
+      ->add_option("--timeout", wait_flags.timeout_seconds,
+                   "Give up after this many seconds (exit 6)")
       ->check(CLI::PositiveNumber);
   auto *jobs_cancel = jobs_command->add_subcommand("cancel", "Cancel a queued or running job");
   jobs_cancel->add_option("job_id", job_id, "The job")->required();
@@ -270,11 +301,14 @@ int main(int argc, char **argv) {
   projects_list->add_option("--folder", folder, "Projects directly in this folder");
   projects_list->add_option("--sort", sort, "name, created_at, updated_at or last_viewed_at")
       ->check(CLI::IsMember({"name", "created_at", "updated_at", "last_viewed_at"}));
-  projects_list->add_option("--direction", direction, "asc or desc")->check(CLI::IsMember({"asc", "desc"}));
-  projects_list->add_option("--limit", limit, "Projects per page (1-100)")->check(CLI::Range(1, 100));
+  projects_list->add_option("--direction", direction, "asc or desc")
+      ->check(CLI::IsMember({"asc", "desc"}));
+  projects_list->add_option("--limit", limit, "Projects per page (1-100)")
+      ->check(CLI::Range(1, 100));
   projects_list->add_flag("--all", all, "Follow every page to the end");
   std::string the_project;
-  auto *projects_get = projects_command->add_subcommand("get", "Show a project's media and compositions");
+  auto *projects_get =
+      projects_command->add_subcommand("get", "Show a project's media and compositions");
   projects_get->add_option("project_id", the_project, "The project")->required();
 
   app.add_subcommand("status", "Check the token and that the API answers");
@@ -295,7 +329,8 @@ int main(int argc, char **argv) {
     import.project_name = given(name);
     import.callback_url = given(callback_url);
     std::set<std::string> taken;
-    for (const auto &url : media_urls) import.add_media.push_back({media_name(url, taken), {.url = url}});
+    for (const auto &url : media_urls)
+      import.add_media.push_back({media_name(url, taken), {.url = url }});
     for (const auto &pair : media_files) {
       const auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0) {
@@ -303,7 +338,7 @@ int main(int argc, char **argv) {
         return usage_or_network;
       }
       taken.insert(pair.substr(0, eq));
-      import.add_media.push_back({pair.substr(0, eq), {.url = pair.substr(eq + 1)}});
+      import.add_media.push_back({pair.substr(0, eq), {.url = pair.substr(eq + 1) }});
     }
     if (!import_composition.empty()) {
       CompositionSpec composition{.name = import_composition};
@@ -328,8 +363,11 @@ int main(int argc, char **argv) {
     return submitted(client, client.publish(publish), wait_flags, out);
   }
   if (jobs_list->parsed()) {
-    job_filter = {.project_id = given(project_id), .type = given(type), .created_after = given(since),
-                  .created_before = given(until), .limit = limit ? std::optional(limit) : std::nullopt};
+    job_filter = {.project_id = given(project_id),
+                  .type = given(type),
+                  .created_after = given(since),
+                  .created_before = given(until),
+                  .limit = limit ? std::optional(limit) : std::nullopt};
     if (!all) {
       const auto page = client.list_jobs(job_filter);
       if (!page) return fail(page.error());
@@ -341,12 +379,16 @@ int main(int argc, char **argv) {
     if (!out.as_json) Output::job_rows_header();
     for (const auto &job : client.jobs(job_filter)) {
       if (!job) return fail(job.error());
-      if (out.as_json) every.push_back(*job);
-      else Output::job_row(*job);
+      if (out.as_json)
+        every.push_back(*job);
+      else
+        Output::job_row(*job);
       ++count;
     }
-    if (out.as_json) out.jobs(every, std::nullopt);
-    else Output::job_rows_footer(count, false);
+    if (out.as_json)
+      out.jobs(every, std::nullopt);
+    else
+      Output::job_rows_footer(count, false);
     return success;
   }
   if (jobs_get->parsed()) {
@@ -363,8 +405,11 @@ int main(int argc, char **argv) {
     return success;
   }
   if (projects_list->parsed()) {
-    project_filter = {.name = given(name), .folder_path = given(folder), .sort = given(sort),
-                      .direction = given(direction), .limit = limit ? std::optional(limit) : std::nullopt};
+    project_filter = {.name = given(name),
+                      .folder_path = given(folder),
+                      .sort = given(sort),
+                      .direction = given(direction),
+                      .limit = limit ? std::optional(limit) : std::nullopt};
     std::vector<ProjectSummary> every;
     std::optional<std::string> next;
     do {
@@ -385,7 +430,9 @@ int main(int argc, char **argv) {
   }
   const auto status = client.status();
   if (!status) return fail(status.error());
-  if (out.as_json) Output::print({{"status", *status}});
-  else std::cout << "API at " << options.base_url << ": " << *status << '\n';
+  if (out.as_json)
+    Output::print({{"status", *status}});
+  else
+    std::cout << "API at " << options.base_url << ": " << *status << '\n';
   return success;
 }

@@ -17,7 +17,8 @@ std::string lower(std::string text) {
 class HttplibTransport : public Transport {
 public:
   HttplibTransport(const std::string &origin, std::string prefix,
-                   std::chrono::milliseconds connect_timeout, std::chrono::milliseconds read_timeout)
+                   std::chrono::milliseconds connect_timeout,
+                   std::chrono::milliseconds read_timeout)
       : client_(origin), prefix_(std::move(prefix)) {
     client_.set_connection_timeout(connect_timeout);
     client_.set_read_timeout(read_timeout);
@@ -32,10 +33,10 @@ public:
                              {"User-Agent", "descript-client/0.1"}};
     const std::string path = prefix_ + target;
     std::lock_guard lock(mutex_); // one connection, one request at a time
-    httplib::Result result =
-        method == "GET"      ? client_.Get(path.c_str(), headers)
-        : method == "DELETE" ? client_.Delete(path.c_str(), headers)
-                             : client_.Post(path.c_str(), headers, body, "application/json");
+    httplib::Result result = method == "GET" ? client_.Get(path.c_str(), headers)
+                             : method == "DELETE"
+                                 ? client_.Delete(path.c_str(), headers)
+                                 : client_.Post(path.c_str(), headers, body, "application/json");
     HttpReply reply;
     if (!result) {
       const httplib::Error error = result.error();
@@ -67,9 +68,11 @@ std::optional<std::string> HttpReply::header(const std::string &name) const {
 
 std::unique_ptr<Transport> Transport::open(const std::string &base_url,
                                            std::chrono::milliseconds connect_timeout,
-                                           std::chrono::milliseconds read_timeout, std::string &why) {
+                                           std::chrono::milliseconds read_timeout,
+                                           std::string &why) {
   const auto scheme_end = base_url.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : lower(base_url.substr(0, scheme_end));
+  const std::string scheme =
+      scheme_end == std::string::npos ? "" : lower(base_url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") {
     why = "the base URL must start with http:// or https://, such as https://descriptapi.com/v1";
     return nullptr;

@@ -9,7 +9,9 @@ namespace {
 class RealWaiter : public Waiter {
 public:
   Clock::time_point now() override { return Clock::now(); }
-  void sleep_for(std::chrono::milliseconds duration) override { std::this_thread::sleep_for(duration); }
+  void sleep_for(std::chrono::milliseconds duration) override {
+    std::this_thread::sleep_for(duration);
+  }
 };
 
 } // namespace

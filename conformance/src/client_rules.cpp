@@ -23,10 +23,12 @@ double seconds_between(descript_mock::TimePoint from, descript_mock::TimePoint t
 std::string shown(const JournalEntry &e, descript_mock::TimePoint started) {
   char at[32];
   std::snprintf(at, sizeof at, "+%.3f s ", seconds_between(started, e.wall_time));
-  std::string line = at + e.method + " " + e.path + (e.query.empty() ? "" : "?" + e.query) + " -> " +
+  std::string line = at + e.method + " " + e.path + (e.query.empty() ? "" : "?" + e.query) +
+                     " -> " +
                      (e.connection_dropped ? "connection dropped" : std::to_string(e.status));
   if (!e.job_state.empty()) line += " " + e.job_state;
-  if (e.retry_after_seconds > 0) line += " (Retry-After: " + std::to_string(e.retry_after_seconds) + ")";
+  if (e.retry_after_seconds > 0)
+    line += " (Retry-After: " + std::to_string(e.retry_after_seconds) + ")";
   return line;
 }
 
@@ -48,19 +50,24 @@ std::optional<std::string> query_value(const std::string &query, const std::stri
 }
 
 bool is_job_read(const JournalEntry &e) {
-  return e.method == "GET" && e.path.rfind("/v1/jobs/", 0) == 0 && e.path.find('/', 9) == std::string::npos;
+  return e.method == "GET" && e.path.rfind("/v1/jobs/", 0) == 0 &&
+         e.path.find('/', 9) == std::string::npos;
 }
 
 bool is_listing(const JournalEntry &e) { return e.method == "GET" && e.path == "/v1/jobs"; }
 
-bool is_submission(const JournalEntry &e) { return e.method == "POST" && e.path.rfind("/v1/jobs/", 0) == 0; }
+bool is_submission(const JournalEntry &e) {
+  return e.method == "POST" && e.path.rfind("/v1/jobs/", 0) == 0;
+}
 
 struct Rule {
   CheckResult result;
   void fail(std::string evidence) {
     result.status = CheckStatus::fail;
-    if (result.evidence.size() < 20) result.evidence.push_back(std::move(evidence));
-    else if (result.evidence.size() == 20) result.evidence.push_back("... and more");
+    if (result.evidence.size() < 20)
+      result.evidence.push_back(std::move(evidence));
+    else if (result.evidence.size() == 20)
+      result.evidence.push_back("... and more");
   }
   void skip(std::string reason) {
     result.status = CheckStatus::skip;
@@ -68,13 +75,18 @@ struct Rule {
   }
 };
 
-Rule rule(std::string id, std::string description) { return Rule{CheckResult{std::move(id), std::move(description)}}; }
+Rule rule(std::string id, std::string description) {
+  return Rule{CheckResult{std::move(id), std::move(description)}};
+}
 
 Rule auth_header(const Observed &o) {
-  Rule r = rule("auth-header", "Every request carries Authorization: Bearer with the scenario's token");
+  Rule r =
+      rule("auth-header", "Every request carries Authorization: Bearer with the scenario's token");
   for (const auto &e : o.requests)
-    if (!e.authorization) r.fail(shown(e, o.started) + ": no Authorization header");
-    else if (e.drive_id.empty()) r.fail(shown(e, o.started) + ": not a Bearer token the scenario accepts");
+    if (!e.authorization)
+      r.fail(shown(e, o.started) + ": no Authorization header");
+    else if (e.drive_id.empty())
+      r.fail(shown(e, o.started) + ": not a Bearer token the scenario accepts");
   return r;
 }
 
@@ -97,28 +109,33 @@ Rule poll_interval(const Observed &o) {
 }
 
 Rule retry_after(const Observed &o) {
-  Rule r = rule("retry-after", "After a 429, nothing is sent before Retry-After has passed, and repeated 429s "
-                               "are met with waits that do not shrink");
+  Rule r = rule("retry-after",
+                "After a 429, nothing is sent before Retry-After has passed, and repeated 429s "
+                "are met with waits that do not shrink");
   const double slack = std::chrono::duration<double>(timing_tolerance).count();
   for (std::size_t i = 0; i < o.requests.size(); ++i) {
     const JournalEntry &refused = o.requests[i];
     if (refused.status != 429) continue;
-    const auto next = std::find_if(o.requests.begin() + std::ptrdiff_t(i) + 1, o.requests.end(),
-                                   [&](const JournalEntry &e) { return e.drive_id == refused.drive_id; });
+    const auto next =
+        std::find_if(o.requests.begin() + std::ptrdiff_t(i) + 1, o.requests.end(),
+                     [&](const JournalEntry &e) { return e.drive_id == refused.drive_id; });
     if (next == o.requests.end()) continue;
     const double wait = seconds_between(refused.wall_time, next->wall_time);
     const double due = std::max(1, refused.retry_after_seconds);
     if (wait < due - slack) {
       char text[64];
-      std::snprintf(text, sizeof text, "sent %.3f s after a 429 that said %d s: ", wait, refused.retry_after_seconds);
+      std::snprintf(text, sizeof text, "sent %.3f s after a 429 that said %d s: ", wait,
+                    refused.retry_after_seconds);
       r.fail(text + shown(refused, o.started) + ", then " + shown(*next, o.started));
     }
     // Consecutive 429s: this wait against the one before it.
-    if (i > 0 && o.requests[i - 1].status == 429 && o.requests[i - 1].drive_id == refused.drive_id) {
+    if (i > 0 && o.requests[i - 1].status == 429 &&
+        o.requests[i - 1].drive_id == refused.drive_id) {
       const double before = seconds_between(o.requests[i - 1].wall_time, refused.wall_time);
       if (wait < before - slack) {
         char text[96];
-        std::snprintf(text, sizeof text, "the wait after a repeated 429 shrank from %.3f s to %.3f s: ", before, wait);
+        std::snprintf(text, sizeof text,
+                      "the wait after a repeated 429 shrank from %.3f s to %.3f s: ", before, wait);
         r.fail(text + shown(refused, o.started));
       }
     }
@@ -127,24 +144,27 @@ Rule retry_after(const Observed &o) {
 }
 
 Rule stop_at_terminal(const Observed &o) {
-  Rule r = rule("stop-at-terminal", "No read of a job after an answer that showed it stopped or cancelled");
+  Rule r = rule("stop-at-terminal",
+                "No read of a job after an answer that showed it stopped or cancelled");
   std::map<std::string, const JournalEntry *> ended;
   for (const auto &e : o.requests) {
     if (!is_job_read(e)) continue;
     if (const auto it = ended.find(e.path); it != ended.end()) {
-      r.fail("read again after " + it->second->job_state + ": " + shown(*it->second, o.started) + ", then " +
-             shown(e, o.started));
+      r.fail("read again after " + it->second->job_state + ": " + shown(*it->second, o.started) +
+             ", then " + shown(e, o.started));
       continue;
     }
-    if (e.status == 200 && !e.connection_dropped && (e.job_state == "stopped" || e.job_state == "cancelled"))
+    if (e.status == 200 && !e.connection_dropped &&
+        (e.job_state == "stopped" || e.job_state == "cancelled"))
       ended[e.path] = &e;
   }
   return r;
 }
 
 Rule cursor_pagination(const Expectations &x, const Observed &o) {
-  Rule r = rule("cursor-pagination", std::string("Lists ask for limit 100 at most and never reuse a cursor") +
-                                         (x.full_listing ? ", and follow next_cursor until it is absent" : ""));
+  Rule r = rule("cursor-pagination",
+                std::string("Lists ask for limit 100 at most and never reuse a cursor") +
+                    (x.full_listing ? ", and follow next_cursor until it is absent" : ""));
   std::set<std::string> used;
   std::vector<const JournalEntry *> returned; // answers that carried a next_cursor
   bool reached_end = false;
@@ -157,20 +177,25 @@ Rule cursor_pagination(const Expectations &x, const Observed &o) {
     if (const auto cursor = query_value(e.query, "cursor"); cursor && !used.insert(*cursor).second)
       r.fail("a cursor used again: " + shown(e, o.started));
     if (e.status == 200 && !e.connection_dropped) {
-      if (e.next_cursor.empty()) reached_end = true;
-      else returned.push_back(&e);
+      if (e.next_cursor.empty())
+        reached_end = true;
+      else
+        returned.push_back(&e);
     }
   }
   if (!x.full_listing) return r;
-  if (listings == 0) r.fail("the scenario expects a full listing, and the client never listed jobs");
+  if (listings == 0)
+    r.fail("the scenario expects a full listing, and the client never listed jobs");
   for (const JournalEntry *e : returned)
     if (!used.count(e->next_cursor)) r.fail("next_cursor never followed: " + shown(*e, o.started));
-  if (listings > 0 && !reached_end) r.fail("no page without next_cursor was reached: the listing stopped early");
+  if (listings > 0 && !reached_end)
+    r.fail("no page without next_cursor was reached: the listing stopped early");
   return r;
 }
 
 Rule no_duplicate_submit(const Expectations &x, const Observed &o) {
-  Rule r = rule("no-duplicate-submit", "No more jobs created than the scenario asks for, even when an answer was lost");
+  Rule r = rule("no-duplicate-submit",
+                "No more jobs created than the scenario asks for, even when an answer was lost");
   if (!x.jobs_created) {
     r.skip("the scenario does not count the jobs created");
     return r;
@@ -179,14 +204,16 @@ Rule no_duplicate_submit(const Expectations &x, const Observed &o) {
   for (const auto &e : o.requests)
     if (is_submission(e) && e.status == 201) created.push_back(&e);
   if (created.size() > *x.jobs_created) {
-    r.fail(std::to_string(created.size()) + " jobs created; the scenario expects at most " + std::to_string(*x.jobs_created));
+    r.fail(std::to_string(created.size()) + " jobs created; the scenario expects at most " +
+           std::to_string(*x.jobs_created));
     for (const JournalEntry *e : created) r.fail(shown(*e, o.started));
   }
   return r;
 }
 
 Rule no_retry_storm(const Observed &o) {
-  Rule r = rule("no-retry-storm", "After a 401, 403 or 404, at most one more request for the same resource");
+  Rule r = rule("no-retry-storm",
+                "After a 401, 403 or 404, at most one more request for the same resource");
   for (std::size_t i = 0; i < o.requests.size(); ++i) {
     const JournalEntry &refused = o.requests[i];
     if (refused.status != 401 && refused.status != 403 && refused.status != 404) continue;
@@ -202,7 +229,8 @@ Rule no_retry_storm(const Observed &o) {
 }
 
 Rule webhook_preferred(const Expectations &x, const Observed &o) {
-  Rule r = rule("webhook-preferred", "A job submitted with a callback_url is waited for on its webhook, not by polling");
+  Rule r = rule("webhook-preferred",
+                "A job submitted with a callback_url is waited for on its webhook, not by polling");
   if (!x.max_polls) {
     r.skip("not a webhook scenario");
     return r;
@@ -215,8 +243,8 @@ Rule webhook_preferred(const Expectations &x, const Observed &o) {
     for (const auto &e : o.requests)
       if (is_job_read(e) && e.path == "/v1/jobs/" + job) reads.push_back(&e);
     if (reads.size() > *x.max_polls) {
-      r.fail("job " + job + " was read " + std::to_string(reads.size()) + " times; the scenario allows " +
-             std::to_string(*x.max_polls));
+      r.fail("job " + job + " was read " + std::to_string(reads.size()) +
+             " times; the scenario allows " + std::to_string(*x.max_polls));
       for (const JournalEntry *e : reads) r.fail(shown(*e, o.started));
     }
   }
@@ -224,13 +252,18 @@ Rule webhook_preferred(const Expectations &x, const Observed &o) {
 }
 
 Rule exit_status(const Expectations &x, const Observed &o) {
-  Rule r = rule("exit-status", "The client finishes within the time limit" +
-                                   (x.exit_status.empty() ? std::string() : " and exits " + x.exit_status));
+  Rule r = rule("exit-status",
+                "The client finishes within the time limit" +
+                    (x.exit_status.empty() ? std::string() : " and exits " + x.exit_status));
   const ProcessResult &p = o.process;
-  if (!p.start_error.empty()) r.fail(p.start_error);
-  else if (p.timed_out) r.fail("did not finish within " + std::to_string(x.time_limit.count()) + " s, and was stopped");
-  else if (x.exit_status == "zero" && p.exit_status != 0) r.fail("exited " + std::to_string(*p.exit_status) + ", not 0");
-  else if (x.exit_status == "nonzero" && p.exit_status == 0) r.fail("exited 0; the scenario expects a failure to be reported");
+  if (!p.start_error.empty())
+    r.fail(p.start_error);
+  else if (p.timed_out)
+    r.fail("did not finish within " + std::to_string(x.time_limit.count()) + " s, and was stopped");
+  else if (x.exit_status == "zero" && p.exit_status != 0)
+    r.fail("exited " + std::to_string(*p.exit_status) + ", not 0");
+  else if (x.exit_status == "nonzero" && p.exit_status == 0)
+    r.fail("exited 0; the scenario expects a failure to be reported");
   return r;
 }
 
@@ -242,7 +275,8 @@ Rule output(const Expectations &x, const Observed &o) {
   }
   const std::string said = lower(o.process.output);
   for (const auto &part : x.output_contains)
-    if (said.find(lower(part)) == std::string::npos) r.fail("the output never says \"" + part + "\"");
+    if (said.find(lower(part)) == std::string::npos)
+      r.fail("the output never says \"" + part + "\"");
   return r;
 }
 
@@ -254,7 +288,8 @@ Rule expected_requests(const Expectations &x, const Observed &o) {
   }
   for (const auto &want : x.requests) {
     std::size_t n = 0;
-    for (const auto &e : o.requests) n += e.method == want.method && descript_mock::glob_match(want.path, e.path);
+    for (const auto &e : o.requests)
+      n += e.method == want.method && descript_mock::glob_match(want.path, e.path);
     const std::string what = want.method + " " + want.path + ": " + std::to_string(n);
     if (want.min && n < *want.min) r.fail(what + ", fewer than " + std::to_string(*want.min));
     if (want.max && n > *want.max) r.fail(what + ", more than " + std::to_string(*want.max));
@@ -271,7 +306,8 @@ std::optional<Expectations> parse_expectations(const Json &scenario, std::string
   try {
     for (const auto &[key, _] : e.items())
       if (key != "task" && key != "jobs_created" && key != "full_listing" && key != "max_polls" &&
-          key != "exit_status" && key != "output_contains" && key != "requests" && key != "time_limit_seconds")
+          key != "exit_status" && key != "output_contains" && key != "requests" &&
+          key != "time_limit_seconds")
         throw std::invalid_argument("unknown field '" + key + "'");
     x.task = e.value("task", "");
     if (e.contains("jobs_created")) x.jobs_created = e["jobs_created"].get<std::size_t>();
@@ -282,13 +318,15 @@ std::optional<Expectations> parse_expectations(const Json &scenario, std::string
       throw std::invalid_argument("exit_status must be \"zero\" or \"nonzero\"");
     x.output_contains = e.value("output_contains", std::vector<std::string>{});
     for (const auto &want : e.value("requests", Json::array())) {
-      RequestExpectation request{want.at("method").get<std::string>(), want.at("path").get<std::string>()};
+      RequestExpectation request{want.at("method").get<std::string>(),
+                                 want.at("path").get<std::string>()};
       if (want.contains("min")) request.min = want["min"].get<std::size_t>();
       if (want.contains("max")) request.max = want["max"].get<std::size_t>();
       x.requests.push_back(std::move(request));
     }
     const auto limit = e.value("time_limit_seconds", std::int64_t(120));
-    if (limit < 1 || limit > 3600) throw std::invalid_argument("time_limit_seconds must be between 1 and 3600");
+    if (limit < 1 || limit > 3600)
+      throw std::invalid_argument("time_limit_seconds must be between 1 and 3600");
     x.time_limit = std::chrono::seconds(limit);
   } catch (const std::exception &problem) {
     why = std::string("expect: ") + problem.what();
@@ -299,9 +337,9 @@ std::optional<Expectations> parse_expectations(const Json &scenario, std::string
 
 std::vector<CheckResult> judge(const Expectations &x, const Observed &o) {
   std::vector<CheckResult> results;
-  for (Rule r : {auth_header(o), poll_interval(o), retry_after(o), stop_at_terminal(o), cursor_pagination(x, o),
-                 no_duplicate_submit(x, o), no_retry_storm(o), webhook_preferred(x, o), exit_status(x, o),
-                 output(x, o), expected_requests(x, o)})
+  for (Rule r : {auth_header(o), poll_interval(o), retry_after(o), stop_at_terminal(o),
+                 cursor_pagination(x, o), no_duplicate_submit(x, o), no_retry_storm(o),
+                 webhook_preferred(x, o), exit_status(x, o), output(x, o), expected_requests(x, o)})
     results.push_back(std::move(r.result));
   return results;
 }

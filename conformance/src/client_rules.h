@@ -25,11 +25,11 @@ struct RequestExpectation {
 
 // A scenario's "expect" section.
 struct Expectations {
-  std::string task;                        // what the client is asked to do, for people
-  std::optional<std::size_t> jobs_created; // no-duplicate-submit: at most this many
-  bool full_listing = false;               // cursor-pagination: follow next_cursor to the end
-  std::optional<std::size_t> max_polls;    // webhook-preferred: reads of a webhook job
-  std::string exit_status;                 // "zero", "nonzero", or "" (any)
+  std::string task;                         // what the client is asked to do, for people
+  std::optional<std::size_t> jobs_created;  // no-duplicate-submit: at most this many
+  bool full_listing = false;                // cursor-pagination: follow next_cursor to the end
+  std::optional<std::size_t> max_polls;     // webhook-preferred: reads of a webhook job
+  std::string exit_status;                  // "zero", "nonzero", or "" (any)
   std::vector<std::string> output_contains; // case-insensitive
   std::vector<RequestExpectation> requests;
   std::chrono::seconds time_limit{120};

@@ -40,7 +40,10 @@ int free_port() {
 
 std::string env_name(const std::string &ref) {
   std::string out;
-  for (char c : ref) out += std::isalnum(static_cast<unsigned char>(c)) ? char(std::toupper(static_cast<unsigned char>(c))) : '_';
+  for (char c : ref)
+    out += std::isalnum(static_cast<unsigned char>(c))
+               ? char(std::toupper(static_cast<unsigned char>(c)))
+               : '_';
   return out;
 }
 
@@ -53,19 +56,21 @@ std::string last_lines(const std::string &text, std::size_t lines) {
 
 Report failed_setup(const std::string &target, const std::string &why) {
   Report report{"client", target, 0, {}};
-  report.checks.push_back({"scenario", "The scenario loads into the mock", CheckStatus::fail, {why}});
+  report.checks.push_back(
+      {"scenario", "The scenario loads into the mock", CheckStatus::fail, {why}});
   return report;
 }
 
 } // namespace
 
-std::optional<std::string> read_scenario(const std::string &name_or_path, const std::string &scenarios_dir,
-                                         std::string &why) {
+std::optional<std::string> read_scenario(const std::string &name_or_path,
+                                         const std::string &scenarios_dir, std::string &why) {
   fs::path path = name_or_path;
   if (!fs::exists(path)) path = fs::path(scenarios_dir) / (name_or_path + ".json");
   std::ifstream file(path);
   if (!file) {
-    why = "no scenario '" + name_or_path + "': not a file, nor a built-in scenario (descript-conformance scenarios list)";
+    why = "no scenario '" + name_or_path +
+          "': not a file, nor a built-in scenario (descript-conformance scenarios list)";
     return std::nullopt;
   }
   std::ostringstream text;
@@ -77,14 +82,17 @@ std::vector<ScenarioInfo> list_scenarios(const std::string &scenarios_dir) {
   std::vector<ScenarioInfo> found;
   std::error_code error;
   for (const auto &entry : fs::directory_iterator(scenarios_dir, error)) {
-    if (entry.path().extension() != ".json" || entry.path().filename() == "scenario.schema.json") continue;
+    if (entry.path().extension() != ".json" || entry.path().filename() == "scenario.schema.json")
+      continue;
     std::ifstream file(entry.path());
     const Json scenario = Json::parse(file, nullptr, false);
     if (!scenario.is_object()) continue;
-    found.push_back({scenario.value("name", entry.path().stem().string()), scenario.value("description", ""),
-                     scenario.value("expect", Json::object()).value("task", ""), entry.path().string()});
+    found.push_back(
+        {scenario.value("name", entry.path().stem().string()), scenario.value("description", ""),
+         scenario.value("expect", Json::object()).value("task", ""), entry.path().string()});
   }
-  std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
+  std::sort(found.begin(), found.end(),
+            [](const auto &a, const auto &b) { return a.name < b.name; });
   return found;
 }
 
@@ -108,12 +116,14 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   if (scenario.contains("tokens") && scenario["tokens"].is_array() && !scenario["tokens"].empty())
     token = scenario["tokens"][0].value("token", default_token);
 
-  std::vector<std::string> environment{"DESCRIPT_API_BASE_URL=" + mock.base_url(), "DESCRIPT_API_TOKEN=" + token,
-                                       "DESCRIPT_CONFORMANCE_SCENARIO=" + status.name,
-                                       "DESCRIPT_CONFORMANCE_FREE_PORT=" + std::to_string(free_port())};
+  std::vector<std::string> environment{
+      "DESCRIPT_API_BASE_URL=" + mock.base_url(), "DESCRIPT_API_TOKEN=" + token,
+      "DESCRIPT_CONFORMANCE_SCENARIO=" + status.name,
+      "DESCRIPT_CONFORMANCE_FREE_PORT=" + std::to_string(free_port())};
   for (const auto &[ref, made] : status.refs) {
     environment.push_back("DESCRIPT_CONFORMANCE_REF_" + env_name(ref) + "_JOB_ID=" + made.job_id);
-    environment.push_back("DESCRIPT_CONFORMANCE_REF_" + env_name(ref) + "_PROJECT_ID=" + made.project_id);
+    environment.push_back("DESCRIPT_CONFORMANCE_REF_" + env_name(ref) +
+                          "_PROJECT_ID=" + made.project_id);
   }
 
   Observed observed;
@@ -127,10 +137,12 @@ Report run_client_suite(const ClientSuiteOptions &options) {
 
   Report report{"client", target, status.seed, judge(*expect, observed)};
   for (auto &check : report.checks) {
-    if (check.id == "exit-status") check.seconds = std::chrono::duration<double>(observed.process.duration).count();
+    if (check.id == "exit-status")
+      check.seconds = std::chrono::duration<double>(observed.process.duration).count();
     if (check.status == CheckStatus::fail && (check.id == "exit-status" || check.id == "output") &&
         !observed.process.output.empty())
-      check.evidence.push_back("the client's last lines:\n" + last_lines(observed.process.output, 8));
+      check.evidence.push_back("the client's last lines:\n" +
+                               last_lines(observed.process.output, 8));
   }
   return report;
 }

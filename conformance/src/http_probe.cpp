@@ -41,16 +41,18 @@ Probe::Probe(const std::string &base_url, std::string token) : base_url_(base_ur
 Probe::~Probe() = default;
 Probe::Probe(Probe &&) noexcept = default;
 
-ProbeReply Probe::send(const std::string &method, const std::string &target, const std::string &body,
+ProbeReply Probe::send(const std::string &method, const std::string &target,
+                       const std::string &body,
                        const std::vector<std::pair<std::string, std::string>> &headers) const {
   httplib::Headers sent;
   if (!impl_->token.empty()) sent.emplace("Authorization", "Bearer " + impl_->token);
   for (const auto &[name, value] : headers) sent.emplace(name, value);
   const std::string path = impl_->prefix + target;
   std::lock_guard lock(impl_->mutex);
-  httplib::Result result = method == "GET"      ? impl_->client.Get(path.c_str(), sent)
-                           : method == "DELETE" ? impl_->client.Delete(path.c_str(), sent)
-                                                : impl_->client.Post(path.c_str(), sent, body, "application/json");
+  httplib::Result result = method == "GET" ? impl_->client.Get(path.c_str(), sent)
+                           : method == "DELETE"
+                               ? impl_->client.Delete(path.c_str(), sent)
+                               : impl_->client.Post(path.c_str(), sent, body, "application/json");
   ProbeReply reply;
   if (!result) {
     reply.error = httplib::to_string(result.error());

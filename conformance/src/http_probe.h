@@ -13,11 +13,11 @@
 namespace descript_conformance {
 
 struct ProbeReply {
-  int status = 0;          // 0: no answer
-  std::string error;       // why there was no answer
+  int status = 0;    // 0: no answer
+  std::string error; // why there was no answer
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  nlohmann::json json;     // discarded when the body is not JSON
+  nlohmann::json json; // discarded when the body is not JSON
 
   std::optional<std::string> header(const std::string &name) const; // case-insensitive
   std::string summary() const; // "404 {"error":...}" for evidence
@@ -28,7 +28,8 @@ public:
   // `base_url` such as "http://127.0.0.1:8080/v1"; `token` empty sends no Authorization.
   Probe(const std::string &base_url, std::string token);
   ~Probe();
-  ProbeReply send(const std::string &method, const std::string &target, const std::string &body = "",
+  ProbeReply send(const std::string &method, const std::string &target,
+                  const std::string &body = "",
                   const std::vector<std::pair<std::string, std::string>> &headers = {}) const;
   ProbeReply get(const std::string &target) const { return send("GET", target); }
   ProbeReply post(const std::string &target, const nlohmann::json &body) const {

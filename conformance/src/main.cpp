@@ -55,38 +55,56 @@ void add_report_options(CLI::App *command, ReportFiles &files) {
 
 int main(int argc, char **argv) {
   descript_common::stop_quietly_when_reader_goes();
-  CLI::App app{"descript-conformance: does a server keep the Descript jobs contract, and does a client "
-               "behave as the jobs guide asks?"};
+  CLI::App app{
+      "descript-conformance: does a server keep the Descript jobs contract, and does a client "
+      "behave as the jobs guide asks?"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "descript-conformance " + std::string(descript_mock::version()));
+  app.set_version_flag("--version",
+                       "descript-conformance " + std::string(descript_mock::version()));
   std::string scenarios_dir = default_scenarios_dir();
-  app.add_option("--scenarios-dir", scenarios_dir, "Where the built-in scenarios are")->capture_default_str();
+  app.add_option("--scenarios-dir", scenarios_dir, "Where the built-in scenarios are")
+      ->capture_default_str();
 
   ServerSuiteOptions server_options;
   ReportFiles files;
   bool in_process = false;
   auto *server = app.add_subcommand("server", "Check a server against the contract");
-  server->add_option("--base-url", server_options.base_url, "The API, such as https://descriptapi.com/v1");
-  server->add_option("--token", server_options.token, "A token of the API")->envname("DESCRIPT_API_TOKEN");
-  server->add_option("--other-token", server_options.other_token, "A token of another drive, for the 403 checks");
-  server->add_option("--admin-url", server_options.admin_url, "The mock's control plane, such as http://127.0.0.1:8080");
-  server->add_option("--admin-token", server_options.admin_token, "The control plane's --admin-token");
+  server->add_option("--base-url", server_options.base_url,
+                     "The API, such as https://descriptapi.com/v1");
+  server->add_option("--token", server_options.token, "A token of the API")
+      ->envname("DESCRIPT_API_TOKEN");
+  server->add_option("--other-token", server_options.other_token,
+                     "A token of another drive, for the 403 checks");
+  server->add_option("--admin-url", server_options.admin_url,
+                     "The mock's control plane, such as http://127.0.0.1:8080");
+  server->add_option("--admin-token", server_options.admin_token,
+                     "The control plane's --admin-token");
   server->add_flag("--allow-spend", server_options.allow_spend,
                    "Create jobs on a server without a control plane (costs real credits)");
-  server->add_option("--only", server_options.only, "Run only the checks whose id matches (\"jobs.list.*\")");
-  server->add_option("--spec", server_options.spec_path, "The OpenAPI document")->capture_default_str();
-  server->add_option("--seed", server_options.seed, "Seed of the names and ids the suite makes up")->capture_default_str();
+  server->add_option("--only", server_options.only,
+                     "Run only the checks whose id matches (\"jobs.list.*\")");
+  server->add_option("--spec", server_options.spec_path, "The OpenAPI document")
+      ->capture_default_str();
+  server->add_option("--seed", server_options.seed, "Seed of the names and ids the suite makes up")
+      ->capture_default_str();
   server->add_flag("--mock", in_process, "Check an in-process descript-mock with a manual clock");
   add_report_options(server, files);
 
   ClientSuiteOptions client_options;
   std::vector<std::string> scenarios;
   int timeout_seconds = 0;
-  auto *client = app.add_subcommand("client", "Run a client program in scenarios and judge what it does");
-  client->add_option("--scenario", scenarios, "A built-in scenario's name, or a scenario file (repeatable)")->required();
-  client->add_option("--timeout", timeout_seconds, "Seconds the client may take (default: the scenario's)")
+  auto *client =
+      app.add_subcommand("client", "Run a client program in scenarios and judge what it does");
+  client
+      ->add_option("--scenario", scenarios,
+                   "A built-in scenario's name, or a scenario file (repeatable)")
+      ->required();
+  client
+      ->add_option("--timeout", timeout_seconds,
+                   "Seconds the client may take (default: the scenario's)")
       ->check(CLI::Range(1, 3600));
-  client->add_option("command", client_options.command, "-- COMMAND [ARGS...]: the client to run")->required();
+  client->add_option("command", client_options.command, "-- COMMAND [ARGS...]: the client to run")
+      ->required();
   add_report_options(client, files);
 
   auto *scenario_command = app.add_subcommand("scenarios", "The built-in scenarios");
@@ -110,10 +128,12 @@ int main(int argc, char **argv) {
       server_options.base_url = mock->base_url();
       server_options.admin_url = mock->url();
       if (server_options.token.empty()) server_options.token = "conformance-token";
-      if (server_options.other_token.empty()) server_options.other_token = "conformance-other-token";
+      if (server_options.other_token.empty())
+        server_options.other_token = "conformance-other-token";
     }
     if (server_options.base_url.empty() || server_options.token.empty()) {
-      std::cerr << "descript-conformance server: give --base-url and --token (or DESCRIPT_API_TOKEN), or --mock\n";
+      std::cerr << "descript-conformance server: give --base-url and --token (or "
+                   "DESCRIPT_API_TOKEN), or --mock\n";
       return 2;
     }
     return finish({run_server_suite(server_options)}, files);

@@ -24,8 +24,7 @@ Json scalar(const YAML::Node &node) {
   try {
     if (std::regex_match(text, integer)) return std::stoll(text);
     if (std::regex_match(text, real)) return std::stod(text);
-  } catch (const std::out_of_range &) {
-  }
+  } catch (const std::out_of_range &) {}
   return text;
 }
 
@@ -59,13 +58,15 @@ std::string type_of(const Json &value) {
 bool has_type(const Json &value, const std::string &type) {
   const std::string actual = type_of(value);
   return actual == type || (type == "number" && actual == "integer") ||
-         (type == "integer" && value.is_number_float() && value.get<double>() == double(std::int64_t(value.get<double>())));
+         (type == "integer" && value.is_number_float() &&
+          value.get<double>() == double(std::int64_t(value.get<double>())));
 }
 
 bool valid_format(const std::string &text, const std::string &format) {
-  static const std::regex uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  static const std::regex date_time(
-      "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$");
+  static const std::regex uuid(
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  static const std::regex date_time("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.["
+                                    "0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$");
   static const std::regex uri("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$");
   if (format == "uuid") return std::regex_match(text, uuid);
   if (format == "date-time") return std::regex_match(text, date_time);
@@ -129,12 +130,14 @@ const Json *OpenApi::response_schema(const std::string &path, const std::string 
   const Json &paths = document_.at("paths");
   if (!paths.contains(path) || !paths.at(path).contains(method)) return nullptr;
   const Json &operation = paths.at(path).at(method);
-  if (!operation.contains("responses") || !operation.at("responses").contains(status)) return nullptr;
+  if (!operation.contains("responses") || !operation.at("responses").contains(status))
+    return nullptr;
   const Json *response = &operation.at("responses").at(status);
   if (response->contains("$ref")) response = resolve(response->at("$ref").get<std::string>());
   if (!response || !response->contains("content")) return nullptr;
   const Json &content = response->at("content");
-  if (!content.contains("application/json") || !content.at("application/json").contains("schema")) return nullptr;
+  if (!content.contains("application/json") || !content.at("application/json").contains("schema"))
+    return nullptr;
   return &content.at("application/json").at("schema");
 }
 
@@ -150,7 +153,9 @@ void OpenApi::check(const Json &instance, const Json &schema, const std::string 
   if (!schema.is_object()) return;
   if (schema.contains("$ref")) {
     const Json *target = resolve(schema["$ref"].get<std::string>());
-    if (!target) return problems.push_back(where + ": the spec's " + schema["$ref"].get<std::string>() + " does not resolve");
+    if (!target)
+      return problems.push_back(where + ": the spec's " + schema["$ref"].get<std::string>() +
+                                " does not resolve");
     return check(instance, *target, where, problems, depth + 1);
   }
   if (instance.is_null() && schema.value("nullable", false)) return;
@@ -163,26 +168,33 @@ void OpenApi::check(const Json &instance, const Json &schema, const std::string 
       matches = has_type(instance, type.get<std::string>());
     }
     if (!matches)
-      return problems.push_back(where + ": is " + type_of(instance) + ", the spec says " + type.dump());
+      return problems.push_back(where + ": is " + type_of(instance) + ", the spec says " +
+                                type.dump());
   }
   if (schema.contains("enum")) {
     bool listed = false;
     for (const auto &value : schema["enum"]) listed = listed || value == instance;
-    if (!listed) problems.push_back(where + ": " + shown(instance) + " is not one of " + schema["enum"].dump());
+    if (!listed)
+      problems.push_back(where + ": " + shown(instance) + " is not one of " +
+                         schema["enum"].dump());
   }
   if (instance.is_string() && schema.contains("format") &&
       !valid_format(instance.get<std::string>(), schema["format"].get<std::string>()))
-    problems.push_back(where + ": " + shown(instance) + " is not a " + schema["format"].get<std::string>());
+    problems.push_back(where + ": " + shown(instance) + " is not a " +
+                       schema["format"].get<std::string>());
   if (instance.is_number()) {
     if (schema.contains("minimum") && instance.get<double>() < schema["minimum"].get<double>())
-      problems.push_back(where + ": " + shown(instance) + " is below the minimum " + schema["minimum"].dump());
+      problems.push_back(where + ": " + shown(instance) + " is below the minimum " +
+                         schema["minimum"].dump());
     if (schema.contains("maximum") && instance.get<double>() > schema["maximum"].get<double>())
-      problems.push_back(where + ": " + shown(instance) + " is above the maximum " + schema["maximum"].dump());
+      problems.push_back(where + ": " + shown(instance) + " is above the maximum " +
+                         schema["maximum"].dump());
   }
   if (instance.is_object()) {
     for (const auto &name : schema.value("required", Json::array()))
       if (!instance.contains(name.get<std::string>()))
-        problems.push_back(where + ": the required field '" + name.get<std::string>() + "' is missing");
+        problems.push_back(where + ": the required field '" + name.get<std::string>() +
+                           "' is missing");
     const Json properties = schema.value("properties", Json::object());
     for (const auto &[name, value] : instance.items()) {
       const std::string at = where + "." + name;
@@ -202,9 +214,11 @@ void OpenApi::check(const Json &instance, const Json &schema, const std::string 
       problems.push_back(where + ": has fewer than " + schema["minItems"].dump() + " items");
     if (schema.contains("items"))
       for (std::size_t i = 0; i < instance.size(); ++i)
-        check(instance[i], schema["items"], where + "[" + std::to_string(i) + "]", problems, depth + 1);
+        check(instance[i], schema["items"], where + "[" + std::to_string(i) + "]", problems,
+              depth + 1);
   }
-  for (const auto &part : schema.value("allOf", Json::array())) check(instance, part, where, problems, depth + 1);
+  for (const auto &part : schema.value("allOf", Json::array()))
+    check(instance, part, where, problems, depth + 1);
   if (schema.contains("oneOf") || schema.contains("anyOf")) {
     const bool one = schema.contains("oneOf");
     const Json &options = schema[one ? "oneOf" : "anyOf"];
@@ -212,14 +226,16 @@ void OpenApi::check(const Json &instance, const Json &schema, const std::string 
       const Json &discriminator = schema["discriminator"];
       const std::string property = discriminator.value("propertyName", "");
       if (!instance.contains(property) || !instance[property].is_string())
-        return problems.push_back(where + ": the discriminator '" + property + "' is missing or not a string");
+        return problems.push_back(where + ": the discriminator '" + property +
+                                  "' is missing or not a string");
       const std::string value = instance[property].get<std::string>();
       const Json mapping = discriminator.value("mapping", Json::object());
       if (!mapping.contains(value))
         return problems.push_back(where + "." + property + ": " + shown(instance[property]) +
                                   " is not one of the spec's kinds " + [&] {
                                     std::string kinds;
-                                    for (const auto &[k, _] : mapping.items()) kinds += (kinds.empty() ? "" : ", ") + k;
+                                    for (const auto &[k, _] : mapping.items())
+                                      kinds += (kinds.empty() ? "" : ", ") + k;
                                     return "[" + kinds + "]";
                                   }());
       return check(instance, Json{{"$ref", mapping[value]}}, where, problems, depth + 1);
@@ -229,14 +245,18 @@ void OpenApi::check(const Json &instance, const Json &schema, const std::string 
     for (const auto &option : options) {
       std::vector<std::string> option_problems;
       check(instance, option, where, option_problems, depth + 1);
-      if (option_problems.empty()) ++matching;
-      else if (first_problems.empty()) first_problems = option_problems;
+      if (option_problems.empty())
+        ++matching;
+      else if (first_problems.empty())
+        first_problems = option_problems;
     }
     if (matching == 0) {
-      problems.push_back(where + ": matches none of the spec's " + std::string(one ? "oneOf" : "anyOf") + " options");
+      problems.push_back(where + ": matches none of the spec's " +
+                         std::string(one ? "oneOf" : "anyOf") + " options");
       problems.insert(problems.end(), first_problems.begin(), first_problems.end());
     } else if (one && matching > 1) {
-      problems.push_back(where + ": matches " + std::to_string(matching) + " of the spec's oneOf options, not one");
+      problems.push_back(where + ": matches " + std::to_string(matching) +
+                         " of the spec's oneOf options, not one");
     }
   }
 }

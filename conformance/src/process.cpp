@@ -24,13 +24,16 @@ bool read_some(int fd, std::string &output, int timeout_ms) {
   char buffer[4096];
   const ssize_t n = read(fd, buffer, sizeof buffer);
   if (n <= 0) return false;
-  output.append(buffer, std::size_t(std::min<ssize_t>(n, ssize_t(max_output_bytes - std::min(max_output_bytes, output.size())))));
+  output.append(buffer,
+                std::size_t(std::min<ssize_t>(
+                    n, ssize_t(max_output_bytes - std::min(max_output_bytes, output.size())))));
   return true;
 }
 
 } // namespace
 
-ProcessResult run_process(const std::vector<std::string> &command, const std::vector<std::string> &environment,
+ProcessResult run_process(const std::vector<std::string> &command,
+                          const std::vector<std::string> &environment,
                           std::chrono::milliseconds time_limit) {
   ProcessResult result;
   if (command.empty()) {
@@ -71,7 +74,8 @@ ProcessResult run_process(const std::vector<std::string> &command, const std::ve
   posix_spawnattr_setsigdefault(&attributes, &default_signals);
   pid_t pid = -1;
   const auto started = std::chrono::steady_clock::now();
-  const int spawned = posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, argv.data(), envp.data());
+  const int spawned =
+      posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   close(out[1]);
@@ -87,8 +91,10 @@ ProcessResult run_process(const std::vector<std::string> &command, const std::ve
     if (open) open = read_some(out[0], result.output, 20);
     if (waitpid(pid, &status, WNOHANG) == pid) {
       // What it wrote last; a background child that keeps the pipe open is not waited for.
-      const auto drained = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1));
-      while (open && std::chrono::steady_clock::now() < drained) open = read_some(out[0], result.output, 20);
+      const auto drained =
+          std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1));
+      while (open && std::chrono::steady_clock::now() < drained)
+        open = read_some(out[0], result.output, 20);
       result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       break;
     }
@@ -103,7 +109,8 @@ ProcessResult run_process(const std::vector<std::string> &command, const std::ve
     }
   }
   close(out[0]);
-  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   return result;
 }
 

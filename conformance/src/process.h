@@ -20,7 +20,8 @@ struct ProcessResult {
 inline constexpr std::size_t max_output_bytes = 1u << 20;
 
 // `environment` entries ("NAME=value") are added to this process's own, and win.
-ProcessResult run_process(const std::vector<std::string> &command, const std::vector<std::string> &environment,
+ProcessResult run_process(const std::vector<std::string> &command,
+                          const std::vector<std::string> &environment,
                           std::chrono::milliseconds time_limit);
 
 } // namespace descript_conformance

@@ -51,12 +51,12 @@ std::size_t Report::count(CheckStatus status) const {
 void write_console(const Report &report, std::ostream &out) {
   out << report.suite << " suite: " << report.target << " (seed " << report.seed << ")\n";
   for (const auto &check : report.checks) {
-    out << "  " << std::left << std::setw(5) << name_of(check.status) << std::setw(30) << check.id << ' '
-        << check.description << '\n';
+    out << "  " << std::left << std::setw(5) << name_of(check.status) << std::setw(30) << check.id
+        << ' ' << check.description << '\n';
     for (const auto &line : check.evidence) out << "        " << line << '\n';
   }
-  out << report.count(CheckStatus::pass) << " passed, " << report.count(CheckStatus::fail) << " failed, "
-      << report.count(CheckStatus::skip) << " skipped\n";
+  out << report.count(CheckStatus::pass) << " passed, " << report.count(CheckStatus::fail)
+      << " failed, " << report.count(CheckStatus::skip) << " skipped\n";
 }
 
 void write_junit(const std::vector<Report> &reports, std::ostream &out) {
@@ -64,21 +64,23 @@ void write_junit(const std::vector<Report> &reports, std::ostream &out) {
   for (const auto &report : reports) {
     double seconds = 0;
     for (const auto &c : report.checks) seconds += c.seconds;
-    out << "  <testsuite name=\"" << xml("descript-conformance " + report.suite + ": " + report.target)
-        << "\" tests=\"" << report.checks.size() << "\" failures=\"" << report.count(CheckStatus::fail)
+    out << "  <testsuite name=\""
+        << xml("descript-conformance " + report.suite + ": " + report.target) << "\" tests=\""
+        << report.checks.size() << "\" failures=\"" << report.count(CheckStatus::fail)
         << "\" skipped=\"" << report.count(CheckStatus::skip) << "\" time=\"" << seconds << "\">\n"
-        << "    <properties><property name=\"seed\" value=\"" << report.seed << "\"/></properties>\n";
+        << "    <properties><property name=\"seed\" value=\"" << report.seed
+        << "\"/></properties>\n";
     for (const auto &c : report.checks) {
-      out << "    <testcase classname=\"" << xml(report.suite) << "\" name=\"" << xml(c.id + ": " + c.description)
-          << "\" time=\"" << c.seconds << "\"";
+      out << "    <testcase classname=\"" << xml(report.suite) << "\" name=\""
+          << xml(c.id + ": " + c.description) << "\" time=\"" << c.seconds << "\"";
       if (c.status == CheckStatus::pass) {
         out << "/>\n";
         continue;
       }
       out << ">\n";
       if (c.status == CheckStatus::fail)
-        out << "      <failure message=\"" << xml(c.evidence.empty() ? c.id : c.evidence.front()) << "\">"
-            << xml(joined(c.evidence)) << "</failure>\n";
+        out << "      <failure message=\"" << xml(c.evidence.empty() ? c.id : c.evidence.front())
+            << "\">" << xml(joined(c.evidence)) << "</failure>\n";
       else
         out << "      <skipped message=\"" << xml(joined(c.evidence)) << "\"/>\n";
       out << "    </testcase>\n";
@@ -93,8 +95,11 @@ void write_json(const std::vector<Report> &reports, std::ostream &out) {
   for (const auto &report : reports) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const auto &c : report.checks)
-      checks.push_back({{"id", c.id}, {"description", c.description}, {"status", name_of(c.status)},
-                        {"evidence", c.evidence}, {"seconds", c.seconds}});
+      checks.push_back({{"id", c.id},
+                        {"description", c.description},
+                        {"status", name_of(c.status)},
+                        {"evidence", c.evidence},
+                        {"seconds", c.seconds}});
     all.push_back({{"suite", report.suite},
                    {"target", report.target},
                    {"seed", report.seed},

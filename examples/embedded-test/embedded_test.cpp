@@ -30,11 +30,15 @@ private:
 TEST_CASE("an agent job runs to completion through a 429") {
   descript_mock::Server mock({.clock = descript_mock::ClockMode::manual, .seed = 7});
   mock.start(); // 127.0.0.1, a free port
-  mock.add_fault({.method = "GET", .path = "/v1/jobs/*", .nth = 1, .status = 429,
+  mock.add_fault({.method = "GET",
+                  .path = "/v1/jobs/*",
+                  .nth = 1,
+                  .status = 429,
                   .headers = {{"Retry-After", "20"}}});
 
-  descript_client::Client client(
-      {.base_url = mock.base_url(), .token = "my-test-token", .waiter = std::make_shared<MockTime>(mock)});
+  descript_client::Client client({.base_url = mock.base_url(),
+                                  .token = "my-test-token",
+                                  .waiter = std::make_shared<MockTime>(mock)});
   const auto created = client.agent({.project_name = "Demo", .prompt = "Add captions"});
   REQUIRE(created);
   const auto done = client.wait(created->job_id);

@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include <pthread.h>
 
@@ -138,14 +138,16 @@ int main(int argc, char **argv) {
                  "as the jobs guide shows it ({status: failure, error})")
       ->check(CLI::IsMember({"spec", "guide"}))
       ->capture_default_str();
-  app.add_flag("--unknown-fields", options.unknown_fields,
-               "Job bodies carry fields that are not in the spec (to test that clients ignore them)");
+  app.add_flag(
+      "--unknown-fields", options.unknown_fields,
+      "Job bodies carry fields that are not in the spec (to test that clients ignore them)");
   std::string state_file;
   app.add_option("--state-file", state_file,
                  "Load the simulation from FILE at start when it exists, and save it there "
                  "every --state-interval seconds and on a clean stop");
   int state_interval_seconds = 10;
-  app.add_option("--state-interval", state_interval_seconds, "Seconds between saves of --state-file")
+  app.add_option("--state-interval", state_interval_seconds,
+                 "Seconds between saves of --state-file")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   std::string scenario_file;
@@ -259,9 +261,10 @@ int main(int argc, char **argv) {
     const ClockStatus clock = server.clock();
     const ScenarioStatus scenario = server.scenario();
     if (!scenario.name.empty())
-      std::cerr << "scenario " << scenario.name << ": " << scenario.jobs << " jobs made before its start\n";
-    std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed << "; control plane at " << server.url()
-              << "/_mock; Ctrl-C stops\n";
+      std::cerr << "scenario " << scenario.name << ": " << scenario.jobs
+                << " jobs made before its start\n";
+    std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed
+              << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
   }
 
   int signal = 0;

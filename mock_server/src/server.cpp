@@ -79,7 +79,8 @@ std::optional<std::string> Server::restore_state(std::string_view state) {
   return std::nullopt;
 }
 
-std::optional<std::string> Server::set_outcome(const std::string &job_id, const JobOutcome &outcome) {
+std::optional<std::string> Server::set_outcome(const std::string &job_id,
+                                               const JobOutcome &outcome) {
   const auto id = Uuid::parse(job_id);
   if (!id) return "Invalid job_id format: expected a UUID";
   const auto job = impl_->service.force_outcome(*id, outcome);

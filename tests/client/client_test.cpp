@@ -17,8 +17,9 @@ namespace {
 ImportRequest two_files() {
   ImportRequest request;
   request.project_name = "Episode 12";
-  request.add_media = {{"intro.mp4", {.url = "https://cdn.example.com/intro.mp4"}},
-                       {"talk.mp4", {.url = "https://cdn.example.com/talk.mp4?mock_size_bytes=900000000"}}};
+  request.add_media = {
+      {"intro.mp4", {.url = "https://cdn.example.com/intro.mp4"}},
+      {"talk.mp4", {.url = "https://cdn.example.com/talk.mp4?mock_size_bytes=900000000"}}};
   request.add_compositions = {{.name = "Cut", .clips = {"intro.mp4", "talk.mp4"}}};
   return request;
 }
@@ -49,11 +50,13 @@ TEST_CASE("the client covers every endpoint", "[client]") {
   REQUIRE(projects.data.size() == 1);
   CHECK(projects.data[0].id == import.project_id);
 
-  const JobCreated agent = ok(f.client.agent({.project_id = import.project_id, .prompt = "Add captions"}));
+  const JobCreated agent =
+      ok(f.client.agent({.project_id = import.project_id, .prompt = "Add captions"}));
   const JobStatus edited = ok(f.client.wait(agent.job_id));
   CHECK(std::get<AgentResult>(edited.result->details).agent_response != "");
 
-  const JobCreated publish = ok(f.client.publish({.project_id = import.project_id, .media_type = "Video"}));
+  const JobCreated publish =
+      ok(f.client.publish({.project_id = import.project_id, .media_type = "Video"}));
   const JobStatus published = ok(f.client.wait(publish.job_id));
   const auto &links = std::get<PublishResult>(published.result->details);
   CHECK(links.share_url.rfind("https://", 0) == 0);
@@ -87,9 +90,10 @@ TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s"
   const JobCreated created = ok(f.client.agent({.project_name = "Long", .prompt = "Rewrite"}));
   REQUIRE_FALSE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::minutes(4)}));
   std::vector<int> percents;
-  const JobStatus done = ok(f.client.wait(created.job_id, {.on_progress = [&](const JobStatus &job) {
-    if (job.progress) percents.push_back(job.progress->percent);
-  }}));
+  const JobStatus done =
+      ok(f.client.wait(created.job_id, {.on_progress = [&](const JobStatus &job) {
+                         if (job.progress) percents.push_back(job.progress->percent);
+                       }}));
   CHECK(done.job_state == "stopped");
   const auto polls = f.requests("/v1/jobs/" + created.job_id);
   REQUIRE(polls.size() >= 10);
@@ -108,13 +112,15 @@ TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s"
   CHECK(std::is_sorted(percents.begin(), percents.end()));
 }
 
-TEST_CASE("reads of the same job are spaced 3 s apart even when asked for at once", "[client][polling]") {
+TEST_CASE("reads of the same job are spaced 3 s apart even when asked for at once",
+          "[client][polling]") {
   ClientFixture f({.strict_polling = true});
   const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
   for (int i = 0; i < 4; ++i) ok(f.client.get_job(created.job_id));
   const auto reads = f.requests("/v1/jobs/" + created.job_id);
   REQUIRE(reads.size() == 4);
-  for (std::size_t i = 1; i < reads.size(); ++i) CHECK(seconds_between(reads[i - 1], reads[i]) >= 3.0);
+  for (std::size_t i = 1; i < reads.size(); ++i)
+    CHECK(seconds_between(reads[i - 1], reads[i]) >= 3.0);
 }
 
 TEST_CASE("wait gives up at its deadline with a clear error", "[client][polling]") {
@@ -218,7 +224,8 @@ TEST_CASE("a submission whose answer is lost is reported, never sent twice", "[c
   CHECK(found[0].job_type == "agent");
 }
 
-TEST_CASE("jobs() follows next_cursor to the end while jobs are being added", "[client][pagination]") {
+TEST_CASE("jobs() follows next_cursor to the end while jobs are being added",
+          "[client][pagination]") {
   ClientFixture f;
   REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"thousand","tokens":[{"token":"test-token"}],
       "clock":{"mode":"manual"},
@@ -249,7 +256,8 @@ TEST_CASE("partial results are read in both shapes, and describe() names each fa
   for (const std::string shape : {"spec", "guide"}) {
     ClientFixture f;
     REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"partial","clock":{"mode":"manual"},
-        "failed_media_shape":")" + shape + R"(","outcomes":[{"status":"partial"}]})"));
+        "failed_media_shape":")" + shape +
+                                       R"(","outcomes":[{"status":"partial"}]})"));
     const JobCreated created = ok(f.client.import_project_media(two_files()));
     const JobStatus done = ok(f.client.wait(created.job_id));
     INFO(shape);
@@ -259,7 +267,8 @@ TEST_CASE("partial results are read in both shapes, and describe() names each fa
     CHECK_FALSE(media.at("intro.mp4").failed());
     CHECK(media.at("talk.mp4").failed());
     CHECK(media.at("talk.mp4").error_message.find("not accessible") != std::string::npos);
-    CHECK(describe(done).find("failed: talk.mp4 - Media URL is not accessible") != std::string::npos);
+    CHECK(describe(done).find("failed: talk.mp4 - Media URL is not accessible") !=
+          std::string::npos);
   }
 }
 
@@ -288,7 +297,8 @@ TEST_CASE("wait finishes on the webhook, de-duplicated, and polls only as a fall
   CallbackReceiver receiver;
   REQUIRE(receiver.start().ok());
   std::vector<std::string> handed;
-  receiver.on_job([&](const JobStatus &job) { handed.push_back(job.job_id + " " + job.job_state); });
+  receiver.on_job(
+      [&](const JobStatus &job) { handed.push_back(job.job_id + " " + job.job_state); });
   AgentRequest request{.project_name = "Hooked", .prompt = "Go", .callback_url = receiver.url()};
   const JobCreated created = ok(f.client.agent(request));
   const JobStatus done = ok(f.client.wait(created.job_id, {.callbacks = &receiver}));

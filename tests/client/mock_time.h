@@ -51,7 +51,10 @@ struct ClientFixture {
   explicit ClientFixture(descript_mock::ServerOptions options = {})
       : wall(std::make_shared<descript_mock::ManualClock>(descript_mock::default_start_time)),
         mock(with_wall(std::move(options), wall)), waiter(started(mock, wall)),
-        client({.base_url = mock.base_url(), .token = "test-token", .jitter_seed = 1, .waiter = waiter}) {}
+        client({.base_url = mock.base_url(),
+                .token = "test-token",
+                .jitter_seed = 1,
+                .waiter = waiter}) {}
 
   static descript_mock::ServerOptions with_wall(descript_mock::ServerOptions options,
                                                 std::shared_ptr<descript_mock::ManualClock> wall) {
@@ -79,7 +82,8 @@ struct ClientFixture {
   descript_client::Client client;
 };
 
-template <class T> const T &ok(const descript_client::Result<T> &result) {
+template <class T>
+const T &ok(const descript_client::Result<T> &result) {
   INFO((result ? std::string() : result.error().error + ": " + result.error().message));
   REQUIRE(result.ok());
   return *result;

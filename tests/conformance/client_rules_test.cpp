@@ -18,7 +18,8 @@ struct Record {
     observed.process.exit_status = 0;
   }
   // A request `at_ms` after the start.
-  JournalEntry &add(std::int64_t at_ms, std::string method, std::string path, int status, std::string query = "") {
+  JournalEntry &add(std::int64_t at_ms, std::string method, std::string path, int status,
+                    std::string query = "") {
     JournalEntry e;
     e.id = observed.requests.size() + 1;
     e.method = std::move(method);
@@ -49,7 +50,8 @@ std::string evidence(const CheckResult &r) {
 
 } // namespace
 
-TEST_CASE("retry-after: an early request after a 429, and a shrinking wait, fail", "[conformance][rules]") {
+TEST_CASE("retry-after: an early request after a 429, and a shrinking wait, fail",
+          "[conformance][rules]") {
   Record ok;
   ok.add(0, "GET", "/v1/jobs", 429).retry_after_seconds = 2;
   ok.add(2100, "GET", "/v1/jobs", 429).retry_after_seconds = 2;
@@ -61,17 +63,19 @@ TEST_CASE("retry-after: an early request after a 429, and a shrinking wait, fail
   early.add(1000, "GET", "/v1/jobs", 200);
   const auto &r = early.rule("retry-after");
   CHECK(r.status == CheckStatus::fail);
-  CHECK(evidence(r).find("sent 1.000 s after a 429 that said 5 s: +0.000 s GET /v1/jobs -> 429 (Retry-After: 5)") !=
-        std::string::npos);
+  CHECK(evidence(r).find("sent 1.000 s after a 429 that said 5 s: +0.000 s GET /v1/jobs -> 429 "
+                         "(Retry-After: 5)") != std::string::npos);
 
   Record shrinking;
   shrinking.add(0, "GET", "/v1/jobs", 429).retry_after_seconds = 1;
   shrinking.add(4000, "GET", "/v1/jobs", 429).retry_after_seconds = 1;
   shrinking.add(5500, "GET", "/v1/jobs", 200);
-  CHECK(evidence(shrinking.rule("retry-after")).find("shrank from 4.000 s to 1.500 s") != std::string::npos);
+  CHECK(evidence(shrinking.rule("retry-after")).find("shrank from 4.000 s to 1.500 s") !=
+        std::string::npos);
 }
 
-TEST_CASE("stop-at-terminal and poll-interval judge reads of the same job", "[conformance][rules]") {
+TEST_CASE("stop-at-terminal and poll-interval judge reads of the same job",
+          "[conformance][rules]") {
   Record r;
   r.add(0, "GET", "/v1/jobs/a", 200).job_state = "running";
   r.add(2000, "GET", "/v1/jobs/b", 200).job_state = "running"; // another job: no gap needed
@@ -84,7 +88,8 @@ TEST_CASE("stop-at-terminal and poll-interval judge reads of the same job", "[co
   CHECK(interval.evidence[0].find("1.000 s apart") == 0);
 }
 
-TEST_CASE("cursor-pagination: limits, reused cursors, and a chain left unfollowed", "[conformance][rules]") {
+TEST_CASE("cursor-pagination: limits, reused cursors, and a chain left unfollowed",
+          "[conformance][rules]") {
   Expectations full;
   full.full_listing = true;
   Record followed;
@@ -101,7 +106,8 @@ TEST_CASE("cursor-pagination: limits, reused cursors, and a chain left unfollowe
   CHECK(found.find("a cursor used again") != std::string::npos);
   CHECK(found.find("next_cursor never followed") != std::string::npos);
   CHECK(found.find("no page without next_cursor was reached") != std::string::npos);
-  CHECK(broken.rule("cursor-pagination").evidence.size() == 2); // without full_listing: limit and reuse only
+  CHECK(broken.rule("cursor-pagination").evidence.size() ==
+        2); // without full_listing: limit and reuse only
 }
 
 TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conformance][rules]") {
@@ -110,14 +116,16 @@ TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conform
   storm.add(3000, "GET", "/v1/jobs/x", 404);
   CHECK(storm.rule("no-retry-storm").status == CheckStatus::pass);
   storm.add(6000, "GET", "/v1/jobs/x", 404);
-  CHECK(evidence(storm.rule("no-retry-storm")).find("2 more requests after +0.000 s GET /v1/jobs/x -> 404") == 0);
+  CHECK(evidence(storm.rule("no-retry-storm"))
+            .find("2 more requests after +0.000 s GET /v1/jobs/x -> 404") == 0);
 
   Expectations one;
   one.jobs_created = 1;
   Record twice;
   twice.add(0, "POST", "/v1/jobs/agent", 201).connection_dropped = true;
   twice.add(1000, "POST", "/v1/jobs/agent", 201);
-  CHECK(evidence(twice.rule("no-duplicate-submit", one)).find("2 jobs created; the scenario expects at most 1") == 0);
+  CHECK(evidence(twice.rule("no-duplicate-submit", one))
+            .find("2 jobs created; the scenario expects at most 1") == 0);
   CHECK(twice.rule("no-duplicate-submit").status == CheckStatus::skip);
 
   Expectations hooks;
@@ -125,11 +133,13 @@ TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conform
   Record polled;
   polled.add(0, "GET", "/v1/jobs/j1", 200);
   polled.add(5000, "GET", "/v1/jobs/j1", 200);
-  CHECK(evidence(polled.rule("webhook-preferred", hooks)).find("no job was submitted with a callback_url") == 0);
+  CHECK(evidence(polled.rule("webhook-preferred", hooks))
+            .find("no job was submitted with a callback_url") == 0);
   descript_mock::WebhookAttemptRecord delivered;
   delivered.job_id = "j1";
   polled.observed.webhooks.push_back(delivered);
-  CHECK(evidence(polled.rule("webhook-preferred", hooks)).find("job j1 was read 2 times; the scenario allows 1") == 0);
+  CHECK(evidence(polled.rule("webhook-preferred", hooks))
+            .find("job j1 was read 2 times; the scenario allows 1") == 0);
 }
 
 TEST_CASE("auth-header, exit-status, output and expected-requests", "[conformance][rules]") {
@@ -138,7 +148,8 @@ TEST_CASE("auth-header, exit-status, output and expected-requests", "[conformanc
   r.add(10, "DELETE", "/v1/jobs/x", 204);
   r.observed.process.exit_status = 3;
   r.observed.process.output = "Job stopped: PARTIAL\n  failed: talk.mp4";
-  CHECK(evidence(r.rule("auth-header")).find("GET /v1/status -> 401: no Authorization header") != std::string::npos);
+  CHECK(evidence(r.rule("auth-header")).find("GET /v1/status -> 401: no Authorization header") !=
+        std::string::npos);
   Expectations x;
   x.exit_status = "zero";
   x.output_contains = {"partial", "Talk.mp4", "intro.mp4"};
@@ -150,7 +161,8 @@ TEST_CASE("auth-header, exit-status, output and expected-requests", "[conformanc
 
 TEST_CASE("a malformed expect section is refused with the reason", "[conformance][rules]") {
   std::string why;
-  CHECK_FALSE(parse_expectations(nlohmann::json::parse(R"({"expect":{"exit_status":"maybe"}})"), why));
+  CHECK_FALSE(
+      parse_expectations(nlohmann::json::parse(R"({"expect":{"exit_status":"maybe"}})"), why));
   CHECK(why == "expect: exit_status must be \"zero\" or \"nonzero\"");
   CHECK_FALSE(parse_expectations(nlohmann::json::parse(R"({"expect":{"polls":3}})"), why));
   CHECK(why == "expect: unknown field 'polls'");

@@ -23,7 +23,8 @@ Report run(const std::string &scenario, std::vector<std::string> command) {
 }
 
 Report reference(const std::string &scenario) {
-  return run(scenario, {"env", std::string("DESCRIPT=") + DESCRIPT_PROGRAM, "bash", DESCRIPT_CLIENT_SCRIPT});
+  return run(scenario,
+             {"env", std::string("DESCRIPT=") + DESCRIPT_PROGRAM, "bash", DESCRIPT_CLIENT_SCRIPT});
 }
 
 Report bad(const std::string &client, const std::string &scenario) {
@@ -33,7 +34,10 @@ Report bad(const std::string &client, const std::string &scenario) {
 std::string shown(const Report &report) {
   std::string out = report.target + " (seed " + std::to_string(report.seed) + ")\n";
   for (const auto &c : report.checks) {
-    out += (c.status == CheckStatus::pass ? "pass " : c.status == CheckStatus::fail ? "FAIL " : "skip ") + c.id + "\n";
+    out += (c.status == CheckStatus::pass   ? "pass "
+            : c.status == CheckStatus::fail ? "FAIL "
+                                            : "skip ") +
+           c.id + "\n";
     for (const auto &e : c.evidence) out += "    " + e + "\n";
   }
   return out;
@@ -55,7 +59,8 @@ void passes(const std::string &scenario) {
 
 } // namespace
 
-TEST_CASE("every built-in scenario has a task, and the reference client a way to do it", "[conformance][client]") {
+TEST_CASE("every built-in scenario has a task, and the reference client a way to do it",
+          "[conformance][client]") {
   const auto scenarios = list_scenarios(scenarios_dir);
   CHECK(scenarios.size() == 17);
   for (const auto &s : scenarios) {
@@ -65,8 +70,10 @@ TEST_CASE("every built-in scenario has a task, and the reference client a way to
   }
 }
 
-#define REFERENCE_PASSES(NAME) \
-  TEST_CASE("the reference descript passes scenario " NAME, "[conformance][client][reference]") { passes(NAME); }
+#define REFERENCE_PASSES(NAME)                                                                     \
+  TEST_CASE("the reference descript passes scenario " NAME, "[conformance][client][reference]") {  \
+    passes(NAME);                                                                                  \
+  }
 
 REFERENCE_PASSES("import-success")
 REFERENCE_PASSES("import-partial")
@@ -86,19 +93,22 @@ REFERENCE_PASSES("unknown-fields")
 REFERENCE_PASSES("webhook")
 REFERENCE_PASSES("busy-drive")
 
-TEST_CASE("a client that polls every second fails poll-interval, and only that", "[conformance][client][bad]") {
+TEST_CASE("a client that polls every second fails poll-interval, and only that",
+          "[conformance][client][bad]") {
   const Report report = bad("poll-too-fast", "import-success");
   INFO(shown(report));
   CHECK(failed(report) == std::set<std::string>{"poll-interval"});
 }
 
-TEST_CASE("a client that ignores Retry-After fails retry-after, and only that", "[conformance][client][bad]") {
+TEST_CASE("a client that ignores Retry-After fails retry-after, and only that",
+          "[conformance][client][bad]") {
   const Report report = bad("ignore-retry-after", "rate-limited");
   INFO(shown(report));
   CHECK(failed(report) == std::set<std::string>{"retry-after"});
 }
 
-TEST_CASE("a client that reads the first page only fails cursor-pagination (and so prints the wrong count)",
+TEST_CASE("a client that reads the first page only fails cursor-pagination (and so prints the "
+          "wrong count)",
           "[conformance][client][bad]") {
   const Report report = bad("first-page-only", "pagination");
   INFO(shown(report));
@@ -126,7 +136,8 @@ TEST_CASE("a client that reads a stopped job again fails stop-at-terminal, and o
   CHECK(failed(report) == std::set<std::string>{"stop-at-terminal"});
 }
 
-TEST_CASE("a client past its time limit is stopped, and fails exit-status", "[conformance][client]") {
+TEST_CASE("a client past its time limit is stopped, and fails exit-status",
+          "[conformance][client]") {
   ClientSuiteOptions options;
   options.scenario = "import-success";
   options.command = {"sleep", "30"};
@@ -140,7 +151,8 @@ TEST_CASE("a client past its time limit is stopped, and fails exit-status", "[co
   CHECK(shown(report).find("did not finish within 1 s") != std::string::npos);
 }
 
-TEST_CASE("an unknown scenario or command is a failed check that says why", "[conformance][client]") {
+TEST_CASE("an unknown scenario or command is a failed check that says why",
+          "[conformance][client]") {
   const Report unknown = run("no-such-scenario", {"true"});
   REQUIRE(unknown.checks.size() == 1);
   CHECK(unknown.checks[0].id == "scenario");

@@ -73,10 +73,12 @@ TEST_CASE("the spec's JobStatus accepts the spec's own example and refuses broke
 
   Json unknown_type = stopped_import;
   unknown_type["job_type"] = "transcode";
-  CHECK(mentions(api.validate(unknown_type, *schema), "$.job_type: \"transcode\" is not one of the spec's kinds"));
+  CHECK(mentions(api.validate(unknown_type, *schema),
+                 "$.job_type: \"transcode\" is not one of the spec's kinds"));
   Json wrong_result = stopped_import;
   wrong_result["result"] = {{"status", "error"}}; // ImportErrorResult needs error_message
-  CHECK(mentions(api.validate(wrong_result, *schema), "$.result: the required field 'error_message' is missing"));
+  CHECK(mentions(api.validate(wrong_result, *schema),
+                 "$.result: the required field 'error_message' is missing"));
 }
 
 TEST_CASE("error bodies and list bodies are found and checked", "[conformance][openapi]") {
@@ -84,14 +86,16 @@ TEST_CASE("error bodies and list bodies are found and checked", "[conformance][o
   const Json *not_found = api.response_schema("/jobs/{job_id}", "get", "404");
   REQUIRE(not_found);
   CHECK(api.validate({{"error", "not_found"}, {"message", "Job not found"}}, *not_found).empty());
-  CHECK(mentions(api.validate({{"error", 404}}, *not_found), "$.error: is integer, the spec says \"string\""));
+  CHECK(mentions(api.validate({{"error", 404}}, *not_found),
+                 "$.error: is integer, the spec says \"string\""));
   const Json *too_many = api.response_schema("/jobs", "get", "429"); // through components/responses
   REQUIRE(too_many);
   CHECK(mentions(api.validate(Json::object(), *too_many), "'message' is missing"));
   const Json *list = api.response_schema("/jobs", "get", "200");
   REQUIRE(list);
   CHECK(api.validate({{"data", {stopped_import}}, {"pagination", Json::object()}}, *list).empty());
-  CHECK(mentions(api.validate({{"data", {{{"job_type", "agent"}}}}}, *list), "$.data[0]: the required field 'job_id'"));
+  CHECK(mentions(api.validate({{"data", {{{"job_type", "agent"}}}}}, *list),
+                 "$.data[0]: the required field 'job_id'"));
   CHECK(api.response_schema("/jobs/{job_id}", "delete", "204") == nullptr); // no body
   CHECK(api.response_schema("/no/such/path", "get", "200") == nullptr);
 }
@@ -110,6 +114,7 @@ TEST_CASE("the harness's copy of the spec is the official one", "[conformance][o
     WARN("no official copy at " << official << " to compare with");
     return;
   }
-  const std::string a{std::istreambuf_iterator<char>(theirs), {}}, b{std::istreambuf_iterator<char>(ours), {}};
+  const std::string a{std::istreambuf_iterator<char>(theirs), {}},
+      b{std::istreambuf_iterator<char>(ours), {}};
   CHECK(a == b);
 }

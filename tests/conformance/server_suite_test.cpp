@@ -6,8 +6,8 @@
 #include "descript_mock/server.h"
 #include "support/stub_server.h"
 
-#include <nlohmann/json.hpp>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 using namespace descript_conformance;
 using namespace std::chrono_literals;
@@ -58,10 +58,12 @@ TEST_CASE("the server suite passes against the mock, every check run", "[conform
   CHECK(report.checks.size() >= 20);
   CHECK(report.count(CheckStatus::fail) == 0);
   CHECK(report.count(CheckStatus::skip) == 0);
-  WARN("server suite against the in-process mock: " << std::chrono::duration<double>(took).count() << " s");
+  WARN("server suite against the in-process mock: " << std::chrono::duration<double>(took).count()
+                                                    << " s");
 }
 
-TEST_CASE("without a control plane or --allow-spend, the checks that need them are skipped with the reason",
+TEST_CASE("without a control plane or --allow-spend, the checks that need them are skipped with "
+          "the reason",
           "[conformance][server]") {
   Target target;
   ServerSuiteOptions options = target.options();
@@ -87,10 +89,14 @@ TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conforma
     std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", 100 - i);
     char created[32];
     std::snprintf(created, sizeof created, "2026-01-01T00:%02d:00Z", 59 - i);
-    jobs.push_back({{"job_id", id}, {"job_type", "agent"}, {"job_state", "queued"}, {"created_at", created},
-                    {"drive_id", "c9c5c47e-158a-49f7-846b-4f6ee2a229a2"},
-                    {"project_id", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"},
-                    {"project_url", "https://web.descript.com/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"}});
+    jobs.push_back(
+        {{"job_id", id},
+         {"job_type", "agent"},
+         {"job_state", "queued"},
+         {"created_at", created},
+         {"drive_id", "c9c5c47e-158a-49f7-846b-4f6ee2a229a2"},
+         {"project_id", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"},
+         {"project_url", "https://web.descript.com/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"}});
   }
   test_support::StubServer broken([&](const descript_mock::HttpRequest &request) {
     descript_mock::HttpResponse response;
@@ -101,7 +107,8 @@ TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conforma
       if (name == "limit") limit = std::stoul(value);
     }
     nlohmann::json data = nlohmann::json::array();
-    for (std::size_t i = start; i < std::min(jobs.size(), start + limit); ++i) data.push_back(jobs[i]);
+    for (std::size_t i = start; i < std::min(jobs.size(), start + limit); ++i)
+      data.push_back(jobs[i]);
     nlohmann::json pagination = nlohmann::json::object();
     if (start + limit < jobs.size()) pagination["next_cursor"] = std::to_string(start + limit - 1);
     response.body = nlohmann::json{{"data", data}, {"pagination", pagination}}.dump();
@@ -153,10 +160,11 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     rule.path = "/v1/jobs/*";
     rule.status = 200;
     rule.nth = 2; // the second read: the first is the not-found check
-    rule.body = R"({"job_id":"6dc3f30a-58c2-4174-96a6-dc18cf3c7776","job_type":"agent","job_state":"running",)"
-                R"("created_at":"2026-01-01T00:00:00Z","drive_id":"c9c5c47e-158a-49f7-846b-4f6ee2a229a2",)"
-                R"("project_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb","project_url":"https://web.descript.com/x",)"
-                R"("result":{"status":"success","agent_response":"done","project_changed":true,"media_seconds_used":0,"ai_credits_used":1}})";
+    rule.body =
+        R"({"job_id":"6dc3f30a-58c2-4174-96a6-dc18cf3c7776","job_type":"agent","job_state":"running",)"
+        R"("created_at":"2026-01-01T00:00:00Z","drive_id":"c9c5c47e-158a-49f7-846b-4f6ee2a229a2",)"
+        R"("project_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb","project_url":"https://web.descript.com/x",)"
+        R"("result":{"status":"success","agent_response":"done","project_changed":true,"media_seconds_used":0,"ai_credits_used":1}})";
     REQUIRE(target.mock.add_fault(rule));
     ServerSuiteOptions options = target.options();
     options.only = "jobs.*";
@@ -172,8 +180,9 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     rule.path = "/v1/jobs/*";
     rule.status = 200;
     rule.nth = 2; // the second read: the first is the not-found check
-    rule.body = R"({"job_id":"not-a-uuid","job_type":"agent","job_state":"paused","created_at":"yesterday",)"
-                R"("drive_id":"d","project_id":"p","project_url":"u","progress":{"percent":3}})";
+    rule.body =
+        R"({"job_id":"not-a-uuid","job_type":"agent","job_state":"paused","created_at":"yesterday",)"
+        R"("drive_id":"d","project_id":"p","project_url":"u","progress":{"percent":3}})";
     REQUIRE(target.mock.add_fault(rule));
     ServerSuiteOptions options = target.options();
     options.only = "jobs.*";

@@ -31,17 +31,20 @@ std::string session(std::uint64_t seed) {
     transcript += std::to_string(response.status) + " " + response.body + "\n";
     return response.body;
   };
-  const auto import = serve(request("POST", "/v1/jobs/import/project_media",
-                                    R"({"project_name":"A","add_media":{"a.mp4":{"url":"https://e.com/a.mp4"},)"
-                                    R"("b.mp4":{"url":"https://no.invalid/b.mp4"}},)"
-                                    R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})"));
-  const auto agent = serve(request("POST", "/v1/jobs/agent", R"({"project_name":"B","prompt":"make it shine"})"));
+  const auto import =
+      serve(request("POST", "/v1/jobs/import/project_media",
+                    R"({"project_name":"A","add_media":{"a.mp4":{"url":"https://e.com/a.mp4"},)"
+                    R"("b.mp4":{"url":"https://no.invalid/b.mp4"}},)"
+                    R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})"));
+  const auto agent =
+      serve(request("POST", "/v1/jobs/agent", R"({"project_name":"B","prompt":"make it shine"})"));
   for (int i = 0; i < 12; ++i) {
     mock.advance(std::chrono::seconds(7 + i * 3));
     serve(request("GET", "/v1/jobs/" + job_id_of(import)));
     serve(request("GET", "/v1/jobs/" + job_id_of(agent)));
   }
-  const auto third = serve(request("POST", "/v1/jobs/agent", R"({"project_name":"C","prompt":"trim"})"));
+  const auto third =
+      serve(request("POST", "/v1/jobs/agent", R"({"project_name":"C","prompt":"trim"})"));
   serve(request("DELETE", "/v1/jobs/" + job_id_of(third)));
   auto list = request("GET", "/v1/jobs");
   list.query = {{"limit", "2"}};
@@ -66,7 +69,8 @@ TEST_CASE("another seed gives other ids", "[core][determinism]") {
 TEST_CASE("reset replays the seed from its start", "[core][determinism]") {
   Server mock({.seed = 5});
   const auto submit = [&] {
-    return mock.handle(request("POST", "/v1/jobs/agent", R"({"project_name":"B","prompt":"x"})")).body;
+    return mock.handle(request("POST", "/v1/jobs/agent", R"({"project_name":"B","prompt":"x"})"))
+        .body;
   };
   const auto before = submit();
   mock.advance(std::chrono::hours(1));

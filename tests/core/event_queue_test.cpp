@@ -21,7 +21,8 @@ std::vector<std::uint64_t> drain(EventQueue &queue) {
 
 } // namespace
 
-TEST_CASE("events come out by due time, then by scheduling order, whatever holds them", "[core][events]") {
+TEST_CASE("events come out by due time, then by scheduling order, whatever holds them",
+          "[core][events]") {
   EventQueue queue;
   queue.push(at(500, 1, EventKind::finish));
   queue.push(at(100, 2, EventKind::expire));

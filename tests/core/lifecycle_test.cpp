@@ -49,7 +49,8 @@ TEST_CASE("an import goes queued, running, stopped, within the guide's 30 s to 5
   }
 }
 
-TEST_CASE("import time grows with media size, from about 30 s to about 5 min", "[core][lifecycle]") {
+TEST_CASE("import time grows with media size, from about 30 s to about 5 min",
+          "[core][lifecycle]") {
   SimFixture f;
   const auto small = f.import_url(small_url);
   const auto huge = f.import(import_of({{"huge.mp4", huge_url}}));
@@ -94,10 +95,10 @@ TEST_CASE("a prompt with the magic word mock_error ends in an agent error", "[co
 TEST_CASE("magic media values: .invalid hosts fail, the query sets duration", "[core][media]") {
   SimFixture f;
   SECTION("some failed: partial, with the spec's failed item") {
-    const auto created = f.import(import_of(
-        {{"good.mp4", "https://cdn.example.com/a.mp4?mock_duration_seconds=10.5"},
-         {"other.wav", "https://cdn.example.com/b.wav?mock_duration_seconds=2.25"},
-         {"bad.mp4", "https://files.invalid/c.mp4"}}));
+    const auto created = f.import(
+        import_of({{"good.mp4", "https://cdn.example.com/a.mp4?mock_duration_seconds=10.5"},
+                   {"other.wav", "https://cdn.example.com/b.wav?mock_duration_seconds=2.25"},
+                   {"bad.mp4", "https://files.invalid/c.mp4"}}));
     f.run_to_end(created.job_id);
     const Job &job = f.job(created.job_id);
     CHECK(job.result_status == ResultStatus::partial);
@@ -118,8 +119,8 @@ TEST_CASE("magic media values: .invalid hosts fail, the query sets duration", "[
     CHECK(project->media_files.count("bad.mp4") == 0);
   }
   SECTION("all failed: error") {
-    const auto created = f.import(import_of({{"a.mp4", "https://x.invalid/a.mp4"},
-                                             {"b.mp4", "http://y.invalid:8080/b.mp4"}}));
+    const auto created = f.import(import_of(
+        {{"a.mp4", "https://x.invalid/a.mp4"}, {"b.mp4", "http://y.invalid:8080/b.mp4"}}));
     f.run_to_end(created.job_id);
     const Job &job = f.job(created.job_id);
     CHECK(job.result_status == ResultStatus::error);
@@ -127,8 +128,9 @@ TEST_CASE("magic media values: .invalid hosts fail, the query sets duration", "[
     CHECK(job.error_message.find("a.mp4") != std::string::npos);
   }
   SECTION("a multitrack sequence fails with its tracks") {
-    ImportRequest request = import_of({{"cam1.mp4", "https://cdn.example.com/1.mp4?mock_duration_seconds=60"},
-                                       {"cam2.mp4", "https://down.invalid/2.mp4"}});
+    ImportRequest request =
+        import_of({{"cam1.mp4", "https://cdn.example.com/1.mp4?mock_duration_seconds=60"},
+                   {"cam2.mp4", "https://down.invalid/2.mp4"}});
     MediaSource ok_sequence;
     ok_sequence.name = "Solo";
     ok_sequence.kind = MediaSource::Kind::multitrack;
@@ -247,7 +249,8 @@ TEST_CASE("a drive runs a limited number of jobs at once, the rest wait queued",
   for (int i = 0; i < 4; ++i) ids.push_back(f.import_url(small_url).job_id);
   f.advance(5s);
   const auto count = [&](JobState s) {
-    return std::count_if(ids.begin(), ids.end(), [&](const Uuid &id) { return f.job(id).state == s; });
+    return std::count_if(ids.begin(), ids.end(),
+                         [&](const Uuid &id) { return f.job(id).state == s; });
   };
   CHECK(count(JobState::running) == 2);
   CHECK(count(JobState::queued) == 2);
@@ -261,8 +264,9 @@ TEST_CASE("a drive runs a limited number of jobs at once, the rest wait queued",
 TEST_CASE("projects: created by submissions, filled by imports, checked by later jobs",
           "[core][projects]") {
   SimFixture f;
-  ImportRequest request = import_of({{"intro.mp4", "https://cdn.example.com/i.mp4?mock_duration_seconds=10"},
-                                     {"talk.mp3", "https://cdn.example.com/t.mp3?mock_duration_seconds=20"}});
+  ImportRequest request =
+      import_of({{"intro.mp4", "https://cdn.example.com/i.mp4?mock_duration_seconds=10"},
+                 {"talk.mp3", "https://cdn.example.com/t.mp3?mock_duration_seconds=20"}});
   request.add_compositions.push_back({"Rough Cut", 1280, 720, {"intro.mp4", "talk.mp3"}});
   const auto created = f.import(request);
   const Project *project = f.sim.find_project(created.project_id);
@@ -296,7 +300,8 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
   SECTION("agent jobs find compositions by UUID, short id or URL") {
     const std::string id = rough_cut.id.str();
     for (const std::string &reference :
-         {id, id.substr(0, 5), "https://web.descript.com/" + created.project_id.str() + "/" + id.substr(0, 5)}) {
+         {id, id.substr(0, 5),
+          "https://web.descript.com/" + created.project_id.str() + "/" + id.substr(0, 5)}) {
       CAPTURE(reference);
       AgentRequest agent;
       agent.project_id = created.project_id;

@@ -51,7 +51,7 @@ TEST_CASE("keyset pages over 10,000 jobs: no duplicate and no gap while jobs are
     REQUIRE(page.ok());
     for (const Job *job : page->jobs) {
       INFO("page " << page_number);
-      REQUIRE(seen.insert(job->id).second); // no duplicate
+      REQUIRE(seen.insert(job->id).second);        // no duplicate
       if (previous) REQUIRE(job->key < *previous); // strictly newest first
       previous = job->key;
     }

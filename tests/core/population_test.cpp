@@ -1,8 +1,8 @@
 // Jobs made before a scenario's start: each submitted at its age and standing, at the
 // start, in the state planned; with a manual clock and plain calls.
 #include "core/population.h"
-#include "core/time.h"
 #include "core/sim_fixture.h"
+#include "core/time.h"
 
 using namespace test_support;
 
@@ -40,7 +40,8 @@ TEST_CASE("planned jobs exist at the start, created at their ages, in their stat
   REQUIRE(refs.ok());
   CHECK(f.sim.now() == start);
   CHECK(f.sim.job_count() == 4);
-  const JobState expected[] = {JobState::stopped, JobState::running, JobState::queued, JobState::cancelled};
+  const JobState expected[] = {JobState::stopped, JobState::running, JobState::queued,
+                               JobState::cancelled};
   const Duration ages[] = {2h, 2min, Duration(0), 1h};
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const Job &job = found(f, refs->at("job" + std::to_string(i)).job_id);
@@ -121,8 +122,9 @@ TEST_CASE("a planned job can work on the project an older entry made", "[core][p
 
 TEST_CASE("a forced outcome and duration are applied to a planned job", "[core][population]") {
   SimFixture f;
-  PlannedJob failed = planned("jobs[0]", import_of({{"a.mp4", "https://cdn.example.com/a.mp4"},
-                                                    {"b.mp4", "https://cdn.example.com/b.mp4"}}),
+  PlannedJob failed = planned("jobs[0]",
+                              import_of({{"a.mp4", "https://cdn.example.com/a.mp4"},
+                                         {"b.mp4", "https://cdn.example.com/b.mp4"}}),
                               1h);
   failed.ref = "partial";
   failed.outcome = JobOutcome{ResultStatus::partial, {{"b.mp4", "Unsupported codec"}}, {}, {}};
@@ -158,11 +160,13 @@ TEST_CASE("plans that cannot stand are refused with the entry named", "[core][po
     const auto refs = populate(f.sim, {two}, start);
     REQUIRE_FALSE(refs.ok());
     INFO(refs.error().message);
-    CHECK(refs.error().message.find("jobs[0] (copy 2 of 2): queued at the start, not running") == 0);
+    CHECK(refs.error().message.find("jobs[0] (copy 2 of 2): queued at the start, not running") ==
+          0);
   }
   SECTION("a project ref that no older entry made") {
     SimFixture f;
-    PlannedJob early = planned("projects[0]", import_of({{"a.mp4", "https://cdn.example.com/a.mp4"}}), 1h);
+    PlannedJob early =
+        planned("projects[0]", import_of({{"a.mp4", "https://cdn.example.com/a.mp4"}}), 1h);
     early.ref = "late";
     PlannedJob job = planned("jobs[0]", agent_new_project("x"), 2h);
     job.project = "late";

@@ -33,8 +33,10 @@ TEST_CASE("format_iso writes years 0 to 9999 by hand and others as snprintf does
   const auto year_0 = sys_days{year{0} / 1 / 1}.time_since_epoch();
   const auto year_10000 = sys_days{year{10000} / 1 / 1}.time_since_epoch();
   for (int i = 0; i < 20000; ++i) {
-    const auto ms = milliseconds(duration_cast<milliseconds>(year_0).count() +
-                                 std::int64_t(rng.uniform(0, std::uint64_t(duration_cast<milliseconds>(year_10000 - year_0).count()))));
+    const auto ms = milliseconds(
+        duration_cast<milliseconds>(year_0).count() +
+        std::int64_t(rng.uniform(
+            0, std::uint64_t(duration_cast<milliseconds>(year_10000 - year_0).count()))));
     const TimePoint t{ms};
     REQUIRE(format_iso(t) == by_snprintf(t));
   }

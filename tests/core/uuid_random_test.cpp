@@ -12,10 +12,11 @@ TEST_CASE("Uuid prints and parses the 8-4-4-4-12 form", "[core][uuid]") {
   REQUIRE(id);
   CHECK(id->str() == "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
   CHECK(Uuid::parse(id->str()) == id);
-  for (const char *bad : {"", "9f36ee32", "9f36ee32-5a2c-47e7-b1a3-94991d3e3dd",
-                          "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddbb", "9f36ee325a2c-47e7-b1a3-94991d3e3ddb-",
-                          "g f36ee32-5a2c-47e7-b1a3-94991d3e3dd", "zf36ee32-5a2c-47e7-b1a3-94991d3e3ddb",
-                          "../../../etc/passwd-aaaa-bbbb-cccccccc"})
+  for (const char *bad :
+       {"", "9f36ee32", "9f36ee32-5a2c-47e7-b1a3-94991d3e3dd",
+        "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddbb", "9f36ee325a2c-47e7-b1a3-94991d3e3ddb-",
+        "g f36ee32-5a2c-47e7-b1a3-94991d3e3dd", "zf36ee32-5a2c-47e7-b1a3-94991d3e3ddb",
+        "../../../etc/passwd-aaaa-bbbb-cccccccc"})
     CHECK_FALSE(Uuid::parse(bad).has_value());
 }
 

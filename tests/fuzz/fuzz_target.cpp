@@ -24,7 +24,8 @@ std::string decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+               hex_value(text[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
     } else {
@@ -72,15 +73,17 @@ void require(bool holds, std::string_view what) {
   std::abort();
 }
 
-void check_answer(const descript_mock::HttpRequest &request, const descript_mock::HttpResponse &response) {
-  const std::string said = request.method + " " + request.path + " -> " + std::to_string(response.status) + " " +
-                           response.body.substr(0, 300);
+void check_answer(const descript_mock::HttpRequest &request,
+                  const descript_mock::HttpResponse &response) {
+  const std::string said = request.method + " " + request.path + " -> " +
+                           std::to_string(response.status) + " " + response.body.substr(0, 300);
   require(response.status >= 200 && response.status < 500, "a server error: " + said);
   if (response.content_type != "application/json") return;
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   require(!body.is_discarded(), "a body that is not JSON: " + said);
   if (response.status >= 400)
-    require(body.is_object() && body.contains("error") && body.contains("message"), "not the error body: " + said);
+    require(body.is_object() && body.contains("error") && body.contains("message"),
+            "not the error body: " + said);
 }
 
 descript_mock::FieldList parse_query(std::string_view text) {
@@ -89,7 +92,8 @@ descript_mock::FieldList parse_query(std::string_view text) {
     const auto amp = text.find('&');
     const std::string_view pair = text.substr(0, amp);
     const auto eq = pair.find('=');
-    fields.emplace_back(decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1)));
+    fields.emplace_back(decode(pair.substr(0, eq)),
+                        eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1)));
     text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
   }
   return fields;

@@ -27,7 +27,8 @@ descript_mock::HttpRequest request(std::string method, std::string path, std::st
 
 // Stops the run when an answer breaks the contract: a 5xx, or an error without the spec's
 // error body.
-void check_answer(const descript_mock::HttpRequest &request, const descript_mock::HttpResponse &response);
+void check_answer(const descript_mock::HttpRequest &request,
+                  const descript_mock::HttpResponse &response);
 // Stops the run with `what` when `holds` is false.
 void require(bool holds, std::string_view what);
 

@@ -26,11 +26,12 @@ TEST_CASE("media minutes: charged on submission, 402 when short, refunded on can
   const std::string drive = first.json["drive_id"];
   CHECK(budget_of(client, drive)["media_seconds_remaining"] == 20);
 
-  const Reply refused = client.post("/v1/jobs/import/project_media", import_of_seconds(100), token_a);
+  const Reply refused =
+      client.post("/v1/jobs/import/project_media", import_of_seconds(100), token_a);
   CHECK(refused.status == 402);
   CHECK(refused.json == nlohmann::json({{"error", "payment_required"},
-                                         {"message", "Insufficient media minutes to start the job "
-                                                     "(2 minutes required, 0 available)"}}));
+                                        {"message", "Insufficient media minutes to start the job "
+                                                    "(2 minutes required, 0 available)"}}));
   CHECK(client.get("/v1/jobs", token_a).json["data"].size() == 1); // nothing created
   CHECK(client.get("/v1/projects", token_a).json["data"].size() == 1);
 
@@ -42,32 +43,39 @@ TEST_CASE("media minutes: charged on submission, 402 when short, refunded on can
   CHECK(client.get("/v1/jobs/" + again.json["job_id"].get<std::string>(), token_a)
             .json["result"]["media_seconds_used"] == 100);
   CHECK(budget_of(client, drive)["media_seconds_remaining"] == 20);
-  CHECK(budget_of(client, Simulation::drive_id_for_token(token_b).str())["media_seconds_remaining"] == 120);
+  CHECK(budget_of(client,
+                  Simulation::drive_id_for_token(token_b).str())["media_seconds_remaining"] == 120);
 }
 
 TEST_CASE("AI credits: the agent's cost, 402 when short, kept only on success", "[http][budgets]") {
   Server mock({.ai_credits = 5, .threads = 4});
   HttpClient client(MockFixture::started_url(mock));
-  const std::string failing = R"({"project_name":"p","prompt":"mock_error now"})"; // 2 words: 4 credits
+  const std::string failing =
+      R"({"project_name":"p","prompt":"mock_error now"})"; // 2 words: 4 credits
   const Reply first = client.post("/v1/jobs/agent", failing, token_a);
   REQUIRE(first.status == 201);
   const std::string drive = first.json["drive_id"];
   CHECK(budget_of(client, drive)["ai_credits_remaining"] == 1);
-  const Reply refused = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", token_a);
+  const Reply refused =
+      client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", token_a);
   CHECK(refused.status == 402);
-  CHECK(refused.json["message"] == "Insufficient AI credits to start the job (4 credits required, 1 available)");
+  CHECK(refused.json["message"] ==
+        "Insufficient AI credits to start the job (4 credits required, 1 available)");
   mock.advance(std::chrono::minutes(4)); // the failed job gives its credits back
   CHECK(budget_of(client, drive)["ai_credits_remaining"] == 5);
-  const Reply ok = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", token_a);
+  const Reply ok =
+      client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", token_a);
   REQUIRE(ok.status == 201);
   mock.advance(std::chrono::minutes(4));
-  CHECK(client.get("/v1/jobs/" + ok.json["job_id"].get<std::string>(), token_a).json["result"]["ai_credits_used"] == 4);
+  CHECK(client.get("/v1/jobs/" + ok.json["job_id"].get<std::string>(), token_a)
+            .json["result"]["ai_credits_used"] == 4);
   CHECK(budget_of(client, drive)["ai_credits_remaining"] == 1);
 }
 
 TEST_CASE("a tokens file: only its tokens, with their drives and budgets", "[http][tokens]") {
   const std::string shared_drive = "c9c5c47e-158a-49f7-846b-4f6ee2a229a2";
-  Server mock({.tokens = {{"alice", shared_drive, 1, std::nullopt}, {"bob", shared_drive, 1, std::nullopt},
+  Server mock({.tokens = {{"alice", shared_drive, 1, std::nullopt},
+                          {"bob", shared_drive, 1, std::nullopt},
                           {"carol", std::nullopt, std::nullopt, 7}},
                .threads = 4});
   HttpClient client(MockFixture::started_url(mock));
@@ -75,7 +83,8 @@ TEST_CASE("a tokens file: only its tokens, with their drives and budgets", "[htt
   const Reply alice = client.post("/v1/jobs/agent", simple_agent, "alice");
   REQUIRE(alice.status == 201);
   CHECK(alice.json["drive_id"] == shared_drive);
-  CHECK(client.get("/v1/jobs/" + alice.json["job_id"].get<std::string>(), "bob").status == 200); // same drive
+  CHECK(client.get("/v1/jobs/" + alice.json["job_id"].get<std::string>(), "bob").status ==
+        200); // same drive
   CHECK(budget_of(client, shared_drive)["media_seconds_remaining"] == 60);
   const Reply carol = client.post("/v1/jobs/agent", simple_agent, "carol");
   CHECK(budget_of(client, carol.json["drive_id"])["ai_credits_remaining"] == 2);
@@ -84,11 +93,12 @@ TEST_CASE("a tokens file: only its tokens, with their drives and budgets", "[htt
 
 TEST_CASE("tokens files are checked", "[http][tokens]") {
   CHECK(parse_tokens_file(R"({"tokens":[{"token":"a","media_minutes":5}]})").ok());
-  for (const char *bad : {"", "[]", "{}", R"({"tokens":[]})", R"({"tokens":[{"drive_id":"x"}]})",
-                          R"({"tokens":[{"token":""}]})", R"({"tokens":[{"token":"a"},{"token":"a"}]})",
-                          R"({"tokens":[{"token":"a","media_minutes":-1}]})",
-                          R"({"tokens":[{"token":"a","drive_id":"not-a-uuid"}]})",
-                          R"({"tokens":[{"token":"a","role":"admin"}]})"}) {
+  for (const char *bad :
+       {"", "[]", "{}", R"({"tokens":[]})", R"({"tokens":[{"drive_id":"x"}]})",
+        R"({"tokens":[{"token":""}]})", R"({"tokens":[{"token":"a"},{"token":"a"}]})",
+        R"({"tokens":[{"token":"a","media_minutes":-1}]})",
+        R"({"tokens":[{"token":"a","drive_id":"not-a-uuid"}]})",
+        R"({"tokens":[{"token":"a","role":"admin"}]})"}) {
     INFO(bad);
     const auto parsed = parse_tokens_file(bad);
     CHECK_FALSE(parsed.ok());

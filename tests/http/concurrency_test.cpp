@@ -9,11 +9,13 @@
 
 using namespace test_support;
 
-TEST_CASE("concurrent submissions, polls and lists while the clock advances", "[http][concurrency]") {
+TEST_CASE("concurrent submissions, polls and lists while the clock advances",
+          "[http][concurrency]") {
   MockFixture f;
   constexpr int clients = 8;
   constexpr int jobs_per_client = 25;
-  const std::map<std::string, int> order{{"queued", 0}, {"running", 1}, {"stopped", 2}, {"cancelled", 2}};
+  const std::map<std::string, int> order{
+      {"queued", 0}, {"running", 1}, {"stopped", 2}, {"cancelled", 2}};
   std::atomic<int> problems{0};
   std::atomic<bool> done{false};
 
@@ -32,13 +34,19 @@ TEST_CASE("concurrent submissions, polls and lists while the clock advances", "[
       for (int i = 0; i < jobs_per_client; ++i) {
         const Reply r = client.post(i % 2 ? "/v1/jobs/agent" : "/v1/jobs/import/project_media",
                                     i % 2 ? simple_agent : simple_import, token);
-        if (r.status != 201) { ++problems; continue; }
+        if (r.status != 201) {
+          ++problems;
+          continue;
+        }
         const std::string id = r.json["job_id"];
         created[c].push_back(id);
         int last = 0;
         for (int poll = 0; poll < 3; ++poll) {
           const Reply s = client.get("/v1/jobs/" + id, token);
-          if (s.status != 200 || !job_status_problems(s.json).empty()) { ++problems; break; }
+          if (s.status != 200 || !job_status_problems(s.json).empty()) {
+            ++problems;
+            break;
+          }
           const int now = order.at(s.json["job_state"]);
           if (now < last) ++problems;
           last = now;

@@ -12,7 +12,8 @@ TEST_CASE("health and clock", "[http][control]") {
   CHECK(health.json["status"] == "ok");
   CHECK(health.json["version"] == std::string(descript_mock::version()));
   const Reply clock = f.client.get("/_mock/clock");
-  CHECK(clock.json == nlohmann::json({{"now", "2026-01-01T00:00:00.000Z"}, {"mode", "manual"}, {"scale", 0.0}}));
+  CHECK(clock.json ==
+        nlohmann::json({{"now", "2026-01-01T00:00:00.000Z"}, {"mode", "manual"}, {"scale", 0.0}}));
   CHECK(f.client.get("/_mock/nothing").status == 404);
 }
 
@@ -21,7 +22,8 @@ TEST_CASE("advance returns after every transition due by then", "[http][control]
   const std::string id = f.created_job(f.submit_agent());
   const Reply early = f.client.post("/_mock/clock/advance", R"({"seconds":0.5})");
   CHECK(early.status == 200);
-  CHECK(early.json == nlohmann::json({{"now", "2026-01-01T00:00:00.500Z"}, {"transitions_applied", 0}}));
+  CHECK(early.json ==
+        nlohmann::json({{"now", "2026-01-01T00:00:00.500Z"}, {"transitions_applied", 0}}));
   CHECK(f.state(id) == "queued");
   const Reply advanced = f.client.post("/_mock/clock/advance", R"({"seconds":600})");
   CHECK(advanced.json["transitions_applied"] == 2); // started, then stopped
@@ -72,7 +74,8 @@ TEST_CASE("a scaled clock runs at its scale, a wall clock at one", "[http][contr
 TEST_CASE("several servers run side by side in one process", "[http][embedding]") {
   std::vector<std::unique_ptr<Server>> servers;
   for (int i = 0; i < 3; ++i) {
-    servers.push_back(std::make_unique<Server>(ServerOptions{.seed = std::uint64_t(i), .threads = 2}));
+    servers.push_back(
+        std::make_unique<Server>(ServerOptions{.seed = std::uint64_t(i), .threads = 2}));
     servers.back()->start();
   }
   CHECK(servers[0]->port() != servers[1]->port());

@@ -56,8 +56,9 @@ TEST_CASE("import: 201, then queued, running with progress, stopped with a resul
   CHECK(result["media_status"]["intro.mp4"] ==
         nlohmann::json({{"status", "success"}, {"duration_seconds", 10.5}}));
   CHECK(result["media_status"]["gone.mp4"] ==
-        nlohmann::json({{"status", "failed"},
-                        {"error_message", "Media URL is not accessible or does not support Range requests"}}));
+        nlohmann::json(
+            {{"status", "failed"},
+             {"error_message", "Media URL is not accessible or does not support Range requests"}}));
   CHECK(result["media_seconds_used"] == 11);
   REQUIRE(result["created_compositions"].size() == 1);
   CHECK(result["created_compositions"][0]["name"] == "Rough Cut");
@@ -66,8 +67,8 @@ TEST_CASE("import: 201, then queued, running with progress, stopped with a resul
 
 TEST_CASE("import where every item fails: stopped with result.status error", "[http][import]") {
   MockFixture f;
-  const std::string id = f.created_job(f.submit_import(
-      R"({"add_media":{"a.mp4":{"url":"https://a.invalid/a.mp4"}}})"));
+  const std::string id = f.created_job(
+      f.submit_import(R"({"add_media":{"a.mp4":{"url":"https://a.invalid/a.mp4"}}})"));
   f.mock.advance(6min);
   const Reply stopped = f.job(id);
   check_conforms(stopped);
@@ -95,17 +96,20 @@ TEST_CASE("agent: 201 and an agent result", "[http][agent]") {
     const std::string import_id = f.created_job(import);
     f.mock.advance(6min);
     const std::string project_id = import.json["project_id"];
-    const std::string composition = f.job(import_id).json["result"]["created_compositions"][0]["id"];
-    const Reply edit = f.submit_agent(R"({"project_id":")" + project_id +
-                                      R"(","composition_id":")" + composition +
-                                      R"(","prompt":"remove filler words","model":"haiku-4.5"})");
+    const std::string composition =
+        f.job(import_id).json["result"]["created_compositions"][0]["id"];
+    const Reply edit =
+        f.submit_agent(R"({"project_id":")" + project_id + R"(","composition_id":")" + composition +
+                       R"(","prompt":"remove filler words","model":"haiku-4.5"})");
     f.created_job(edit);
     CHECK(edit.json["project_id"] == project_id);
-    check_error(f.submit_agent(R"({"project_id":")" + project_id +
-                               R"(","composition_id":"39677a40-1c43-4c36-8449-46cfbc4de2b5","prompt":"x"})"),
+    check_error(f.submit_agent(
+                    R"({"project_id":")" + project_id +
+                    R"(","composition_id":"39677a40-1c43-4c36-8449-46cfbc4de2b5","prompt":"x"})"),
                 404, "not_found");
-    check_error(f.submit_agent(R"({"project_id":"39677a40-1c43-4c36-8449-46cfbc4de2b5","prompt":"x"})"),
-                404, "not_found");
+    check_error(
+        f.submit_agent(R"({"project_id":"39677a40-1c43-4c36-8449-46cfbc4de2b5","prompt":"x"})"),
+        404, "not_found");
   }
 }
 
@@ -144,7 +148,8 @@ TEST_CASE("GET /v1/jobs: newest first, cursor chain, no cursor on the last page"
   CHECK(by_project.json["data"][0]["job_id"] == ids[0]);
 
   const Reply window = f.client.get(
-      "/v1/jobs?created_after=2026-01-01T00:00:09.500Z&created_before=2026-01-01T00:00:12.500Z", token_a);
+      "/v1/jobs?created_after=2026-01-01T00:00:09.500Z&created_before=2026-01-01T00:00:12.500Z",
+      token_a);
   CHECK(window.json["data"].size() == 3);
 }
 
@@ -174,7 +179,8 @@ TEST_CASE("GET /v1/status and the 401 body", "[http][auth]") {
   const Reply ok = f.client.get("/v1/status", token_a);
   CHECK(ok.status == 200);
   CHECK(ok.json == nlohmann::json({{"status", "ok"}}));
-  for (const char *path : {"/v1/status", "/v1/jobs", "/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"})
+  for (const char *path :
+       {"/v1/status", "/v1/jobs", "/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"})
     check_error(f.client.get(path), 401, "unauthorized");
   descript_mock::HttpRequest wrong_scheme;
   wrong_scheme.method = "GET";
@@ -190,7 +196,8 @@ TEST_CASE("GET /v1/status and the 401 body", "[http][auth]") {
 TEST_CASE("unknown jobs, ids and endpoints", "[http][errors]") {
   MockFixture f;
   check_error(f.job("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"), 404, "not_found");
-  check_error(f.client.del("/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", token_a), 404, "not_found");
+  check_error(f.client.del("/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", token_a), 404,
+              "not_found");
   check_error(f.job("project-media-import-9d635d5b"), 400, "invalid_input");
   check_error(f.client.get("/v1/nothing", token_a), 404, "not_found");
   check_error(f.client.get("/elsewhere", token_a), 404, "not_found");
@@ -199,7 +206,8 @@ TEST_CASE("unknown jobs, ids and endpoints", "[http][errors]") {
 
 TEST_CASE("a body over 1 MiB gets 413 with the spec's error body", "[http][limits]") {
   MockFixture f;
-  const std::string big = R"({"prompt":")" + std::string(1u << 20, 'a') + R"(","project_name":"x"})";
+  const std::string big =
+      R"({"prompt":")" + std::string(1u << 20, 'a') + R"(","project_name":"x"})";
   check_error(f.submit_agent(big), 413, "payload_too_large");
   CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty());
   CHECK(f.submit_agent().status == 201); // the connection is still usable

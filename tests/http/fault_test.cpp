@@ -15,11 +15,11 @@ Reply add_fault(MockFixture &f, const std::string &rule) {
 
 } // namespace
 
-TEST_CASE("respond: the given answer instead of the API's, and nothing happens",
-          "[http][faults]") {
+TEST_CASE("respond: the given answer instead of the API's, and nothing happens", "[http][faults]") {
   MockFixture f;
-  const Reply rule = add_fault(f, R"({"match":{"method":"POST","path":"/v1/jobs/*"},"action":"respond",)"
-                                  R"("status":503,"headers":{"Retry-After":"7"},"times":1})");
+  const Reply rule =
+      add_fault(f, R"({"match":{"method":"POST","path":"/v1/jobs/*"},"action":"respond",)"
+                   R"("status":503,"headers":{"Retry-After":"7"},"times":1})");
   CHECK(rule.json["id"] == "fault-1");
   const Reply injected = f.submit_agent();
   CHECK(injected.status == 503);
@@ -55,7 +55,8 @@ TEST_CASE("match on the Nth request, on a token, and a body of one's own", "[htt
 TEST_CASE("probability draws come from the seed", "[http][faults]") {
   const auto count_injected = [](std::uint64_t seed) {
     MockFixture f(seed);
-    add_fault(f, R"({"match":{"path":"/v1/status"},"action":"respond","status":500,"probability":0.5})");
+    add_fault(
+        f, R"({"match":{"path":"/v1/status"},"action":"respond","status":500,"probability":0.5})");
     int injected = 0;
     for (int i = 0; i < 200; ++i) injected += f.client.get("/v1/status", token_a).status == 500;
     return injected;
@@ -85,10 +86,11 @@ TEST_CASE("drop: no answer, and nothing happened", "[http][faults]") {
   CHECK(journal.entries[0].connection_dropped);
 }
 
-TEST_CASE("drop after processing: the job exists, the client never heard of it",
-          "[http][faults]") {
+TEST_CASE("drop after processing: the job exists, the client never heard of it", "[http][faults]") {
   MockFixture f;
-  add_fault(f, R"({"match":{"method":"POST","path":"/v1/jobs/agent"},"action":"drop_after_processing","times":1})");
+  add_fault(
+      f,
+      R"({"match":{"method":"POST","path":"/v1/jobs/agent"},"action":"drop_after_processing","times":1})");
   const Reply lost = f.submit_agent();
   CHECK(lost.status == 0);
   const Reply listed = f.client.get("/v1/jobs", token_a);

@@ -23,11 +23,13 @@ TEST_CASE("a token cannot see, read or cancel another token's jobs", "[http][iso
   REQUIRE(theirs.json["data"].size() == 1);
   CHECK(mine.json["data"][0]["job_id"] == id);
   CHECK(theirs.json["data"][0]["job_id"] == their_job);
-  CHECK(f.client.get("/v1/jobs?project_id=" + created.json["project_id"].get<std::string>(), token_b)
-            .json["data"]
-            .empty());
+  CHECK(
+      f.client.get("/v1/jobs?project_id=" + created.json["project_id"].get<std::string>(), token_b)
+          .json["data"]
+          .empty());
   const Reply into_their_project = f.submit_agent(
-      R"({"project_id":")" + created.json["project_id"].get<std::string>() + R"(","prompt":"x"})", token_b);
+      R"({"project_id":")" + created.json["project_id"].get<std::string>() + R"(","prompt":"x"})",
+      token_b);
   CHECK(into_their_project.status == 403);
   CHECK(mine.json["data"][0]["drive_id"] != theirs.json["data"][0]["drive_id"]);
 }

@@ -11,7 +11,7 @@ TEST_CASE("every /v1 request is journaled, without the token", "[http][journal]"
   f.mock.advance(5s);
   f.job(id);
   f.client.get("/v1/jobs?limit=5&type=agent", token_a);
-  f.client.get("/v1/status"); // no token
+  f.client.get("/v1/status");    // no token
   f.client.get("/_mock/health"); // not the API: not journaled
 
   const auto page = f.mock.requests();
@@ -40,7 +40,9 @@ TEST_CASE("every /v1 request is journaled, without the token", "[http][journal]"
   CHECK(over_http.json["data"][0]["job_id"] == id);
   CHECK(over_http.body.find(token_a) == std::string::npos);
   CHECK(f.client.get("/_mock/requests?path_prefix=/v1/jobs/&limit=1").json["data"].size() == 1);
-  CHECK(f.client.get("/_mock/requests?after_id=" + std::to_string(page.entries[2].id)).json["data"].size() == 1);
+  CHECK(f.client.get("/_mock/requests?after_id=" + std::to_string(page.entries[2].id))
+            .json["data"]
+            .size() == 1);
   CHECK(f.client.get("/_mock/requests?since=2999-01-01T00:00:00Z").json["data"].empty());
   CHECK(f.client.get("/_mock/requests?colour=red").status == 400);
   CHECK(f.client.get("/_mock/requests?limit=0").status == 400);

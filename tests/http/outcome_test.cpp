@@ -17,7 +17,8 @@ Reply force(MockFixture &f, const std::string &id, const std::string &body) {
 TEST_CASE("force a partial import, with the failing items' messages", "[http][outcome]") {
   MockFixture f;
   const std::string id = f.created_job(f.submit_import(two_items));
-  const Reply forced = force(f, id, R"({"status":"partial","failed_media":{"b.mp4":"Codec not supported"}})");
+  const Reply forced =
+      force(f, id, R"({"status":"partial","failed_media":{"b.mp4":"Codec not supported"}})");
   REQUIRE(forced.status == 200);
   CHECK(forced.json["job_id"] == id);
   f.mock.advance(6min);
@@ -33,7 +34,8 @@ TEST_CASE("force errors, successes and durations", "[http][outcome]") {
   MockFixture f;
   SECTION("an import that fails whole") {
     const std::string id = f.created_job(f.submit_import(two_items));
-    REQUIRE(force(f, id, R"({"status":"error","error_message":"Storage quota exceeded"})").status == 200);
+    REQUIRE(force(f, id, R"({"status":"error","error_message":"Storage quota exceeded"})").status ==
+            200);
     f.mock.advance(6min);
     const Reply done = f.job(id);
     CHECK(done.json["result"] == nlohmann::json({{"status", "error"},
@@ -42,7 +44,8 @@ TEST_CASE("force errors, successes and durations", "[http][outcome]") {
   }
   SECTION("an agent job set to fail, and one that would have failed set to succeed") {
     const std::string fails = f.created_job(f.submit_agent());
-    const std::string recovers = f.created_job(f.submit_agent(R"({"project_name":"p","prompt":"mock_error"})"));
+    const std::string recovers =
+        f.created_job(f.submit_agent(R"({"project_name":"p","prompt":"mock_error"})"));
     REQUIRE(force(f, fails, R"({"status":"error"})").status == 200);
     REQUIRE(force(f, recovers, R"({"status":"success"})").status == 200);
     f.mock.advance(4min);
@@ -71,7 +74,8 @@ TEST_CASE("force errors, successes and durations", "[http][outcome]") {
     f.mock.advance(4min);
     CHECK(f.job(id).json["result"]["error_message"] == "Nope");
     CHECK(f.mock.set_outcome(id, {.status = ResultStatus::success}) ==
-          std::optional<std::string>("The job has already stopped; only a queued or running job's outcome can be set"));
+          std::optional<std::string>(
+              "The job has already stopped; only a queued or running job's outcome can be set"));
   }
 }
 
@@ -79,7 +83,8 @@ TEST_CASE("outcome refusals", "[http][outcome]") {
   MockFixture f;
   const std::string import = f.created_job(f.submit_import(two_items));
   const std::string agent = f.created_job(f.submit_agent());
-  const auto refused = [&](const std::string &id, const std::string &body, int status, const std::string &part) {
+  const auto refused = [&](const std::string &id, const std::string &body, int status,
+                           const std::string &part) {
     const Reply r = force(f, id, body);
     INFO(body << " -> " << r.body);
     CHECK(r.status == status);
@@ -88,8 +93,10 @@ TEST_CASE("outcome refusals", "[http][outcome]") {
   refused(import, "{}", 400, "Give a status");
   refused(import, R"({"status":"partial"})", 400, "needs failed_media");
   refused(import, R"({"status":"partial","failed_media":{"zzz.mp4":"x"}})", 400, "not an item");
-  refused(import, R"({"status":"partial","failed_media":{"a.mp4":"x","b.mp4":"y"}})", 400, "use status error");
-  refused(import, R"({"status":"success","failed_media":{"a.mp4":"x"}})", 400, "goes with status partial");
+  refused(import, R"({"status":"partial","failed_media":{"a.mp4":"x","b.mp4":"y"}})", 400,
+          "use status error");
+  refused(import, R"({"status":"success","failed_media":{"a.mp4":"x"}})", 400,
+          "goes with status partial");
   refused(import, R"({"status":"done"})", 400, "status must be one of");
   refused(import, R"({"duration_seconds":0})", 400, "duration_seconds");
   refused(agent, R"({"status":"partial","failed_media":{"a.mp4":"x"}})", 400, "Only an import");
@@ -103,13 +110,16 @@ TEST_CASE("outcome refusals", "[http][outcome]") {
 TEST_CASE("the guide's failed-media shape, on request", "[http][outcome]") {
   Server mock({.failed_media_shape = FailedMediaShape::guide, .threads = 2});
   HttpClient client(MockFixture::started_url(mock));
-  const Reply created = client.post("/v1/jobs/import/project_media",
-                                    R"({"add_media":{"ok.mp4":{"url":"https://cdn.example.com/ok.mp4"},)"
-                                    R"("gone.mp4":{"url":"https://x.invalid/gone.mp4"}}})",
-                                    token_a);
+  const Reply created =
+      client.post("/v1/jobs/import/project_media",
+                  R"({"add_media":{"ok.mp4":{"url":"https://cdn.example.com/ok.mp4"},)"
+                  R"("gone.mp4":{"url":"https://x.invalid/gone.mp4"}}})",
+                  token_a);
   REQUIRE(created.status == 201);
   mock.advance(std::chrono::minutes(6));
   const Reply done = client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), token_a);
   CHECK(done.json["result"]["media_status"]["gone.mp4"] ==
-        nlohmann::json({{"status", "failure"}, {"error", "Media URL is not accessible or does not support Range requests"}}));
+        nlohmann::json(
+            {{"status", "failure"},
+             {"error", "Media URL is not accessible or does not support Range requests"}}));
 }

@@ -5,10 +5,12 @@ using namespace test_support;
 
 namespace {
 
-std::string import_into_new(MockFixture &f, const std::string &name, const std::string &folder = "") {
-  const Reply r = f.submit_import(R"({"project_name":")" + name + R"(",)" +
-                                  (folder.empty() ? "" : R"("folder_name":")" + folder + R"(",)") +
-                                  R"("add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4?mock_duration_seconds=12"}}})");
+std::string import_into_new(MockFixture &f, const std::string &name,
+                            const std::string &folder = "") {
+  const Reply r = f.submit_import(
+      R"({"project_name":")" + name + R"(",)" +
+      (folder.empty() ? "" : R"("folder_name":")" + folder + R"(",)") +
+      R"("add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4?mock_duration_seconds=12"}}})");
   f.created_job(r);
   return r.json["project_id"];
 }
@@ -33,19 +35,25 @@ TEST_CASE("GET /v1/projects: newest first, filters, sorts and cursors", "[http][
 
   const Reply all = f.client.get("/v1/projects", token_a);
   REQUIRE(all.status == 200);
-  CHECK(names(all) == std::vector<std::string>{"Other drive's", "Gamma", "beta promo", "Alpha Launch"});
+  CHECK(names(all) ==
+        std::vector<std::string>{"Other drive's", "Gamma", "beta promo", "Alpha Launch"});
   CHECK_FALSE(all.json["pagination"].contains("next_cursor"));
   for (const auto &p : all.json["data"]) {
     CHECK(is_uuid(p["id"]));
     CHECK(is_date_time(p["created_at"]));
     CHECK(is_date_time(p["updated_at"]));
   }
-  CHECK(names(f.client.get("/v1/projects?name=LAUNCH", token_a)) == std::vector<std::string>{"Alpha Launch"});
-  CHECK(names(f.client.get("/v1/projects?folder_path=Clients/Acme", token_a)) == std::vector<std::string>{"beta promo"});
-  CHECK(f.client.get("/v1/projects?created_by=me", token_a).json["data"].size() == 4);
-  CHECK(f.client.get("/v1/projects?created_by=9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", token_a).json["data"].empty());
-  CHECK(names(f.client.get("/v1/projects?created_after=2026-01-01T00:00:30Z&created_before=2026-01-01T00:01:30Z", token_a)) ==
+  CHECK(names(f.client.get("/v1/projects?name=LAUNCH", token_a)) ==
+        std::vector<std::string>{"Alpha Launch"});
+  CHECK(names(f.client.get("/v1/projects?folder_path=Clients/Acme", token_a)) ==
         std::vector<std::string>{"beta promo"});
+  CHECK(f.client.get("/v1/projects?created_by=me", token_a).json["data"].size() == 4);
+  CHECK(f.client.get("/v1/projects?created_by=9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", token_a)
+            .json["data"]
+            .empty());
+  CHECK(names(f.client.get(
+            "/v1/projects?created_after=2026-01-01T00:00:30Z&created_before=2026-01-01T00:01:30Z",
+            token_a)) == std::vector<std::string>{"beta promo"});
 
   // Paging by name, ascending, one at a time.
   std::vector<std::string> paged;
@@ -73,16 +81,19 @@ TEST_CASE("GET /v1/projects: newest first, filters, sorts and cursors", "[http][
   const std::string newest = by_update.json["data"][0]["updated_at"];
   CHECK(f.client.get("/v1/projects?updated_before=" + newest, token_a).json["data"].size() < 4);
   CHECK(f.client.get("/v1/projects?updated_after=" + newest, token_a).json["data"].empty());
-  CHECK(f.client.get("/v1/projects?updated_before=2026-01-01T00:00:01Z", token_a).json["data"].empty());
+  CHECK(f.client.get("/v1/projects?updated_before=2026-01-01T00:00:01Z", token_a)
+            .json["data"]
+            .empty());
   const Reply one = f.client.get("/v1/projects/" + beta, token_a);
   CHECK(one.json["media_files"].contains("a.mp4"));
 }
 
 TEST_CASE("GET /v1/projects refusals", "[http][projects]") {
   MockFixture f;
-  for (const char *bad : {"/v1/projects?sort=size", "/v1/projects?direction=up", "/v1/projects?limit=0",
-                          "/v1/projects?limit=101", "/v1/projects?cursor=abc", "/v1/projects?created_by=bob",
-                          "/v1/projects?updated_after=today", "/v1/projects?name=a&name=b"}) {
+  for (const char *bad :
+       {"/v1/projects?sort=size", "/v1/projects?direction=up", "/v1/projects?limit=0",
+        "/v1/projects?limit=101", "/v1/projects?cursor=abc", "/v1/projects?created_by=bob",
+        "/v1/projects?updated_after=today", "/v1/projects?name=a&name=b"}) {
     INFO(bad);
     const Reply r = f.client.get(bad, token_a);
     CHECK(r.status == 400);
@@ -107,12 +118,15 @@ TEST_CASE("GET /v1/projects/{id}: media files and compositions", "[http][project
   f.mock.advance(6min);
   const Reply project = f.client.get("/v1/projects/" + id, token_a);
   INFO(project.body);
-  for (const char *key : {"id", "name", "drive_id", "created_at", "updated_at", "media_files", "compositions"})
+  for (const char *key :
+       {"id", "name", "drive_id", "created_at", "updated_at", "media_files", "compositions"})
     CHECK(project.json.contains(key));
   CHECK(project.json["name"] == "Film");
   CHECK(project.json["drive_id"] == import.json["drive_id"]);
-  CHECK(project.json["media_files"]["intro.mp4"] == nlohmann::json({{"type", "video"}, {"duration", 10.0}}));
-  CHECK(project.json["media_files"]["voice.wav"] == nlohmann::json({{"type", "audio"}, {"duration", 20.5}}));
+  CHECK(project.json["media_files"]["intro.mp4"] ==
+        nlohmann::json({{"type", "video"}, {"duration", 10.0}}));
+  CHECK(project.json["media_files"]["voice.wav"] ==
+        nlohmann::json({{"type", "audio"}, {"duration", 20.5}}));
   CHECK(project.json["media_files"]["logo.png"] == nlohmann::json({{"type", "image"}}));
   REQUIRE(project.json["compositions"].size() == 1);
   CHECK(project.json["compositions"][0]["name"] == "Main");

@@ -7,10 +7,12 @@ using namespace test_support;
 namespace {
 
 // A stopped import with one composition; returns {project_id, composition_id}.
-std::pair<std::string, std::string> project_with_composition(MockFixture &f, const std::string &token = token_a) {
+std::pair<std::string, std::string> project_with_composition(MockFixture &f,
+                                                             const std::string &token = token_a) {
   const Reply import = f.submit_import(
       R"({"project_name":"Film","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"}},)"
-      R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})", token);
+      R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})",
+      token);
   const std::string id = f.created_job(import);
   f.mock.advance(std::chrono::minutes(6));
   const Reply done = f.job(id, token);
@@ -26,7 +28,8 @@ std::string publish_body(const std::string &project, const std::string &extra = 
 TEST_CASE("publish: the share URL shows while running, then the result", "[http][publish]") {
   MockFixture f;
   const auto [project, composition] = project_with_composition(f);
-  const Reply created = f.client.post("/v1/jobs/publish", publish_body(project, R"(,"resolution":"720p")"), token_a);
+  const Reply created =
+      f.client.post("/v1/jobs/publish", publish_body(project, R"(,"resolution":"720p")"), token_a);
   const std::string id = f.created_job(created);
   CHECK(job_created_problems(created.json).empty());
   f.mock.advance(10s);
@@ -63,12 +66,14 @@ TEST_CASE("republishing reuses the share URL per composition and media type", "[
   MockFixture f;
   const auto [project, composition] = project_with_composition(f);
   const auto share_url_of = [&](const std::string &extra) {
-    const std::string id = f.created_job(f.client.post("/v1/jobs/publish", publish_body(project, extra), token_a));
+    const std::string id =
+        f.created_job(f.client.post("/v1/jobs/publish", publish_body(project, extra), token_a));
     f.mock.advance(4min);
     return f.job(id).json["result"]["share_url"].get<std::string>();
   };
   const std::string video = share_url_of("");
-  CHECK(share_url_of(R"(,"composition_id":")" + composition + R"(","media_type":"Video","resolution":"4K")") == video);
+  CHECK(share_url_of(R"(,"composition_id":")" + composition +
+                     R"(","media_type":"Video","resolution":"4K")") == video);
   const std::string audio = share_url_of(R"(,"media_type":"Audio")");
   CHECK(audio != video);
   CHECK(share_url_of(R"(,"media_type":"Audio","access_level":"unlisted")") == audio);
@@ -87,12 +92,17 @@ TEST_CASE("publish refusals", "[http][publish]") {
   };
   check("{}", 400, "invalid_input", "project_id is required");
   check(R"({"project_id":"x"})", 400, "invalid_input", "Invalid project_id format");
-  check(publish_body(project, R"(,"resolution":"8K")"), 400, "invalid_input", "resolution must be one of");
-  check(publish_body(project, R"(,"media_type":"video")"), 400, "invalid_input", "media_type must be one of");
-  check(publish_body(project, R"(,"media_type":"Audio","resolution":"720p")"), 400, "invalid_input", "Video only");
-  check(publish_body(project, R"(,"access_level":"everyone")"), 400, "invalid_input", "access_level");
+  check(publish_body(project, R"(,"resolution":"8K")"), 400, "invalid_input",
+        "resolution must be one of");
+  check(publish_body(project, R"(,"media_type":"video")"), 400, "invalid_input",
+        "media_type must be one of");
+  check(publish_body(project, R"(,"media_type":"Audio","resolution":"720p")"), 400, "invalid_input",
+        "Video only");
+  check(publish_body(project, R"(,"access_level":"everyone")"), 400, "invalid_input",
+        "access_level");
   check(publish_body(project, R"(,"share":true)"), 400, "invalid_input", "Unknown field 'share'");
-  check(publish_body("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"), 404, "not_found", "Project not found");
+  check(publish_body("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"), 404, "not_found",
+        "Project not found");
   check(publish_body(project, R"(,"composition_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb")"), 404,
         "not_found", "Composition not found");
   check(publish_body(project), 403, "forbidden", "access", token_b);

@@ -38,8 +38,9 @@ TEST_CASE("every /v1 response carries the window's headers, and the window refus
 
   const Reply refused = f.client.post("/v1/jobs/agent", simple_agent, token_a);
   CHECK(refused.status == 429);
-  CHECK(refused.json == nlohmann::json({{"error", "rate_limit_exceeded"},
-                                         {"message", "Too many requests. Please try again later."}}));
+  CHECK(refused.json ==
+        nlohmann::json({{"error", "rate_limit_exceeded"},
+                        {"message", "Too many requests. Please try again later."}}));
   CHECK(refused.header("Retry-After") == "10");
   check_rate_headers(refused, 0, 3);
 

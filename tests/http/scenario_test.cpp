@@ -87,9 +87,11 @@ TEST_CASE("the JSON Schema and the loader take the same fields", "[http][scenari
 TEST_CASE("a scenario's tokens, rate limit and failed-media shape replace the server's",
           "[http][scenario]") {
   MockFixture f;
-  REQUIRE(f.client.post("/_mock/scenario", R"({"name":"tight","tokens":[{"token":"test-token"}],
+  REQUIRE(f.client
+              .post("/_mock/scenario", R"({"name":"tight","tokens":[{"token":"test-token"}],
       "rate_limit":{"requests":2,"window_seconds":60},"failed_media_shape":"guide",
-      "outcomes":[{"status":"partial"}]})").status == 200);
+      "outcomes":[{"status":"partial"}]})")
+              .status == 200);
   CHECK(f.client.get("/v1/jobs", token_a).status == 401); // not a token of the scenario
   const std::string id = f.created_job(f.submit_import(
       R"({"project_name":"P","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"},"b.mp4":{"url":"https://cdn.example.com/b.mp4"}}})",
@@ -112,7 +114,9 @@ TEST_CASE("outcome rules decide how the next matching submissions end", "[http][
   REQUIRE(loaded.status == 200);
   REQUIRE(f.mock.clock().mode == ClockMode::scaled);
   // A manual clock makes the run's length exact.
-  REQUIRE(f.client.post("/_mock/scenario", R"({"name":"agent-failure, manual","tokens":[{"token":"test-token"}],
+  REQUIRE(f.client
+              .post("/_mock/scenario",
+                    R"({"name":"agent-failure, manual","tokens":[{"token":"test-token"}],
       "outcomes":[{"match":{"job_type":"agent"},"times":1,"status":"error",
                    "error_message":"AI agent failed to process the request","duration_seconds":45}]})")
               .status == 200);
@@ -131,7 +135,8 @@ TEST_CASE("outcome rules decide how the next matching submissions end", "[http][
   CHECK(status.outcomes[0].applied == 1);
 }
 
-TEST_CASE("a scenario's fault rules act, and come back with its jobs on reset", "[http][scenario]") {
+TEST_CASE("a scenario's fault rules act, and come back with its jobs on reset",
+          "[http][scenario]") {
   MockFixture f;
   REQUIRE(f.client.post("/_mock/scenario", example("rate-limited")).status == 200);
   REQUIRE(f.client.get("/_mock/faults").json["data"].size() == 1);
@@ -150,7 +155,8 @@ TEST_CASE("a scenario's fault rules act, and come back with its jobs on reset", 
 
 TEST_CASE("reset comes back to the scenario's start: its jobs, ids and clock", "[http][scenario]") {
   MockFixture f;
-  REQUIRE(f.client.post("/_mock/scenario", R"({"name":"ten days","tokens":[{"token":"test-token"}],
+  REQUIRE(f.client
+              .post("/_mock/scenario", R"({"name":"ten days","tokens":[{"token":"test-token"}],
       "clock":{"mode":"manual","start_time":"2026-03-01T12:00:00Z"},
       "jobs":[{"type":"import/project_media","age":"10d","count":250,"spread":"10d",
                "request":{"project_name":"Weekly","add_media":{"e.mp4":{"url":"https://media.example.com/e.mp4"}}}}]})")
@@ -202,7 +208,8 @@ TEST_CASE("jobs made before the start answer by the refs the scenario gave them"
   CHECK(mock.clock().now - *created >= 1h);
   CHECK(mock.clock().now - *created < 1h + 1min); // a wall clock: an hour before it started
   CHECK(recent.json["job_state"] == "stopped");
-  CHECK(client.get("/_mock/scenario").json["refs"]["recent"]["job_id"] == status.refs.at("recent").job_id);
+  CHECK(client.get("/_mock/scenario").json["refs"]["recent"]["job_id"] ==
+        status.refs.at("recent").job_id);
 }
 
 TEST_CASE("a busy drive keeps a new submission queued behind a planned running job",
@@ -213,7 +220,8 @@ TEST_CASE("a busy drive keeps a new submission queued behind a planned running j
   const std::string long_job = status.refs.at("long-job").job_id;
   CHECK(f.job(long_job, token).json["job_state"] == "running");
   const std::string waiting = f.created_job(f.submit_agent(
-      R"({"project_id":")" + status.refs.at("show").project_id + R"(","prompt":"add chapters"})", token));
+      R"({"project_id":")" + status.refs.at("show").project_id + R"(","prompt":"add chapters"})",
+      token));
   f.mock.advance(30min);
   CHECK(f.job(waiting, token).json["job_state"] == "queued");
   REQUIRE(f.client.del("/v1/jobs/" + long_job, token).status == 204);
@@ -224,10 +232,13 @@ TEST_CASE("a busy drive keeps a new submission queued behind a planned running j
 TEST_CASE("a scenario's webhook quirks apply to deliveries", "[http][scenario]") {
   WebhookReceiver receiver;
   MockFixture f;
-  REQUIRE(f.client.post("/_mock/scenario", R"({"name":"twice","clock":{"mode":"manual"},
-      "webhooks":{"duplicates":true}})").status == 200);
-  const std::string id = f.created_job(f.submit_agent(
-      R"({"project_name":"Hooked","prompt":"go","callback_url":")" + receiver.url() + R"(/hook"})"));
+  REQUIRE(f.client
+              .post("/_mock/scenario", R"({"name":"twice","clock":{"mode":"manual"},
+      "webhooks":{"duplicates":true}})")
+              .status == 200);
+  const std::string id =
+      f.created_job(f.submit_agent(R"({"project_name":"Hooked","prompt":"go","callback_url":")" +
+                                   receiver.url() + R"(/hook"})"));
   f.mock.advance(10min);
   const auto received = receiver.received();
   REQUIRE(received.size() == 2);
@@ -246,14 +257,16 @@ TEST_CASE("a refused scenario changes nothing, and says what is wrong", "[http][
   const Case cases[] = {
       {"[1]", "The scenario is not a JSON object"},
       {R"({"description":"no name"})", "name is required"},
-      {R"({"name":"x","clock":{"mode":"sundial"}})", "clock.mode must be one of [manual, scaled, wall]"},
+      {R"({"name":"x","clock":{"mode":"sundial"}})",
+       "clock.mode must be one of [manual, scaled, wall]"},
       {R"({"name":"x","seed":-1})", "seed must be between 0 and 9223372036854775807"},
       {R"({"name":"x","jobs":[{"type":"agent","request":{"prompt":"x","project_name":"p"}}]})",
        "jobs[0].token is required when the scenario lists no tokens"},
       {R"({"name":"x","tokens":[{"token":"t"}],"jobs":[{"type":"agent","token":"u","request":{"prompt":"x","project_name":"p"}}]})",
        "jobs[0].token is not one of the scenario's tokens"},
       {R"({"name":"x","tokens":[{"token":"t"}],"jobs":[{"type":"agent","age":"3 days","request":{"prompt":"x","project_name":"p"}}]})",
-       "jobs[0].age must be a number of seconds or a duration such as \"90s\", \"15m\", \"2h\" or \"10d\""},
+       "jobs[0].age must be a number of seconds or a duration such as \"90s\", \"15m\", \"2h\" or "
+       "\"10d\""},
       {R"({"name":"x","tokens":[{"token":"t"}],"jobs":[{"type":"agent","age":"2h","request":{"prompt":" ","project_name":"p"}}]})",
        "jobs[0].request: Prompt cannot be empty"},
       {R"({"name":"x","tokens":[{"token":"t"}],"jobs":[{"type":"agent","age":"1s","request":{"prompt":"x","project_name":"p"}}]})",

@@ -27,7 +27,9 @@ void busy_day(MockFixture &f) {
   f.submit_agent();
   f.submit_agent(simple_agent, token_b);
   f.mock.advance(2min);
-  f.client.post("/v1/jobs/publish", R"({"project_id":")" + film.json["project_id"].get<std::string>() + R"("})", token_a);
+  f.client.post("/v1/jobs/publish",
+                R"({"project_id":")" + film.json["project_id"].get<std::string>() + R"("})",
+                token_a);
   const Reply doomed = f.submit_agent();
   f.client.del("/v1/jobs/" + doomed.json["job_id"].get<std::string>(), token_a);
   f.mock.advance(20s); // some running, some queued, one waiting for its upload
@@ -68,9 +70,9 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
   wrong_format["format"] = 99;
   auto bad_type = nlohmann::json::parse(before);
   bad_type["jobs"][0]["type"] = 7;
-  for (const std::string &bad : {std::string("garbage"), std::string("{}"), std::string("[]"), broken.dump(),
-                                 wrong_format.dump(), bad_type.dump(),
-                                 before.substr(0, before.size() / 2)}) {
+  for (const std::string &bad :
+       {std::string("garbage"), std::string("{}"), std::string("[]"), broken.dump(),
+        wrong_format.dump(), bad_type.dump(), before.substr(0, before.size() / 2)}) {
     const Reply r = f.client.post("/_mock/state", bad);
     INFO(r.body);
     CHECK(r.status == 400);

@@ -41,7 +41,8 @@ TEST_CASE("a direct upload: the URL, the wait, the upload, the import", "[http][
   REQUIRE(created.json["upload_urls"].size() == 1); // only the direct-upload item
   const auto &ticket = created.json["upload_urls"]["recording.mp4"];
   const std::string upload_url = ticket["upload_url"];
-  CHECK(upload_url.rfind(f.mock.url() + "/_uploads/" + ticket["asset_id"].get<std::string>(), 0) == 0);
+  CHECK(upload_url.rfind(f.mock.url() + "/_uploads/" + ticket["asset_id"].get<std::string>(), 0) ==
+        0);
   CHECK(is_uuid(ticket["asset_id"]));
   CHECK(is_uuid(ticket["artifact_id"]));
 
@@ -57,16 +58,19 @@ TEST_CASE("a direct upload: the URL, the wait, the upload, the import", "[http][
   INFO(done.body);
   CHECK(job_status_problems(done.json).empty());
   CHECK(done.json["result"]["status"] == "success");
-  CHECK(done.json["result"]["media_status"]["recording.mp4"]["duration_seconds"] == 8.0); // 2 MB at 2 Mbit/s
+  CHECK(done.json["result"]["media_status"]["recording.mp4"]["duration_seconds"] ==
+        8.0); // 2 MB at 2 Mbit/s
   CHECK(done.json["result"]["media_status"]["Both"]["status"] == "success");
   CHECK(put_file(f, upload_url, 2'000'000).status == 409); // the import has stopped
 }
 
-TEST_CASE("an upload of the wrong size fails its item, and the sequences using it", "[http][uploads]") {
+TEST_CASE("an upload of the wrong size fails its item, and the sequences using it",
+          "[http][uploads]") {
   MockFixture f;
   const Reply created = f.submit_import(mixed_import);
   const std::string id = f.created_job(created);
-  REQUIRE(put_file(f, created.json["upload_urls"]["recording.mp4"]["upload_url"], 1234).status == 200);
+  REQUIRE(put_file(f, created.json["upload_urls"]["recording.mp4"]["upload_url"], 1234).status ==
+          200);
   f.mock.advance(6min);
   const Reply done = f.job(id);
   CHECK(done.json["result"]["status"] == "partial");
@@ -79,8 +83,8 @@ TEST_CASE("an upload of the wrong size fails its item, and the sequences using i
 TEST_CASE("an upload URL expires after 3 simulated hours, and the import goes on without it",
           "[http][uploads]") {
   MockFixture f;
-  const Reply created = f.submit_import(
-      R"({"add_media":{"r.wav":{"content_type":"audio/wav","file_size":10}}})");
+  const Reply created =
+      f.submit_import(R"({"add_media":{"r.wav":{"content_type":"audio/wav","file_size":10}}})");
   const std::string id = f.created_job(created);
   const std::string upload_url = created.json["upload_urls"]["r.wav"]["upload_url"];
   f.mock.advance(std::chrono::hours(3) - 1s);
@@ -93,15 +97,19 @@ TEST_CASE("an upload URL expires after 3 simulated hours, and the import goes on
   const Reply done = f.job(id);
   CHECK(done.json["job_state"] == "stopped");
   CHECK(done.json["result"]["status"] == "error");
-  CHECK(done.json["result"]["error_message"].get<std::string>().find("expired") != std::string::npos);
+  CHECK(done.json["result"]["error_message"].get<std::string>().find("expired") !=
+        std::string::npos);
 }
 
 TEST_CASE("uploads to URLs the mock did not hand out", "[http][uploads]") {
   MockFixture f;
-  CHECK(put_file(f, f.mock.url() + "/_uploads/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", 5).status == 404);
+  CHECK(put_file(f, f.mock.url() + "/_uploads/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", 5).status ==
+        404);
   CHECK(put_file(f, f.mock.url() + "/_uploads/nope", 5).status == 404);
   CHECK(put_file(f, f.mock.url() + "/_uploads/a/b", 5).status == 404);
-  const Reply cancelled = f.submit_import(R"({"add_media":{"r.wav":{"content_type":"audio/wav","file_size":10}}})");
-  REQUIRE(f.client.del("/v1/jobs/" + cancelled.json["job_id"].get<std::string>(), token_a).status == 204);
+  const Reply cancelled =
+      f.submit_import(R"({"add_media":{"r.wav":{"content_type":"audio/wav","file_size":10}}})");
+  REQUIRE(f.client.del("/v1/jobs/" + cancelled.json["job_id"].get<std::string>(), token_a).status ==
+          204);
   CHECK(put_file(f, cancelled.json["upload_urls"]["r.wav"]["upload_url"], 10).status == 409);
 }

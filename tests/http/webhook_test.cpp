@@ -18,7 +18,8 @@ TEST_CASE("a stopped job's body is POSTed to its callback_url before advance ret
           "[http][webhooks]") {
   WebhookReceiver receiver;
   MockFixture f;
-  const std::string id = f.created_job(f.submit_agent(agent_with_callback(receiver.url() + "/hooks/descript?x=1")));
+  const std::string id =
+      f.created_job(f.submit_agent(agent_with_callback(receiver.url() + "/hooks/descript?x=1")));
   CHECK(receiver.received().empty());
   f.mock.advance(std::chrono::minutes(4));
   const auto received = receiver.received();
@@ -91,7 +92,8 @@ TEST_CASE("a receiver may call the mock back while it handles a delivery", "[htt
   int seen_status = 0;
   receiver.on_delivery([&](const Received &r) {
     HttpClient back(f.mock.url());
-    seen_status = back.get("/v1/jobs/" + parse_json(r.body)["job_id"].get<std::string>(), token_a).status;
+    seen_status =
+        back.get("/v1/jobs/" + parse_json(r.body)["job_id"].get<std::string>(), token_a).status;
   });
   f.created_job(f.submit_agent(agent_with_callback(receiver.url())));
   f.mock.advance(std::chrono::minutes(4));
@@ -113,13 +115,17 @@ TEST_CASE("webhooks go only where they are allowed", "[http][webhooks]") {
     const std::string allowed = receiver.url().substr(7); // 127.0.0.1:PORT
     Server mock({.webhook_allow = {allowed}, .threads = 4});
     HttpClient client(MockFixture::started_url(mock));
-    const Reply refused = client.post("/v1/jobs/agent", agent_with_callback("http://127.0.0.1:1/x"), token_a);
+    const Reply refused =
+        client.post("/v1/jobs/agent", agent_with_callback("http://127.0.0.1:1/x"), token_a);
     CHECK(refused.status == 400);
     CHECK(refused.json["message"].get<std::string>().find("callback_url") != std::string::npos);
-    CHECK(client.post("/v1/jobs/import/project_media",
-                      R"({"callback_url":"http://10.1.2.3/hook"})", token_a).status == 400);
+    CHECK(client
+              .post("/v1/jobs/import/project_media", R"({"callback_url":"http://10.1.2.3/hook"})",
+                    token_a)
+              .status == 400);
     CHECK(client.get("/v1/jobs", token_a).json["data"].empty());
-    CHECK(client.post("/v1/jobs/agent", agent_with_callback(receiver.url() + "/ok"), token_a).status == 201);
+    CHECK(client.post("/v1/jobs/agent", agent_with_callback(receiver.url() + "/ok"), token_a)
+              .status == 201);
     mock.advance(std::chrono::minutes(4));
     CHECK(receiver.received().size() == 1);
   }
@@ -141,7 +147,7 @@ TEST_CASE("delivery quirks: duplicates, and deliveries falling due together in r
   }
   mock.advance(std::chrono::minutes(5));
   const auto received = receiver.received();
-  REQUIRE(received.size() == 4); // two jobs, each delivered twice
+  REQUIRE(received.size() == 4);                           // two jobs, each delivered twice
   CHECK(parse_json(received[0].body)["job_id"] == ids[1]); // the later one first
   CHECK(received[0].body == received[1].body);
   CHECK(parse_json(received[2].body)["job_id"] == ids[0]);

@@ -41,10 +41,12 @@ TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM",
   const auto status = client.get("/v1/status", "program-token");
   CHECK(status.status == 200);
   CHECK(status.json["status"] == "ok");
-  const auto created = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", "program-token");
+  const auto created = client.post(
+      "/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", "program-token");
   REQUIRE(created.status == 201);
   CHECK(client.post("/_mock/clock/advance", R"({"seconds":300})").status == 200);
-  const auto job = client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), "program-token");
+  const auto job =
+      client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), "program-token");
   CHECK(job.json["job_state"] == "stopped");
   CHECK(test_support::job_status_problems(job.json).empty());
 
@@ -90,10 +92,13 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
     CHECK(p.wait_exit(std::chrono::seconds(20)) == 0);
     CHECK(p.rest_of_output() == "descript-mock " + std::string(descript_mock::version()) + "\n");
   }
-  for (const std::vector<std::string> &bad :
-       {std::vector<std::string>{"--port", "70000"}, {"--clock", "sundial"},
-        {"--clock", "manual", "--time-scale", "10"}, {"--no-such-flag"},
-        {"--rate-limit", "600"}, {"--rate-limit", "0/60"}, {"--rate-limit", "ten/60"}}) {
+  for (const std::vector<std::string> &bad : {std::vector<std::string>{"--port", "70000"},
+                                              {"--clock", "sundial"},
+                                              {"--clock", "manual", "--time-scale", "10"},
+                                              {"--no-such-flag"},
+                                              {"--rate-limit", "600"},
+                                              {"--rate-limit", "0/60"},
+                                              {"--rate-limit", "ten/60"}}) {
     Program p(bad);
     const auto code = p.wait_exit(std::chrono::seconds(20));
     CHECK(code.has_value());
@@ -115,7 +120,8 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   char dir_template[] = "/tmp/descript-mock-state-XXXXXX";
   const std::string dir = mkdtemp(dir_template);
   const std::string file = dir + "/state.json";
-  const std::vector<std::string> args{"--port", "0", "--clock", "manual", "--quiet", "--state-file", file};
+  const std::vector<std::string> args{"--port",       "0", "--clock", "manual", "--quiet",
+                                      "--state-file", file};
   const auto client_of = [](Program &p) {
     const std::string line = p.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
@@ -127,7 +133,8 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   {
     Program mock(args);
     auto client = client_of(mock);
-    const auto created = client->post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
+    const auto created =
+        client->post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
     REQUIRE(created.status == 201);
     job_id = created.json["job_id"];
     REQUIRE(client->post("/_mock/clock/advance", R"({"seconds":10})").status == 200);
@@ -159,7 +166,8 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
 
 TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one", "[program]") {
   {
-    Program mock({"--port", "0", "--scenario", std::string(DESCRIPT_MOCK_SCENARIOS_DIR) + "/pagination.json"});
+    Program mock({"--port", "0", "--scenario",
+                  std::string(DESCRIPT_MOCK_SCENARIOS_DIR) + "/pagination.json"});
     const std::string line = mock.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -184,20 +192,27 @@ TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("descript-mock on SIGTERM lets requests in flight finish, saves its state and exits 0", "[program]") {
+TEST_CASE("descript-mock on SIGTERM lets requests in flight finish, saves its state and exits 0",
+          "[program]") {
   char dir_template[] = "/tmp/descript-mock-stop-XXXXXX";
   const std::string dir = mkdtemp(dir_template);
   const std::string file = dir + "/state.json";
   // An hour between saves: whatever is in the file was written on the way out.
-  Program mock({"--port", "0", "--clock", "manual", "--quiet", "--state-file", file, "--state-interval", "3600"});
+  Program mock({"--port", "0", "--clock", "manual", "--quiet", "--state-file", file,
+                "--state-interval", "3600"});
   const std::string line = mock.line_starting("descript-mock listening on ");
   REQUIRE_FALSE(line.empty());
   const std::string url = line.substr(line.find("http://"), line.size() - line.find("http://") - 3);
   HttpClient client(url);
-  const auto created = client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
+  const auto created =
+      client.post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
   REQUIRE(created.status == 201);
-  REQUIRE(client.post("/_mock/faults", R"({"match":{"method":"GET","path":"/v1/jobs"},"action":"delay","latency_ms":1500})")
-              .status == 201);
+  REQUIRE(
+      client
+          .post(
+              "/_mock/faults",
+              R"({"match":{"method":"GET","path":"/v1/jobs"},"action":"delay","latency_ms":1500})")
+          .status == 201);
 
   test_support::Reply in_flight;
   std::thread slow_request([&] { in_flight = HttpClient(url).get("/v1/jobs", "t"); });

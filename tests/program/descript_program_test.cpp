@@ -23,7 +23,8 @@ struct Cli {
   }
 
   // Runs descript with `args`; its exit code and everything it printed.
-  std::pair<int, std::string> run(std::vector<std::string> args, std::vector<std::string> env = {}) {
+  std::pair<int, std::string> run(std::vector<std::string> args,
+                                  std::vector<std::string> env = {}) {
     if (!mock.running()) mock.start();
     env.push_back("DESCRIPT_API_BASE_URL=" + mock.base_url());
     env.push_back("DESCRIPT_API_TOKEN=test-token");
@@ -44,7 +45,9 @@ struct Cli {
   descript_mock::Server mock;
 };
 
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string &text, const std::string &part) {
+  return text.find(part) != std::string::npos;
+}
 
 } // namespace
 
@@ -54,8 +57,9 @@ TEST_CASE("descript submits, shows and lists jobs and projects", "[program][desc
   CHECK(status_code == 0);
   CHECK(contains(status, ": ok"));
 
-  const auto created = cli.run_json({"import", "--name", "Ep 1", "--media", "https://cdn.example.com/a.mp4",
-                                     "--media-file", "b-roll.mp4=https://cdn.example.com/b.mp4", "--composition", "Cut"});
+  const auto created = cli.run_json(
+      {"import", "--name", "Ep 1", "--media", "https://cdn.example.com/a.mp4", "--media-file",
+       "b-roll.mp4=https://cdn.example.com/b.mp4", "--composition", "Cut"});
   const std::string job_id = created["job_id"];
   const std::string project_id = created["project_id"];
   cli.mock.advance(10min);
@@ -76,8 +80,10 @@ TEST_CASE("descript submits, shows and lists jobs and projects", "[program][desc
   CHECK(project["compositions"].size() == 1);
   CHECK(cli.run_json({"projects", "list"})["data"][0]["id"] == project_id);
 
-  const auto agent = cli.run_json({"agent", "--project-id", project_id, "--prompt", "Add captions"});
-  const auto publish = cli.run_json({"publish", "--project-id", project_id, "--media-type", "Audio"});
+  const auto agent =
+      cli.run_json({"agent", "--project-id", project_id, "--prompt", "Add captions"});
+  const auto publish =
+      cli.run_json({"publish", "--project-id", project_id, "--media-type", "Audio"});
   CHECK(agent["project_id"] == project_id);
   CHECK(publish["project_id"] == project_id);
   const auto [cancel_code, cancelled] = cli.run({"jobs", "cancel", publish["job_id"]});
@@ -87,7 +93,9 @@ TEST_CASE("descript submits, shows and lists jobs and projects", "[program][desc
 
 TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   Cli cli;
-  auto submit_agent = [&] { return cli.run_json({"agent", "--name", "P", "--prompt", "go"})["job_id"].get<std::string>(); };
+  auto submit_agent = [&] {
+    return cli.run_json({"agent", "--name", "P", "--prompt", "go"})["job_id"].get<std::string>();
+  };
   const std::string fine = submit_agent();
   const std::string failing = submit_agent();
   const std::string cancelled = submit_agent();
@@ -107,10 +115,11 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   CHECK(deadline_code == 6);
   CHECK(contains(deadline_output, "still running"));
 
-  const auto [missing_code, missing] = cli.run({"jobs", "get", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"});
+  const auto [missing_code, missing] =
+      cli.run({"jobs", "get", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"});
   CHECK(missing_code == 2);
   CHECK(contains(missing, "descript: Job not found. Check the id"));
-  CHECK(cli.run({"jobs"}).first == 1);                        // usage: a subcommand is needed
+  CHECK(cli.run({"jobs"}).first == 1); // usage: a subcommand is needed
   CHECK(cli.run({"agent", "--prompt", "x", "--name", "a", "--project-id", "b"}).first == 1);
   CHECK(cli.run({"status"}, {"DESCRIPT_API_TOKEN="}).first == 1);
   const auto [unreachable_code, unreachable] =
@@ -119,10 +128,12 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   CHECK(contains(unreachable, "Cannot reach http://127.0.0.1:1/v1"));
 }
 
-TEST_CASE("descript import --wait follows the job and names each failed file", "[program][descript]") {
+TEST_CASE("descript import --wait follows the job and names each failed file",
+          "[program][descript]") {
   Cli cli({.clock = descript_mock::ClockMode::scaled, .time_scale = 600});
-  const auto [code, output] = cli.run({"import", "--name", "Ep 2", "--media", "https://cdn.example.com/a.mp4",
-                                       "--media", "https://gone.invalid/b.mp4", "--wait"});
+  const auto [code, output] =
+      cli.run({"import", "--name", "Ep 2", "--media", "https://cdn.example.com/a.mp4", "--media",
+               "https://gone.invalid/b.mp4", "--wait"});
   INFO(output);
   CHECK(code == 4);
   CHECK(contains(output, "stopped: partial"));
@@ -135,14 +146,16 @@ TEST_CASE("descript jobs wait --webhook-listen ends on the job's webhook", "[pro
   port_finder.start();
   const std::string address = "127.0.0.1:" + std::to_string(port_finder.port());
   port_finder.stop();
-  const auto created = cli.run_json({"agent", "--name", "Hooked", "--prompt", "go", "--callback-url",
-                                     "http://" + address + "/descript/callback"});
+  const auto created = cli.run_json({"agent", "--name", "Hooked", "--prompt", "go",
+                                     "--callback-url", "http://" + address + "/descript/callback"});
   const std::string job_id = created["job_id"];
-  Program waiting(DESCRIPT_PROGRAM, {"jobs", "wait", job_id, "--webhook-listen", address},
-                  {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"});
+  Program waiting(
+      DESCRIPT_PROGRAM, {"jobs", "wait", job_id, "--webhook-listen", address},
+      {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"});
   REQUIRE_FALSE(waiting.line_starting("listening for the webhook at").empty());
   // The program's first look at the job has been made once it listens; what follows is the webhook.
-  for (int i = 0; i < 100 && cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.empty(); ++i)
+  for (int i = 0;
+       i < 100 && cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.empty(); ++i)
     std::this_thread::sleep_for(10ms);
   cli.mock.advance(10min);
   CHECK(waiting.wait_exit(10s) == 0);
@@ -169,17 +182,20 @@ TEST_CASE("descript jobs list --all follows every page", "[program][descript]") 
 
   SECTION("and stops quietly, with status 0, when its reader goes away (| head)") {
     cli.mock.clear_requests();
-    Program program(DESCRIPT_PROGRAM, {"jobs", "list", "--all", "--limit", "1"},
-                    {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"},
-                    test_support::Stdout::reader_gone);
+    Program program(
+        DESCRIPT_PROGRAM, {"jobs", "list", "--all", "--limit", "1"},
+        {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"},
+        test_support::Stdout::reader_gone);
     CHECK(program.wait_exit(30s) == 0);
-    CHECK(program.rest_of_output().empty()); // stderr: no complaint
+    CHECK(program.rest_of_output().empty());        // stderr: no complaint
     CHECK(cli.mock.requests().entries.size() <= 1); // not 250 pages for nobody
   }
 }
 
-TEST_CASE("descript-conformance scenarios list stops quietly when its reader goes away", "[program]") {
-  Program program(DESCRIPT_CONFORMANCE_PROGRAM, {"scenarios", "list"}, {}, test_support::Stdout::reader_gone);
+TEST_CASE("descript-conformance scenarios list stops quietly when its reader goes away",
+          "[program]") {
+  Program program(DESCRIPT_CONFORMANCE_PROGRAM, {"scenarios", "list"}, {},
+                  test_support::Stdout::reader_gone);
   CHECK(program.wait_exit(30s) == 0);
   CHECK(program.rest_of_output().empty());
 }

@@ -115,12 +115,12 @@ public:
   bool start(int port) {
     for (int attempt = 0; attempt < 50; ++attempt) {
       process_ = std::make_unique<test_support::Program>(
-          program_, std::vector<std::string>{"--port", std::to_string(port), "--clock", "manual", "--quiet",
-                                             "--seed", std::to_string(seed_), "--state-file", state_file_,
-                                             "--state-interval", std::to_string(state_interval_seconds),
-                                             "--rate-limit", "1000000000/60", "--threads", "96",
-                                             "--max-connections", "512", "--journal-max",
-                                             std::to_string(journal_max_entries)});
+          program_, std::vector<std::string>{
+                        "--port", std::to_string(port), "--clock", "manual", "--quiet", "--seed",
+                        std::to_string(seed_), "--state-file", state_file_, "--state-interval",
+                        std::to_string(state_interval_seconds), "--rate-limit", "1000000000/60",
+                        "--threads", "96", "--max-connections", "512", "--journal-max",
+                        std::to_string(journal_max_entries)});
       const std::string line = process_->line_starting("descript-mock listening on ");
       if (!line.empty()) {
         const std::string url = line.substr(line.find("http://"));
@@ -146,7 +146,8 @@ public:
   bool stop() {
     process_->signal(SIGTERM);
     if (process_->wait_exit(std::chrono::seconds(30)) == 0) return true;
-    std::cerr << "soak: descript-mock's output:\n" << process_->rest_of_output().substr(0, 8000) << '\n';
+    std::cerr << "soak: descript-mock's output:\n"
+              << process_->rest_of_output().substr(0, 8000) << '\n';
     return false;
   }
   std::size_t rss_kib() const {
@@ -181,15 +182,18 @@ public:
 private:
   // Every /v1 request goes through here, under the shared side of restart_mutex_, so that it
   // is counted against the life of the mock that answered it.
-  Reply send_v1(HttpClient &client, const std::string &method, const std::string &path, const std::string &token,
-                const std::string &body = "") {
+  Reply send_v1(HttpClient &client, const std::string &method, const std::string &path,
+                const std::string &token, const std::string &body = "") {
     Reply reply = method == "GET"    ? client.get(path, token)
                   : method == "POST" ? client.post(path, body, token)
                                      : client.del(path, token);
     ++tally_.requests;
     if (reply.status == 0) {
-      if (down_) ++tally_.network_errors_during_restarts;
-      else ++tally_.network_errors, report_problem("no answer to " + method + " " + path + " while the mock was up");
+      if (down_)
+        ++tally_.network_errors_during_restarts;
+      else
+        ++tally_.network_errors,
+            report_problem("no answer to " + method + " " + path + " while the mock was up");
       return reply;
     }
     ++answered_this_life_;
@@ -197,7 +201,8 @@ private:
       ++tally_.injected;
     } else if (reply.status >= 500) {
       ++tally_.server_errors;
-      report_problem(method + " " + path + " -> " + std::to_string(reply.status) + " " + reply.body.substr(0, 200));
+      report_problem(method + " " + path + " -> " + std::to_string(reply.status) + " " +
+                     reply.body.substr(0, 200));
     }
     return reply;
   }
@@ -232,7 +237,8 @@ private:
   std::chrono::milliseconds longest_loss_{0};
   // Invariants of the restarts and the end:
   std::uint64_t half_written_snapshots_ = 0, lost_beyond_bound_ = 0, missing_after_restart_ = 0;
-  std::uint64_t listing_missing_ = 0, listing_duplicates_ = 0, journal_mismatch_ = 0, rss_over_bound_ = 0;
+  std::uint64_t listing_missing_ = 0, listing_duplicates_ = 0, journal_mismatch_ = 0,
+                rss_over_bound_ = 0;
   std::uint64_t unclean_stop_ = 0;
   std::size_t peak_rss_kib_ = 0;
   std::uint64_t journal_seen_ = 0, journal_expected_ = 0;
@@ -287,10 +293,12 @@ void Soak::work(Worker &worker, std::uint64_t seed) {
     if (dice < 25 || live.empty()) {
       const bool agent = ++submitted % 2 == 0;
       const Reply reply =
-          agent ? send_v1(*client, "POST", "/v1/jobs/agent", worker.token,
-                          R"({"project_name":"Soak","prompt":"add captions"})")
-                : send_v1(*client, "POST", "/v1/jobs/import/project_media", worker.token,
-                          R"({"project_name":"Soak","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"}}})");
+          agent
+              ? send_v1(*client, "POST", "/v1/jobs/agent", worker.token,
+                        R"({"project_name":"Soak","prompt":"add captions"})")
+              : send_v1(
+                    *client, "POST", "/v1/jobs/import/project_media", worker.token,
+                    R"({"project_name":"Soak","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"}}})");
       if (reply.status == 201) {
         ++tally_.jobs_acknowledged;
         std::lock_guard guard(worker.mutex);
@@ -304,7 +312,8 @@ void Soak::work(Worker &worker, std::uint64_t seed) {
         id = worker.jobs[index].id;
       }
       const bool cancel = dice >= 95;
-      const Reply reply = send_v1(*client, cancel ? "DELETE" : "GET", "/v1/jobs/" + id, worker.token);
+      const Reply reply =
+          send_v1(*client, cancel ? "DELETE" : "GET", "/v1/jobs/" + id, worker.token);
       if (!cancel) {
         std::lock_guard guard(worker.mutex);
         observe_job(worker.jobs[index], reply);
@@ -328,27 +337,32 @@ void Soak::control(SteadyClock::time_point until, std::mt19937_64 &random) {
   const auto duration = until - start;
   std::vector<SteadyClock::time_point> kills;
   for (int i = 0; i < options_.kills; ++i)
-    kills.push_back(std::max(start + std::chrono::seconds(3 * state_interval_seconds),
-                             start + std::chrono::duration_cast<SteadyClock::duration>(
-                                         duration * (0.1 + 0.75 * double(random() % 1000) / 1000.0))));
+    kills.push_back(
+        std::max(start + std::chrono::seconds(3 * state_interval_seconds),
+                 start + std::chrono::duration_cast<SteadyClock::duration>(
+                             duration * (0.1 + 0.75 * double(random() % 1000) / 1000.0))));
   std::sort(kills.begin(), kills.end());
   auto next_fault = start;
   while (SteadyClock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     HttpClient admin(mock_->url());
     const int seconds = 1 + int(random() % 60);
-    if (admin.post("/_mock/clock/advance", R"({"seconds":)" + std::to_string(seconds) + "}").status == 200)
+    if (admin.post("/_mock/clock/advance", R"({"seconds":)" + std::to_string(seconds) + "}")
+            .status == 200)
       ++clock_advances_;
     if (SteadyClock::now() >= next_fault) {
       next_fault += std::chrono::seconds(1);
-      const std::string body = R"({"error":"internal_error","message":")" + injected_marker + R"("})";
+      const std::string body =
+          R"({"error":"internal_error","message":")" + injected_marker + R"("})";
       const std::string rules[] = {
           R"({"match":{"path":"/v1/*"},"action":"respond","status":500,"probability":0.02,"times":40,"body":)" +
               json(body).dump() + "}",
           R"({"match":{"method":"GET","path":"/v1/jobs/*"},"action":"respond","status":429,"probability":0.02,)"
-          R"("times":40,"headers":{"Retry-After":"1"},"body":)" + json(body).dump() + "}",
+          R"("times":40,"headers":{"Retry-After":"1"},"body":)" +
+              json(body).dump() + "}",
           R"({"match":{"path":"/v1/jobs"},"action":"delay","latency_ms":5,"probability":0.1,"times":100})"};
-      if (admin.post("/_mock/faults", rules[random() % std::size(rules)]).status == 201) ++faults_added_;
+      if (admin.post("/_mock/faults", rules[random() % std::size(rules)]).status == 201)
+        ++faults_added_;
     }
     if (!kills.empty() && SteadyClock::now() >= kills.front()) {
       kills.erase(kills.begin());
@@ -378,7 +392,8 @@ bool Soak::restart(WallClock::time_point killed_at) {
   // A save copies the simulation after the save before it was written, or after the mock
   // started: a job acknowledged before that is in the file. (The time between two saves seen
   // so far is no bound: the last save may be the slowest.)
-  const WallClock::time_point taken_after = written == last_write_seen_ ? write_before_last_seen_ : last_write_seen_;
+  const WallClock::time_point taken_after =
+      written == last_write_seen_ ? write_before_last_seen_ : last_write_seen_;
   saves_start_over();
   if (!mock_->start(mock_->port())) {
     report_problem("descript-mock did not restart from its state file");
@@ -397,20 +412,26 @@ bool Soak::restart(WallClock::time_point killed_at) {
         const Reply reply = send_v1(client, "GET", "/v1/jobs/" + job.id, worker->token);
         if (reply.status != 200) {
           ++missing_after_restart_;
-          report_problem("job " + job.id + " of the snapshot answered " + std::to_string(reply.status) + " after a restart");
+          report_problem("job " + job.id + " of the snapshot answered " +
+                         std::to_string(reply.status) + " after a restart");
         }
         continue;
       }
       job.lost = true;
-      longest_loss_ = std::max(longest_loss_, std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - job.acknowledged));
+      longest_loss_ = std::max(longest_loss_, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                  killed_at - job.acknowledged));
       if (job.acknowledged >= taken_after) {
         ++lost_within_bound_;
       } else {
         ++lost_beyond_bound_;
         report_problem("job " + job.id + " acknowledged " +
-                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - job.acknowledged).count()) +
+                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          killed_at - job.acknowledged)
+                                          .count()) +
                        " ms before the kill is not in the snapshot written " +
-                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(killed_at - *written).count()) +
+                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          killed_at - *written)
+                                          .count()) +
                        " ms before it");
       }
     }
@@ -424,15 +445,17 @@ std::optional<WallClock::time_point> Soak::state_file_written() const {
   std::error_code error;
   const auto written = fs::last_write_time(state_file_, error);
   if (error) return std::nullopt;
-  return std::chrono::time_point_cast<WallClock::duration>(std::chrono::file_clock::to_sys(written));
+  return std::chrono::time_point_cast<WallClock::duration>(
+      std::chrono::file_clock::to_sys(written));
 }
 
 // The state file's writes, and the longest time between two of them seen so far.
 void Soak::watch_saves() {
   const auto written = state_file_written();
   if (!written || *written <= last_write_seen_) return; // nothing new, or a past life's file
-  longest_between_saves_ = std::max(longest_between_saves_,
-                                    std::chrono::duration_cast<std::chrono::milliseconds>(*written - last_write_seen_));
+  longest_between_saves_ =
+      std::max(longest_between_saves_,
+               std::chrono::duration_cast<std::chrono::milliseconds>(*written - last_write_seen_));
   write_before_last_seen_ = last_write_seen_;
   last_write_seen_ = *written;
 }
@@ -468,9 +491,11 @@ void Soak::final_checks() {
     std::map<std::string, int> listed;
     std::string cursor;
     for (int page = 0; page < 10'000; ++page) {
-      const Reply reply = client.get("/v1/jobs?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor), worker->token);
+      const Reply reply = client.get(
+          "/v1/jobs?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor), worker->token);
       if (reply.status != 200) {
-        report_problem("listing for " + worker->token + " answered " + std::to_string(reply.status));
+        report_problem("listing for " + worker->token + " answered " +
+                       std::to_string(reply.status));
         ++listing_missing_;
         break;
       }
@@ -479,20 +504,26 @@ void Soak::final_checks() {
       if (cursor.empty()) break;
     }
     for (const auto &[id, times] : listed)
-      if (times > 1) ++listing_duplicates_, report_problem("job " + id + " listed " + std::to_string(times) + " times");
+      if (times > 1)
+        ++listing_duplicates_,
+            report_problem("job " + id + " listed " + std::to_string(times) + " times");
     std::lock_guard guard(worker->mutex);
     for (const auto &job : worker->jobs)
       if (!job.lost && !listed.count(job.id))
-        ++listing_missing_, report_problem("acknowledged job " + job.id + " is not in the full listing");
+        ++listing_missing_,
+            report_problem("acknowledged job " + job.id + " is not in the full listing");
   }
   // Memory stays within what the jobs and the bounded journal need.
   peak_rss_kib_ = std::max(peak_rss_kib_, mock_->rss_kib());
-  const std::size_t bound_kib = rss_base_kib + tally_.jobs_acknowledged * rss_per_job_kib + journal_max_entries * 2;
+  const std::size_t bound_kib =
+      rss_base_kib + tally_.jobs_acknowledged * rss_per_job_kib + journal_max_entries * 2;
   if (options_.rss_bound && peak_rss_kib_ > bound_kib) {
     ++rss_over_bound_;
-    report_problem("RSS " + std::to_string(peak_rss_kib_) + " KiB over the bound of " + std::to_string(bound_kib));
+    report_problem("RSS " + std::to_string(peak_rss_kib_) + " KiB over the bound of " +
+                   std::to_string(bound_kib));
   }
-  if (!mock_->stop()) ++unclean_stop_, report_problem("descript-mock did not stop cleanly on SIGTERM");
+  if (!mock_->stop())
+    ++unclean_stop_, report_problem("descript-mock did not stop cleanly on SIGTERM");
 }
 
 int Soak::run() {
@@ -502,8 +533,9 @@ int Soak::run() {
   mock_ = std::make_unique<Mock>(options_.mock_program, state_file_, options_.seed);
   saves_start_over();
   if (!mock_->start(0)) return 2;
-  std::cerr << "soak: " << options_.threads << " threads, " << options_.duration_seconds << " s, " << options_.kills
-            << " kills, seed " << options_.seed << ", descript-mock at " << mock_->url() << '\n';
+  std::cerr << "soak: " << options_.threads << " threads, " << options_.duration_seconds << " s, "
+            << options_.kills << " kills, seed " << options_.seed << ", descript-mock at "
+            << mock_->url() << '\n';
 
   std::mt19937_64 random(options_.seed);
   const auto until = SteadyClock::now() + std::chrono::seconds(options_.duration_seconds);
@@ -532,43 +564,53 @@ int Soak::run() {
   sampler.join();
   if (!down_) final_checks();
 
-  const std::uint64_t broken = tally_.server_errors + tally_.network_errors + tally_.state_regressions +
-                               tally_.terminal_problems + tally_.missing_jobs + tally_.soak_errors +
-                               half_written_snapshots_ +
-                               lost_beyond_bound_ + missing_after_restart_ + listing_missing_ + listing_duplicates_ +
-                               journal_mismatch_ + rss_over_bound_ + unclean_stop_ + (down_ ? 1 : 0);
+  const std::uint64_t broken =
+      tally_.server_errors + tally_.network_errors + tally_.state_regressions +
+      tally_.terminal_problems + tally_.missing_jobs + tally_.soak_errors +
+      half_written_snapshots_ + lost_beyond_bound_ + missing_after_restart_ + listing_missing_ +
+      listing_duplicates_ + journal_mismatch_ + rss_over_bound_ + unclean_stop_ + (down_ ? 1 : 0);
   std::ostringstream summary;
   summary << "| requests served | " << tally_.requests << " |\n"
           << "| jobs acknowledged (201) | " << tally_.jobs_acknowledged << " |\n"
-          << "| faults injected (answers seen) / fault rules added | " << tally_.injected << " / " << faults_added_ << " |\n"
+          << "| faults injected (answers seen) / fault rules added | " << tally_.injected << " / "
+          << faults_added_ << " |\n"
           << "| clock advances | " << clock_advances_ << " |\n"
-          << "| kills survived (SIGKILL, restart from --state-file) | " << kills_survived_ << " of " << options_.kills << " |\n"
-          << "| requests without an answer while the mock was down | " << tally_.network_errors_during_restarts << " |\n"
-          << "| jobs lost: acknowledged after the last save began, before a kill | " << lost_within_bound_ << " |\n"
+          << "| kills survived (SIGKILL, restart from --state-file) | " << kills_survived_ << " of "
+          << options_.kills << " |\n"
+          << "| requests without an answer while the mock was down | "
+          << tally_.network_errors_during_restarts << " |\n"
+          << "| jobs lost: acknowledged after the last save began, before a kill | "
+          << lost_within_bound_ << " |\n"
           << "| the oldest of those, before its kill | " << longest_loss_.count() << " ms |\n"
-          << "| longest time between two saves (--state-interval " << state_interval_seconds << ") | "
-          << longest_between_saves_.count() << " ms |\n"
-          << "| jobs lost that were acknowledged before the last save began | " << lost_beyond_bound_ << " |\n"
+          << "| longest time between two saves (--state-interval " << state_interval_seconds
+          << ") | " << longest_between_saves_.count() << " ms |\n"
+          << "| jobs lost that were acknowledged before the last save began | "
+          << lost_beyond_bound_ << " |\n"
           << "| peak RSS of the mock | " << peak_rss_kib_ / 1024 << " MiB |\n"
-          << "| journal: entries (with those pushed out) / requests answered | " << journal_seen_ << " / "
-          << journal_expected_ << " |\n";
+          << "| journal: entries (with those pushed out) / requests answered | " << journal_seen_
+          << " / " << journal_expected_ << " |\n";
   std::ostringstream invariants;
-  invariants << "5xx not injected: " << tally_.server_errors << ", no answer while up: " << tally_.network_errors
+  invariants << "5xx not injected: " << tally_.server_errors
+             << ", no answer while up: " << tally_.network_errors
              << ", state went backwards: " << tally_.state_regressions
              << ", terminal job without the spec's fields: " << tally_.terminal_problems
-             << ", acknowledged job 404: " << tally_.missing_jobs << ", client threads stopped: " << tally_.soak_errors
-             << ", snapshot not whole or not restorable: "
-             << half_written_snapshots_ << ", snapshot job missing after restart: " << missing_after_restart_
-             << ", job lost beyond the bound: " << lost_beyond_bound_ << ", missing from the full listing: "
-             << listing_missing_ << ", listed twice: " << listing_duplicates_ << ", journal count off: "
-             << journal_mismatch_ << ", RSS over its bound: " << rss_over_bound_ << ", unclean stop: " << unclean_stop_;
+             << ", acknowledged job 404: " << tally_.missing_jobs
+             << ", client threads stopped: " << tally_.soak_errors
+             << ", snapshot not whole or not restorable: " << half_written_snapshots_
+             << ", snapshot job missing after restart: " << missing_after_restart_
+             << ", job lost beyond the bound: " << lost_beyond_bound_
+             << ", missing from the full listing: " << listing_missing_
+             << ", listed twice: " << listing_duplicates_
+             << ", journal count off: " << journal_mismatch_
+             << ", RSS over its bound: " << rss_over_bound_ << ", unclean stop: " << unclean_stop_;
   std::cout << "descript-soak, seed " << options_.seed << ", " << options_.threads << " threads, "
             << options_.duration_seconds << " s\n\n| figure | value |\n| --- | --- |\n"
             << summary.str() << "\ninvariants (each must be 0): " << invariants.str() << "\n"
             << (broken ? "FAILED" : "passed") << " (seed " << options_.seed << ")\n";
   if (!options_.report_file.empty()) {
     std::ofstream report(options_.report_file);
-    report << "| figure | value |\n| --- | --- |\n" << summary.str() << "| invariants checked, all 0 | 13 |\n";
+    report << "| figure | value |\n| --- | --- |\n"
+           << summary.str() << "| invariants checked, all 0 | 13 |\n";
   }
   fs::remove_all(dir);
   return broken ? 1 : 0;
@@ -578,17 +620,26 @@ int Soak::run() {
 
 int main(int argc, char **argv) {
   Options options;
-  CLI::App app{"descript-soak: client threads against descript-mock, with kills and restarts; checks invariants"};
-  app.add_option("--mock", options.mock_program, "The descript-mock program")->required()->check(CLI::ExistingFile);
-  app.add_option("--duration", options.duration_seconds, "Seconds of load")->check(CLI::Range(1, 86'400))->capture_default_str();
-  app.add_option("--threads", options.threads, "Client threads")->check(CLI::Range(1, 256))->capture_default_str();
+  CLI::App app{"descript-soak: client threads against descript-mock, with kills and restarts; "
+               "checks invariants"};
+  app.add_option("--mock", options.mock_program, "The descript-mock program")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--duration", options.duration_seconds, "Seconds of load")
+      ->check(CLI::Range(1, 86'400))
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "Client threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   app.add_option("--kills", options.kills, "SIGKILLs at random moments, each followed by a restart")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
-  app.add_option("--seed", options.seed, "Seed of the request mix and the kill times")->capture_default_str();
+  app.add_option("--seed", options.seed, "Seed of the request mix and the kill times")
+      ->capture_default_str();
   app.add_option("--report", options.report_file, "Write the figures as a Markdown table to FILE");
   bool no_rss_bound = false;
-  app.add_flag("--no-rss-bound", no_rss_bound, "Do not check the mock's memory (for sanitizer builds)");
+  app.add_flag("--no-rss-bound", no_rss_bound,
+               "Do not check the mock's memory (for sanitizer builds)");
   CLI11_PARSE(app, argc, argv);
   options.rss_bound = !no_rss_bound;
   // Caught, so that the mock process is stopped on the way out instead of outliving the soak.

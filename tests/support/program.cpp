@@ -29,7 +29,8 @@ Program::Program(const std::string &path, std::vector<std::string> args,
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, stdout_to == Stdout::captured ? out[1] : gone[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, stdout_to == Stdout::captured ? out[1] : gone[1],
+                                   STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, out[0]);
   args.insert(args.begin(), path);

@@ -19,7 +19,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 // Reads what arrives within the time left; false on close, error or timeout.
 bool read_some(int socket, std::string &into, SteadyClock::time_point until) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
   if (left.count() <= 0) return false;
   pollfd entry{socket, POLLIN, 0};
   if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -75,7 +76,8 @@ RawAnswer RawConnection::read_answer(std::chrono::milliseconds timeout) {
   pending_.clear();
   bool open = socket_ >= 0;
   std::size_t head_end = std::string::npos;
-  while ((head_end = data.find("\r\n\r\n")) == std::string::npos && open) open = read_some(socket_, data, until);
+  while ((head_end = data.find("\r\n\r\n")) == std::string::npos && open)
+    open = read_some(socket_, data, until);
   if (head_end == std::string::npos) {
     answer.closed = !open;
     return answer;
@@ -95,7 +97,8 @@ bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
   const auto until = SteadyClock::now() + timeout;
   while (SteadyClock::now() < until) {
     pollfd entry{socket_, POLLIN, 0};
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
     if (::poll(&entry, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
     char buffer[4096];
     const ssize_t n = ::recv(socket_, buffer, sizeof buffer, 0);

@@ -10,10 +10,10 @@
 namespace test_support {
 
 struct RawAnswer {
-  int status = 0;          // 0: the connection closed (or timed out) without an answer
-  std::string head;        // the status line and headers as received
+  int status = 0;   // 0: the connection closed (or timed out) without an answer
+  std::string head; // the status line and headers as received
   std::string body;
-  bool closed = false;     // the server closed the connection after answering, or instead
+  bool closed = false; // the server closed the connection after answering, or instead
 };
 
 class RawConnection {

@@ -66,14 +66,16 @@ void check_import_result(Problems &p, const json &r) {
     p.require(m, "status", mw);
     p.string_in(m, "status", {"success", "failed"}, mw);
     if (m.value("status", "") == "success") {
-      p.typed(m, "duration_seconds", m.contains("duration_seconds") && m["duration_seconds"].is_number(), mw);
+      p.typed(m, "duration_seconds",
+              m.contains("duration_seconds") && m["duration_seconds"].is_number(), mw);
       if (m.contains("error_message")) p.add(mw + ": error_message on a success");
     } else if (!m.contains("error_message") || !m["error_message"].is_string()) {
       p.add(mw + ": a failed item needs error_message");
     }
   }
   if (r.contains("created_compositions")) {
-    if (!r["created_compositions"].is_array()) p.add("result.created_compositions is not an array");
+    if (!r["created_compositions"].is_array())
+      p.add("result.created_compositions is not an array");
     else
       for (const auto &c : r["created_compositions"])
         if (!c.contains("id") || !c["id"].is_string() || !c.contains("name"))
@@ -87,9 +89,12 @@ void check_agent_result(Problems &p, const json &r) {
   p.require(r, "agent_response", w);
   p.require(r, "project_changed", w);
   p.typed(r, "agent_response", r.contains("agent_response") && r["agent_response"].is_string(), w);
-  p.typed(r, "project_changed", r.contains("project_changed") && r["project_changed"].is_boolean(), w);
-  p.typed(r, "ai_credits_used", r.contains("ai_credits_used") && r["ai_credits_used"].is_number_integer(), w);
-  p.typed(r, "media_seconds_used", r.contains("media_seconds_used") && r["media_seconds_used"].is_number_integer(), w);
+  p.typed(r, "project_changed", r.contains("project_changed") && r["project_changed"].is_boolean(),
+          w);
+  p.typed(r, "ai_credits_used",
+          r.contains("ai_credits_used") && r["ai_credits_used"].is_number_integer(), w);
+  p.typed(r, "media_seconds_used",
+          r.contains("media_seconds_used") && r["media_seconds_used"].is_number_integer(), w);
 }
 
 void check_publish_result(Problems &p, const json &r) {
@@ -109,11 +114,13 @@ std::vector<std::string> job_status_problems(const json &body) {
   Problems p;
   const std::string w = "JobStatus";
   if (!body.is_object()) return {"JobStatus is not an object"};
-  for (auto key : {"job_id", "job_type", "job_state", "created_at", "drive_id", "project_id",
-                   "project_url"})
+  for (auto key :
+       {"job_id", "job_type", "job_state", "created_at", "drive_id", "project_id", "project_url"})
     p.require(body, key, w);
-  p.only(body, {"job_id", "job_type", "job_state", "created_at", "stopped_at", "drive_id",
-                "project_id", "project_url", "progress", "result"}, w);
+  p.only(body,
+         {"job_id", "job_type", "job_state", "created_at", "stopped_at", "drive_id", "project_id",
+          "project_url", "progress", "result"},
+         w);
   p.string_in(body, "job_type", {"import/project_media", "agent", "publish"}, w);
   p.string_in(body, "job_state", {"queued", "running", "stopped", "cancelled"}, w);
   for (auto key : {"job_id", "drive_id", "project_id"})
@@ -127,7 +134,8 @@ std::vector<std::string> job_status_problems(const json &body) {
   const std::string state = body.value("job_state", "");
   const bool ended = state == "stopped" || state == "cancelled";
   if (ended != body.contains("stopped_at"))
-    p.add(w + ": stopped_at must be present exactly when stopped or cancelled (state " + state + ")");
+    p.add(w + ": stopped_at must be present exactly when stopped or cancelled (state " + state +
+          ")");
   if ((state == "running") != body.contains("progress"))
     p.add(w + ": progress must be present exactly while running (state " + state + ")");
   if ((state == "stopped") != body.contains("result"))
@@ -140,14 +148,17 @@ std::vector<std::string> job_status_problems(const json &body) {
             pr.contains("percent") && pr["percent"].is_number_integer() &&
                 pr["percent"].get<int>() >= 0 && pr["percent"].get<int>() <= 100,
             "progress");
-    p.typed(pr, "last_update_at", pr.contains("last_update_at") && is_date_time(pr["last_update_at"]),
-            "progress");
+    p.typed(pr, "last_update_at",
+            pr.contains("last_update_at") && is_date_time(pr["last_update_at"]), "progress");
   }
   if (body.contains("result")) {
     const std::string type = body.value("job_type", "");
-    if (type == "agent") check_agent_result(p, body["result"]);
-    else if (type == "publish") check_publish_result(p, body["result"]);
-    else check_import_result(p, body["result"]);
+    if (type == "agent")
+      check_agent_result(p, body["result"]);
+    else if (type == "publish")
+      check_publish_result(p, body["result"]);
+    else
+      check_import_result(p, body["result"]);
   }
   return p.list;
 }

@@ -24,7 +24,8 @@ StubServer::StubServer(Handler handler) : impl_(std::make_unique<Impl>()) {
     res.status = response.status;
     for (const auto &[name, value] : response.headers) res.set_header(name, value);
     if (!response.body.empty())
-      res.set_content(response.body, response.content_type.empty() ? "application/json" : response.content_type.c_str());
+      res.set_content(response.body, response.content_type.empty() ? "application/json"
+                                                                   : response.content_type.c_str());
   };
   impl_->server.Get(".*", serve);
   impl_->server.Post(".*", serve);

@@ -17,7 +17,8 @@ struct WebhookReceiver::Impl {
 
 WebhookReceiver::WebhookReceiver() : impl_(std::make_unique<Impl>()) {
   impl_->server = std::make_unique<StubServer>([this](const descript_mock::HttpRequest &request) {
-    const Received r{request.path, request.body, std::string(request.header("User-Agent").value_or(""))};
+    const Received r{request.path, request.body,
+                     std::string(request.header("User-Agent").value_or(""))};
     descript_mock::HttpResponse response;
     response.status = 200;
     std::function<void(const Received &)> callback;

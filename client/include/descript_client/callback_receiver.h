@@ -16,7 +16,7 @@ namespace descript_client {
 
 struct CallbackReceiverOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                // 0: a free port
+  int port = 0; // 0: a free port
   std::string path = "/descript/callback";
   std::size_t max_body_bytes = 1u << 20;
   std::size_t max_jobs_kept = 10'000; // the oldest are forgotten first
@@ -40,9 +40,10 @@ public:
   // The last delivered body of a job, if any came.
   std::optional<JobStatus> received(const std::string &job_id) const;
   // Waits up to `timeout` (real time) for a delivery of the job; its body if one came.
-  std::optional<JobStatus> wait_for(const std::string &job_id, std::chrono::milliseconds timeout) const;
-  std::size_t deliveries() const;  // every POST taken, duplicates included
-  std::size_t duplicates() const;  // deliveries of a (job, state) already seen
+  std::optional<JobStatus> wait_for(const std::string &job_id,
+                                    std::chrono::milliseconds timeout) const;
+  std::size_t deliveries() const; // every POST taken, duplicates included
+  std::size_t duplicates() const; // deliveries of a (job, state) already seen
 
 private:
   struct Impl;

@@ -31,19 +31,19 @@ struct ClientOptions {
   std::string token{};
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{60'000};
-  int max_retries = 5;                          // per call, for 429s, 5xx on reads and network errors
+  int max_retries = 5; // per call, for 429s, 5xx on reads and network errors
   std::chrono::milliseconds first_backoff{3000}; // doubled on each retry
   std::chrono::milliseconds max_backoff{120'000};
   // A 429 without Retry-After: how long the rate window is taken to be.
   std::chrono::milliseconds rate_window_fallback{60'000};
-  std::uint64_t jitter_seed = 0; // 0: seeded from the time
+  std::uint64_t jitter_seed = 0;    // 0: seeded from the time
   std::shared_ptr<Waiter> waiter{}; // null: real time
 };
 
 struct WaitOptions {
   std::chrono::milliseconds first_interval{5000};
   std::chrono::milliseconds max_interval{15'000};
-  std::optional<std::chrono::milliseconds> timeout{}; // none: wait as long as it takes
+  std::optional<std::chrono::milliseconds> timeout{};   // none: wait as long as it takes
   std::function<void(const JobStatus &)> on_progress{}; // after every poll
   // When given, the wait ends as soon as the job's webhook arrives there, and polls only
   // every `fallback_interval` in case it never does.

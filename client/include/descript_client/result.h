@@ -14,13 +14,14 @@ struct ApiError {
   int http_status = 0;   // 0: no HTTP answer (network, lost answer, deadline)
   std::string error;     // the API's code ("not_found", ...) or this client's:
                          // "network_error", "outcome_unknown", "deadline", "invalid_response"
-  std::string message{};   // what happened and what to do
+  std::string message{}; // what happened and what to do
   std::optional<std::chrono::seconds> retry_after{};
   // For outcome_unknown: the submission's job type, for Client::find_unknown_outcome().
   std::string job_type{};
 };
 
-template <class T> class Result {
+template <class T>
+class Result {
 public:
   Result(T value) : value_(std::move(value)) {}
   Result(ApiError error) : value_(std::move(error)) {}

@@ -128,7 +128,8 @@ struct JobResult {
 struct JobStatus {
   std::string job_id{};
   std::string job_type{};  // "import/project_media", "agent", "publish"
-  std::string job_state{}; // "queued", "running", "stopped", "cancelled", or a state this client does not know
+  std::string job_state{}; // "queued", "running", "stopped", "cancelled", or a state this client
+                           // does not know
   std::string created_at{};
   std::optional<std::string> stopped_at{};
   std::string drive_id{};
@@ -170,7 +171,8 @@ struct Project {
   std::vector<CompositionInfo> compositions{};
 };
 
-template <class T> struct Page {
+template <class T>
+struct Page {
   std::vector<T> data{};
   std::optional<std::string> next_cursor{}; // absent on the last page
 };

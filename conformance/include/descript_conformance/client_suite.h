@@ -40,7 +40,7 @@ struct ScenarioInfo {
 // The built-in scenarios, by name.
 std::vector<ScenarioInfo> list_scenarios(const std::string &scenarios_dir);
 // A scenario's text, by built-in name or by path; nullopt with `why`.
-std::optional<std::string> read_scenario(const std::string &name_or_path, const std::string &scenarios_dir,
-                                         std::string &why);
+std::optional<std::string> read_scenario(const std::string &name_or_path,
+                                         const std::string &scenarios_dir, std::string &why);
 
 } // namespace descript_conformance

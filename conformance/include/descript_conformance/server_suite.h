@@ -19,16 +19,16 @@ namespace descript_conformance {
 std::string default_spec_path();
 
 struct ServerSuiteOptions {
-  std::string base_url;     // "https://descriptapi.com/v1"
+  std::string base_url; // "https://descriptapi.com/v1"
   std::string token;
   std::string other_token{}; // a token of another drive, for the 403 checks; empty: skipped
   std::string admin_url{};   // the mock's control plane, "http://127.0.0.1:8080"; empty: none
   std::string admin_token{};
   bool allow_spend = false;
-  std::string only{};        // run only the checks whose id matches this glob ('*' any run)
+  std::string only{}; // run only the checks whose id matches this glob ('*' any run)
   std::string spec_path = default_spec_path(); // the bodies are validated against it
-  std::uint64_t seed = 1;    // names and ids the suite makes up
-  std::chrono::seconds max_job_wait{900}; // real time, without a control plane
+  std::uint64_t seed = 1;                      // names and ids the suite makes up
+  std::chrono::seconds max_job_wait{900};      // real time, without a control plane
 };
 
 Report run_server_suite(const ServerSuiteOptions &options);

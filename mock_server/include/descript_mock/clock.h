@@ -73,8 +73,8 @@ private:
 
 // Where a manual or scaled clock starts unless told otherwise, so that the same seed gives
 // the same bytes on every machine and every day.
-inline constexpr TimePoint default_start_time{std::chrono::sys_days{
-    std::chrono::year{2026} / std::chrono::January / 1}};
+inline constexpr TimePoint default_start_time{
+    std::chrono::sys_days{std::chrono::year{2026} / std::chrono::January / 1}};
 
 std::unique_ptr<Clock> make_clock(ClockMode mode, double scale, TimePoint start);
 

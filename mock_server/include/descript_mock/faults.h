@@ -32,7 +32,7 @@ struct FaultRule {
   FaultAction action = FaultAction::respond;
   int status = 500;
   FieldList headers{};
-  std::string body{}; // empty: the spec's error body for `status`
+  std::string body{};  // empty: the spec's error body for `status`
   Duration latency{0}; // waited before answering (respond and delay)
 };
 

@@ -23,8 +23,8 @@ struct JournalEntry {
   TimePoint wall_time;      // when it arrived, in real time
   TimePoint simulated_time; // the simulated clock at that moment
   double latency_ms = 0;
-  std::string job_id; // the job created, read or cancelled, when there is one
-  std::string fault;  // the id of the fault rule that acted on it
+  std::string job_id;              // the job created, read or cancelled, when there is one
+  std::string fault;               // the id of the fault rule that acted on it
   bool connection_dropped = false; // the client got no answer
   // What the answer told the client, for judging what it did next:
   int retry_after_seconds = 0; // Retry-After; 0 when absent

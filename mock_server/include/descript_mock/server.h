@@ -39,7 +39,7 @@ using RequestLogger = std::function<void(const RequestLogEntry &)>;
 // A token the mock accepts, with its drive and budgets (--tokens FILE).
 struct TokenGrant {
   std::string token;
-  std::optional<std::string> drive_id{};   // default: derived from the token
+  std::optional<std::string> drive_id{};       // default: derived from the token
   std::optional<std::int64_t> media_minutes{}; // default: ServerOptions::media_minutes
   std::optional<std::int64_t> ai_credits{};    // default: ServerOptions::ai_credits
 };
@@ -93,11 +93,11 @@ struct ServerOptions {
   bool webhook_duplicates = false;    // every delivered webhook is sent a second time
   bool webhook_reverse_order = false; // deliveries falling due together go latest first
 
-  std::size_t threads = 16;              // connections served at once
+  std::size_t threads = 16; // connections served at once
   // Connections open at once, served or waiting for a thread; more get 503 and are closed.
   std::size_t max_connections = 512;
-  std::size_t max_body_bytes = 1u << 20; // larger API bodies get 413
-  std::size_t max_header_bytes = 16 * 1024; // a longer request line and headers get 431
+  std::size_t max_body_bytes = 1u << 20;       // larger API bodies get 413
+  std::size_t max_header_bytes = 16 * 1024;    // a longer request line and headers get 431
   std::uint64_t max_upload_bytes = 8ull << 30; // direct uploads: counted, never kept
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;

@@ -6,8 +6,7 @@ namespace descript_mock {
 
 namespace {
 
-constexpr char alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view prefix = "jobs1:";
 constexpr std::string_view project_prefix = "projects1:";
 constexpr std::size_t max_cursor_chars = 2048; // a project cursor carries a name
@@ -47,7 +46,8 @@ std::optional<std::string> unbase64url(std::string_view in) {
   return out;
 }
 
-template <class T> std::optional<T> number(std::string_view text) {
+template <class T>
+std::optional<T> number(std::string_view text) {
   T value{};
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;

@@ -40,8 +40,10 @@ HttpResponse injected_response(const FaultState &state) {
   }
   response.status = rule.status;
   for (const auto &[name, value] : rule.headers) {
-    if (name == "Content-Type" || name == "content-type") response.content_type = value;
-    else response.headers.emplace_back(name, value);
+    if (name == "Content-Type" || name == "content-type")
+      response.content_type = value;
+    else
+      response.headers.emplace_back(name, value);
   }
   return response;
 }

@@ -86,12 +86,18 @@ void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &fo
             write_result(w, job, work);
         },
         job.work);
-    if (format.unknown_fields) w.key("x_descript_mock_trace").begin_array().string(job.id).end_array();
+    if (format.unknown_fields)
+      w.key("x_descript_mock_trace").begin_array().string(job.id).end_array();
     w.end_object();
   }
   if (format.unknown_fields)
-    w.key("x_descript_mock").begin_object().key("note").string("a field that is not in the spec")
-        .key("revision").number(std::int64_t{2}).end_object();
+    w.key("x_descript_mock")
+        .begin_object()
+        .key("note")
+        .string("a field that is not in the spec")
+        .key("revision")
+        .number(std::int64_t{2})
+        .end_object();
   w.end_object();
 }
 
@@ -163,7 +169,8 @@ Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending) {
                     {"created_at", format_iso(p->created_at)},
                     {"updated_at", format_iso(p->updated_at)}});
   Json pagination = Json::object();
-  if (page.next_cursor) pagination["next_cursor"] = encode_cursor(*page.next_cursor, sort, ascending);
+  if (page.next_cursor)
+    pagination["next_cursor"] = encode_cursor(*page.next_cursor, sort, ascending);
   return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
 }
 

@@ -43,8 +43,8 @@ void Reader::only(const json &object, const std::string &path,
     bool known = false;
     for (auto a : allowed) known = known || key == a;
     if (!known)
-      return fail("Unknown field " + quote(key) + " in " + path + "; allowed fields: " +
-                  join(allowed));
+      return fail("Unknown field " + quote(key) + " in " + path +
+                  "; allowed fields: " + join(allowed));
   }
 }
 
@@ -94,8 +94,10 @@ std::optional<Uuid> Reader::uuid(const json &object, std::string_view key,
   auto text = string(object, key, name, InputLimits::name_bytes);
   if (!text) return std::nullopt;
   const auto id = Uuid::parse(*text);
-  if (!id) fail("Invalid " + name + " format: expected a UUID such as "
-                "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
+  if (!id)
+    fail("Invalid " + name +
+         " format: expected a UUID such as "
+         "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
   return id;
 }
 

@@ -36,7 +36,7 @@ private:
   JsonWriter &close(char bracket);
   JsonWriter &value(std::string_view text);  // a value's text as it is
   JsonWriter &quoted(std::string_view text); // text that needs no escaping, between quotes
-  void separate(); // the comma before a value or a key, when one is due
+  void separate();                           // the comma before a value or a key, when one is due
   void raw(std::string_view text) { out_.append(text); }
 
   std::string &out_;

@@ -14,7 +14,8 @@ using PathParams = std::vector<std::string>;
 
 std::vector<std::string_view> split_path(std::string_view path);
 
-template <class Handler> class Router {
+template <class Handler>
+class Router {
 public:
   struct Match {
     const Handler *handler;
@@ -56,8 +57,10 @@ private:
                    const std::vector<std::string_view> &segments, PathParams &params) {
     if (pattern.size() != segments.size()) return false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-      if (pattern[i].front() == '{') params.emplace_back(segments[i]);
-      else if (pattern[i] != segments[i]) return false;
+      if (pattern[i].front() == '{')
+        params.emplace_back(segments[i]);
+      else if (pattern[i] != segments[i])
+        return false;
     }
     return true;
   }

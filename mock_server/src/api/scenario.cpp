@@ -37,13 +37,14 @@ std::optional<Duration> read_duration(Reader &r, const json &object, std::string
   const auto text = r.string(object, key, name, InputLimits::name_bytes);
   if (!text) return std::nullopt;
   double amount = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), amount,
-                                         std::chars_format::fixed);
+  const auto [end, ec] =
+      std::from_chars(text->data(), text->data() + text->size(), amount, std::chars_format::fixed);
   const std::string_view unit(end, std::size_t(text->data() + text->size() - end));
   const std::pair<std::string_view, double> units[] = {
       {"ms", 1}, {"s", 1e3}, {"m", 60e3}, {"h", 3600e3}, {"d", 86400e3}};
   for (const auto &[suffix, ms] : units)
-    if (ec == std::errc{} && unit == suffix && std::isdigit(static_cast<unsigned char>(text->front()))) {
+    if (ec == std::errc{} && unit == suffix &&
+        std::isdigit(static_cast<unsigned char>(text->front()))) {
       if (!(amount >= 0) || amount * ms > double(max.count())) return too_long();
       return Duration(std::int64_t(amount * ms));
     }
@@ -84,7 +85,8 @@ std::optional<Uuid> read_token_drive(Context &c, const json &entry, const std::s
 }
 
 void read_ref(Context &c, const json &entry, const std::string &where, PlannedJob &job) {
-  if (const auto ref = c.r.non_empty_string(entry, "ref", where + ".ref", InputLimits::name_bytes)) {
+  if (const auto ref =
+          c.r.non_empty_string(entry, "ref", where + ".ref", InputLimits::name_bytes)) {
     if (!c.refs.insert(*ref).second) c.r.fail(where + ".ref '" + *ref + "' is used twice");
     job.ref = *ref;
   }
@@ -119,35 +121,37 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   PlannedJob job;
   job.where = where;
   if (!c.r.object(entry, where)) return job;
-  c.r.only(entry, where,
-           {"ref", "token", "type", "request", "project", "age", "count", "spread", "state",
-            "outcome"});
+  c.r.only(
+      entry, where,
+      {"ref", "token", "type", "request", "project", "age", "count", "spread", "state", "outcome"});
   c.r.required(entry, "type", where + ".type");
   c.r.required(entry, "request", where + ".request");
   read_ref(c, entry, where, job);
   job.drive_id = read_token_drive(c, entry, where).value_or(Uuid{});
   read_age(c, entry, where, job);
-  const auto type = c.r.one_of(entry, "type", where + ".type",
-                               {"import/project_media", "agent", "publish"});
+  const auto type =
+      c.r.one_of(entry, "type", where + ".type", {"import/project_media", "agent", "publish"});
   job.project = c.r.non_empty_string(entry, "project", where + ".project", InputLimits::name_bytes)
                     .value_or("");
   if (!job.project.empty() && !c.refs.count(job.project))
     c.r.fail(where + ".project names '" + job.project + "', which no earlier entry has as its ref");
-  job.count = std::size_t(c.r.integer(entry, "count", where + ".count", 1,
-                                      std::int64_t(max_planned_jobs)).value_or(1));
-  job.spread = read_duration(c.r, entry, "spread", where + ".spread", max_planned_age).value_or(Duration(0));
+  job.count = std::size_t(
+      c.r.integer(entry, "count", where + ".count", 1, std::int64_t(max_planned_jobs)).value_or(1));
+  job.spread =
+      read_duration(c.r, entry, "spread", where + ".spread", max_planned_age).value_or(Duration(0));
   if (!c.r.failed() && job.spread > job.age) c.r.fail(where + ".spread must not exceed its age");
   if (!c.r.failed() && job.count > 1 && !job.ref.empty())
     c.r.fail(where + ".ref names one job: give it count 1");
   if (const auto state = c.r.one_of(entry, "state", where + ".state",
                                     {"queued", "running", "stopped", "cancelled"}))
-    job.state = *state == "queued"    ? JobState::queued
-                : *state == "running" ? JobState::running
+    job.state = *state == "queued"      ? JobState::queued
+                : *state == "running"   ? JobState::running
                 : *state == "cancelled" ? JobState::cancelled
                                         : JobState::stopped;
   if (const json *outcome = c.r.field(entry, "outcome"))
     job.outcome = read_with<JobOutcome>(c.r, *outcome, where + ".outcome", parse_forced_outcome);
-  if (!c.r.failed() && job.outcome && job.state != JobState::stopped && job.state != JobState::running)
+  if (!c.r.failed() && job.outcome && job.state != JobState::stopped &&
+      job.state != JobState::running)
     c.r.fail(where + ".outcome goes with a stopped or running job");
 
   const json *body = c.r.field(entry, "request");
@@ -167,7 +171,8 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   } else if (*type == "agent") {
     if (auto parsed = read_with<AgentRequest>(c.r, request, request_where, parse_agent_request))
       job.request = std::move(*parsed);
-  } else if (auto parsed = read_with<PublishRequest>(c.r, request, request_where, parse_publish_request)) {
+  } else if (auto parsed =
+                 read_with<PublishRequest>(c.r, request, request_where, parse_publish_request)) {
     job.request = std::move(*parsed);
   }
   return job;
@@ -177,7 +182,8 @@ OutcomeRule read_outcome_rule(Context &c, const json &entry, const std::string &
   OutcomeRule rule;
   if (!c.r.object(entry, where)) return rule;
   json outcome = entry;
-  if (const json *match = c.r.field(entry, "match"); match && c.r.object(*match, where + ".match")) {
+  if (const json *match = c.r.field(entry, "match");
+      match && c.r.object(*match, where + ".match")) {
     c.r.only(*match, where + ".match", {"job_type", "token"});
     if (const auto type = c.r.one_of(*match, "job_type", where + ".match.job_type",
                                      {"import/project_media", "agent", "publish"}))
@@ -190,7 +196,8 @@ OutcomeRule read_outcome_rule(Context &c, const json &entry, const std::string &
   outcome.erase("times");
   if (auto parsed = read_with<JobOutcome>(c.r, outcome, where, parse_forced_outcome))
     rule.outcome = std::move(*parsed);
-  if (!c.r.failed() && !rule.outcome.failed_media.empty() && rule.job_type != JobType::import_project_media)
+  if (!c.r.failed() && !rule.outcome.failed_media.empty() &&
+      rule.job_type != JobType::import_project_media)
     c.r.fail(where + ": failed_media needs match.job_type import/project_media");
   return rule;
 }
@@ -202,12 +209,18 @@ void read_settings(Context &c, const json &s, ServerOptions &o) {
   if (const json *clock = r.field(s, "clock"); clock && r.object(*clock, "clock")) {
     r.only(*clock, "clock", {"mode", "scale", "start_time"});
     if (const auto mode = r.one_of(*clock, "mode", "clock.mode", {"wall", "scaled", "manual"}))
-      o.clock = *mode == "wall" ? ClockMode::wall : *mode == "scaled" ? ClockMode::scaled : ClockMode::manual;
-    if (const auto scale = r.number(*clock, "scale", "clock.scale", 0.001, 1e6)) o.time_scale = *scale;
-    if (const auto start = r.string(*clock, "start_time", "clock.start_time", InputLimits::name_bytes)) {
+      o.clock = *mode == "wall"     ? ClockMode::wall
+                : *mode == "scaled" ? ClockMode::scaled
+                                    : ClockMode::manual;
+    if (const auto scale = r.number(*clock, "scale", "clock.scale", 0.001, 1e6))
+      o.time_scale = *scale;
+    if (const auto start =
+            r.string(*clock, "start_time", "clock.start_time", InputLimits::name_bytes)) {
       const auto at = parse_iso(*start);
-      if (!at) r.fail("clock.start_time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z");
-      else o.start_time = *at;
+      if (!at)
+        r.fail("clock.start_time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z");
+      else
+        o.start_time = *at;
     }
   }
   if (const json *tokens = r.field(s, "tokens"))
@@ -223,9 +236,9 @@ void read_settings(Context &c, const json &s, ServerOptions &o) {
   }
   if (const json *limit = r.field(s, "rate_limit"); limit && r.object(*limit, "rate_limit")) {
     r.only(*limit, "rate_limit", {"requests", "window_seconds"});
-    o.rate_limit_requests = std::size_t(
-        r.integer(*limit, "requests", "rate_limit.requests", 1, 1'000'000'000)
-            .value_or(std::int64_t(o.rate_limit_requests)));
+    o.rate_limit_requests =
+        std::size_t(r.integer(*limit, "requests", "rate_limit.requests", 1, 1'000'000'000)
+                        .value_or(std::int64_t(o.rate_limit_requests)));
     o.rate_limit_window = std::chrono::seconds(
         r.integer(*limit, "window_seconds", "rate_limit.window_seconds", 1, 86'400)
             .value_or(o.rate_limit_window.count()));
@@ -233,9 +246,10 @@ void read_settings(Context &c, const json &s, ServerOptions &o) {
   o.strict_polling = r.boolean(s, "strict_polling", "strict_polling").value_or(o.strict_polling);
   if (const json *limits = r.field(s, "concurrency"); limits && r.object(*limits, "concurrency")) {
     r.only(*limits, "concurrency", {"max_running_jobs_per_drive", "max_jobs_per_drive"});
-    o.max_running_jobs_per_drive = std::size_t(
-        r.integer(*limits, "max_running_jobs_per_drive", "concurrency.max_running_jobs_per_drive", 1, 10'000)
-            .value_or(std::int64_t(o.max_running_jobs_per_drive)));
+    o.max_running_jobs_per_drive =
+        std::size_t(r.integer(*limits, "max_running_jobs_per_drive",
+                              "concurrency.max_running_jobs_per_drive", 1, 10'000)
+                        .value_or(std::int64_t(o.max_running_jobs_per_drive)));
     o.max_jobs_per_drive = std::size_t(
         r.integer(*limits, "max_jobs_per_drive", "concurrency.max_jobs_per_drive", 1, 100'000'000)
             .value_or(std::int64_t(o.max_jobs_per_drive)));
@@ -247,9 +261,10 @@ void read_settings(Context &c, const json &s, ServerOptions &o) {
     r.only(*hooks, "webhooks", {"max_attempts", "duplicates", "reverse_order"});
     o.webhook_max_attempts = int(r.integer(*hooks, "max_attempts", "webhooks.max_attempts", 1, 20)
                                      .value_or(o.webhook_max_attempts));
-    o.webhook_duplicates = r.boolean(*hooks, "duplicates", "webhooks.duplicates").value_or(o.webhook_duplicates);
-    o.webhook_reverse_order =
-        r.boolean(*hooks, "reverse_order", "webhooks.reverse_order").value_or(o.webhook_reverse_order);
+    o.webhook_duplicates =
+        r.boolean(*hooks, "duplicates", "webhooks.duplicates").value_or(o.webhook_duplicates);
+    o.webhook_reverse_order = r.boolean(*hooks, "reverse_order", "webhooks.reverse_order")
+                                  .value_or(o.webhook_reverse_order);
   }
 }
 
@@ -265,8 +280,8 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
   const json &s = *parsed;
   r.only(s, "the scenario",
          {"$schema", "name", "description", "seed", "clock", "tokens", "budgets", "rate_limit",
-          "strict_polling", "concurrency", "failed_media_shape", "unknown_fields", "webhooks", "projects", "jobs",
-          "faults", "outcomes", "expect"});
+          "strict_polling", "concurrency", "failed_media_shape", "unknown_fields", "webhooks",
+          "projects", "jobs", "faults", "outcomes", "expect"});
   r.required(s, "name", "name");
   // What a client is expected to do is the conformance harness's to read.
   if (const json *expect = r.field(s, "expect")) r.object(*expect, "expect");
@@ -280,7 +295,8 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
 
   if (const json *projects = r.array(s, "projects", "projects", max_entries))
     for (std::size_t i = 0; !r.failed() && i < projects->size(); ++i)
-      scenario.jobs.push_back(read_project(c, (*projects)[i], "projects[" + std::to_string(i) + "]"));
+      scenario.jobs.push_back(
+          read_project(c, (*projects)[i], "projects[" + std::to_string(i) + "]"));
   std::size_t planned = scenario.jobs.size();
   if (const json *jobs = r.array(s, "jobs", "jobs", max_entries))
     for (std::size_t i = 0; !r.failed() && i < jobs->size(); ++i) {
@@ -296,7 +312,8 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
         scenario.faults.push_back(std::move(*rule));
   if (const json *outcomes = r.array(s, "outcomes", "outcomes", max_entries))
     for (std::size_t i = 0; !r.failed() && i < outcomes->size(); ++i)
-      scenario.outcomes.push_back(read_outcome_rule(c, (*outcomes)[i], "outcomes[" + std::to_string(i) + "]"));
+      scenario.outcomes.push_back(
+          read_outcome_rule(c, (*outcomes)[i], "outcomes[" + std::to_string(i) + "]"));
   if (r.failed()) return r.error();
   return scenario;
 }

@@ -23,7 +23,8 @@ SimulationOptions simulation_options(const ServerOptions &o) {
   SimulationOptions s{o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
   s.default_budget = {o.media_minutes * seconds_per_minute, o.ai_credits};
   for (const auto &grant : o.tokens)
-    s.budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) * seconds_per_minute,
+    s.budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) *
+                                            seconds_per_minute,
                                         grant.ai_credits.value_or(o.ai_credits)};
   return s;
 }
@@ -65,9 +66,9 @@ std::optional<std::string_view> bearer_token(const HttpRequest &request) {
 
 int retry_after_of(const HttpResponse &response) {
   for (const auto &[name, value] : response.headers)
-    if (name.size() == 11 && std::equal(name.begin(), name.end(), "retry-after", [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        }))
+    if (name.size() == 11 &&
+        std::equal(name.begin(), name.end(), "retry-after",
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
       return std::atoi(value.c_str());
   return 0;
 }
@@ -81,14 +82,11 @@ std::string query_text(const FieldList &query) {
 } // namespace
 
 Service::Service(ServerOptions options, WebhookSend send)
-    : base_options_(std::move(options)),
-      options_(base_options_),
+    : base_options_(std::move(options)), options_(base_options_),
       clock_(make_clock(options_.clock, options_.time_scale, options_.start_time)),
       wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
-      simulation_(simulation_options(options_)),
-      journal_(options_.journal_max_entries),
-      faults_(options_.seed),
-      webhook_targets_(options_.webhook_allow),
+      simulation_(simulation_options(options_)), journal_(options_.journal_max_entries),
+      faults_(options_.seed), webhook_targets_(options_.webhook_allow),
       webhooks_(webhook_policy(options_), std::move(send)) {
   {
     std::lock_guard lock(mutex_);
@@ -113,7 +111,8 @@ Outcome<bool> Service::rebuild(const Scenario *scenario) {
   const ServerOptions &o = scenario ? scenario->options : base_options_;
   auto clock = make_clock(o.clock, o.time_scale, o.start_time);
   Simulation simulation(simulation_options(o));
-  auto refs = populate(simulation, scenario ? scenario->jobs : std::vector<PlannedJob>{}, clock->now());
+  auto refs =
+      populate(simulation, scenario ? scenario->jobs : std::vector<PlannedJob>{}, clock->now());
   if (!refs) return refs.error();
 
   // What a scenario may change. The rest (addresses, size limits, the control plane, where
@@ -213,9 +212,9 @@ HttpResponse Service::dispatch(const HttpRequest &request, Facts &facts) {
     facts.wall_time = wall_clock_->now();
   }
   if (request.body.size() > options_.max_body_bytes)
-    return error_response({ErrorCode::payload_too_large,
-                           "Request body is larger than " +
-                               std::to_string(options_.max_body_bytes) + " bytes"});
+    return error_response(
+        {ErrorCode::payload_too_large,
+         "Request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes"});
   if (facts.api) return dispatch_api(request, facts);
   if (starts_with(request.path, "/_uploads/")) return dispatch_upload(request);
   if (starts_with(request.path, "/_mock/")) {
@@ -249,14 +248,16 @@ void Service::set_public_url(std::string url) {
 // PUT of a direct upload to the URL the import's 201 handed out: signed, so no token.
 HttpResponse Service::dispatch_upload(const HttpRequest &request) {
   const auto segments = split_path(request.path);
-  if (segments.size() != 2) return error_response({ErrorCode::not_found, "No upload is expected at this URL"});
+  if (segments.size() != 2)
+    return error_response({ErrorCode::not_found, "No upload is expected at this URL"});
   if (request.method != "PUT")
     return error_response({ErrorCode::method_not_allowed, "Upload the file with PUT"});
   const auto asset_id = Uuid::parse(segments[1]);
   if (!asset_id) return error_response({ErrorCode::not_found, "No upload is expected at this URL"});
   std::lock_guard lock(mutex_);
   simulation_.advance_to(clock_->now());
-  const auto job = simulation_.receive_upload(*asset_id, request.uploaded_bytes + request.body.size());
+  const auto job =
+      simulation_.receive_upload(*asset_id, request.uploaded_bytes + request.body.size());
   if (!job) return error_response(job.error());
   HttpResponse response;
   response.status = 200;
@@ -280,7 +281,8 @@ std::optional<Uuid> Service::drive_of_token(std::string_view token) const {
 std::optional<std::string> Service::add_fault(FaultRule rule) {
   std::string drive_id;
   if (rule.token)
-    drive_id = drive_of_token(*rule.token).value_or(Simulation::drive_id_for_token(*rule.token)).str();
+    drive_id =
+        drive_of_token(*rule.token).value_or(Simulation::drive_id_for_token(*rule.token)).str();
   return faults_.add(std::move(rule), std::move(drive_id));
 }
 
@@ -301,7 +303,8 @@ void Service::apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id) {
     const auto *import = std::get_if<ImportWork>(&job.work);
     if (outcome.status == ResultStatus::partial && outcome.failed_media.empty() && import &&
         !import->media.empty())
-      outcome.failed_media.emplace_back(import->media.back().name, std::string(media_not_accessible));
+      outcome.failed_media.emplace_back(import->media.back().name,
+                                        std::string(media_not_accessible));
     const auto forced = simulation_.force_outcome(job_id, outcome);
     if (!forced) {
       rule.last_error = forced.error().message;
@@ -371,7 +374,8 @@ Outcome<bool> Service::restore_state(std::string_view text) {
   auto restored = simulation_.import_state(std::move(snapshot->simulation));
   if (!restored) return restored.error();
   // A manual or scaled clock resumes where the snapshot stood; wall time catches up.
-  if (options_.clock != ClockMode::wall) clock_ = make_clock(options_.clock, options_.time_scale, now);
+  if (options_.clock != ClockMode::wall)
+    clock_ = make_clock(options_.clock, options_.time_scale, now);
   webhooks_.restore(snapshot->webhooks);
   return true;
 }
@@ -419,9 +423,14 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
     if (token) rate = rate_limiter_.admit(drive_id, facts.wall_time);
     if (token && rate.allowed && route) {
       simulation_.advance_to(facts.simulated_time);
-      ApiContext context{simulation_, drive_id, route->params, facts.wall_time,
-                         options_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
-                         job_format(), public_url_};
+      ApiContext context{simulation_,
+                         drive_id,
+                         route->params,
+                         facts.wall_time,
+                         options_.strict_polling ? &polling_rule_ : nullptr,
+                         webhook_targets_,
+                         job_format(),
+                         public_url_};
       response = (*route->handler)(request, context);
       facts.job = context.job;
       facts.job_state = std::move(context.job_state);
@@ -432,8 +441,10 @@ HttpResponse Service::dispatch_api(const HttpRequest &request, Facts &facts) {
   }
   if (!token)
     return error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
-  if (!rate.allowed) response = rate_limited(rate.retry_after);
-  else if (!route) response = error_response(route.error());
+  if (!rate.allowed)
+    response = rate_limited(rate.retry_after);
+  else if (!route)
+    response = error_response(route.error());
   response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(rate.remaining));
   response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(rate.consumed));
   response.drop_connection = drop_after_processing;

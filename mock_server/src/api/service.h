@@ -5,12 +5,12 @@
 // webhook deliveries that fall due.
 #pragma once
 
+#include "api/adaptive_mutex.h"
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
-#include "api/adaptive_mutex.h"
 #include <string>
 #include <thread>
 
@@ -38,9 +38,9 @@ struct ApiContext {
   const WebhookTargets &webhook_targets;
   JobFormat job_format;
   const std::string &public_url; // where upload URLs point
-  std::optional<Uuid> job{}; // set by the handler: the job created, read or cancelled
-  std::string job_state{};   // set by a job read: the state it showed
-  std::string next_cursor{}; // set by a job listing
+  std::optional<Uuid> job{};     // set by the handler: the job created, read or cancelled
+  std::string job_state{};       // set by a job read: the state it showed
+  std::string next_cursor{};     // set by a job listing
 };
 using ApiHandler = std::function<HttpResponse(const HttpRequest &, ApiContext &)>;
 

@@ -16,7 +16,8 @@ constexpr int state_format = 1;
 constexpr std::int64_t max_time_ms = std::int64_t(1) << 61;
 
 // An integer of T's range; nlohmann's get<T>() would convert a float or an overlong number.
-template <class T> T integer(const json &j) {
+template <class T>
+T integer(const json &j) {
   if (j.is_number_unsigned()) {
     if (const auto v = j.get<std::uint64_t>(); std::in_range<T>(v)) return static_cast<T>(v);
   } else if (j.is_number_integer()) {
@@ -25,16 +26,19 @@ template <class T> T integer(const json &j) {
   throw std::invalid_argument("not an integer in range: " + j.dump().substr(0, 40));
 }
 
-template <class E> E enumerator(const json &j, E last) {
+template <class E>
+E enumerator(const json &j, E last) {
   const int v = integer<int>(j);
-  if (v < 0 || v > static_cast<int>(last)) throw std::invalid_argument("not a known value: " + std::to_string(v));
+  if (v < 0 || v > static_cast<int>(last))
+    throw std::invalid_argument("not a known value: " + std::to_string(v));
   return static_cast<E>(v);
 }
 
 std::int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint at_ms(const json &j) {
   const auto v = integer<std::int64_t>(j);
-  if (v < -max_time_ms || v > max_time_ms) throw std::invalid_argument("a time out of range: " + std::to_string(v));
+  if (v < -max_time_ms || v > max_time_ms)
+    throw std::invalid_argument("a time out of range: " + std::to_string(v));
   return TimePoint(Duration(v));
 }
 std::string id(const Uuid &u) { return u.str(); }
@@ -43,8 +47,12 @@ Uuid uuid(const json &j) {
   if (!parsed) throw std::invalid_argument("not a UUID: " + j.get<std::string>());
   return *parsed;
 }
-template <class T> json optional_value(const std::optional<T> &v) { return v ? json(*v) : json(); }
-template <class T> std::optional<T> optional_from(const json &j) {
+template <class T>
+json optional_value(const std::optional<T> &v) {
+  return v ? json(*v) : json();
+}
+template <class T>
+std::optional<T> optional_from(const json &j) {
   if (j.is_null()) return std::nullopt;
   return j.get<T>();
 }
@@ -104,8 +112,11 @@ json job_to_json(const Job &job) {
     json media = json::array(), compositions = json::array();
     for (const auto &m : w->media) media.push_back(media_to_json(m));
     for (const auto &c : w->compositions)
-      compositions.push_back({{"id", id(c.id)}, {"name", c.name}, {"width", c.width},
-                              {"height", c.height}, {"clips", c.clips}});
+      compositions.push_back({{"id", id(c.id)},
+                              {"name", c.name},
+                              {"width", c.width},
+                              {"height", c.height},
+                              {"clips", c.clips}});
     out["import"] = {{"media", std::move(media)},
                      {"compositions", std::move(compositions)},
                      {"media_in_project", w->media_in_project}};
@@ -115,8 +126,10 @@ json job_to_json(const Job &job) {
                     {"creates_project", a->creates_project}};
   } else {
     const auto &p = std::get<PublishWork>(job.work);
-    out["publish"] = {{"composition_id", id(p.composition_id)}, {"audio", p.audio},
-                      {"share_url", p.share_url}, {"download_url", p.download_url}};
+    out["publish"] = {{"composition_id", id(p.composition_id)},
+                      {"audio", p.audio},
+                      {"share_url", p.share_url},
+                      {"download_url", p.download_url}};
   }
   return out;
 }
@@ -147,22 +160,27 @@ Job job_from_json(const json &j) {
     ImportWork w;
     for (const auto &m : j["import"].at("media")) w.media.push_back(media_from_json(m));
     for (const auto &c : j["import"].at("compositions"))
-      w.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")), integer<int>(c.at("height")),
+      w.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")),
+                                integer<int>(c.at("height")),
                                 c.at("clips").get<std::vector<std::string>>()});
     w.media_in_project = integer<std::size_t>(j["import"].at("media_in_project"));
-    if (w.media_in_project > w.media.size()) throw std::invalid_argument("media_in_project is too large");
+    if (w.media_in_project > w.media.size())
+      throw std::invalid_argument("media_in_project is too large");
     job.work = std::move(w);
   } else if (j.contains("agent")) {
     const json &a = j["agent"];
-    job.work = AgentWork{a.at("agent_response"), integer<std::int64_t>(a.at("ai_credits_used")), a.at("creates_project")};
+    job.work = AgentWork{a.at("agent_response"), integer<std::int64_t>(a.at("ai_credits_used")),
+                         a.at("creates_project")};
   } else {
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
                            p.at("download_url")};
   }
-  const bool work_matches = (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
-                            (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work);
-  if (!work_matches) throw std::invalid_argument("job " + job.id.str() + " has work of another type");
+  const bool work_matches =
+      (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
+      (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work);
+  if (!work_matches)
+    throw std::invalid_argument("job " + job.id.str() + " has work of another type");
   return job;
 }
 
@@ -171,15 +189,26 @@ json project_to_json(const Project &p) {
   for (const auto &[path, f] : p.media_files)
     media[path] = {{"kind", int(f.kind)}, {"duration_seconds", optional_value(f.duration_seconds)}};
   for (const auto &c : p.compositions)
-    compositions.push_back({{"id", id(c.id)}, {"name", c.name}, {"width", c.width}, {"height", c.height},
-                            {"duration_seconds", c.duration_seconds}, {"media_type", int(c.media_type)}});
+    compositions.push_back({{"id", id(c.id)},
+                            {"name", c.name},
+                            {"width", c.width},
+                            {"height", c.height},
+                            {"duration_seconds", c.duration_seconds},
+                            {"media_type", int(c.media_type)}});
   for (const auto &[key, url] : p.share_urls)
     shares.push_back({{"composition_id", id(key.first)}, {"audio", key.second}, {"url", url}});
-  return {{"id", id(p.id)}, {"drive_id", id(p.drive_id)}, {"seq", p.seq}, {"name", p.name},
-          {"folder_name", p.folder_name}, {"team_access", p.team_access},
-          {"created_at_ms", ms(p.created_at)}, {"updated_at_ms", ms(p.updated_at)},
-          {"media_files", std::move(media)}, {"compositions", std::move(compositions)},
-          {"pending_media", p.pending_media}, {"share_urls", std::move(shares)}};
+  return {{"id", id(p.id)},
+          {"drive_id", id(p.drive_id)},
+          {"seq", p.seq},
+          {"name", p.name},
+          {"folder_name", p.folder_name},
+          {"team_access", p.team_access},
+          {"created_at_ms", ms(p.created_at)},
+          {"updated_at_ms", ms(p.updated_at)},
+          {"media_files", std::move(media)},
+          {"compositions", std::move(compositions)},
+          {"pending_media", p.pending_media},
+          {"share_urls", std::move(shares)}};
 }
 
 Project project_from_json(const json &j) {
@@ -193,13 +222,16 @@ Project project_from_json(const json &j) {
   p.created_at = at_ms(j.at("created_at_ms"));
   p.updated_at = at_ms(j.at("updated_at_ms"));
   for (const auto &[path, f] : j.at("media_files").items())
-    p.media_files[path] = {enumerator(f.at("kind"), MediaKind::other), optional_from<double>(f.at("duration_seconds"))};
+    p.media_files[path] = {enumerator(f.at("kind"), MediaKind::other),
+                           optional_from<double>(f.at("duration_seconds"))};
   for (const auto &c : j.at("compositions"))
-    p.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")), integer<int>(c.at("height")),
-                              c.at("duration_seconds"), enumerator(c.at("media_type"), MediaKind::other)});
+    p.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")),
+                              integer<int>(c.at("height")), c.at("duration_seconds"),
+                              enumerator(c.at("media_type"), MediaKind::other)});
   p.pending_media = j.at("pending_media").get<std::set<std::string>>();
   for (const auto &s : j.at("share_urls"))
-    p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] = s.at("url").get<std::string>();
+    p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] =
+        s.at("url").get<std::string>();
   return p;
 }
 
@@ -210,7 +242,9 @@ Project project_from_json(const json &j) {
 std::string snapshot_to_json(const Snapshot &snapshot) {
   const SimulationState &s = snapshot.simulation;
   std::string out;
-  const auto append = [&out](const json &value) { out += value.dump(-1, ' ', false, json::error_handler_t::replace); };
+  const auto append = [&out](const json &value) {
+    out += value.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
   const auto append_array = [&](const auto &items, const auto &to_json) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -223,14 +257,21 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
     json waiting = json::array(), owned = json::array();
     for (const auto &w : d.waiting) waiting.push_back(id(w));
     for (const auto &p : d.projects) owned.push_back(id(p));
-    return json{{"id", id(d.id)}, {"media_seconds", d.balance.media_seconds}, {"ai_credits", d.balance.ai_credits},
-                {"waiting", std::move(waiting)}, {"projects", std::move(owned)}};
+    return json{{"id", id(d.id)},
+                {"media_seconds", d.balance.media_seconds},
+                {"ai_credits", d.balance.ai_credits},
+                {"waiting", std::move(waiting)},
+                {"projects", std::move(owned)}};
   };
   const auto event_to_json = [](const SimulationState::EventState &e) {
     return json{{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}};
   };
   const auto webhook_to_json = [](const PendingWebhook &w) {
-    return json{{"job_id", w.job_id}, {"url", w.url}, {"body", w.body}, {"attempt", w.attempt}, {"due_ms", ms(w.due)}};
+    return json{{"job_id", w.job_id},
+                {"url", w.url},
+                {"body", w.body},
+                {"attempt", w.attempt},
+                {"due_ms", ms(w.due)}};
   };
   // Keys in the order a JSON object of them would print: sorted.
   out += "{\"drives\":";
@@ -239,8 +280,9 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
   append_array(s.events, event_to_json);
   out += ",\"format\":" + std::to_string(state_format) + ",\"jobs\":";
   append_array(s.jobs, job_to_json);
-  out += ",\"next_event_order\":" + std::to_string(s.next_event_order) + ",\"next_seq\":" +
-         std::to_string(s.next_seq) + ",\"now_ms\":" + std::to_string(ms(s.now)) + ",\"projects\":";
+  out += ",\"next_event_order\":" + std::to_string(s.next_event_order) +
+         ",\"next_seq\":" + std::to_string(s.next_seq) +
+         ",\"now_ms\":" + std::to_string(ms(s.now)) + ",\"projects\":";
   append_array(s.projects, project_to_json);
   out += ",\"random\":";
   append(s.random);
@@ -263,14 +305,17 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
     const json &random = j.at("random");
     if (!random.is_array() || random.size() != s.random.size())
       throw std::invalid_argument("random is not the generator's four words");
-    for (std::size_t i = 0; i < s.random.size(); ++i) s.random[i] = integer<std::uint64_t>(random[i]);
+    for (std::size_t i = 0; i < s.random.size(); ++i)
+      s.random[i] = integer<std::uint64_t>(random[i]);
     s.now = at_ms(j.at("now_ms"));
     s.next_seq = integer<std::uint64_t>(j.at("next_seq"));
     s.next_event_order = integer<std::uint64_t>(j.at("next_event_order"));
     for (const auto &d : j.at("drives")) {
-      SimulationState::DriveState drive{uuid(d.at("id")),
-                                        {integer<std::int64_t>(d.at("media_seconds")), integer<std::int64_t>(d.at("ai_credits"))},
-                                        {}, {}};
+      SimulationState::DriveState drive{
+          uuid(d.at("id")),
+          {integer<std::int64_t>(d.at("media_seconds")), integer<std::int64_t>(d.at("ai_credits"))},
+          {},
+          {}};
       for (const auto &w : d.at("waiting")) drive.waiting.push_back(uuid(w));
       for (const auto &p : d.at("projects")) drive.projects.push_back(uuid(p));
       s.drives.push_back(std::move(drive));
@@ -278,13 +323,16 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
     for (const auto &p : j.at("projects")) s.projects.push_back(project_from_json(p));
     for (const auto &job : j.at("jobs")) s.jobs.push_back(job_from_json(job));
     for (const auto &e : j.at("events"))
-      s.events.push_back({at_ms(e.at("due_ms")), integer<std::uint64_t>(e.at("order")), uuid(e.at("job")),
-                          static_cast<std::uint8_t>(enumerator(e.at("kind"), EventKind::uploads_expire))});
+      s.events.push_back(
+          {at_ms(e.at("due_ms")), integer<std::uint64_t>(e.at("order")), uuid(e.at("job")),
+           static_cast<std::uint8_t>(enumerator(e.at("kind"), EventKind::uploads_expire))});
     for (const auto &w : j.at("webhooks"))
-      snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"), integer<int>(w.at("attempt")), at_ms(w.at("due_ms"))});
+      snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"),
+                                   integer<int>(w.at("attempt")), at_ms(w.at("due_ms"))});
     return snapshot;
   } catch (const std::exception &e) {
-    return ApiError{ErrorCode::invalid_input, std::string("The state does not hold together: ") + e.what()};
+    return ApiError{ErrorCode::invalid_input,
+                    std::string("The state does not hold together: ") + e.what()};
   }
 }
 

@@ -60,8 +60,8 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
     source.kind = MediaSource::Kind::url;
     r.only(value, path, {"url", "language"});
     source.url = r.http_url(value, "url", path + ".url", "Invalid media URL format").value_or("");
-    source.language = r.string(value, "language", path + ".language", InputLimits::name_bytes)
-                          .value_or("");
+    source.language =
+        r.string(value, "language", path + ".language", InputLimits::name_bytes).value_or("");
   } else if (value.contains("content_type") || value.contains("file_size")) {
     source.kind = MediaSource::Kind::direct_upload;
     r.only(value, path, {"content_type", "file_size", "language"});
@@ -72,8 +72,8 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
             .value_or("");
     source.file_size = std::uint64_t(
         r.integer(value, "file_size", path + ".file_size", 1, std::int64_t(1) << 50).value_or(0));
-    source.language = r.string(value, "language", path + ".language", InputLimits::name_bytes)
-                          .value_or("");
+    source.language =
+        r.string(value, "language", path + ".language", InputLimits::name_bytes).value_or("");
   } else {
     r.fail(path + " needs a url, a content_type and file_size, or tracks");
   }
@@ -110,14 +110,16 @@ std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
 Outcome<std::size_t> parse_page_limit(const std::string &value) {
   std::size_t limit = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-  if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 || limit > max_list_limit)
+  if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
+      limit > max_list_limit)
     return ApiError{ErrorCode::invalid_input, "limit must be an integer between 1 and 100"};
   return limit;
 }
 
 std::string read_callback_url(Reader &r, const json &body) {
-  return r.http_url(body, "callback_url", "callback_url",
-                    "callback_url must be an absolute http or https URL")
+  return r
+      .http_url(body, "callback_url", "callback_url",
+                "callback_url must be an absolute http or https URL")
       .value_or("");
 }
 
@@ -134,9 +136,12 @@ Outcome<ImportRequest> parse_import_request(std::string_view body) {
 
   ImportRequest request;
   request.project_id = r.uuid(b, "project_id", "project_id");
-  request.project_name = r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
-  request.team_access = r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
-  request.folder_name = r.string(b, "folder_name", "folder_name", InputLimits::name_bytes).value_or("");
+  request.project_name =
+      r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
+  request.team_access =
+      r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
+  request.folder_name =
+      r.string(b, "folder_name", "folder_name", InputLimits::name_bytes).value_or("");
   if (const json *media = r.field(b, "add_media")) {
     if (r.object(*media, "add_media") && media->size() > InputLimits::media_items)
       r.fail("add_media has more than " + std::to_string(InputLimits::media_items) + " items");
@@ -166,20 +171,23 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
 
   AgentRequest request;
   request.project_id = r.uuid(b, "project_id", "project_id");
-  request.project_name = r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
+  request.project_name =
+      r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
   request.composition_id =
       r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes);
   request.model = r.string(b, "model", "model", InputLimits::name_bytes).value_or("");
-  request.team_access = r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
+  request.team_access =
+      r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
   r.required(b, "prompt", "prompt");
   request.prompt = r.string(b, "prompt", "prompt", InputLimits::prompt_bytes).value_or("");
   request.callback_url = read_callback_url(r, b);
   if (!r.failed() && request.prompt.find_first_not_of(" \t\r\n") == std::string::npos)
     r.fail("Prompt cannot be empty");
   if (!r.failed() && b.contains("project_id") == b.contains("project_name"))
-    r.fail(b.contains("project_id")
-               ? "Give exactly one of project_id or project_name, not both"
-               : "Give exactly one of project_id (to edit a project) or project_name (to create one)");
+    r.fail(
+        b.contains("project_id")
+            ? "Give exactly one of project_id or project_name, not both"
+            : "Give exactly one of project_id (to edit a project) or project_name (to create one)");
   if (!r.failed() && request.composition_id && !request.project_id)
     r.fail("composition_id requires project_id");
   if (r.failed()) return r.error();
@@ -191,17 +199,20 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;
-  r.only(b, "the request body",
-         {"project_id", "composition_id", "media_type", "resolution", "callback_url", "access_level"});
+  r.only(
+      b, "the request body",
+      {"project_id", "composition_id", "media_type", "resolution", "callback_url", "access_level"});
   PublishRequest request;
   r.required(b, "project_id", "project_id");
   request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
   request.composition_id = r.uuid(b, "composition_id", "composition_id");
   request.audio = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}) == "Audio";
   request.resolution =
-      r.one_of(b, "resolution", "resolution", {"480p", "720p", "1080p", "1440p", "4K"}).value_or("");
+      r.one_of(b, "resolution", "resolution", {"480p", "720p", "1080p", "1440p", "4K"})
+          .value_or("");
   request.access_level =
-      r.one_of(b, "access_level", "access_level", {"public", "unlisted", "drive", "private"}).value_or("");
+      r.one_of(b, "access_level", "access_level", {"public", "unlisted", "drive", "private"})
+          .value_or("");
   request.callback_url = read_callback_url(r, b);
   if (!r.failed() && request.audio && !request.resolution.empty())
     r.fail("resolution applies to media_type Video only");
@@ -211,15 +222,17 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
 
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field) {
   if (const auto id = Uuid::parse(text)) return *id;
-  return ApiError{ErrorCode::invalid_input,
-                  "Invalid " + std::string(field) + " format: expected a UUID such as "
-                  "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
+  return ApiError{ErrorCode::invalid_input, "Invalid " + std::string(field) +
+                                                " format: expected a UUID such as "
+                                                "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
 }
 
 Outcome<JobQuery> parse_job_query(const FieldList &query) {
   JobQuery q;
   std::set<std::string_view> seen;
-  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  auto invalid = [](std::string message) {
+    return ApiError{ErrorCode::invalid_input, std::move(message)};
+  };
   for (const auto &[name, value] : query) {
     if (!seen.insert(name).second)
       return invalid("Query parameter '" + name + "' is given more than once");
@@ -241,8 +254,7 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
       q.project_id = *id;
     } else if (name == "created_after" || name == "created_before") {
       const auto t = parse_iso(value);
-      if (!t)
-        return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+      if (!t) return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
       (name == "created_after" ? q.created_after : q.created_before) = *t;
     }
   }
@@ -257,10 +269,11 @@ Outcome<JobOutcome> parse_forced_outcome(std::string_view body) {
   r.only(b, "the outcome", {"status", "failed_media", "error_message", "duration_seconds"});
   JobOutcome o;
   if (const auto status = r.one_of(b, "status", "status", {"success", "partial", "error"}))
-    o.status = *status == "success" ? ResultStatus::success
+    o.status = *status == "success"   ? ResultStatus::success
                : *status == "partial" ? ResultStatus::partial
                                       : ResultStatus::error;
-  if (const json *failed = r.field(b, "failed_media"); failed && r.object(*failed, "failed_media")) {
+  if (const json *failed = r.field(b, "failed_media");
+      failed && r.object(*failed, "failed_media")) {
     if (failed->size() > InputLimits::media_items) r.fail("failed_media has too many items");
     for (const auto &[name, _] : failed->items())
       if (const auto message = r.non_empty_string(*failed, name, "failed_media['" + name + "']",
@@ -292,8 +305,8 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
       rule.nth = std::uint64_t(*nth);
   }
   r.required(b, "action", "action");
-  const auto action = r.one_of(b, "action", "action",
-                               {"respond", "delay", "drop", "drop_after_processing"});
+  const auto action =
+      r.one_of(b, "action", "action", {"respond", "delay", "drop", "drop_after_processing"});
   if (action == "delay") rule.action = FaultAction::delay;
   if (action == "drop") rule.action = FaultAction::drop;
   if (action == "drop_after_processing") rule.action = FaultAction::drop_after_processing;
@@ -307,10 +320,10 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
       if (text && !r.failed()) rule.headers.emplace_back(name, *text);
     }
   if (const json *response_body = r.field(b, "body"))
-    rule.body = response_body->is_string() ? response_body->get<std::string>()
-                                           : response_body->dump();
-  rule.latency = Duration(std::int64_t(
-      r.number(b, "latency_ms", "latency_ms", 0, max_latency_ms).value_or(0)));
+    rule.body =
+        response_body->is_string() ? response_body->get<std::string>() : response_body->dump();
+  rule.latency = Duration(
+      std::int64_t(r.number(b, "latency_ms", "latency_ms", 0, max_latency_ms).value_or(0)));
   if (const auto times = r.integer(b, "times", "times", 1, std::int64_t(1) << 40))
     rule.times = std::uint64_t(*times);
   rule.probability = r.number(b, "probability", "probability", 0, 1);
@@ -338,7 +351,8 @@ Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text) {
     r.only(t, path, {"token", "drive_id", "media_minutes", "ai_credits"});
     r.required(t, "token", path + ".token");
     TokenGrant grant;
-    grant.token = r.non_empty_string(t, "token", path + ".token", InputLimits::url_bytes).value_or("");
+    grant.token =
+        r.non_empty_string(t, "token", path + ".token", InputLimits::url_bytes).value_or("");
     if (const auto drive = r.uuid(t, "drive_id", path + ".drive_id")) grant.drive_id = drive->str();
     grant.media_minutes = r.integer(t, "media_minutes", path + ".media_minutes", 0, max_budget);
     grant.ai_credits = r.integer(t, "ai_credits", path + ".ai_credits", 0, max_budget);
@@ -359,7 +373,9 @@ Uuid drive_of_grant(const TokenGrant &grant) {
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;
-  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  auto invalid = [](std::string message) {
+    return ApiError{ErrorCode::invalid_input, std::move(message)};
+  };
   auto count = [](const std::string &text) -> std::optional<std::uint64_t> {
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -367,13 +383,18 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     return value;
   };
   for (const auto &[name, value] : query) {
-    if (name == "method") f.method = value;
-    else if (name == "path_prefix") f.path_prefix = value;
-    else if (name == "drive_id") f.drive_id = value;
-    else if (name == "token") f.drive_id = Simulation::drive_id_for_token(value).str();
+    if (name == "method")
+      f.method = value;
+    else if (name == "path_prefix")
+      f.path_prefix = value;
+    else if (name == "drive_id")
+      f.drive_id = value;
+    else if (name == "token")
+      f.drive_id = Simulation::drive_id_for_token(value).str();
     else if (name == "since") {
       f.since = parse_iso(value);
-      if (!f.since) return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+      if (!f.since)
+        return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
     } else if (name == "after_id") {
       f.after_id = count(value);
       if (!f.after_id) return invalid("after_id must be a journal entry id");
@@ -394,7 +415,9 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
   ProjectQuery q;
   std::set<std::string_view> seen;
   std::optional<std::string> cursor;
-  auto invalid = [](std::string message) { return ApiError{ErrorCode::invalid_input, std::move(message)}; };
+  auto invalid = [](std::string message) {
+    return ApiError{ErrorCode::invalid_input, std::move(message)};
+  };
   const std::pair<const char *, std::optional<TimePoint> ProjectQuery::*> windows[] = {
       {"created_after", &ProjectQuery::created_after},
       {"created_before", &ProjectQuery::created_before},
@@ -412,10 +435,11 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
         return invalid("created_by must be a user UUID or 'me'");
       q.created_by_me = value == "me";
     } else if (name == "sort") {
-      const std::pair<const char *, ProjectSort> sorts[] = {{"name", ProjectSort::name},
-                                                            {"created_at", ProjectSort::created_at},
-                                                            {"updated_at", ProjectSort::updated_at},
-                                                            {"last_viewed_at", ProjectSort::last_viewed_at}};
+      const std::pair<const char *, ProjectSort> sorts[] = {
+          {"name", ProjectSort::name},
+          {"created_at", ProjectSort::created_at},
+          {"updated_at", ProjectSort::updated_at},
+          {"last_viewed_at", ProjectSort::last_viewed_at}};
       const auto it = std::find_if(std::begin(sorts), std::end(sorts),
                                    [&wanted = value](const auto &s) { return wanted == s.first; });
       if (it == std::end(sorts))

@@ -101,7 +101,8 @@ std::vector<PendingWebhook> WebhookDispatcher::pending() const {
 void WebhookDispatcher::restore(const std::vector<PendingWebhook> &pending) {
   std::lock_guard lock(mutex_);
   queue_ = {};
-  for (const auto &p : pending) queue_.push({p.due, next_order_++, p.job_id, p.url, p.body, p.attempt});
+  for (const auto &p : pending)
+    queue_.push({p.due, next_order_++, p.job_id, p.url, p.body, p.attempt});
 }
 
 WebhookPolicy WebhookDispatcher::policy() const {

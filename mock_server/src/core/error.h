@@ -10,19 +10,19 @@
 namespace descript_mock {
 
 enum class ErrorCode {
-  invalid_input,      // 400
-  unauthorized,       // 401
-  payment_required,   // 402
-  forbidden,          // 403
-  not_found,          // 404
-  method_not_allowed, // 405
-  conflict,           // 409
-  payload_too_large,  // 413
-  unprocessable,      // 422
-  rate_limit_exceeded,// 429
-  headers_too_large,  // 431
-  internal_error,     // 500
-  unavailable,        // 503
+  invalid_input,       // 400
+  unauthorized,        // 401
+  payment_required,    // 402
+  forbidden,           // 403
+  not_found,           // 404
+  method_not_allowed,  // 405
+  conflict,            // 409
+  payload_too_large,   // 413
+  unprocessable,       // 422
+  rate_limit_exceeded, // 429
+  headers_too_large,   // 431
+  internal_error,      // 500
+  unavailable,         // 503
 };
 
 struct ApiError {
@@ -31,7 +31,8 @@ struct ApiError {
 };
 
 // Either a T or the ApiError that refused it (std::expected is C++23).
-template <class T> class Outcome {
+template <class T>
+class Outcome {
 public:
   Outcome(T value) : value_(std::move(value)) {}
   Outcome(ApiError error) : value_(std::move(error)) {}

@@ -6,7 +6,9 @@ namespace descript_mock {
 
 namespace {
 
-bool earlier(const Event &a, const Event &b) { return a.due != b.due ? a.due < b.due : a.order < b.order; }
+bool earlier(const Event &a, const Event &b) {
+  return a.due != b.due ? a.due < b.due : a.order < b.order;
+}
 
 constexpr std::size_t arity = 4;
 
@@ -43,7 +45,8 @@ void heap_pop(std::vector<Event> &heap) {
 } // namespace
 
 void EventQueue::push(const Event &event) {
-  const bool fixed_delay = event.kind == EventKind::expire || event.kind == EventKind::uploads_expire;
+  const bool fixed_delay =
+      event.kind == EventKind::expire || event.kind == EventKind::uploads_expire;
   if (fixed_delay) {
     auto &fifo = expiries_[event.kind == EventKind::expire ? 0 : 1];
     // Restored snapshots list events in any order: one out of order goes to the heap.
@@ -72,8 +75,10 @@ const Event &EventQueue::top() const {
 }
 
 void EventQueue::pop() {
-  if (auto *fifo = earliest_fifo()) fifo->pop_front();
-  else heap_pop(heap_);
+  if (auto *fifo = earliest_fifo())
+    fifo->pop_front();
+  else
+    heap_pop(heap_);
 }
 
 std::vector<Event> EventQueue::events() const {

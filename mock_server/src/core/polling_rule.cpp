@@ -4,7 +4,8 @@ namespace descript_mock {
 
 std::optional<Duration> PollingRule::check(const Uuid &job, TimePoint now) {
   if (last_poll_.size() > prune_above)
-    std::erase_if(last_poll_, [&](const auto &entry) { return now - entry.second >= min_poll_interval; });
+    std::erase_if(last_poll_,
+                  [&](const auto &entry) { return now - entry.second >= min_poll_interval; });
   const auto [it, first] = last_poll_.try_emplace(job, now);
   if (first) return std::nullopt;
   const Duration since = now - it->second;

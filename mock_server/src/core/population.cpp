@@ -122,8 +122,8 @@ Outcome<PopulatedRefs> populate(Simulation &simulation, const std::vector<Planne
     }
     if (!job) return refused(birth, "gone by the start: " + job.error().message);
     if ((*job)->state != birth.plan->state)
-      return refused(birth, std::string(to_string((*job)->state)) +
-                                " at the start, not " + std::string(to_string(birth.plan->state)) +
+      return refused(birth, std::string(to_string((*job)->state)) + " at the start, not " +
+                                std::string(to_string(birth.plan->state)) +
                                 ": its drive runs a limited number of jobs at once, so it may "
                                 "have waited for a slot; give the jobs more age or spread");
   }

@@ -11,9 +11,8 @@ std::chrono::seconds retry_after_seconds(TimePoint now, TimePoint until) {
 
 RateDecision RateLimiter::admit(const Uuid &drive, TimePoint now) {
   if (windows_.size() >= max_tracked_drives && !windows_.count(drive))
-    std::erase_if(windows_, [&](const auto &entry) {
-      return now >= entry.second.start + limit_.window;
-    });
+    std::erase_if(windows_,
+                  [&](const auto &entry) { return now >= entry.second.start + limit_.window; });
   Window &w = windows_[drive];
   if (w.consumed == 0 || now >= w.start + limit_.window || now < w.start) w = {now, 0};
 

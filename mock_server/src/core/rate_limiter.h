@@ -20,8 +20,8 @@ struct RateLimit {
 
 struct RateDecision {
   bool allowed = true;
-  std::size_t remaining = 0; // X-RateLimit-Remaining
-  std::size_t consumed = 0;  // X-RateLimit-Consumed
+  std::size_t remaining = 0;           // X-RateLimit-Remaining
+  std::size_t consumed = 0;            // X-RateLimit-Consumed
   std::chrono::seconds retry_after{0}; // Retry-After when refused: at least 1 s
 };
 

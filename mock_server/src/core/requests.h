@@ -13,7 +13,6 @@
 
 namespace descript_mock {
 
-
 struct Track {
   std::string media;
   double offset = 0;

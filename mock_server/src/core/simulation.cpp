@@ -43,8 +43,8 @@ Duration jitter(Random &rng, Duration d, Duration lo, Duration hi) {
 }
 
 Duration draw_queue_delay(Random &rng) {
-  return Duration(std::int64_t(rng.uniform(std::uint64_t(min_queue_delay.count()),
-                                           std::uint64_t(max_queue_delay.count()))));
+  return Duration(std::int64_t(
+      rng.uniform(std::uint64_t(min_queue_delay.count()), std::uint64_t(max_queue_delay.count()))));
 }
 
 std::size_t count_words(std::string_view text) {
@@ -127,8 +127,7 @@ ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::m
 
 // composition_id may be a UUID, the first five characters of one, or a project URL ending
 // in either.
-const Composition *find_composition(const Project &project,
-                                                    std::string_view reference) {
+const Composition *find_composition(const Project &project, std::string_view reference) {
   const std::string prefix = "https://web.descript.com/" + project.id.str() + "/";
   if (reference.rfind("https://", 0) == 0) {
     if (reference.rfind(prefix, 0) != 0) return nullptr;
@@ -136,8 +135,7 @@ const Composition *find_composition(const Project &project,
   }
   for (const auto &c : project.compositions) {
     const std::string id = c.id.str();
-    if (reference.size() == 5 ? id.compare(0, 5, reference) == 0
-                              : Uuid::parse(reference) == c.id)
+    if (reference.size() == 5 ? id.compare(0, 5, reference) == 0 : Uuid::parse(reference) == c.id)
       return &c;
   }
   return nullptr;
@@ -192,11 +190,12 @@ SimulationState Simulation::export_state() const {
   for (const auto &[id, j] : jobs_) state.jobs.push_back(j);
   auto queue = events_;
   for (; !queue.empty(); queue.pop())
-    state.events.push_back({queue.top().due, queue.top().order, queue.top().job,
-                            std::uint8_t(queue.top().kind)});
+    state.events.push_back(
+        {queue.top().due, queue.top().order, queue.top().job, std::uint8_t(queue.top().kind)});
   // Ordered, so that the same simulation always gives the same snapshot bytes.
   std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
-  std::sort(state.projects.begin(), state.projects.end(), [](auto &a, auto &b) { return a.seq < b.seq; });
+  std::sort(state.projects.begin(), state.projects.end(),
+            [](auto &a, auto &b) { return a.seq < b.seq; });
   std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
   return state;
 }
@@ -221,17 +220,21 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   // Sequence numbers order listings and break ties: each is used once, and below the next.
   std::set<std::uint64_t> project_seqs, job_seqs;
   for (auto &p : state.projects) {
-    if (!next.drives_.count(p.drive_id)) return invalid("project " + p.id.str() + " names an unknown drive");
+    if (!next.drives_.count(p.drive_id))
+      return invalid("project " + p.id.str() + " names an unknown drive");
     if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
-      return invalid("project " + p.id.str() + " has a sequence number already used or not yet reached");
+      return invalid("project " + p.id.str() +
+                     " has a sequence number already used or not yet reached");
     const Uuid id = p.id;
-    if (!next.projects_.emplace(id, std::move(p)).second) return invalid("project " + id.str() + " appears twice");
+    if (!next.projects_.emplace(id, std::move(p)).second)
+      return invalid("project " + id.str() + " appears twice");
   }
   for (auto &j : state.jobs) {
     if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
       return invalid("job " + j.id.str() + " names an unknown drive or project");
     if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
-      return invalid("job " + j.id.str() + " has a sequence number already used or not yet reached");
+      return invalid("job " + j.id.str() +
+                     " has a sequence number already used or not yet reached");
     const Uuid id = j.id;
     const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
     if (!fresh) return invalid("job " + id.str() + " appears twice");
@@ -246,7 +249,8 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
         if (m.upload) next.uploads_[m.upload->asset_id] = id;
   }
   for (const auto &e : state.events) {
-    if (e.kind > std::uint8_t(EventKind::uploads_expire)) return invalid("an event of unknown kind");
+    if (e.kind > std::uint8_t(EventKind::uploads_expire))
+      return invalid("an event of unknown kind");
     // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
     const auto job = next.jobs_.find(e.job);
     if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
@@ -256,7 +260,8 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   for (const auto &[id, d] : next.drives_)
     for (const Uuid &p : d.projects)
-      if (!next.projects_.count(p)) return invalid("drive " + id.str() + " lists an unknown project");
+      if (!next.projects_.count(p))
+        return invalid("drive " + id.str() + " lists an unknown project");
   *this = std::move(next);
   return true;
 }
@@ -286,7 +291,8 @@ std::optional<ApiError> Simulation::charge(Drive &d, Job &job, Budget cost) {
   if (cost.ai_credits > d.balance.ai_credits)
     return ApiError{ErrorCode::payment_required,
                     "Insufficient AI credits to start the job (" + std::to_string(cost.ai_credits) +
-                        " credits required, " + std::to_string(d.balance.ai_credits) + " available)"};
+                        " credits required, " + std::to_string(d.balance.ai_credits) +
+                        " available)"};
   d.balance.media_seconds -= cost.media_seconds;
   d.balance.ai_credits -= cost.ai_credits;
   job.charged_media_seconds = cost.media_seconds;
@@ -316,8 +322,9 @@ auto Simulation::owned(Table &table, const Uuid &drive_id, const Uuid &id)
   const auto it = table.find(id);
   if (it == table.end()) return not_found(is_job ? "Job not found" : "Project not found");
   if (it->second.drive_id != drive_id)
-    return ApiError{ErrorCode::forbidden, is_job ? "User does not have access to this job"
-                                                 : "User does not have access to this drive or project"};
+    return ApiError{ErrorCode::forbidden,
+                    is_job ? "User does not have access to this job"
+                           : "User does not have access to this drive or project"};
   return &it->second;
 }
 
@@ -393,8 +400,12 @@ ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &
   ProjectPage page;
   const auto d = drives_.find(drive_id);
   if (d == drives_.end() || !q.created_by_me) return page;
-  const auto after = [](TimePoint t, const std::optional<TimePoint> &bound) { return !bound || t > *bound; };
-  const auto before = [](TimePoint t, const std::optional<TimePoint> &bound) { return !bound || t < *bound; };
+  const auto after = [](TimePoint t, const std::optional<TimePoint> &bound) {
+    return !bound || t > *bound;
+  };
+  const auto before = [](TimePoint t, const std::optional<TimePoint> &bound) {
+    return !bound || t < *bound;
+  };
   const std::string name_part = lower(q.name.value_or(""));
 
   // Projects are few next to jobs, so a page sorts the drive's matches rather than keeping an
@@ -446,8 +457,7 @@ Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
   return project_for(drive_id, *project_id);
 }
 
-Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
-                                              const ImportRequest &request) {
+Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id, const ImportRequest &request) {
   const auto target = target_project(drive_id, request.project_id);
   if (!target) return target.error();
   Project *existing = *target;
@@ -469,13 +479,11 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
   for (std::size_t c = 0; c < request.add_compositions.size(); ++c) {
     const auto &clips = request.add_compositions[c].clips;
     for (std::size_t k = 0; k < clips.size(); ++k) {
-      const bool in_request =
-          std::any_of(request.add_media.begin(), request.add_media.end(),
-                      [&](const MediaSource &s) { return s.name == clips[k]; });
+      const bool in_request = std::any_of(request.add_media.begin(), request.add_media.end(),
+                                          [&](const MediaSource &s) { return s.name == clips[k]; });
       if (!in_request && !(existing && existing->has_media(clips[k])))
-        return invalid("add_compositions[" + std::to_string(c) + "].clips[" +
-                       std::to_string(k) + "].media '" + clips[k] +
-                       "' is neither in add_media nor in the project");
+        return invalid("add_compositions[" + std::to_string(c) + "].clips[" + std::to_string(k) +
+                       "].media '" + clips[k] + "' is neither in add_media nor in the project");
     }
   }
 
@@ -486,23 +494,24 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
   for (const auto &source : request.add_media) {
     if (source.kind == MediaSource::Kind::multitrack) continue;
     const bool upload = source.kind == MediaSource::Kind::direct_upload;
-    const MediaPlan plan = upload
-                               ? plan_uploaded_media(source.name, source.content_type, source.file_size)
-                               : plan_url_media(*parse_url(source.url));
+    const MediaPlan plan =
+        upload ? plan_uploaded_media(source.name, source.content_type, source.file_size)
+               : plan_url_media(*parse_url(source.url));
     total_bytes += double(plan.size_bytes);
     work.media.push_back({source.name, plan.kind, plan.duration_seconds, plan.failure});
     if (upload) work.media.back().upload = UploadSlot{{}, {}, source.file_size, {}};
   }
   for (const auto &source : request.add_media)
     if (source.kind == MediaSource::Kind::multitrack)
-      work.media.push_back({source.name, MediaKind::sequence, 0.0, std::nullopt, std::nullopt, source.tracks});
+      work.media.push_back(
+          {source.name, MediaKind::sequence, 0.0, std::nullopt, std::nullopt, source.tracks});
   settle_sequences(work);
 
   Job job;
   if (auto refused = charge(drive(drive_id), job, {media_seconds_used(work), 0})) return *refused;
   Project &project = existing ? *existing
-                              : create_project(drive_id, request.project_name,
-                                               request.folder_name, request.team_access);
+                              : create_project(drive_id, request.project_name, request.folder_name,
+                                               request.team_access);
   job.id = Uuid::random(rng_);
   job.drive_id = drive_id;
   job.project_id = project.id;
@@ -533,7 +542,8 @@ Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id,
 
   const Job &stored = add_job(std::move(job), queue_delay);
   for (const auto &t : tickets) uploads_[t.asset_id] = stored.id;
-  if (!tickets.empty()) schedule(stored.created_at + upload_url_lifetime, stored.id, EventKind::uploads_expire);
+  if (!tickets.empty())
+    schedule(stored.created_at + upload_url_lifetime, stored.id, EventKind::uploads_expire);
   return JobCreated{stored.id, drive_id, stored.project_id, std::move(tickets)};
 }
 
@@ -542,14 +552,16 @@ Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint6
   if (found == uploads_.end()) return not_found("No upload is expected at this URL");
   Job &job = jobs_.at(found->second);
   auto &work = std::get<ImportWork>(job.work);
-  MediaOutcome &m = *std::find_if(work.media.begin(), work.media.end(), [&](const MediaOutcome &item) {
-    return item.upload && item.upload->asset_id == asset_id;
-  });
+  MediaOutcome &m =
+      *std::find_if(work.media.begin(), work.media.end(), [&](const MediaOutcome &item) {
+        return item.upload && item.upload->asset_id == asset_id;
+      });
   UploadSlot &slot = *m.upload;
   if (slot.state == UploadSlot::State::expired || now_ >= slot.expires_at)
     return ApiError{ErrorCode::forbidden, "The upload URL has expired (it is valid for 3 hours)"};
   if (job.state != JobState::queued)
-    return ApiError{ErrorCode::conflict, "The import has already " + std::string(to_string(job.state)) +
+    return ApiError{ErrorCode::conflict, "The import has already " +
+                                             std::string(to_string(job.state)) +
                                              "; it takes no more uploads"};
   slot.state = UploadSlot::State::received;
   m.failure.reset();
@@ -587,9 +599,9 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
   work.creates_project = existing == nullptr;
   const std::int64_t credits = std::int64_t(2 + std::min<std::size_t>(words, 500));
   if (auto refused = charge(drive(drive_id), job, {0, credits})) return *refused;
-  Project &project = existing ? *existing
-                              : create_project(drive_id, request.project_name, "",
-                                               request.team_access);
+  Project &project = existing
+                         ? *existing
+                         : create_project(drive_id, request.project_name, "", request.team_access);
   job.id = Uuid::random(rng_);
   job.drive_id = drive_id;
   job.project_id = project.id;
@@ -608,8 +620,8 @@ Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRe
   }
   job.work = std::move(work);
 
-  const Duration nominal = between(agent_min_duration, agent_max_duration,
-                                   double(words) / agent_words_for_max_duration);
+  const Duration nominal =
+      between(agent_min_duration, agent_max_duration, double(words) / agent_words_for_max_duration);
   job.run_duration = jitter(rng_, nominal, agent_min_duration, agent_max_duration);
   const Duration queue_delay = draw_queue_delay(rng_);
 
@@ -648,8 +660,8 @@ Outcome<JobCreated> Simulation::submit_publish(const Uuid &drive_id,
   if (share_url.empty()) share_url = "https://share.descript.com/view/" + random_slug(rng_, 11);
   work.share_url = share_url;
   work.download_url = "https://storage.googleapis.com/descript-mock-exports/" + job.id.str() +
-                      (request.audio ? ".m4a" : ".mp4") + "?X-Goog-Expires=3600&X-Goog-Signature=" +
-                      random_slug(rng_, 32);
+                      (request.audio ? ".m4a" : ".mp4") +
+                      "?X-Goog-Expires=3600&X-Goog-Signature=" + random_slug(rng_, 32);
   job.work = std::move(work);
   job.run_duration = jitter(rng_, publish_duration(request.audio, request.resolution),
                             publish_min_duration, publish_max_duration);
@@ -743,7 +755,8 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
   if (it == jobs_.end()) return not_found("Job not found");
   Job &job = it->second;
   if (job.terminal())
-    return ApiError{ErrorCode::conflict, "The job has already " + std::string(to_string(job.state)) +
+    return ApiError{ErrorCode::conflict, "The job has already " +
+                                             std::string(to_string(job.state)) +
                                              "; only a queued or running job's outcome can be set"};
   if (!o.status && !o.duration) return invalid("Give a status, a duration_seconds, or both");
   if (!o.failed_media.empty() && o.status != ResultStatus::partial)
@@ -752,8 +765,7 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
     return invalid("duration_seconds must be between 1 and 86400");
   auto *import = std::get_if<ImportWork>(&job.work);
   const ResultStatus status = o.status.value_or(job.result_status);
-  if (status == ResultStatus::partial && !import)
-    return invalid("Only an import can end partial");
+  if (status == ResultStatus::partial && !import) return invalid("Only an import can end partial");
   if (!o.failed_media.empty() && !import) return invalid("failed_media applies to imports only");
   if (status == ResultStatus::partial && o.failed_media.empty())
     return invalid("A partial outcome needs failed_media");
@@ -787,12 +799,14 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
     job.error_message.clear();
     job.error_code.clear();
     if (status == ResultStatus::error) {
-      job.error_message = o.error_message.value_or(
-          import ? "Failed to import media files"
-                 : std::holds_alternative<AgentWork>(job.work) ? "AI agent failed to process the request"
-                                                               : "Export failed during render");
-      if (import) job.error_code = "import_failed";
-      else if (std::holds_alternative<AgentWork>(job.work)) job.error_code = "agent_execution_failed";
+      job.error_message = o.error_message.value_or(import ? "Failed to import media files"
+                                                   : std::holds_alternative<AgentWork>(job.work)
+                                                       ? "AI agent failed to process the request"
+                                                       : "Export failed during render");
+      if (import)
+        job.error_code = "import_failed";
+      else if (std::holds_alternative<AgentWork>(job.work))
+        job.error_code = "agent_execution_failed";
     }
   }
   if (o.duration) {
@@ -847,7 +861,8 @@ std::size_t Simulation::advance_to(TimePoint t) {
 
 void Simulation::on_start_due(Job &job, TimePoint at) {
   // An import whose files are still to be uploaded waits for them (or for their expiry).
-  if (const auto *work = std::get_if<ImportWork>(&job.work); work && work->awaiting_uploads()) return;
+  if (const auto *work = std::get_if<ImportWork>(&job.work); work && work->awaiting_uploads())
+    return;
   Drive &d = drives_.at(job.drive_id);
   // With room and no one ahead, it runs at once: no trip through the queue and a second
   // look-up of the job (half of all transitions are starts).
@@ -881,8 +896,7 @@ void Simulation::release_running_slot(Job &job, TimePoint at) {
   start_waiting(d, at);
 }
 
-void Simulation::apply_import_media(Job &job, Project &project, std::size_t done,
-                                    TimePoint at) {
+void Simulation::apply_import_media(Job &job, Project &project, std::size_t done, TimePoint at) {
   auto &work = std::get<ImportWork>(job.work);
   for (; work.media_in_project < done; ++work.media_in_project) {
     const MediaOutcome &m = work.media[work.media_in_project];
@@ -923,8 +937,10 @@ void Simulation::finish(Job &job, TimePoint at) {
   }
   Budget used;
   if (job.result_status != ResultStatus::error) {
-    if (const auto *work = std::get_if<ImportWork>(&job.work)) used.media_seconds = media_seconds_used(*work);
-    if (const auto *work = std::get_if<AgentWork>(&job.work)) used.ai_credits = work->ai_credits_used;
+    if (const auto *work = std::get_if<ImportWork>(&job.work))
+      used.media_seconds = media_seconds_used(*work);
+    if (const auto *work = std::get_if<AgentWork>(&job.work))
+      used.ai_credits = work->ai_credits_used;
   }
   settle(job, used);
   release_running_slot(job, at);

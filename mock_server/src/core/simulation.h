@@ -41,7 +41,7 @@ struct SimulationOptions {
   TimePoint start_time = default_start_time;
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;
-  Budget default_budget{60'000'000, 1'000'000}; // a million minutes, a million credits
+  Budget default_budget{60'000'000, 1'000'000};         // a million minutes, a million credits
   std::unordered_map<Uuid, Budget, UuidHash> budgets{}; // drives with budgets of their own
 };
 

@@ -16,8 +16,9 @@ std::size_t format_iso(TimePoint t, IsoText &out) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
   const int year = int(ymd.year());
-  const int fields[] = {int(unsigned(ymd.month())), int(unsigned(ymd.day())), int(hms.hours().count()),
-                        int(hms.minutes().count()), int(hms.seconds().count())};
+  const int fields[] = {int(unsigned(ymd.month())), int(unsigned(ymd.day())),
+                        int(hms.hours().count()), int(hms.minutes().count()),
+                        int(hms.seconds().count())};
   const int millis = int(hms.subseconds().count());
   if (year < 0 || year > 9999) {
     const int n = std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year,
@@ -63,8 +64,8 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
   const auto y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
   const auto h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
   if (!y || !mo || !d || !h || !mi || !sec) return std::nullopt;
-  if (!at(s, 4, '-') || !at(s, 7, '-') || !(at(s, 10, 'T') || at(s, 10, 't')) ||
-      !at(s, 13, ':') || !at(s, 16, ':'))
+  if (!at(s, 4, '-') || !at(s, 7, '-') || !(at(s, 10, 'T') || at(s, 10, 't')) || !at(s, 13, ':') ||
+      !at(s, 16, ':'))
     return std::nullopt;
   const year_month_day ymd{year{*y}, month{unsigned(*mo)}, day{unsigned(*d)}};
   if (!ymd.ok() || *h > 23 || *mi > 59 || *sec > 59) return std::nullopt;
@@ -94,8 +95,8 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
 
-  return TimePoint{sys_days{ymd} + hours{*h} + minutes{*mi} + seconds{*sec} +
-                   milliseconds{millis} - offset};
+  return TimePoint{sys_days{ymd} + hours{*h} + minutes{*mi} + seconds{*sec} + milliseconds{millis} -
+                   offset};
 }
 
 } // namespace descript_mock

@@ -82,8 +82,7 @@ Uuid Uuid::random(Random &rng) {
 }
 
 Uuid Uuid::from_name(std::string_view name) {
-  return with_version({fnv1a(name, 0xCBF29CE484222325ull), fnv1a(name, 0x84222325CBF29CE4ull)},
-                      5);
+  return with_version({fnv1a(name, 0xCBF29CE484222325ull), fnv1a(name, 0x84222325CBF29CE4ull)}, 5);
 }
 
 } // namespace descript_mock

@@ -26,12 +26,14 @@ bool wait_for(int socket, short events, milliseconds timeout) {
 }
 
 // One end of `socket` as getpeername or getsockname gives it; port 0 when it cannot tell.
-void address_of(int (*get_name)(int, sockaddr *, socklen_t *), int socket, std::string &ip, int &port) {
+void address_of(int (*get_name)(int, sockaddr *, socklen_t *), int socket, std::string &ip,
+                int &port) {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
   char text[INET6_ADDRSTRLEN] = {};
   port = 0;
-  if (get_name(socket, reinterpret_cast<sockaddr *>(&address), &length) != 0) address.ss_family = AF_UNSPEC;
+  if (get_name(socket, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+    address.ss_family = AF_UNSPEC;
   if (address.ss_family == AF_INET) {
     const auto &v4 = reinterpret_cast<const sockaddr_in &>(address);
     inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
@@ -55,7 +57,8 @@ ConnectionLimits connection_limits(const ServerOptions &options) {
           .max_head_bytes = options.max_header_bytes};
 }
 
-Connection::Connection(int socket, const ConnectionLimits &limits) : socket_(socket), limits_(limits) {}
+Connection::Connection(int socket, const ConnectionLimits &limits)
+    : socket_(socket), limits_(limits) {}
 
 void Connection::begin_request() {
   request_start_ = SteadyClock::now();
@@ -77,7 +80,8 @@ void Connection::drop() {
 bool Connection::flush() {
   std::size_t sent = 0;
   while (sent < output_.size() && !dropped_) {
-    const ssize_t n = ::send(socket_, output_.data() + sent, output_.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    const ssize_t n =
+        ::send(socket_, output_.data() + sent, output_.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n > 0) {
       sent += static_cast<std::size_t>(n);
     } else if (n < 0 && errno == EINTR) {
@@ -96,15 +100,20 @@ bool Connection::flush() {
 // What is left of the request's time: the grace, and as long again as its bytes so far would
 // take at the minimum rate.
 milliseconds Connection::read_time_left() const {
-  const auto earned = milliseconds(request_bytes_ * 1000 / std::max<std::size_t>(1, limits_.min_receive_bytes_per_second));
+  const auto earned = milliseconds(request_bytes_ * 1000 /
+                                   std::max<std::size_t>(1, limits_.min_receive_bytes_per_second));
   const auto deadline = request_start_ + limits_.read_timeout + earned;
   const auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
   return std::clamp(left, milliseconds(0), limits_.read_timeout);
 }
 
-bool Connection::wait_readable(milliseconds timeout) const { return wait_for(socket_, POLLIN, timeout); }
+bool Connection::wait_readable(milliseconds timeout) const {
+  return wait_for(socket_, POLLIN, timeout);
+}
 
-bool Connection::is_readable() const { return input_begin_ < input_end_ || wait_readable(read_time_left()); }
+bool Connection::is_readable() const {
+  return input_begin_ < input_end_ || wait_readable(read_time_left());
+}
 
 bool Connection::is_writable() const { return !dropped_; }
 
@@ -112,8 +121,10 @@ void Connection::count_head(const char *data, std::size_t size) {
   static constexpr char head_end[] = "\r\n\r\n";
   for (std::size_t i = 0; i < size && in_head_; ++i) {
     ++head_bytes_;
-    if (data[i] == head_end[head_end_matched_]) ++head_end_matched_;
-    else head_end_matched_ = data[i] == '\r' ? 1 : 0;
+    if (data[i] == head_end[head_end_matched_])
+      ++head_end_matched_;
+    else
+      head_end_matched_ = data[i] == '\r' ? 1 : 0;
     if (head_end_matched_ == 4) in_head_ = false;
   }
   if (in_head_ && head_bytes_ > limits_.max_head_bytes) head_too_large_ = true;

@@ -43,7 +43,8 @@ public:
   void drop();
   bool dropped() const { return dropped_; }
   // Whether a request starts within `idle`; gives up early when `keep_waiting` says so.
-  template <class KeepWaiting> bool wait_for_request(std::chrono::milliseconds idle, KeepWaiting keep_waiting) {
+  template <class KeepWaiting>
+  bool wait_for_request(std::chrono::milliseconds idle, KeepWaiting keep_waiting) {
     const auto until = std::chrono::steady_clock::now() + idle;
     while (input_begin_ == input_end_) {
       if (!keep_waiting() || std::chrono::steady_clock::now() >= until) return false;

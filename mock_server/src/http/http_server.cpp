@@ -38,10 +38,10 @@ void fill_error_body(httplib::Response &res) {
   if (!res.body.empty()) return;
   const ApiError error =
       res.status == 413 ? ApiError{ErrorCode::payload_too_large, "Request body is too large"}
-      : res.status >= 500 ? ApiError{ErrorCode::internal_error, "The mock could not serve this request"}
-                          : ApiError{ErrorCode::invalid_input,
-                                     "The request could not be parsed (HTTP " +
-                                         std::to_string(res.status) + ")"};
+      : res.status >= 500
+          ? ApiError{ErrorCode::internal_error, "The mock could not serve this request"}
+          : ApiError{ErrorCode::invalid_input,
+                     "The request could not be parsed (HTTP " + std::to_string(res.status) + ")"};
   res.set_content(error_body(error), "application/json");
 }
 
@@ -69,9 +69,8 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
     if (response.drop_connection && TunedServer::current()) TunedServer::current()->drop();
     write(std::move(response), res);
   };
-  const httplib::Server::Handler serve = [answer](const httplib::Request &req, httplib::Response &res) {
-    answer(to_plain(req), res);
-  };
+  const httplib::Server::Handler serve =
+      [answer](const httplib::Request &req, httplib::Response &res) { answer(to_plain(req), res); };
   // A direct upload's body is counted, never kept. Any other body is kept up to one byte over
   // the API's limit, so that the API, which also serves requests without a socket, is the
   // one that words the 413.
@@ -82,8 +81,11 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
         HttpRequest plain = to_plain(req);
         const bool upload = req.path.rfind("/_uploads/", 0) == 0;
         content([&](const char *data, std::size_t length) {
-          if (upload) plain.uploaded_bytes += length;
-          else plain.body.append(data, std::min(length, keep_bytes - std::min(keep_bytes, plain.body.size())));
+          if (upload)
+            plain.uploaded_bytes += length;
+          else
+            plain.body.append(
+                data, std::min(length, keep_bytes - std::min(keep_bytes, plain.body.size())));
           return true;
         });
         answer(plain, res);
@@ -95,17 +97,17 @@ HttpServer::HttpServer(Service &service, const ServerOptions &options)
   svr.Patch(any_path, serve_with_body);
   svr.Delete(any_path, serve_with_body);
   svr.Options(any_path, serve);
-  svr.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request &, httplib::Response &res) {
+  svr.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request &, httplib::Response &res) {
         fill_error_body(res);
         return httplib::Server::HandlerResponse::Handled;
       }));
-  svr.set_exception_handler([](const httplib::Request &, httplib::Response &res,
-                               std::exception_ptr) {
-    res.status = 500;
-    res.body.clear();
-    fill_error_body(res);
-  });
+  svr.set_exception_handler(
+      [](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+        res.status = 500;
+        res.body.clear();
+        fill_error_body(res);
+      });
 }
 
 HttpServer::~HttpServer() { stop(); }

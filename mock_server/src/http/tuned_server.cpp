@@ -22,7 +22,8 @@ constexpr std::chrono::milliseconds keep_alive_idle{1000};
 // A whole HTTP response written by the mock itself, where cpp-httplib does not answer.
 std::string error_message(const ApiError &error, std::string_view reason) {
   const std::string body = error_body(error);
-  return "HTTP/1.1 " + std::to_string(error_info(error.code).status) + " " + std::string(reason) + "\r\nContent-Type: application/json\r\n" +
+  return "HTTP/1.1 " + std::to_string(error_info(error.code).status) + " " + std::string(reason) +
+         "\r\nContent-Type: application/json\r\n" +
          "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
@@ -54,7 +55,9 @@ thread_local Connection *TunedServer::current_ = nullptr;
 
 TunedServer::TunedServer(std::size_t threads, std::size_t max_connections, ConnectionLimits limits)
     : max_connections_(max_connections), limits_(limits) {
-  new_task_queue = [this, threads] { return new ConnectionQueue(*this, std::max<std::size_t>(1, threads)); };
+  new_task_queue = [this, threads] {
+    return new ConnectionQueue(*this, std::max<std::size_t>(1, threads));
+  };
   set_tcp_nodelay(true);
   // cpp-httplib's default adds SO_REUSEPORT, which lets a second mock bind a port already in
   // use and silently take half of its connections; a busy port must be an error.
@@ -70,8 +73,10 @@ TunedServer::TunedServer(std::size_t threads, std::size_t max_connections, Conne
 
 int TunedServer::bind(const std::string &host, int port) {
   int bound = port;
-  if (port == 0) bound = bind_to_any_port(host);
-  else if (!bind_to_port(host, port)) bound = -1;
+  if (port == 0)
+    bound = bind_to_any_port(host);
+  else if (!bind_to_port(host, port))
+    bound = -1;
   if (bound > 0) ::listen(svr_sock_, listen_backlog);
   return bound > 0 ? bound : -1;
 }
@@ -82,22 +87,25 @@ bool TunedServer::process_and_close_socket(socket_t socket) {
   Connection connection(socket, limits_);
   bool served = false;
   if (refuse_) {
-    connection.replace_response(error_message(
-        {ErrorCode::unavailable, "Too many connections: at most " + std::to_string(max_connections_) + " at once"},
-        "Service Unavailable"));
+    connection.replace_response(
+        error_message({ErrorCode::unavailable, "Too many connections: at most " +
+                                                   std::to_string(max_connections_) + " at once"},
+                      "Service Unavailable"));
     connection.flush();
   } else {
     current_ = &connection;
     for (std::size_t count = 0; count < keep_alive_max_requests; ++count) {
-      if (!connection.wait_for_request(keep_alive_idle, [this] { return svr_sock_ != INVALID_SOCKET; })) break;
+      if (!connection.wait_for_request(keep_alive_idle,
+                                       [this] { return svr_sock_ != INVALID_SOCKET; }))
+        break;
       connection.begin_request();
       const bool last = count + 1 == keep_alive_max_requests || svr_sock_ == INVALID_SOCKET;
       bool closed = false;
       served = process_request(connection, last, closed, nullptr);
       if (connection.head_too_large()) {
         connection.replace_response(error_message(
-            {ErrorCode::headers_too_large,
-             "The request line and headers exceed " + std::to_string(limits_.max_head_bytes) + " bytes"},
+            {ErrorCode::headers_too_large, "The request line and headers exceed " +
+                                               std::to_string(limits_.max_head_bytes) + " bytes"},
             "Request Header Fields Too Large"));
         closed = true;
       }
