@@ -2,7 +2,7 @@
 // start, in the state planned; with a manual clock and plain calls.
 #include "core/population.h"
 #include "core/sim_fixture.h"
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 using namespace test_support;
 

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "core/time.h"
 #include "descript_mock/random.h"
+#include "descript_mock/time.h"
 
 using namespace descript_mock;
 using namespace std::chrono;

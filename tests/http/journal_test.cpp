@@ -1,5 +1,5 @@
 // The request journal: every /v1 request, with what a judge of clients needs, bounded.
-#include "core/time.h"
+#include "descript_mock/time.h"
 #include "http/mock_fixture.h"
 
 using namespace test_support;

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_writer.h"
-#include "core/time.h"
 #include "descript_mock/random.h"
+#include "descript_mock/time.h"
 
 using namespace descript_mock;
 

@@ -1,5 +1,5 @@
 // POST /v1/jobs/publish: checks, the result, and share URLs reused on republish.
-#include "core/time.h"
+#include "descript_mock/time.h"
 #include "http/mock_fixture.h"
 
 using namespace test_support;

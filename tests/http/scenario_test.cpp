@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/time.h"
+#include "descript_mock/time.h"
 #include "http/mock_fixture.h"
 #include "support/webhook_receiver.h"
 

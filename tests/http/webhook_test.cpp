@@ -1,6 +1,6 @@
 // Webhooks: the GET body POSTed when a job stops or is cancelled, retried with backoff on
 // the simulated clock, recorded, restricted to allowed hosts; against a loopback receiver.
-#include "core/time.h"
+#include "descript_mock/time.h"
 #include "http/mock_fixture.h"
 #include "support/webhook_receiver.h"
 

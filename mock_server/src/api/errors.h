@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/error.h"
+#include "descript_mock/error.h"
 #include "descript_mock/http_message.h"
 
 namespace descript_mock {

@@ -3,7 +3,7 @@
 #include "api/cursor.h"
 #include "api/errors.h"
 #include "api/json_writer.h"
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
 #include "core/job.h"
 #include "core/simulation.h"
+#include "descript_mock/error.h"
 #include "descript_mock/server.h"
 
 namespace descript_mock {

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
 #include "core/uuid.h"
+#include "descript_mock/error.h"
 
 namespace descript_mock {
 

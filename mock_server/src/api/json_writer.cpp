@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "api/json_mapping.h"
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 

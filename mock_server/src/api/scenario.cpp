@@ -6,7 +6,7 @@
 
 #include "api/json_reader.h"
 #include "api/validation.h"
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.h"
 #include "core/job.h"
 #include "core/population.h"
+#include "descript_mock/error.h"
 #include "descript_mock/server.h"
 
 namespace descript_mock {

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "api/webhooks.h"
-#include "core/error.h"
 #include "core/simulation.h"
+#include "descript_mock/error.h"
 
 namespace descript_mock {
 

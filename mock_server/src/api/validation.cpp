@@ -12,7 +12,7 @@
 #include "api/cursor.h"
 #include "api/json_reader.h"
 #include "core/media.h"
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 

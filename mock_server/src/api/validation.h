@@ -6,9 +6,9 @@
 
 #include <string_view>
 
-#include "core/error.h"
 #include "core/requests.h"
 #include "core/simulation.h"
+#include "descript_mock/error.h"
 #include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/journal.h"

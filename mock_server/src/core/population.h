@@ -11,9 +11,9 @@
 #include <variant>
 #include <vector>
 
-#include "core/error.h"
 #include "core/requests.h"
 #include "core/simulation.h"
+#include "descript_mock/error.h"
 
 namespace descript_mock {
 

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <type_traits>
 
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 

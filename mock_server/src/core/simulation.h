@@ -15,13 +15,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/error.h"
 #include "core/event_queue.h"
 #include "core/job.h"
 #include "core/project.h"
 #include "core/requests.h"
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
+#include "descript_mock/error.h"
 #include "descript_mock/random.h"
 
 namespace descript_mock {

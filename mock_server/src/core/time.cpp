@@ -1,4 +1,4 @@
-#include "core/time.h"
+#include "descript_mock/time.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-// ISO 8601 / RFC 3339 text for simulated time points.
+// RFC 3339 text for time points, as the API writes and reads them.
 #pragma once
 
 #include <array>
