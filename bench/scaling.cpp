@@ -97,17 +97,17 @@ int main(int argc, char **argv) {
   std::cout.setf(std::ios::fixed);
   std::cout.precision(3);
   {
-    Server server({.seed = 7});
-    if (const auto refused = server.load_scenario(stored_jobs(1'000)))
-      return std::cerr << *refused << '\n', 1;
+    Server server({.world = {.seed = 7}});
+    if (const auto loaded = server.load_scenario(stored_jobs(1'000)); !loaded)
+      return std::cerr << loaded.error().message << '\n', 1;
     std::cout << "list_page_us_1k " << page_microseconds(server) << std::endl;
   }
   {
-    Server server({.seed = 7, .journal_max_entries = 0});
+    Server server({.world = {.seed = 7}, .journal_max_entries = 0});
     const long before = rss_bytes();
     const auto start = Steady::now();
-    if (const auto refused = server.load_scenario(stored_jobs(1'000'000)))
-      return std::cerr << *refused << '\n', 1;
+    if (const auto loaded = server.load_scenario(stored_jobs(1'000'000)); !loaded)
+      return std::cerr << loaded.error().message << '\n', 1;
     std::cout << "load_1m_seconds " << seconds_since(start) << std::endl;
     std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
     std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
@@ -117,11 +117,11 @@ int main(int argc, char **argv) {
     double best_ms = 0;
     std::size_t transitions = 0;
     for (int run = 0; run < 3; ++run) {
-      Server server({.seed = 7});
-      if (const auto refused = server.load_scenario(queued_jobs(jobs)))
-        return std::cerr << *refused << '\n', 1;
+      Server server({.world = {.seed = 7}});
+      if (const auto loaded = server.load_scenario(queued_jobs(jobs)); !loaded)
+        return std::cerr << loaded.error().message << '\n', 1;
       const auto start = Steady::now();
-      transitions = server.advance(std::chrono::hours(2)).transitions_applied;
+      transitions = server.advance(std::chrono::hours(2))->transitions_applied;
       const double ms = seconds_since(start) * 1e3;
       best_ms = run == 0 ? ms : std::min(best_ms, ms);
     }

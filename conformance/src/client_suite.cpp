@@ -108,8 +108,9 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   if (!expect) return failed_setup(target, why);
   if (options.time_limit) expect->time_limit = *options.time_limit;
 
-  descript_mock::Server mock({.clock = descript_mock::ClockMode::wall, .threads = 32});
-  if (const auto refused = mock.load_scenario(*text)) return failed_setup(target, *refused);
+  descript_mock::Server mock({.world = {.clock = descript_mock::ClockMode::wall}, .threads = 32});
+  if (const auto loaded = mock.load_scenario(*text); !loaded)
+    return failed_setup(target, loaded.error().message);
   mock.start();
   const descript_mock::ScenarioStatus status = mock.scenario();
   std::string token = default_token;

@@ -28,7 +28,7 @@ private:
 };
 
 TEST_CASE("an agent job runs to completion through a 429") {
-  descript_mock::Server mock({.clock = descript_mock::ClockMode::manual, .seed = 7});
+  descript_mock::Server mock({.world = {.clock = descript_mock::ClockMode::manual, .seed = 7}});
   mock.start(); // 127.0.0.1, a free port
   mock.add_fault({.method = "GET",
                   .path = "/v1/jobs/*",
@@ -55,7 +55,7 @@ TEST_CASE("an agent job runs to completion through a 429") {
 }
 
 TEST_CASE("each test starts from the same seed") {
-  descript_mock::Server mock({.clock = descript_mock::ClockMode::manual, .seed = 7});
+  descript_mock::Server mock({.world = {.clock = descript_mock::ClockMode::manual, .seed = 7}});
   mock.start();
   descript_client::Client client({.base_url = mock.base_url(), .token = "my-test-token"});
   const auto first = client.agent({.project_name = "Demo", .prompt = "Add captions"});

@@ -1,6 +1,8 @@
-// descript-mock: the simulated Descript API as a program. Flags become ServerOptions; the
-// rest is waiting for SIGINT or SIGTERM.
+// descript-mock: the simulated Descript API as a program. Flags map onto ServerOptions (and
+// its WorldOptions); the rest is serving, saving the state file, and waiting for SIGINT or
+// SIGTERM. It sees the library's public headers only.
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -12,17 +14,31 @@
 #include <mutex>
 #include <thread>
 
-#include <pthread.h>
-
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "api/validation.h"
+#include "descript_common/text.h"
 #include "descript_mock/server.h"
 
 namespace {
 
 using namespace descript_mock;
+
+// What the flags say beyond ServerOptions: files to read, and how to log.
+struct Flags {
+  ServerOptions options;
+  std::string clock{to_string(ClockMode::wall)};
+  std::string rate_limit = "600/60";
+  std::string failed_media_shape{
+      descript_common::name_of(failed_media_shape_names, WorldOptions{}.failed_media_shape)};
+  std::string tokens_file;
+  std::string scenario_file;
+  std::string state_file;
+  int state_interval_seconds = 10;
+  std::string log_format = "text";
+  bool quiet = false;
+  bool no_admin = false;
+};
 
 // Writes next to the file and renames over it, so that a crash leaves either the old state
 // or the new one, never half of one.
@@ -69,147 +85,160 @@ RequestLogger make_logger(const std::string &format) {
   };
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
-  CLI::App app{"descript-mock: a simulated Descript API (jobs, projects, time) that runs "
-               "anywhere without credentials"};
-  ServerOptions options;
-  options.clock = ClockMode::wall;
-  options.port = 8080;
-  options.threads = 64;
-  std::string clock_name = "wall";
-  std::string log_format = "text";
-  bool quiet = false;
-
-  app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "Port to listen on; 0 picks a free port")
+void add_flags(CLI::App &app, Flags &f) {
+  ServerOptions &o = f.options;
+  WorldOptions &w = o.world;
+  app.add_option("--host", o.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", o.port, "Port to listen on; 0 picks a free port")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  auto *clock_option =
-      app.add_option("--clock", clock_name,
-                     "wall: real time; scaled: --time-scale times faster; manual: moves only "
-                     "on POST /_mock/clock/advance")
-          ->check(CLI::IsMember({"wall", "scaled", "manual"}))
-          ->capture_default_str();
-  auto *scale_option =
-      app.add_option("--time-scale", options.time_scale,
-                     "Simulated seconds per real second with --clock scaled (implies it)")
-          ->check(CLI::Range(0.001, 1e6));
-  app.add_option("--seed", options.seed,
+  app.add_option("--clock", f.clock,
+                 "wall: real time; scaled: --time-scale times faster; manual: moves only "
+                 "on POST /_mock/clock/advance")
+      ->check(CLI::IsMember(descript_common::words_of(clock_mode_names)))
+      ->capture_default_str();
+  app.add_option("--time-scale", w.time_scale,
+                 "Simulated seconds per real second with --clock scaled (implies it)")
+      ->check(CLI::Range(0.001, 1e6));
+  app.add_option("--seed", w.seed,
                  "Seed of every random choice; the same seed and requests give the same "
                  "responses (with --clock manual)")
       ->capture_default_str();
-  app.add_option("--threads", options.threads, "Connections served at once")
+  app.add_option("--threads", o.threads, "Connections served at once")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  app.add_option("--max-connections", options.max_connections,
+  app.add_option("--max-connections", o.max_connections,
                  "Connections open at once; more are answered 503 and closed")
       ->check(CLI::Range(1, 100'000))
       ->capture_default_str();
-  app.add_option("--max-jobs-per-drive", options.max_jobs_per_drive,
+  app.add_option("--max-jobs-per-drive", w.max_jobs_per_drive,
                  "Jobs kept per drive (token); more submissions get 409")
       ->check(CLI::Range(1, 100'000'000))
       ->capture_default_str();
-  app.add_option("--max-running-jobs-per-drive", options.max_running_jobs_per_drive,
+  app.add_option("--max-running-jobs-per-drive", w.max_running_jobs_per_drive,
                  "Jobs of one drive running at once; the rest stay queued")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
-  std::string rate_limit = "600/60";
-  app.add_option("--rate-limit", rate_limit,
+  app.add_option("--rate-limit", f.rate_limit,
                  "Requests per token per window, as N/SECONDS (wall time); more get 429")
       ->capture_default_str();
-  app.add_flag("--strict-polling", options.strict_polling,
+  app.add_flag("--strict-polling", w.strict_polling,
                "Answer 429 to a poll of the same job sooner than 3 s after the last");
-  app.add_option("--journal-max", options.journal_max_entries,
+  app.add_option("--journal-max", o.journal_max_entries,
                  "Requests kept in the journal (GET /_mock/requests); the oldest go first")
       ->check(CLI::Range(0, 10'000'000))
       ->capture_default_str();
-  app.add_option("--webhook-allow", options.webhook_allow,
+  app.add_option("--webhook-allow", o.webhook_allow,
                  "HOST or HOST:PORT webhooks may go to, repeatable; '*' for anywhere. "
                  "Without it: loopback hosts only");
-  app.add_flag("--webhook-duplicates", options.webhook_duplicates,
+  app.add_flag("--webhook-duplicates", w.webhook_duplicates,
                "Send every delivered webhook twice (to test de-duplication)");
-  app.add_flag("--webhook-reverse-order", options.webhook_reverse_order,
+  app.add_flag("--webhook-reverse-order", w.webhook_reverse_order,
                "Make deliveries that fall due together latest first");
-  std::string failed_media_shape = "spec";
-  app.add_option("--failed-media-shape", failed_media_shape,
+  app.add_option("--failed-media-shape", f.failed_media_shape,
                  "A failed media item as the spec has it ({status: failed, error_message}) or "
                  "as the jobs guide shows it ({status: failure, error})")
-      ->check(CLI::IsMember({"spec", "guide"}))
+      ->check(CLI::IsMember(descript_common::words_of(failed_media_shape_names)))
       ->capture_default_str();
   app.add_flag(
-      "--unknown-fields", options.unknown_fields,
+      "--unknown-fields", w.unknown_fields,
       "Job bodies carry fields that are not in the spec (to test that clients ignore them)");
-  std::string state_file;
-  app.add_option("--state-file", state_file,
+  app.add_option("--state-file", f.state_file,
                  "Load the simulation from FILE at start when it exists, and save it there "
                  "every --state-interval seconds and on a clean stop");
-  int state_interval_seconds = 10;
-  app.add_option("--state-interval", state_interval_seconds,
+  app.add_option("--state-interval", f.state_interval_seconds,
                  "Seconds between saves of --state-file")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  std::string scenario_file;
-  app.add_option("--scenario", scenario_file,
+  app.add_option("--scenario", f.scenario_file,
                  "JSON scenario to start from (scenarios/README.md); its settings win over "
                  "these flags")
       ->check(CLI::ExistingFile);
-  std::string tokens_file;
-  app.add_option("--tokens", tokens_file,
+  app.add_option("--tokens", f.tokens_file,
                  "JSON file of the accepted tokens, with their drives and budgets; others get 401")
       ->check(CLI::ExistingFile);
-  app.add_option("--media-minutes", options.media_minutes,
+  app.add_option("--media-minutes", w.media_minutes,
                  "Media minutes each drive may import, unless its token says otherwise")
-      ->check(CLI::Range(std::int64_t(0), std::int64_t(1) << 40))
+      ->check(CLI::Range(std::int64_t(0), max_budget))
       ->capture_default_str();
-  app.add_option("--ai-credits", options.ai_credits,
+  app.add_option("--ai-credits", w.ai_credits,
                  "AI credits each drive may spend, unless its token says otherwise")
-      ->check(CLI::Range(std::int64_t(0), std::int64_t(1) << 40))
+      ->check(CLI::Range(std::int64_t(0), max_budget))
       ->capture_default_str();
-  app.add_option("--admin-token", options.admin_token,
+  app.add_option("--admin-token", o.admin_token,
                  "Require Authorization: Bearer <this> on the control plane (/_mock)");
-  bool no_admin = false;
-  app.add_flag("--no-admin", no_admin, "Turn the control plane (/_mock) off");
-  app.add_option("--log-format", log_format, "One line per request: text or json")
+  app.add_flag("--no-admin", f.no_admin, "Turn the control plane (/_mock) off");
+  app.add_option("--log-format", f.log_format, "One line per request: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  app.add_flag("--quiet", quiet, "No request log");
+  app.add_flag("--quiet", f.quiet, "No request log");
   app.set_version_flag("--version", "descript-mock " + std::string(version()));
-  CLI11_PARSE(app, argc, argv);
+}
 
-  options.control_plane = !no_admin;
-  if (failed_media_shape == "guide") options.failed_media_shape = FailedMediaShape::guide;
-  if (!tokens_file.empty()) {
-    auto grants = parse_tokens_file(read_file(tokens_file));
-    if (!grants) {
-      std::cerr << "descript-mock: " << tokens_file << ": " << grants.error().message << '\n';
-      return 2;
+// What the flags say that CLI11 cannot check alone, onto ServerOptions; a message when the
+// flags do not hold together.
+std::optional<std::string> settle(const CLI::App &app, Flags &f) {
+  ServerOptions &o = f.options;
+  WorldOptions &w = o.world;
+  o.control_plane = !f.no_admin;
+  w.failed_media_shape = *descript_common::value_of(failed_media_shape_names, f.failed_media_shape);
+  if (!f.tokens_file.empty()) {
+    auto grants = read_tokens_file(read_file(f.tokens_file));
+    if (!grants) return f.tokens_file + ": " + grants.error().message;
+    w.tokens = std::move(*grants);
+  }
+  const auto slash = f.rate_limit.find('/');
+  const auto requests = descript_common::parse_whole<std::size_t>(f.rate_limit.substr(0, slash));
+  const auto seconds = descript_common::parse_whole<long>(
+      slash == std::string::npos ? std::string() : f.rate_limit.substr(slash + 1));
+  if (!requests || *requests < 1 || !seconds || *seconds < 1 || *seconds > 86'400)
+    return "--rate-limit takes N/SECONDS, such as 600/60 (N at least 1, SECONDS from 1 to 86400)";
+  w.rate_limit_requests = *requests;
+  w.rate_limit_window = std::chrono::seconds(*seconds);
+  const bool scaled = app.count("--time-scale") > 0;
+  if (scaled && app.count("--clock") > 0 && f.clock != to_string(ClockMode::scaled))
+    return "--time-scale needs --clock scaled (or no --clock)";
+  w.clock = scaled ? ClockMode::scaled : *descript_common::value_of(clock_mode_names, f.clock);
+  if (!f.quiet) o.logger = make_logger(f.log_format);
+  return std::nullopt;
+}
+
+void save_state_file(const Server &server, const std::string &path) {
+  if (!path.empty() && !write_atomically(path, server.save_state()))
+    std::cerr << "descript-mock: cannot write " << path << '\n';
+}
+
+// Saves the state file every interval until it is destroyed.
+class StateSaver {
+public:
+  StateSaver(Server &server, std::string path, std::chrono::seconds interval)
+      : server_(server), path_(std::move(path)), interval_(interval), thread_([this] { run(); }) {}
+  ~StateSaver() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
     }
-    options.tokens = std::move(*grants);
+    wake_.notify_one();
+    thread_.join();
   }
-  const auto slash = rate_limit.find('/');
-  try {
-    if (slash == std::string::npos) throw std::invalid_argument(rate_limit);
-    const long requests = std::stol(rate_limit.substr(0, slash));
-    const long seconds = std::stol(rate_limit.substr(slash + 1));
-    if (requests < 1 || seconds < 1 || seconds > 86'400) throw std::out_of_range(rate_limit);
-    options.rate_limit_requests = std::size_t(requests);
-    options.rate_limit_window = std::chrono::seconds(seconds);
-  } catch (const std::exception &) {
-    std::cerr << "descript-mock: --rate-limit takes N/SECONDS, such as 600/60 (N at least 1, "
-                 "SECONDS from 1 to 86400)\n";
-    return 2;
-  }
-  if (*scale_option && *clock_option && clock_name != "scaled") {
-    std::cerr << "descript-mock: --time-scale needs --clock scaled (or no --clock)\n";
-    return 2;
-  }
-  options.clock = *scale_option || clock_name == "scaled" ? ClockMode::scaled
-                  : clock_name == "manual"                ? ClockMode::manual
-                                                          : ClockMode::wall;
-  if (!quiet) options.logger = make_logger(log_format);
 
+private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, interval_, [&] { return stopping_; }))
+      save_state_file(server_, path_);
+  }
+
+  Server &server_;
+  const std::string path_;
+  const std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_; // last: it starts once everything above exists
+};
+
+int serve(Flags &f) {
   // Signals are taken by sigwait below, so every thread the server starts must block them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -217,66 +246,61 @@ int main(int argc, char **argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  Server server(options);
-  if (!scenario_file.empty()) {
-    if (const auto refused = server.load_scenario(read_file(scenario_file))) {
-      std::cerr << "descript-mock: " << scenario_file << ": " << *refused << '\n';
+  Server server(f.options);
+  if (!f.scenario_file.empty()) {
+    if (const auto loaded = server.load_scenario(read_file(f.scenario_file)); !loaded) {
+      std::cerr << "descript-mock: " << f.scenario_file << ": " << loaded.error().message << '\n';
       return 2;
     }
   }
-  if (!state_file.empty() && std::filesystem::exists(state_file)) {
-    if (const auto refused = server.restore_state(read_file(state_file))) {
-      std::cerr << "descript-mock: " << state_file << ": " << *refused
+  if (!f.state_file.empty() && std::filesystem::exists(f.state_file)) {
+    if (const auto restored = server.restore_state(read_file(f.state_file)); !restored) {
+      std::cerr << "descript-mock: " << f.state_file << ": " << restored.error().message
                 << "; the file is left as it is: move it away to start afresh\n";
       return 2;
     }
   }
-  const auto save = [&] {
-    if (!state_file.empty() && !write_atomically(state_file, server.save_state()))
-      std::cerr << "descript-mock: cannot write " << state_file << '\n';
-  };
-  std::mutex saver_mutex;
-  std::condition_variable saver_wake;
-  bool stopping = false;
-  std::thread saver([&] {
-    std::unique_lock lock(saver_mutex);
-    while (!saver_wake.wait_for(lock, std::chrono::seconds(state_interval_seconds),
-                                [&] { return stopping; }))
-      save();
-  });
-  try {
-    server.start();
-  } catch (const std::exception &e) {
-    std::cerr << "descript-mock: " << e.what() << '\n';
-    {
-      std::lock_guard lock(saver_mutex);
-      stopping = true;
-    }
-    saver_wake.notify_one();
-    saver.join();
-    return 1;
-  }
-  std::cout << "descript-mock listening on " << server.base_url() << std::endl;
-  if (!quiet) {
-    const ClockStatus clock = server.clock();
-    const ScenarioStatus scenario = server.scenario();
-    if (!scenario.name.empty())
-      std::cerr << "scenario " << scenario.name << ": " << scenario.jobs
-                << " jobs made before its start\n";
-    std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed
-              << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
-  }
-
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
-  server.stop();
   {
-    std::lock_guard lock(saver_mutex);
-    stopping = true;
-  }
-  saver_wake.notify_one();
-  saver.join();
-  save();
-  if (!quiet) std::cerr << "descript-mock stopped\n";
+    const StateSaver saver(server, f.state_file, std::chrono::seconds(f.state_interval_seconds));
+    try {
+      server.start();
+    } catch (const std::exception &e) {
+      std::cerr << "descript-mock: " << e.what() << '\n';
+      return 1;
+    }
+    std::cout << "descript-mock listening on " << server.base_url() << std::endl;
+    if (!f.quiet) {
+      const ClockStatus clock = server.clock();
+      const ScenarioStatus scenario = server.scenario();
+      if (!scenario.name.empty())
+        std::cerr << "scenario " << scenario.name << ": " << scenario.jobs
+                  << " jobs made before its start\n";
+      std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed
+                << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
+    }
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+  } // the saver stops here; the last save comes after it, with no request in flight
+  save_state_file(server, f.state_file);
+  if (!f.quiet) std::cerr << "descript-mock stopped\n";
   return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"descript-mock: a simulated Descript API (jobs, projects, time) that runs "
+               "anywhere without credentials"};
+  Flags flags;
+  flags.options.world.clock = ClockMode::wall;
+  flags.options.port = 8080;
+  flags.options.threads = 64;
+  add_flags(app, flags);
+  CLI11_PARSE(app, argc, argv);
+  if (const auto problem = settle(app, flags)) {
+    std::cerr << "descript-mock: " << *problem << '\n';
+    return 2;
+  }
+  return serve(flags);
 }

@@ -1,25 +1,53 @@
+// Server composes the layers: the World (the state and the control calls), its three faces
+// (the /v1 gate, the /_mock control plane, and HTTP over a socket), and the routing of a
+// request to the face its path belongs to.
 #include "descript_mock/server.h"
 
-#include <stdexcept>
-
-#include "api/json_mapping.h"
-#include "api/service.h"
+#include "api/errors.h"
+#include "control/control_plane.h"
 #include "http/http_server.h"
 #include "http/webhook_sender.h"
+#include "world/gate.h"
+#include "world/world.h"
 
 namespace descript_mock {
 
 std::string_view version() { return DESCRIPT_MOCK_VERSION; }
 
 struct Server::Impl {
-  explicit Impl(ServerOptions o)
-      : options(std::move(o)),
-        service(options, make_webhook_sender(WebhookTargets(options.webhook_allow),
-                                             options.webhook_timeout)),
-        http(service, options) {}
+  explicit Impl(ServerOptions options)
+      : world(options,
+              make_webhook_sender(WebhookTargets(options.webhook_allow), options.webhook_timeout)),
+        gate(world), control(world, world.options()),
+        http([this](const HttpRequest &request) { return handle(request); }, world.options()) {}
 
-  ServerOptions options;
-  Service service;
+  // Every request, over a socket or not, comes through here.
+  HttpResponse handle(const HttpRequest &request) {
+    if (is_api_path(request.path)) return gate.handle(request);
+    const Stopwatch stopwatch;
+    HttpResponse response;
+    try {
+      response = other(request);
+    } catch (const std::exception &e) {
+      response = internal_error(e);
+    }
+    log_request(world.options(), request, response.status, stopwatch.elapsed_ms(), "");
+    return response;
+  }
+
+  HttpResponse other(const HttpRequest &request) {
+    const std::string_view path = request.path;
+    if (path.substr(0, 10) == "/_uploads/") return gate.upload(request);
+    if (auto too_large = body_too_large(request, world.options())) return std::move(*too_large);
+    if (path.substr(0, 7) == "/_mock/") return control.handle(request);
+    return error_response(
+        {ErrorCode::not_found, "No endpoint " + request.method + " " + request.path +
+                                   ": the API lives under /v1, the control plane under /_mock"});
+  }
+
+  World world;
+  Gate gate;
+  ControlPlane control;
   HttpServer http;
   int port = 0;
 };
@@ -30,8 +58,9 @@ Server::~Server() { stop(); }
 
 void Server::start() {
   if (impl_->http.running()) return;
-  impl_->port = impl_->http.start(impl_->options.host, impl_->options.port);
-  impl_->service.set_public_url(url());
+  const ServerOptions &options = impl_->world.options();
+  impl_->port = impl_->http.start(options.host, options.port);
+  impl_->world.set_public_url(url());
 }
 
 void Server::stop() { impl_->http.stop(); }
@@ -41,71 +70,45 @@ bool Server::running() const { return impl_->http.running(); }
 int Server::port() const { return impl_->port; }
 
 std::string Server::url() const {
-  const std::string &host = impl_->options.host;
+  const std::string &host = impl_->world.options().host;
   const bool ipv6 = host.find(':') != std::string::npos;
   return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
 }
 
 std::string Server::base_url() const { return url() + "/v1"; }
 
-AdvanceResult Server::advance_by(Duration by) { return impl_->service.advance(by); }
+HttpResponse Server::handle(const HttpRequest &request) { return impl_->handle(request); }
 
-ClockStatus Server::clock() const { return impl_->service.clock_status(); }
-
-// A scenario's jobs stood as planned when it loaded, and replay the same way: nothing to report.
-void Server::reset() { impl_->service.reset(); }
-
-HttpResponse Server::handle(const HttpRequest &request) { return impl_->service.handle(request); }
-
+ClockStatus Server::clock() const { return impl_->world.clock(); }
+Outcome<AdvanceResult> Server::advance(Duration by) { return impl_->world.advance(by); }
+Outcome<ClockStatus> Server::reset() { return impl_->world.reset(); }
+Outcome<ScenarioStatus> Server::load_scenario(std::string_view scenario) {
+  return impl_->world.load_scenario(scenario);
+}
+ScenarioStatus Server::scenario() const { return impl_->world.scenario(); }
+void Server::clear_scenario() { impl_->world.clear_scenario(); }
+Outcome<FaultState> Server::add_fault(FaultRule rule) {
+  return impl_->world.add_fault(std::move(rule));
+}
+std::vector<FaultState> Server::faults() const { return impl_->world.faults(); }
+Outcome<Done> Server::remove_fault(std::string_view id) { return impl_->world.remove_fault(id); }
+void Server::clear_faults() { impl_->world.clear_faults(); }
 JournalPage Server::requests(const JournalFilter &filter) const {
-  return impl_->service.requests(filter);
+  return impl_->world.requests(filter);
 }
-
-void Server::clear_requests() { impl_->service.clear_requests(); }
-
+void Server::clear_requests() { impl_->world.clear_requests(); }
 std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
-  return impl_->service.webhook_attempts();
+  return impl_->world.webhook_attempts();
 }
-
-} // namespace descript_mock
-
-namespace descript_mock {
-
-std::string Server::save_state() const { return impl_->service.save_state(); }
-
-std::optional<std::string> Server::restore_state(std::string_view state) {
-  const auto restored = impl_->service.restore_state(state);
-  if (!restored) return restored.error().message;
-  return std::nullopt;
+Outcome<std::string> Server::set_outcome(std::string_view job_id, const JobOutcome &outcome) {
+  return impl_->world.set_outcome(job_id, outcome);
 }
-
-std::optional<std::string> Server::set_outcome(const std::string &job_id,
-                                               const JobOutcome &outcome) {
-  const auto id = Uuid::parse(job_id);
-  if (!id) return "Invalid job_id format: expected a UUID";
-  const auto job = impl_->service.force_outcome(*id, outcome);
-  if (!job) return job.error().message;
-  return std::nullopt;
+Outcome<DriveBudget> Server::drive(std::string_view drive_id) const {
+  return impl_->world.drive(drive_id);
 }
-
-std::optional<std::string> Server::add_fault(FaultRule rule) {
-  return impl_->service.add_fault(std::move(rule));
+std::string Server::save_state() const { return impl_->world.save_state(); }
+Outcome<ClockStatus> Server::restore_state(std::string_view state) {
+  return impl_->world.restore_state(state);
 }
-
-std::vector<FaultState> Server::faults() const { return impl_->service.faults().list(); }
-
-bool Server::remove_fault(const std::string &id) { return impl_->service.faults().remove(id); }
-
-void Server::clear_faults() { impl_->service.clear_faults(); }
-
-std::optional<std::string> Server::load_scenario(std::string_view scenario) {
-  const auto loaded = impl_->service.load_scenario(scenario);
-  if (!loaded) return loaded.error().message;
-  return std::nullopt;
-}
-
-ScenarioStatus Server::scenario() const { return impl_->service.scenario(); }
-
-void Server::clear_scenario() { impl_->service.clear_scenario(); }
 
 } // namespace descript_mock

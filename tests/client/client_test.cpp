@@ -86,9 +86,9 @@ TEST_CASE("the client covers every endpoint", "[client]") {
 
 TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s",
           "[client][polling]") {
-  ClientFixture f({.strict_polling = true});
+  ClientFixture f({.world = {.strict_polling = true}});
   const JobCreated created = ok(f.client.agent({.project_name = "Long", .prompt = "Rewrite"}));
-  REQUIRE_FALSE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::minutes(4)}));
+  REQUIRE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::minutes(4)}));
   std::vector<int> percents;
   const JobStatus done =
       ok(f.client.wait(created.job_id, {.on_progress = [&](const JobStatus &job) {
@@ -114,7 +114,7 @@ TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s"
 
 TEST_CASE("reads of the same job are spaced 3 s apart even when asked for at once",
           "[client][polling]") {
-  ClientFixture f({.strict_polling = true});
+  ClientFixture f({.world = {.strict_polling = true}});
   const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
   for (int i = 0; i < 4; ++i) ok(f.client.get_job(created.job_id));
   const auto reads = f.requests("/v1/jobs/" + created.job_id);
@@ -126,7 +126,7 @@ TEST_CASE("reads of the same job are spaced 3 s apart even when asked for at onc
 TEST_CASE("wait gives up at its deadline with a clear error", "[client][polling]") {
   ClientFixture f;
   const JobCreated created = ok(f.client.agent({.project_name = "P", .prompt = "Go"}));
-  REQUIRE_FALSE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::hours(2)}));
+  REQUIRE(f.mock.set_outcome(created.job_id, {.duration = std::chrono::hours(2)}));
   const auto waited = f.client.wait(created.job_id, {.timeout = 60s});
   REQUIRE_FALSE(waited);
   CHECK(waited.error().error == "deadline");
@@ -154,7 +154,8 @@ TEST_CASE("a 429 is retried after Retry-After, and repeated 429s wait longer eac
 }
 
 TEST_CASE("the mock's own rate window is waited out", "[client][rate-limit]") {
-  ClientFixture f({.rate_limit_requests = 3, .rate_limit_window = std::chrono::seconds(20)});
+  ClientFixture f(
+      {.world = {.rate_limit_requests = 3, .rate_limit_window = std::chrono::seconds(20)}});
   for (int i = 0; i < 7; ++i) ok(f.client.list_jobs());
   const auto tries = f.requests("/v1/jobs");
   std::size_t refused = 0;
@@ -227,7 +228,7 @@ TEST_CASE("a submission whose answer is lost is reported, never sent twice", "[c
 TEST_CASE("jobs() follows next_cursor to the end while jobs are being added",
           "[client][pagination]") {
   ClientFixture f;
-  REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"thousand","tokens":[{"token":"test-token"}],
+  REQUIRE(f.mock.load_scenario(R"({"name":"thousand","tokens":[{"token":"test-token"}],
       "clock":{"mode":"manual"},
       "jobs":[{"type":"agent","age":"6d","count":1000,"spread":"6d",
                "request":{"project_name":"Bulk","prompt":"caption"}}]})"));
@@ -255,9 +256,9 @@ TEST_CASE("partial results are read in both shapes, and describe() names each fa
           "[client][results]") {
   for (const std::string shape : {"spec", "guide"}) {
     ClientFixture f;
-    REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"partial","clock":{"mode":"manual"},
-        "failed_media_shape":")" + shape +
-                                       R"(","outcomes":[{"status":"partial"}]})"));
+    REQUIRE(f.mock.load_scenario(R"({"name":"partial","clock":{"mode":"manual"},
+        "failed_media_shape":")" +
+                                 shape + R"(","outcomes":[{"status":"partial"}]})"));
     const JobCreated created = ok(f.client.import_project_media(two_files()));
     const JobStatus done = ok(f.client.wait(created.job_id));
     INFO(shape);
@@ -292,7 +293,7 @@ TEST_CASE("unknown fields are ignored and an unknown state is not terminal", "[c
 TEST_CASE("wait finishes on the webhook, de-duplicated, and polls only as a fallback",
           "[client][webhooks]") {
   ClientFixture f;
-  REQUIRE_FALSE(f.mock.load_scenario(R"({"name":"hooks","clock":{"mode":"manual"},
+  REQUIRE(f.mock.load_scenario(R"({"name":"hooks","clock":{"mode":"manual"},
       "webhooks":{"duplicates":true}})"));
   CallbackReceiver receiver;
   REQUIRE(receiver.start().ok());

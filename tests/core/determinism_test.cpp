@@ -24,7 +24,7 @@ std::string job_id_of(const std::string &body) {
 
 // A session touching every endpoint and several clock advances; returns every response.
 std::string session(std::uint64_t seed) {
-  Server mock({.seed = seed});
+  Server mock({.world = {.seed = seed}});
   std::string transcript;
   const auto serve = [&](const HttpRequest &r) {
     const auto response = mock.handle(r);
@@ -67,7 +67,7 @@ TEST_CASE("another seed gives other ids", "[core][determinism]") {
 }
 
 TEST_CASE("reset replays the seed from its start", "[core][determinism]") {
-  Server mock({.seed = 5});
+  Server mock({.world = {.seed = 5}});
   const auto submit = [&] {
     return mock.handle(request("POST", "/v1/jobs/agent", R"({"project_name":"B","prompt":"x"})"))
         .body;

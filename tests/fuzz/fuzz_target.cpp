@@ -40,12 +40,12 @@ std::string decode(std::string_view text) {
 descript_mock::Server &mock() {
   static descript_mock::Server server([] {
     descript_mock::ServerOptions options;
-    options.clock = descript_mock::ClockMode::manual;
-    options.max_jobs_per_drive = 1000;
+    options.world.clock = descript_mock::ClockMode::manual;
+    options.world.max_jobs_per_drive = 1000;
     options.journal_max_entries = 50; // GET /_mock/requests serialises all of them
     // Inputs come faster than any client's: a rate window would turn most of them into 429s
     // that never reach the parsers.
-    options.rate_limit_requests = std::size_t(1) << 40;
+    options.world.rate_limit_requests = std::size_t(1) << 40;
     // Callbacks the inputs name go nowhere but a closed port.
     options.webhook_allow = {"127.0.0.1:9"};
     return options;

@@ -2,14 +2,15 @@
 #include "fuzz/fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  static descript_mock::Server server({.clock = descript_mock::ClockMode::manual});
-  if (const auto refused = server.load_scenario(fuzz::text_of(data, size))) {
-    fuzz::require(!refused->empty(), "a refusal without a reason");
+  static descript_mock::Server server({.world = {.clock = descript_mock::ClockMode::manual}});
+  if (const auto loaded = server.load_scenario(fuzz::text_of(data, size)); !loaded) {
+    fuzz::require(!loaded.error().message.empty(), "a refusal without a reason");
     return 0;
   }
   const std::string saved = server.save_state();
-  const auto refused = server.restore_state(saved);
-  fuzz::require(!refused, "a loaded scenario's snapshot does not restore: " + refused.value_or(""));
+  const auto restored = server.restore_state(saved);
+  fuzz::require(restored.ok(), "a loaded scenario's snapshot does not restore: " +
+                                   (restored ? std::string() : restored.error().message));
   server.clear_scenario();
   return 0;
 }

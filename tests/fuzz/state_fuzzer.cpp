@@ -17,14 +17,15 @@ nlohmann::json without_webhooks(const std::string &snapshot) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  static descript_mock::Server server({.clock = descript_mock::ClockMode::manual});
-  if (const auto refused = server.restore_state(fuzz::text_of(data, size))) {
-    fuzz::require(!refused->empty(), "a refusal without a reason");
+  static descript_mock::Server server({.world = {.clock = descript_mock::ClockMode::manual}});
+  if (const auto restored = server.restore_state(fuzz::text_of(data, size)); !restored) {
+    fuzz::require(!restored.error().message.empty(), "a refusal without a reason");
     return 0;
   }
   const std::string saved = server.save_state();
-  const auto refused = server.restore_state(saved);
-  fuzz::require(!refused, "a saved snapshot does not restore: " + refused.value_or(""));
+  const auto restored = server.restore_state(saved);
+  fuzz::require(restored.ok(), "a saved snapshot does not restore: " +
+                                   (restored ? std::string() : restored.error().message));
   fuzz::require(without_webhooks(server.save_state()) == without_webhooks(saved),
                 "a snapshot changes when restored and saved again");
   return 0;

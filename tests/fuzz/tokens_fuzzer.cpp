@@ -1,9 +1,9 @@
 // The --tokens file: refused with a reason, or read into grants a server takes.
-#include "api/validation.h"
+#include "core/tokens.h"
 #include "fuzz/fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const auto grants = descript_mock::parse_tokens_file(fuzz::text_of(data, size));
+  const auto grants = descript_mock::read_tokens_file(fuzz::text_of(data, size));
   if (!grants) {
     fuzz::require(!grants.error().message.empty(), "a refusal without a reason");
     return 0;

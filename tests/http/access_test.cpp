@@ -1,5 +1,4 @@
 // Budgets (402), the tokens file, the admin token and switching the control plane off.
-#include "api/validation.h"
 #include "http/mock_fixture.h"
 
 using namespace test_support;
@@ -19,8 +18,8 @@ nlohmann::json budget_of(HttpClient &client, const std::string &drive_id) {
 
 TEST_CASE("media minutes: charged on submission, 402 when short, refunded on cancel",
           "[http][budgets]") {
-  Server mock({.media_minutes = 2, .threads = 4});
-  HttpClient client(MockFixture::started_url(mock));
+  Server mock({.world = {.media_minutes = 2}, .threads = 4});
+  HttpClient client(mock);
   const Reply first = client.post("/v1/jobs/import/project_media", import_of_seconds(100), token_a);
   REQUIRE(first.status == 201);
   const std::string drive = first.json["drive_id"];
@@ -43,13 +42,14 @@ TEST_CASE("media minutes: charged on submission, 402 when short, refunded on can
   CHECK(client.get("/v1/jobs/" + again.json["job_id"].get<std::string>(), token_a)
             .json["result"]["media_seconds_used"] == 100);
   CHECK(budget_of(client, drive)["media_seconds_remaining"] == 20);
-  CHECK(budget_of(client,
-                  Simulation::drive_id_for_token(token_b).str())["media_seconds_remaining"] == 120);
+  const std::string other_drive =
+      client.post("/v1/jobs/agent", simple_agent, token_b).json["drive_id"];
+  CHECK(budget_of(client, other_drive)["media_seconds_remaining"] == 120);
 }
 
 TEST_CASE("AI credits: the agent's cost, 402 when short, kept only on success", "[http][budgets]") {
-  Server mock({.ai_credits = 5, .threads = 4});
-  HttpClient client(MockFixture::started_url(mock));
+  Server mock({.world = {.ai_credits = 5}, .threads = 4});
+  HttpClient client(mock);
   const std::string failing =
       R"({"project_name":"p","prompt":"mock_error now"})"; // 2 words: 4 credits
   const Reply first = client.post("/v1/jobs/agent", failing, token_a);
@@ -74,11 +74,11 @@ TEST_CASE("AI credits: the agent's cost, 402 when short, kept only on success", 
 
 TEST_CASE("a tokens file: only its tokens, with their drives and budgets", "[http][tokens]") {
   const std::string shared_drive = "c9c5c47e-158a-49f7-846b-4f6ee2a229a2";
-  Server mock({.tokens = {{"alice", shared_drive, 1, std::nullopt},
-                          {"bob", shared_drive, 1, std::nullopt},
-                          {"carol", std::nullopt, std::nullopt, 7}},
+  Server mock({.world = {.tokens = {{"alice", shared_drive, 1, std::nullopt},
+                                    {"bob", shared_drive, 1, std::nullopt},
+                                    {"carol", std::nullopt, std::nullopt, 7}}},
                .threads = 4});
-  HttpClient client(MockFixture::started_url(mock));
+  HttpClient client(mock);
   CHECK(client.get("/v1/status", "mallory").status == 401);
   const Reply alice = client.post("/v1/jobs/agent", simple_agent, "alice");
   REQUIRE(alice.status == 201);
@@ -89,10 +89,18 @@ TEST_CASE("a tokens file: only its tokens, with their drives and budgets", "[htt
   const Reply carol = client.post("/v1/jobs/agent", simple_agent, "carol");
   CHECK(budget_of(client, carol.json["drive_id"])["ai_credits_remaining"] == 2);
   CHECK(mock.requests().entries.at(0).drive_id.empty()); // mallory's request has no drive
+
+  // The journal's token filter maps a token as requests do: alice's grant names the shared
+  // drive, so her filter finds bob's requests too, over HTTP and in C++.
+  const auto journal = client.get("/_mock/requests?token=alice").json["data"];
+  CHECK(journal.size() == 2); // alice's submission and bob's read
+  for (const auto &entry : journal) CHECK(entry["drive_id"] == shared_drive);
+  CHECK(mock.requests({.token = "bob"}).entries.size() == journal.size());
+  CHECK(mock.requests({.token = "carol"}).entries.size() == 1);
 }
 
 TEST_CASE("tokens files are checked", "[http][tokens]") {
-  CHECK(parse_tokens_file(R"({"tokens":[{"token":"a","media_minutes":5}]})").ok());
+  CHECK(read_tokens_file(R"({"tokens":[{"token":"a","media_minutes":5}]})").ok());
   for (const char *bad :
        {"", "[]", "{}", R"({"tokens":[]})", R"({"tokens":[{"drive_id":"x"}]})",
         R"({"tokens":[{"token":""}]})", R"({"tokens":[{"token":"a"},{"token":"a"}]})",
@@ -100,7 +108,7 @@ TEST_CASE("tokens files are checked", "[http][tokens]") {
         R"({"tokens":[{"token":"a","drive_id":"not-a-uuid"}]})",
         R"({"tokens":[{"token":"a","role":"admin"}]})"}) {
     INFO(bad);
-    const auto parsed = parse_tokens_file(bad);
+    const auto parsed = read_tokens_file(bad);
     CHECK_FALSE(parsed.ok());
   }
 }
@@ -109,7 +117,7 @@ TEST_CASE("the admin token guards the control plane, and --no-admin turns it off
           "[http][admin]") {
   {
     Server mock({.admin_token = "s3cret", .threads = 2});
-    HttpClient client(MockFixture::started_url(mock));
+    HttpClient client(mock);
     const Reply anonymous = client.get("/_mock/health");
     CHECK(anonymous.status == 401);
     CHECK(error_problems(anonymous.json, "unauthorized").empty());
@@ -122,7 +130,7 @@ TEST_CASE("the admin token guards the control plane, and --no-admin turns it off
   }
   {
     Server mock({.control_plane = false, .threads = 2});
-    HttpClient client(MockFixture::started_url(mock));
+    HttpClient client(mock);
     const Reply off = client.get("/_mock/health");
     CHECK(off.status == 404);
     CHECK(off.json["message"].get<std::string>().find("off") != std::string::npos);

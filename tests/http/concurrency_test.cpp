@@ -19,6 +19,7 @@ TEST_CASE("concurrent submissions, polls and lists while the clock advances",
   std::atomic<int> problems{0};
   std::atomic<bool> done{false};
 
+  f.mock.start(); // many clients at once, over the HTTP stack
   std::thread ticker([&] {
     // Bounded, so that every job stays inside the default 7-day listing window.
     HttpClient control(f.mock.url());

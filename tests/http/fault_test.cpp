@@ -126,11 +126,12 @@ TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
   FaultRule in_cpp;
   in_cpp.path = "/v1/jobs";
   in_cpp.status = 418;
-  const auto id = f.mock.add_fault(in_cpp);
-  REQUIRE(id);
+  const auto added = f.mock.add_fault(in_cpp);
+  REQUIRE(added);
   CHECK(f.client.get("/v1/jobs", token_a).status == 418);
   CHECK(f.mock.faults().at(0).applied == 1);
-  CHECK(f.mock.remove_fault(*id));
+  CHECK(f.mock.remove_fault(added->id));
+  CHECK(f.mock.remove_fault(added->id).error().code == ErrorCode::not_found);
 }
 
 TEST_CASE("glob patterns", "[core][faults]") {

@@ -246,8 +246,8 @@ void look(Script &s) {
 void run(const fs::path &scenario, Answers &answers) {
   Script s(scenario.stem().string(), answers);
   const auto loaded = s.mock.load_scenario(with_manual_clock(read_text(scenario)));
-  INFO(scenario.filename().string() << ": " << loaded.value_or(""));
-  REQUIRE_FALSE(loaded);
+  INFO(scenario.filename().string() << ": " << (loaded ? "" : loaded.error().message));
+  REQUIRE(loaded);
   for (const auto &[ref, made] : s.mock.scenario().refs) {
     remember(s, made.job_id);
     remember(s, made.project_id);

@@ -53,7 +53,7 @@ TEST_CASE("every /v1 request is journaled, without the token", "[http][journal]"
 
 TEST_CASE("the journal keeps its newest entries within its bound", "[http][journal]") {
   Server mock({.journal_max_entries = 10, .threads = 2});
-  HttpClient client(MockFixture::started_url(mock));
+  HttpClient client(mock);
   for (int i = 0; i < 25; ++i) client.get("/v1/status", token_a);
   const auto page = mock.requests();
   CHECK(page.entries.size() == 10);

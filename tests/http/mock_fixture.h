@@ -1,4 +1,5 @@
-// An in-process mock on a free loopback port with a manual clock, and a client for it.
+// An in-process mock with a manual clock, and a client that reaches it through
+// Server::handle() (no socket: tests of the HTTP stack start the mock and use their own).
 #pragma once
 
 #include <string>
@@ -23,12 +24,7 @@ inline const std::string simple_agent = R"({"project_name":"Cooking","prompt":"a
 
 struct MockFixture {
   explicit MockFixture(std::uint64_t seed = default_seed)
-      : mock({.seed = seed, .threads = 8}), client(started_url(mock)) {}
-
-  static std::string started_url(Server &server) {
-    server.start();
-    return server.url();
-  }
+      : mock({.world = {.seed = seed}, .threads = 8}), client(mock) {}
 
   Reply submit_import(const std::string &body = simple_import, const std::string &token = token_a) {
     return client.post("/v1/jobs/import/project_media", body, token);

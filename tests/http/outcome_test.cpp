@@ -69,13 +69,20 @@ TEST_CASE("force errors, successes and durations", "[http][outcome]") {
   }
   SECTION("in C++") {
     const std::string id = f.created_job(f.submit_agent());
-    CHECK_FALSE(f.mock.set_outcome(id, {.status = ResultStatus::error, .error_message = "Nope"}));
-    CHECK(f.mock.set_outcome(id, {.failed_media = {{"a", "b"}}}).has_value());
+    const auto set =
+        f.mock.set_outcome(id, {.status = ResultStatus::error, .error_message = "Nope"});
+    REQUIRE(set);
+    CHECK(nlohmann::json::parse(*set)["job_id"] == id); // the job as GET /v1/jobs/{id} shows it
+    CHECK(f.mock.set_outcome(id, {.failed_media = {{"a", "b"}}}).error().code ==
+          ErrorCode::invalid_input);
+    CHECK(f.mock.set_outcome("nope", {.status = ResultStatus::error}).error().code ==
+          ErrorCode::invalid_input);
     f.mock.advance(4min);
     CHECK(f.job(id).json["result"]["error_message"] == "Nope");
-    CHECK(f.mock.set_outcome(id, {.status = ResultStatus::success}) ==
-          std::optional<std::string>(
-              "The job has already stopped; only a queued or running job's outcome can be set"));
+    const auto late = f.mock.set_outcome(id, {.status = ResultStatus::success});
+    CHECK(late.error().code == ErrorCode::conflict);
+    CHECK(late.error().message ==
+          "The job has already stopped; only a queued or running job's outcome can be set");
   }
 }
 
@@ -108,8 +115,8 @@ TEST_CASE("outcome refusals", "[http][outcome]") {
 }
 
 TEST_CASE("the guide's failed-media shape, on request", "[http][outcome]") {
-  Server mock({.failed_media_shape = FailedMediaShape::guide, .threads = 2});
-  HttpClient client(MockFixture::started_url(mock));
+  Server mock({.world = {.failed_media_shape = FailedMediaShape::guide}, .threads = 2});
+  HttpClient client(mock);
   const Reply created =
       client.post("/v1/jobs/import/project_media",
                   R"({"add_media":{"ok.mp4":{"url":"https://cdn.example.com/ok.mp4"},)"

@@ -9,12 +9,12 @@ struct RateFixture {
   // A window of 3 requests in 10 s, or with strict polling a window too large to matter.
   explicit RateFixture(bool strict_polling = false)
       : wall(std::make_shared<ManualClock>(default_start_time)),
-        mock({.wall_clock = wall,
-              .rate_limit_requests = strict_polling ? 600u : 3u,
-              .rate_limit_window = std::chrono::seconds(10),
-              .strict_polling = strict_polling,
+        mock({.world = {.rate_limit_requests = strict_polling ? 600u : 3u,
+                        .rate_limit_window = std::chrono::seconds(10),
+                        .strict_polling = strict_polling},
+              .wall_clock = wall,
               .threads = 4}),
-        client(MockFixture::started_url(mock)) {}
+        client(mock) {}
 
   std::shared_ptr<ManualClock> wall;
   Server mock;

@@ -189,9 +189,8 @@ TEST_CASE("reset comes back to the scenario's start: its jobs, ids and clock", "
 TEST_CASE("jobs made before the start answer by the refs the scenario gave them",
           "[http][scenario]") {
   Server mock({.threads = 4});
-  mock.start();
-  HttpClient client(mock.url());
-  REQUIRE_FALSE(mock.load_scenario(example("retention")));
+  HttpClient client(mock);
+  REQUIRE(mock.load_scenario(example("retention")));
   const ScenarioStatus status = mock.scenario();
   CHECK(status.name == "retention");
   CHECK(status.seed == nlohmann::json::parse(example("retention"))["seed"]);

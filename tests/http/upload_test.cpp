@@ -35,6 +35,7 @@ const std::string mixed_import =
 
 TEST_CASE("a direct upload: the URL, the wait, the upload, the import", "[http][uploads]") {
   MockFixture f;
+  f.mock.start(); // upload URLs point at the mock's own address
   const Reply created = f.submit_import(mixed_import);
   const std::string id = f.created_job(created);
   CHECK(job_created_problems(created.json).empty());
@@ -67,6 +68,7 @@ TEST_CASE("a direct upload: the URL, the wait, the upload, the import", "[http][
 TEST_CASE("an upload of the wrong size fails its item, and the sequences using it",
           "[http][uploads]") {
   MockFixture f;
+  f.mock.start(); // upload URLs point at the mock's own address
   const Reply created = f.submit_import(mixed_import);
   const std::string id = f.created_job(created);
   REQUIRE(put_file(f, created.json["upload_urls"]["recording.mp4"]["upload_url"], 1234).status ==
@@ -83,6 +85,7 @@ TEST_CASE("an upload of the wrong size fails its item, and the sequences using i
 TEST_CASE("an upload URL expires after 3 simulated hours, and the import goes on without it",
           "[http][uploads]") {
   MockFixture f;
+  f.mock.start(); // upload URLs point at the mock's own address
   const Reply created =
       f.submit_import(R"({"add_media":{"r.wav":{"content_type":"audio/wav","file_size":10}}})");
   const std::string id = f.created_job(created);
@@ -103,6 +106,7 @@ TEST_CASE("an upload URL expires after 3 simulated hours, and the import goes on
 
 TEST_CASE("uploads to URLs the mock did not hand out", "[http][uploads]") {
   MockFixture f;
+  f.mock.start(); // upload URLs point at the mock's own address
   CHECK(put_file(f, f.mock.url() + "/_uploads/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", 5).status ==
         404);
   CHECK(put_file(f, f.mock.url() + "/_uploads/nope", 5).status == 404);

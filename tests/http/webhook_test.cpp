@@ -89,6 +89,7 @@ TEST_CASE("a cancelled job's webhook is sent too, with the cancelled body", "[ht
 TEST_CASE("a receiver may call the mock back while it handles a delivery", "[http][webhooks]") {
   WebhookReceiver receiver;
   MockFixture f;
+  f.mock.start(); // the receiver calls the mock back over HTTP
   int seen_status = 0;
   receiver.on_delivery([&](const Received &r) {
     HttpClient back(f.mock.url());
@@ -114,7 +115,7 @@ TEST_CASE("webhooks go only where they are allowed", "[http][webhooks]") {
     WebhookReceiver receiver;
     const std::string allowed = receiver.url().substr(7); // 127.0.0.1:PORT
     Server mock({.webhook_allow = {allowed}, .threads = 4});
-    HttpClient client(MockFixture::started_url(mock));
+    HttpClient client(mock);
     const Reply refused =
         client.post("/v1/jobs/agent", agent_with_callback("http://127.0.0.1:1/x"), token_a);
     CHECK(refused.status == 400);
@@ -134,8 +135,8 @@ TEST_CASE("webhooks go only where they are allowed", "[http][webhooks]") {
 TEST_CASE("delivery quirks: duplicates, and deliveries falling due together in reverse",
           "[http][webhooks]") {
   WebhookReceiver receiver;
-  Server mock({.webhook_duplicates = true, .webhook_reverse_order = true, .threads = 4});
-  HttpClient client(MockFixture::started_url(mock));
+  Server mock({.world = {.webhook_duplicates = true, .webhook_reverse_order = true}, .threads = 4});
+  HttpClient client(mock);
   std::vector<std::string> ids;
   for (const char *prompt : {"a", "b c d e f g h i j k l m n o p q r s t u v w x y z"}) {
     const Reply r = client.post("/v1/jobs/agent",

@@ -100,9 +100,9 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   const std::string failing = submit_agent();
   const std::string cancelled = submit_agent();
   const std::string slow = submit_agent();
-  REQUIRE_FALSE(cli.mock.set_outcome(failing, {.status = descript_mock::ResultStatus::error,
-                                               .error_message = "The agent gave up"}));
-  REQUIRE_FALSE(cli.mock.set_outcome(slow, {.duration = std::chrono::hours(5)}));
+  REQUIRE(cli.mock.set_outcome(failing, {.status = descript_mock::ResultStatus::error,
+                                         .error_message = "The agent gave up"}));
+  REQUIRE(cli.mock.set_outcome(slow, {.duration = std::chrono::hours(5)}));
   REQUIRE(cli.run({"jobs", "cancel", cancelled}).first == 0);
   cli.mock.advance(10min);
 
@@ -130,7 +130,7 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
 
 TEST_CASE("descript import --wait follows the job and names each failed file",
           "[program][descript]") {
-  Cli cli({.clock = descript_mock::ClockMode::scaled, .time_scale = 600});
+  Cli cli({.world = {.clock = descript_mock::ClockMode::scaled, .time_scale = 600}});
   const auto [code, output] =
       cli.run({"import", "--name", "Ep 2", "--media", "https://cdn.example.com/a.mp4", "--media",
                "https://gone.invalid/b.mp4", "--wait"});
@@ -167,7 +167,7 @@ TEST_CASE("descript jobs wait --webhook-listen ends on the job's webhook", "[pro
 
 TEST_CASE("descript jobs list --all follows every page", "[program][descript]") {
   Cli cli;
-  REQUIRE_FALSE(cli.mock.load_scenario(R"({"name":"many","tokens":[{"token":"test-token"}],
+  REQUIRE(cli.mock.load_scenario(R"({"name":"many","tokens":[{"token":"test-token"}],
       "clock":{"mode":"manual"},"jobs":[{"type":"agent","age":"5d","count":250,"spread":"5d",
       "request":{"project_name":"Bulk","prompt":"caption"}}]})"));
   const auto every = cli.run_json({"jobs", "list", "--all", "--limit", "100"});

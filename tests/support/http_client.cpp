@@ -21,20 +21,35 @@ nlohmann::json parse_json(const std::string &body) {
 }
 
 struct HttpClient::Impl {
-  explicit Impl(const std::string &url) : client(url) {
-    client.set_connection_timeout(5);
-    client.set_read_timeout(10);
-    client.set_write_timeout(10);
-    client.set_keep_alive(true);
-    client.set_tcp_nodelay(true);
+  explicit Impl(const std::string &url) : client(std::make_unique<httplib::Client>(url)) {
+    client->set_connection_timeout(5);
+    client->set_read_timeout(10);
+    client->set_write_timeout(10);
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);
   }
-  mutable httplib::Client client;
+  explicit Impl(descript_mock::Server &server) : mock(&server) {}
+  std::unique_ptr<httplib::Client> client; // over a socket
+  descript_mock::Server *mock = nullptr;   // or in process
 };
 
 HttpClient::HttpClient(const std::string &url) : impl_(std::make_unique<Impl>(url)) {}
+HttpClient::HttpClient(descript_mock::Server &mock) : impl_(std::make_unique<Impl>(mock)) {}
 HttpClient::~HttpClient() = default;
 
 Reply HttpClient::send(const descript_mock::HttpRequest &request) const {
+  if (impl_->mock) {
+    descript_mock::HttpResponse response = impl_->mock->handle(request);
+    Reply reply;
+    if (response.drop_connection) return reply;
+    reply.status = response.status;
+    reply.headers = std::move(response.headers);
+    if (!response.content_type.empty())
+      reply.headers.emplace_back("Content-Type", response.content_type);
+    reply.body = std::move(response.body);
+    reply.json = parse_json(reply.body);
+    return reply;
+  }
   httplib::Request req;
   req.method = request.method;
   req.path = request.path;
@@ -48,7 +63,7 @@ Reply HttpClient::send(const descript_mock::HttpRequest &request) const {
     req.headers.emplace("Content-Type", "application/json");
 
   Reply reply;
-  const auto result = impl_->client.send(req);
+  const auto result = impl_->client->send(req);
   if (!result) return reply;
   reply.status = result->status;
   reply.headers.assign(result->headers.begin(), result->headers.end());

@@ -1,5 +1,7 @@
-// A small HTTP client for tests against a server on 127.0.0.1, answering with the same
-// plain values the mock uses, plus the body parsed as JSON when it is JSON.
+// A small HTTP client for tests, answering with the same plain values the mock uses, plus the
+// body parsed as JSON when it is JSON. It talks to a server on 127.0.0.1 over a socket, or to
+// an in-process mock through Server::handle(), the same path without the socket: tests that
+// do not test the HTTP stack itself take the second, which is faster.
 #pragma once
 
 #include <memory>
@@ -8,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "descript_mock/http_message.h"
+#include "descript_mock/server.h"
 
 namespace test_support {
 
@@ -24,6 +27,9 @@ class HttpClient {
 public:
   // `url` is "http://127.0.0.1:PORT"; paths passed below start with "/".
   explicit HttpClient(const std::string &url);
+  // Without a socket: each request goes to `mock.handle()`. A dropped connection is a reply
+  // of status 0, as over a socket.
+  explicit HttpClient(descript_mock::Server &mock);
   ~HttpClient();
 
   Reply get(const std::string &path, const std::string &token = "") const;

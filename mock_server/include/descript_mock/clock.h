@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "descript_common/names.h"
+
 namespace descript_mock {
 
 // Calendar time at millisecond resolution: what `created_at` and `stopped_at` print.
@@ -14,6 +16,8 @@ using TimePoint = std::chrono::sys_time<std::chrono::milliseconds>;
 using Duration = std::chrono::milliseconds;
 
 enum class ClockMode { wall, scaled, manual };
+inline constexpr descript_common::Names<ClockMode, 3> clock_mode_names{
+    {{ClockMode::wall, "wall"}, {ClockMode::scaled, "scaled"}, {ClockMode::manual, "manual"}}};
 
 std::string_view to_string(ClockMode mode);
 

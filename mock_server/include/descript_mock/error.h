@@ -1,6 +1,7 @@
-// Outcomes of simulation calls. A refused request is not an exceptional event in a mock
-// whose users send bad input on purpose, so refusals are values, named with the API's own
-// error codes; the HTTP layer turns them into the spec's error body.
+// Refusals as values. A refused request is not an exceptional event in a mock whose users
+// send bad input on purpose, so the simulation's calls and the control calls (admin.h)
+// return an Outcome: their value, or an ApiError named with the API's own error codes, which
+// the HTTP faces turn into the spec's error body.
 #pragma once
 
 #include <string>
@@ -29,6 +30,9 @@ struct ApiError {
   ErrorCode code;
   std::string message;
 };
+
+// The value of a call that succeeds with nothing more to say.
+struct Done {};
 
 // Either a T or the ApiError that refused it (std::expected is C++23).
 template <class T>

@@ -24,6 +24,9 @@ struct HttpRequest {
 
   // Case-insensitive, first match.
   std::optional<std::string_view> header(std::string_view name) const;
+  // The token of "Authorization: Bearer <token>" (the scheme in any case, spaces around the
+  // token ignored); nullopt without one.
+  std::optional<std::string_view> bearer_token() const;
 };
 
 struct HttpResponse {

@@ -36,6 +36,9 @@ struct JournalFilter {
   std::optional<std::string> method{};
   std::optional<std::string> path_prefix{};
   std::optional<std::string> drive_id{};
+  // The requests of this token's drive, as the mock maps tokens to drives (a tokens file's
+  // grant, else the drive derived from the token); the token itself is never kept.
+  std::optional<std::string> token{};
   std::optional<TimePoint> since{}; // wall time, inclusive
   std::optional<std::uint64_t> after_id{};
   std::size_t limit = 1000;

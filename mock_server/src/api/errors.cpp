@@ -31,6 +31,13 @@ HttpResponse json_response(int status, std::string body) {
   return response;
 }
 
+std::string error_body(const ApiError &error) { return dump(to_json(error)); }
+
+HttpResponse internal_error(const std::exception &e) {
+  return error_response({ErrorCode::internal_error,
+                         std::string("The mock failed to handle this request: ") + e.what()});
+}
+
 HttpResponse error_response(const ApiError &error) {
   return json_response(error_info(error.code).status, error_body(error));
 }

@@ -3,6 +3,7 @@
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "core/simulation.h"
+#include "descript_common/text.h"
 
 namespace descript_mock {
 
@@ -46,6 +47,13 @@ HttpResponse injected_response(const FaultState &state) {
       response.headers.emplace_back(name, value);
   }
   return response;
+}
+
+int retry_after_of(const FaultRule &rule) {
+  for (const auto &[name, value] : rule.headers)
+    if (descript_common::same_ignoring_case(name, "Retry-After"))
+      return descript_common::parse_whole<int>(value).value_or(0);
+  return 0;
 }
 
 } // namespace
@@ -121,7 +129,8 @@ std::optional<FaultDecision> FaultRules::match(std::string_view method, std::str
     ++state.applied;
     return FaultDecision{state.id, rule.action, rule.latency,
                          rule.action == FaultAction::respond ? injected_response(state)
-                                                             : HttpResponse{}};
+                                                             : HttpResponse{},
+                         retry_after_of(rule)};
   }
   return std::nullopt;
 }

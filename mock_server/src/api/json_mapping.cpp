@@ -212,10 +212,10 @@ Json to_json(const JournalPage &page) {
   return {{"data", std::move(data)}, {"dropped", page.dropped}};
 }
 
-Json to_json(const Uuid &drive_id, const Budget &budget) {
-  return {{"drive_id", drive_id.str()},
-          {"media_seconds_remaining", budget.media_seconds},
-          {"ai_credits_remaining", budget.ai_credits}};
+Json to_json(const DriveBudget &budget) {
+  return {{"drive_id", budget.drive_id},
+          {"media_seconds_remaining", budget.media_seconds_remaining},
+          {"ai_credits_remaining", budget.ai_credits_remaining}};
 }
 
 Json to_json(const ScenarioStatus &scenario) {

@@ -8,8 +8,9 @@
 
 #include "core/job.h"
 #include "core/simulation.h"
+#include "descript_mock/admin.h"
 #include "descript_mock/error.h"
-#include "descript_mock/server.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 
@@ -38,12 +39,10 @@ Json to_json(const JournalEntry &entry);
 Json to_json(const JournalPage &page);
 Json to_json(const WebhookAttemptRecord &attempt);
 Json to_json(const FaultState &fault);
-Json to_json(const Uuid &drive_id, const Budget &budget);
+Json to_json(const DriveBudget &budget);
 Json to_json(const ScenarioStatus &scenario);
 
 // Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
 std::string dump(const Json &json);
-
-inline std::string error_body(const ApiError &error) { return dump(to_json(error)); }
 
 } // namespace descript_mock

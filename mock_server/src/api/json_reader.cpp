@@ -124,6 +124,11 @@ std::optional<std::int64_t> Reader::integer(const json &object, std::string_view
   return v;
 }
 
+std::string out_of_range_message(const std::string &name, double lo, double hi) {
+  return name + " must be between " + nlohmann::json(lo).dump() + " and " +
+         nlohmann::json(hi).dump();
+}
+
 std::optional<double> Reader::number(const json &object, std::string_view key,
                                      const std::string &name, double lo, double hi) {
   const json *value = field(object, key);
@@ -131,8 +136,7 @@ std::optional<double> Reader::number(const json &object, std::string_view key,
   if (!value->is_number()) return fail(name + " must be a number"), std::nullopt;
   const double v = value->get<double>();
   if (!std::isfinite(v) || v < lo || v > hi)
-    return fail(name + " must be between " + json(lo).dump() + " and " + json(hi).dump()),
-           std::nullopt;
+    return fail(out_of_range_message(name, lo, hi)), std::nullopt;
   return v;
 }
 

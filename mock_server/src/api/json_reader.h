@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.h"
+#include "descript_common/names.h"
 #include "descript_mock/error.h"
 
 namespace descript_mock {
@@ -40,6 +41,16 @@ public:
   std::optional<std::string> one_of(const json &object, std::string_view key,
                                     const std::string &name,
                                     const std::set<std::string_view> &values);
+  // One of the words of an enum's table, as its value.
+  template <class Enum, std::size_t N>
+  std::optional<Enum> one_of(const json &object, std::string_view key, const std::string &name,
+                             const descript_common::Names<Enum, N> &names) {
+    std::set<std::string_view> words;
+    for (const auto &[value, word] : names) words.insert(word);
+    const auto word = one_of(object, key, name, words);
+    if (!word) return std::nullopt;
+    return descript_common::value_of(names, *word);
+  }
   std::optional<Uuid> uuid(const json &object, std::string_view key, const std::string &name);
   std::optional<std::string> http_url(const json &object, std::string_view key,
                                       const std::string &name, const std::string &problem);
@@ -54,6 +65,22 @@ public:
 private:
   std::optional<ApiError> error_;
 };
+
+// "NAME must be between LO and HI", numbers written as JSON writes them: what a number out
+// of its range is told, by the reader and by calls that take the number already parsed.
+std::string out_of_range_message(const std::string &name, double lo, double hi);
+
+// A piece of a file that is itself a body some endpoint takes (a scenario's job, fault rule
+// or tokens): read by that endpoint's own parser, so that the two never disagree, with the
+// piece's place put before its message.
+template <class T, class Parse>
+std::optional<T> read_with(Reader &r, const nlohmann::json &value, const std::string &where,
+                           Parse parse) {
+  if (r.failed()) return std::nullopt;
+  auto parsed = parse(value.dump());
+  if (!parsed) return r.fail(where + ": " + parsed.error().message), std::nullopt;
+  return std::move(*parsed);
+}
 
 // `body` as a JSON object, or nullopt with the reader failed.
 std::optional<nlohmann::json> parse_body(std::string_view body, Reader &reader);

@@ -1,20 +1,22 @@
-// The /v1 endpoints: parse, call the simulation, serialise.
+// The /v1 endpoints (api/routes.h): parse, call the simulation, serialise.
+#include "api/routes.h"
+
 #include <cstdio>
 
 #include "api/cursor.h"
 #include "api/errors.h"
-#include "api/json_mapping.h"
-#include "api/service.h"
 #include "api/validation.h"
+#include "core/rate_limiter.h"
 
 namespace descript_mock {
 
 namespace {
 
-HttpResponse created(Outcome<JobCreated> job, ApiContext &c) {
-  if (!job) return error_response(job.error());
-  c.job = job->job_id;
-  return json_response(201, dump(to_json(*job, c.public_url)));
+ApiAnswer refused(const ApiError &error) { return {error_response(error)}; }
+
+ApiAnswer created(const Outcome<JobCreated> &job, const ApiContext &c) {
+  if (!job) return refused(job.error());
+  return {json_response(201, dump(to_json(*job, c.public_url))), {.job = job->job_id}};
 }
 
 // With an allow-list given, a callback_url outside it is refused before anything is created.
@@ -26,80 +28,83 @@ std::optional<ApiError> check_callback(const std::string &url, const ApiContext 
 }
 
 template <class Parse, class Submit>
-HttpResponse submit(const HttpRequest &request, ApiContext &c, Parse parse, Submit submit_job) {
+ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse, Submit submit_job) {
   auto parsed = parse(request.body);
-  if (!parsed) return error_response(parsed.error());
-  if (auto refused = check_callback(parsed->callback_url, c)) return error_response(*refused);
+  if (!parsed) return refused(parsed.error());
+  if (auto refusal = check_callback(parsed->callback_url, c)) return refused(*refusal);
   return created((c.simulation.*submit_job)(c.drive_id, *parsed), c);
 }
 
-HttpResponse import_project_media(const HttpRequest &request, ApiContext &c) {
+ApiAnswer import_project_media(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_import_request, &Simulation::submit_import);
 }
 
-HttpResponse agent(const HttpRequest &request, ApiContext &c) {
+ApiAnswer agent(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_agent_request, &Simulation::submit_agent);
 }
 
-HttpResponse publish(const HttpRequest &request, ApiContext &c) {
+ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_publish_request, &Simulation::submit_publish);
 }
 
-HttpResponse get_job(const HttpRequest &, ApiContext &c) {
+ApiAnswer get_job(const HttpRequest &, const ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "job_id");
-  if (!id) return error_response(id.error());
+  if (!id) return refused(id.error());
   const auto job = c.simulation.find_job(c.drive_id, *id);
-  if (!job) return error_response(job.error());
-  c.job = *id;
+  if (!job) return refused(job.error());
   if (c.polling_rule)
     if (const auto wait = c.polling_rule->check(*id, c.wall_now)) {
       char detail[96];
-      std::snprintf(detail, sizeof detail,
-                    "strict polling: this job was polled %.1f s ago; poll at most every 3 s",
-                    double((min_poll_interval - *wait).count()) / 1000);
-      return rate_limited(retry_after_seconds(c.wall_now, c.wall_now + *wait), detail);
+      std::snprintf(
+          detail, sizeof detail,
+          "strict polling: this job was polled %.1f s ago; poll at most every %lld s",
+          double((min_poll_interval - *wait).count()) / 1000,
+          static_cast<long long>(
+              std::chrono::duration_cast<std::chrono::seconds>(min_poll_interval).count()));
+      const auto retry_after = retry_after_seconds(c.wall_now, c.wall_now + *wait);
+      return {rate_limited(retry_after, detail),
+              {.job = *id, .retry_after_seconds = int(retry_after.count())}};
     }
-  c.job_state = to_string((*job)->state);
-  return json_response(200, to_json_text(**job, c.simulation.now(), c.job_format));
+  return {json_response(200, to_json_text(**job, c.simulation.now(), c.job_format)),
+          {.job = *id, .job_state = std::string(to_string((*job)->state))}};
 }
 
-HttpResponse list_jobs(const HttpRequest &request, ApiContext &c) {
+ApiAnswer list_jobs(const HttpRequest &request, const ApiContext &c) {
   const auto query = parse_job_query(request.query);
-  if (!query) return error_response(query.error());
+  if (!query) return refused(query.error());
   const auto page = c.simulation.list_jobs(c.drive_id, *query);
-  if (!page) return error_response(page.error());
-  if (page->next_cursor) c.next_cursor = encode_cursor(*page->next_cursor);
-  return json_response(200, to_json_text(*page, c.simulation.now(), c.job_format));
+  if (!page) return refused(page.error());
+  return {json_response(200, to_json_text(*page, c.simulation.now(), c.job_format)),
+          {.next_cursor = page->next_cursor ? encode_cursor(*page->next_cursor) : ""}};
 }
 
-HttpResponse cancel_job(const HttpRequest &, ApiContext &c) {
+ApiAnswer cancel_job(const HttpRequest &, const ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "job_id");
-  if (!id) return error_response(id.error());
-  c.job = *id;
+  if (!id) return refused(id.error());
   const auto cancelled = c.simulation.cancel_job(c.drive_id, *id);
-  if (!cancelled) return error_response(cancelled.error());
+  if (!cancelled) return {error_response(cancelled.error()), {.job = *id}};
   HttpResponse response;
   response.status = 204;
-  return response;
+  return {std::move(response), {.job = *id}};
 }
 
-HttpResponse list_projects(const HttpRequest &request, ApiContext &c) {
+ApiAnswer list_projects(const HttpRequest &request, const ApiContext &c) {
   const auto query = parse_project_query(request.query);
-  if (!query) return error_response(query.error());
+  if (!query) return refused(query.error());
   const ProjectPage page = c.simulation.list_projects(c.drive_id, *query);
-  return json_response(200, dump(to_json(page, query->sort, query->ascending)));
+  return {json_response(200, dump(to_json(page, query->sort, query->ascending)))};
 }
 
-HttpResponse get_project(const HttpRequest &, ApiContext &c) {
+ApiAnswer get_project(const HttpRequest &, const ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "project_id");
-  if (!id) return error_response(id.error());
+  if (!id) return refused(id.error());
   const auto project = c.simulation.project_of_drive(c.drive_id, *id);
-  if (!project) return error_response(project.error());
-  return json_response(200, dump(to_json(**project)));
+  if (!project) return refused(project.error());
+  return {json_response(200, dump(to_json(**project)))};
 }
 
-HttpResponse status(const HttpRequest &, ApiContext &) {
-  return json_response(200, R"({"status":"ok"})");
+ApiAnswer status(const HttpRequest &, const ApiContext &) {
+  return {json_response(200, R"({"status":"ok"})")};
 }
 
 } // namespace

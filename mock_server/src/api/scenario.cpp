@@ -6,6 +6,8 @@
 
 #include "api/json_reader.h"
 #include "api/validation.h"
+#include "api/world_options.h"
+#include "core/tokens.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
@@ -15,7 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t max_entries = 10'000; // entries of each list; `count` multiplies jobs
-constexpr std::int64_t max_budget = std::int64_t(1) << 40;
 // A placeholder for the project a `project` ref will name, so that the request validates
 // before the project exists; populate() puts the real id in.
 const char *const placeholder_project_id = "00000000-0000-4000-8000-000000000000";
@@ -53,19 +54,10 @@ std::optional<Duration> read_duration(Reader &r, const json &object, std::string
   return std::nullopt;
 }
 
-// A piece of a scenario that is itself a body some endpoint takes: read by that endpoint's
-// own parser, so that the two never disagree, with the entry's place put before its message.
-template <class T, class Parse>
-std::optional<T> read_with(Reader &r, const json &value, const std::string &where, Parse parse) {
-  if (r.failed()) return std::nullopt;
-  auto parsed = parse(value.dump());
-  if (!parsed) return r.fail(where + ": " + parsed.error().message), std::nullopt;
-  return std::move(*parsed);
-}
-
 struct Context {
   Reader &r;
-  std::vector<TokenGrant> tokens;
+  const std::vector<TokenGrant> &grants;
+  TokenTable tokens;
   std::set<std::string> refs;
 };
 
@@ -73,13 +65,11 @@ std::optional<Uuid> read_token_drive(Context &c, const json &entry, const std::s
   const auto token = c.r.non_empty_string(entry, "token", where + ".token", InputLimits::url_bytes);
   if (c.r.failed()) return std::nullopt;
   if (!token) {
-    if (c.tokens.empty())
+    if (c.grants.empty())
       return c.r.fail(where + ".token is required when the scenario lists no tokens"), std::nullopt;
-    return drive_of_grant(c.tokens.front());
+    return drive_of_grant(c.grants.front());
   }
-  if (c.tokens.empty()) return Simulation::drive_id_for_token(*token);
-  for (const auto &grant : c.tokens)
-    if (grant.token == *token) return drive_of_grant(grant);
+  if (const auto drive = c.tokens.drive_of(*token)) return *drive;
   c.r.fail(where + ".token is not one of the scenario's tokens");
   return std::nullopt;
 }
@@ -202,75 +192,9 @@ OutcomeRule read_outcome_rule(Context &c, const json &entry, const std::string &
   return rule;
 }
 
-void read_settings(Context &c, const json &s, ServerOptions &o) {
-  Reader &r = c.r;
-  if (const auto seed = r.integer(s, "seed", "seed", 0, std::numeric_limits<std::int64_t>::max()))
-    o.seed = std::uint64_t(*seed);
-  if (const json *clock = r.field(s, "clock"); clock && r.object(*clock, "clock")) {
-    r.only(*clock, "clock", {"mode", "scale", "start_time"});
-    if (const auto mode = r.one_of(*clock, "mode", "clock.mode", {"wall", "scaled", "manual"}))
-      o.clock = *mode == "wall"     ? ClockMode::wall
-                : *mode == "scaled" ? ClockMode::scaled
-                                    : ClockMode::manual;
-    if (const auto scale = r.number(*clock, "scale", "clock.scale", 0.001, 1e6))
-      o.time_scale = *scale;
-    if (const auto start =
-            r.string(*clock, "start_time", "clock.start_time", InputLimits::name_bytes)) {
-      const auto at = parse_iso(*start);
-      if (!at)
-        r.fail("clock.start_time must be an ISO 8601 date-time such as 2026-01-01T00:00:00Z");
-      else
-        o.start_time = *at;
-    }
-  }
-  if (const json *tokens = r.field(s, "tokens"))
-    if (auto grants = read_with<std::vector<TokenGrant>>(r, json{{"tokens", *tokens}}, "tokens",
-                                                         parse_tokens_file))
-      o.tokens = std::move(*grants);
-  if (const json *budgets = r.field(s, "budgets"); budgets && r.object(*budgets, "budgets")) {
-    r.only(*budgets, "budgets", {"media_minutes", "ai_credits"});
-    o.media_minutes = r.integer(*budgets, "media_minutes", "budgets.media_minutes", 0, max_budget)
-                          .value_or(o.media_minutes);
-    o.ai_credits = r.integer(*budgets, "ai_credits", "budgets.ai_credits", 0, max_budget)
-                       .value_or(o.ai_credits);
-  }
-  if (const json *limit = r.field(s, "rate_limit"); limit && r.object(*limit, "rate_limit")) {
-    r.only(*limit, "rate_limit", {"requests", "window_seconds"});
-    o.rate_limit_requests =
-        std::size_t(r.integer(*limit, "requests", "rate_limit.requests", 1, 1'000'000'000)
-                        .value_or(std::int64_t(o.rate_limit_requests)));
-    o.rate_limit_window = std::chrono::seconds(
-        r.integer(*limit, "window_seconds", "rate_limit.window_seconds", 1, 86'400)
-            .value_or(o.rate_limit_window.count()));
-  }
-  o.strict_polling = r.boolean(s, "strict_polling", "strict_polling").value_or(o.strict_polling);
-  if (const json *limits = r.field(s, "concurrency"); limits && r.object(*limits, "concurrency")) {
-    r.only(*limits, "concurrency", {"max_running_jobs_per_drive", "max_jobs_per_drive"});
-    o.max_running_jobs_per_drive =
-        std::size_t(r.integer(*limits, "max_running_jobs_per_drive",
-                              "concurrency.max_running_jobs_per_drive", 1, 10'000)
-                        .value_or(std::int64_t(o.max_running_jobs_per_drive)));
-    o.max_jobs_per_drive = std::size_t(
-        r.integer(*limits, "max_jobs_per_drive", "concurrency.max_jobs_per_drive", 1, 100'000'000)
-            .value_or(std::int64_t(o.max_jobs_per_drive)));
-  }
-  if (const auto shape = r.one_of(s, "failed_media_shape", "failed_media_shape", {"spec", "guide"}))
-    o.failed_media_shape = *shape == "guide" ? FailedMediaShape::guide : FailedMediaShape::spec;
-  o.unknown_fields = r.boolean(s, "unknown_fields", "unknown_fields").value_or(o.unknown_fields);
-  if (const json *hooks = r.field(s, "webhooks"); hooks && r.object(*hooks, "webhooks")) {
-    r.only(*hooks, "webhooks", {"max_attempts", "duplicates", "reverse_order"});
-    o.webhook_max_attempts = int(r.integer(*hooks, "max_attempts", "webhooks.max_attempts", 1, 20)
-                                     .value_or(o.webhook_max_attempts));
-    o.webhook_duplicates =
-        r.boolean(*hooks, "duplicates", "webhooks.duplicates").value_or(o.webhook_duplicates);
-    o.webhook_reverse_order = r.boolean(*hooks, "reverse_order", "webhooks.reverse_order")
-                                  .value_or(o.webhook_reverse_order);
-  }
-}
-
 } // namespace
 
-Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &base) {
+Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base) {
   if (text.size() > max_scenario_bytes)
     return ApiError{ErrorCode::payload_too_large,
                     "A scenario is at most " + std::to_string(max_scenario_bytes) + " bytes"};
@@ -288,10 +212,9 @@ Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &bas
   Scenario scenario;
   scenario.name = r.non_empty_string(s, "name", "name", InputLimits::name_bytes).value_or("");
   scenario.description = r.string(s, "description", "description", 16 * 1024).value_or("");
-  scenario.options = base;
-  Context c{r, {}, {}};
-  read_settings(c, s, scenario.options);
-  c.tokens = scenario.options.tokens;
+  scenario.world = base;
+  read_world_options(r, s, scenario.world);
+  Context c{r, scenario.world.tokens, TokenTable(scenario.world.tokens), {}};
 
   if (const json *projects = r.array(s, "projects", "projects", max_entries))
     for (std::size_t i = 0; !r.failed() && i < projects->size(); ++i)

@@ -13,7 +13,8 @@
 #include "core/job.h"
 #include "core/population.h"
 #include "descript_mock/error.h"
-#include "descript_mock/server.h"
+#include "descript_mock/faults.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 
@@ -31,7 +32,7 @@ struct OutcomeRule {
 struct Scenario {
   std::string name;
   std::string description;
-  ServerOptions options; // the server's own, with the scenario's settings over them
+  WorldOptions world; // the server's own, with the scenario's settings over them
   std::vector<PlannedJob> jobs;
   std::vector<FaultRule> faults;
   std::vector<OutcomeRule> outcomes;
@@ -40,6 +41,6 @@ struct Scenario {
 inline constexpr std::size_t max_scenario_bytes = 16u << 20;
 
 // A 400 naming the entry and field at fault when `text` is not a scenario.
-Outcome<Scenario> parse_scenario(std::string_view text, const ServerOptions &base);
+Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base);
 
 } // namespace descript_mock

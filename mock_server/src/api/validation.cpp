@@ -333,9 +333,8 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   return rule;
 }
 
-Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text) {
+Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
   constexpr std::size_t max_tokens = 10'000;
-  constexpr std::int64_t max_budget = std::int64_t(1) << 40;
   Reader r;
   const auto parsed = parse_body(text, r);
   if (!parsed) return r.error();
@@ -364,12 +363,6 @@ Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text) {
   return grants;
 }
 
-Uuid drive_of_grant(const TokenGrant &grant) {
-  if (grant.drive_id)
-    if (const auto id = Uuid::parse(*grant.drive_id)) return *id;
-  return Simulation::drive_id_for_token(grant.token);
-}
-
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;
@@ -390,7 +383,7 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     else if (name == "drive_id")
       f.drive_id = value;
     else if (name == "token")
-      f.drive_id = Simulation::drive_id_for_token(value).str();
+      f.token = value;
     else if (name == "since") {
       f.since = parse_iso(value);
       if (!f.since)

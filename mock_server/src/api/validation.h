@@ -12,7 +12,7 @@
 #include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/journal.h"
-#include "descript_mock/server.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 
@@ -38,10 +38,6 @@ Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
 Outcome<JobOutcome> parse_forced_outcome(std::string_view body);
 // A fault rule as POST /_mock/faults takes it.
 Outcome<FaultRule> parse_fault_rule(std::string_view body);
-// The --tokens file: {"tokens": [{"token", "drive_id", "media_minutes", "ai_credits"}]}.
-Outcome<std::vector<TokenGrant>> parse_tokens_file(std::string_view text);
-// The drive a granted token acts on: the one it names, or the one derived from it.
-Uuid drive_of_grant(const TokenGrant &grant);
 // The journal's filters: method, path_prefix, token, drive_id, since, after_id, limit.
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query);
 // The control plane's {"seconds": N}: positive and at most `max`.

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "descript_mock/server.h"
+#include "descript_mock/admin.h"
 
 namespace descript_mock {
 

@@ -5,12 +5,7 @@ namespace descript_mock {
 using namespace std::chrono;
 
 std::string_view to_string(ClockMode mode) {
-  switch (mode) {
-  case ClockMode::wall: return "wall";
-  case ClockMode::scaled: return "scaled";
-  case ClockMode::manual: return "manual";
-  }
-  return "wall";
+  return descript_common::name_of(clock_mode_names, mode);
 }
 
 TimePoint WallClock::now() const {

@@ -9,7 +9,7 @@
 
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
-#include "descript_mock/outcome.h"
+#include "descript_mock/job_outcome.h"
 
 namespace descript_mock {
 

@@ -8,8 +8,6 @@
 #include <httplib.h>
 
 #include "api/errors.h"
-#include "api/json_mapping.h"
-#include "api/service.h"
 #include "http/tuned_server.h"
 
 namespace descript_mock {
@@ -48,24 +46,25 @@ void fill_error_body(httplib::Response &res) {
 } // namespace
 
 struct HttpServer::Impl {
-  Impl(Service &s, const ServerOptions &options)
-      : service(s), server(options.threads, options.max_connections, connection_limits(options)) {}
-  Service &service;
+  Impl(RequestHandler h, const ServerOptions &options)
+      : handler(std::move(h)),
+        server(options.threads, options.max_connections, connection_limits(options)) {}
+  RequestHandler handler;
   TunedServer server;
   std::thread thread;
   std::atomic<int> port{0};
 };
 
-HttpServer::HttpServer(Service &service, const ServerOptions &options)
-    : impl_(std::make_unique<Impl>(service, options)) {
+HttpServer::HttpServer(RequestHandler handler, const ServerOptions &options)
+    : impl_(std::make_unique<Impl>(std::move(handler), options)) {
   auto &svr = impl_->server;
   // Bodies stream through serve_with_body below, so the transport's own limit is the upload
   // limit; API bodies are cut to their limit there.
   svr.set_payload_max_length(options.max_upload_bytes);
-  // Every method and path goes to the Service, which does its own routing. (The
+  // Every method and path goes to the handler, which does its own routing. (The
   // pre-routing hook cannot serve: it runs before the body has been read.)
   const auto answer = [this](const HttpRequest &plain, httplib::Response &res) {
-    HttpResponse response = impl_->service.handle(plain);
+    HttpResponse response = impl_->handler(plain);
     if (response.drop_connection && TunedServer::current()) TunedServer::current()->drop();
     write(std::move(response), res);
   };

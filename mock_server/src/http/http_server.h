@@ -1,18 +1,20 @@
-// Serves a Service over HTTP. The only place, with its .cpp, that sees cpp-httplib.
+// Serves a handler of plain requests over HTTP, with cpp-httplib behind it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
-#include "descript_mock/server.h"
+#include "descript_mock/http_message.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 
-class Service;
+using RequestHandler = std::function<HttpResponse(const HttpRequest &)>;
 
 class HttpServer {
 public:
-  HttpServer(Service &service, const ServerOptions &options);
+  HttpServer(RequestHandler handler, const ServerOptions &options);
   ~HttpServer();
 
   // Binds `host`:`port` (0 for any free port), starts serving on a thread of its own and

@@ -16,9 +16,10 @@ struct StaticServer::Impl {
 
 StaticServer::StaticServer(std::string body, const ServerOptions &options)
     : impl_(std::make_unique<Impl>(options)) {
-  impl_->server.Get(".*", [body = std::move(body)](const httplib::Request &, httplib::Response &res) {
-    res.set_content(body, "application/json");
-  });
+  impl_->server.Get(".*",
+                    [body = std::move(body)](const httplib::Request &, httplib::Response &res) {
+                      res.set_content(body, "application/json");
+                    });
 }
 
 StaticServer::~StaticServer() { stop(); }

@@ -9,7 +9,6 @@
 #include <string_view>
 
 #include "api/errors.h"
-#include "api/json_mapping.h"
 
 namespace descript_mock {
 

@@ -1,0 +1,49 @@
+// The /v1 endpoints: each handler parses and validates the request, calls the simulation and
+// serialises its answer. A handler runs under the simulation's lock, after the simulation has
+// caught up with the clock, on behalf of the drive of the request's token; it returns the
+// response and what the journal keeps of it, as values.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "api/json_mapping.h"
+#include "api/router.h"
+#include "api/webhooks.h"
+#include "core/polling_rule.h"
+#include "core/simulation.h"
+#include "descript_mock/http_message.h"
+
+namespace descript_mock {
+
+struct ApiContext {
+  Simulation &simulation;
+  const Uuid &drive_id;
+  const PathParams &params;
+  TimePoint wall_now;
+  PollingRule *polling_rule; // null unless strict polling
+  const WebhookTargets &webhook_targets;
+  JobFormat job_format;
+  const std::string &public_url; // where upload URLs point
+};
+
+// What the journal keeps of an answer, beside its status: what the answer told the client,
+// so that what it did next can be judged.
+struct JournalFacts {
+  std::optional<Uuid> job{};    // the job created, read or cancelled
+  std::string job_state{};      // a job read's job_state
+  std::string next_cursor{};    // a job listing's pagination.next_cursor
+  int retry_after_seconds = 0;  // a 429's Retry-After
+};
+
+struct ApiAnswer {
+  HttpResponse response;
+  JournalFacts facts{};
+};
+
+using ApiHandler = std::function<ApiAnswer(const HttpRequest &, const ApiContext &)>;
+
+void add_api_routes(Router<ApiHandler> &router);
+
+} // namespace descript_mock

@@ -1,0 +1,132 @@
+#include "world/gate.h"
+
+#include <thread>
+
+#include "api/errors.h"
+
+namespace descript_mock {
+
+namespace {
+
+std::string query_text(const FieldList &query) {
+  std::string text;
+  for (const auto &[name, value] : query) text += (text.empty() ? "" : "&") + name + "=" + value;
+  return text;
+}
+
+} // namespace
+
+bool is_api_path(std::string_view path) { return path == "/v1" || path.substr(0, 4) == "/v1/"; }
+
+std::optional<HttpResponse> body_too_large(const HttpRequest &request, const ServerOptions &options) {
+  if (request.body.size() <= options.max_body_bytes) return std::nullopt;
+  return error_response({ErrorCode::payload_too_large,
+                         "Request body is larger than " + std::to_string(options.max_body_bytes) +
+                             " bytes"});
+}
+
+void log_request(const ServerOptions &options, const HttpRequest &request, int status,
+                 double latency_ms, const std::string &drive_id) {
+  if (options.logger) options.logger({request.method, request.path, status, latency_ms, drive_id});
+}
+
+Gate::Gate(World &world) : world_(world) { add_api_routes(routes_); }
+
+HttpResponse Gate::handle(const HttpRequest &request) {
+  const Stopwatch stopwatch;
+  Passage passage;
+  try {
+    passage = pass(request);
+  } catch (const std::exception &e) {
+    passage.response = internal_error(e);
+  }
+  const double latency_ms = stopwatch.elapsed_ms();
+  const JournalFacts &facts = passage.facts;
+  world_.record({0, request.method, request.path, query_text(request.query),
+                 request.header("Authorization").has_value(), passage.drive_id,
+                 passage.response.status, passage.wall_time, passage.simulated_time, latency_ms,
+                 facts.job ? facts.job->str() : "", passage.fault, passage.response.drop_connection,
+                 facts.retry_after_seconds, facts.job_state, facts.next_cursor});
+  log_request(world_.options(), request, passage.response.status, latency_ms, passage.drive_id);
+  return std::move(passage.response);
+}
+
+Gate::Passage Gate::pass(const HttpRequest &request) {
+  Passage p;
+  p.wall_time = world_.wall_clock().now();
+  if (auto too_large = body_too_large(request, world_.options())) {
+    p.response = std::move(*too_large);
+    return p;
+  }
+  const auto token = request.bearer_token();
+  const auto drive = token ? world_.drive_of(*token) : std::nullopt;
+  if (drive) p.drive_id = drive->str();
+
+  bool drop_after_processing = false;
+  if (const auto fault = world_.match_fault(request.method, request.path, p.drive_id)) {
+    p.fault = fault->rule_id;
+    // Real latency, outside the lock: other requests go on meanwhile.
+    if (fault->latency.count() > 0) std::this_thread::sleep_for(fault->latency);
+    switch (fault->action) {
+    case FaultAction::respond:
+    case FaultAction::drop:
+      p.simulated_time = world_.simulated_now();
+      p.response = fault->response;
+      p.facts.retry_after_seconds = fault->retry_after_seconds;
+      if (fault->action == FaultAction::drop) {
+        p.response.status = 0;
+        p.response.drop_connection = true;
+      }
+      return p;
+    case FaultAction::delay: break;
+    case FaultAction::drop_after_processing: drop_after_processing = true; break;
+    }
+  }
+
+  // Routes are matched outside the lock: every request waits for it, and the longer it is
+  // held, the more of them sleep and wait to be woken.
+  auto route = routes_.match(request.method, request.path);
+  if (!drive) {
+    p.simulated_time = world_.simulated_now();
+    p.response = error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
+    return p;
+  }
+  auto call = world_.call(*drive, p.wall_time, route ? &*route : nullptr, request);
+  p.simulated_time = call.simulated_time;
+  if (!call.rate.allowed) {
+    p.response = rate_limited(call.rate.retry_after);
+    p.facts.retry_after_seconds = int(call.rate.retry_after.count());
+  } else if (!route) {
+    p.response = error_response(route.error());
+  } else {
+    p.response = std::move(call.answer->response);
+    p.facts = std::move(call.answer->facts);
+  }
+  p.response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(call.rate.remaining));
+  p.response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(call.rate.consumed));
+  p.response.drop_connection = drop_after_processing;
+  return p;
+}
+
+HttpResponse Gate::upload(const HttpRequest &request) {
+  const auto segments = split_path(request.path);
+  const ApiError nowhere{ErrorCode::not_found, "No upload is expected at this URL"};
+  if (segments.size() != 2) return error_response(nowhere);
+  if (request.method != "PUT")
+    return error_response({ErrorCode::method_not_allowed, "Upload the file with PUT"});
+  const auto asset_id = Uuid::parse(segments[1]);
+  if (!asset_id) return error_response(nowhere);
+  // Over HTTP the file is counted as it streams in; in process it may come as a body.
+  const std::uint64_t size = request.uploaded_bytes + request.body.size();
+  if (size > world_.options().max_upload_bytes)
+    return error_response({ErrorCode::payload_too_large,
+                           "An upload is at most " + std::to_string(world_.options().max_upload_bytes) +
+                               " bytes"});
+  const auto received = world_.receive_upload(*asset_id, size);
+  if (!received) return error_response(received.error());
+  HttpResponse response;
+  response.status = 200;
+  return response;
+}
+
+} // namespace descript_mock

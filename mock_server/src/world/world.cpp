@@ -1,0 +1,334 @@
+#include "world/world.h"
+
+#include <string>
+
+#include "api/errors.h"
+#include "api/json_mapping.h"
+#include "api/json_reader.h"
+#include "api/state_json.h"
+#include "api/validation.h"
+
+namespace descript_mock {
+
+namespace {
+
+// How often the background thread looks at the clock and the webhooks due.
+constexpr auto background_tick = std::chrono::milliseconds(50);
+
+constexpr std::int64_t seconds_per_minute = 60;
+
+SimulationOptions simulation_options(const WorldOptions &o) {
+  SimulationOptions s{o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
+  s.default_budget = {o.media_minutes * seconds_per_minute, o.ai_credits};
+  s.budgets = TokenTable::budgets(o);
+  return s;
+}
+
+WebhookPolicy webhook_policy(const WorldOptions &o) {
+  WebhookPolicy policy;
+  policy.max_attempts = std::max(1, o.webhook_max_attempts);
+  policy.duplicates = o.webhook_duplicates;
+  policy.reverse_order = o.webhook_reverse_order;
+  return policy;
+}
+
+ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
+
+} // namespace
+
+World::World(ServerOptions options, WebhookSend send)
+    : options_(std::move(options)), world_(options_.world),
+      clock_(make_clock(world_.clock, world_.time_scale, world_.start_time)),
+      wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
+      simulation_(simulation_options(world_)), journal_(options_.journal_max_entries),
+      faults_(world_.seed), webhook_targets_(options_.webhook_allow),
+      webhooks_(webhook_policy(world_), std::move(send)) {
+  {
+    std::lock_guard lock(mutex_);
+    rebuild(nullptr);
+  }
+  background_ = std::thread([this] { run_background(); });
+}
+
+World::~World() {
+  {
+    std::lock_guard lock(background_mutex_);
+    stopping_ = true;
+  }
+  background_wake_.notify_one();
+  background_.join();
+}
+
+Outcome<Done> World::rebuild(const Scenario *scenario) {
+  const WorldOptions &o = scenario ? scenario->world : options_.world;
+  auto clock = make_clock(o.clock, o.time_scale, o.start_time);
+  Simulation simulation(simulation_options(o));
+  auto refs =
+      populate(simulation, scenario ? scenario->jobs : std::vector<PlannedJob>{}, clock->now());
+  if (!refs) return refs.error();
+
+  world_ = o;
+  clock_ = std::move(clock);
+  simulation_ = std::move(simulation);
+  // Called under the simulation's lock: the body is the job's at the moment it stopped.
+  simulation_.set_terminal_observer([this](const Job &job) {
+    if (job.callback_url.empty()) return;
+    webhooks_.enqueue(job.id.str(), job.callback_url, to_json_text(job, job.stopped_at, job_format()),
+                      job.stopped_at);
+    background_wake_.notify_one();
+  });
+  rate_limiter_ = RateLimiter({world_.rate_limit_requests, world_.rate_limit_window});
+  polling_rule_.reset();
+  journal_.clear();
+  webhooks_.set_policy(webhook_policy(world_));
+  webhooks_.clear();
+  {
+    std::unique_lock lock(tokens_mutex_);
+    tokens_ = TokenTable(world_.tokens);
+  }
+  faults_.reset(world_.seed);
+  run_.refs = std::move(*refs);
+  run_.outcome_rules.clear();
+  if (scenario) {
+    for (const auto &rule : scenario->faults) add_fault(rule);
+    run_.outcome_rules = scenario->outcomes;
+  }
+  return Done{};
+}
+
+void World::run_background() {
+  std::unique_lock lock(background_mutex_);
+  while (!stopping_) {
+    background_wake_.wait_for(lock, background_tick);
+    if (stopping_) break;
+    lock.unlock();
+    webhooks_.deliver_due(catch_up(), *wall_clock_);
+    lock.lock();
+  }
+}
+
+TimePoint World::catch_up() {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  return simulation_.now();
+}
+
+std::optional<Uuid> World::drive_of(std::string_view token) const {
+  std::shared_lock lock(tokens_mutex_);
+  return tokens_.drive_of(token);
+}
+
+std::optional<FaultDecision> World::match_fault(std::string_view method, std::string_view path,
+                                                const std::string &drive_id) {
+  return faults_.match(method, path, drive_id);
+}
+
+ApiCall World::call(const Uuid &drive_id, TimePoint wall_now, const Router<ApiHandler>::Match *route,
+                    const HttpRequest &request) {
+  std::lock_guard lock(mutex_);
+  ApiCall call;
+  call.simulated_time = clock_->now();
+  // A refused request must change nothing, so the window is checked before anything else.
+  call.rate = rate_limiter_.admit(drive_id, wall_now);
+  if (!call.rate.allowed || !route) return call;
+  simulation_.advance_to(call.simulated_time);
+  const ApiContext context{simulation_,       drive_id,         route->params, wall_now,
+                           world_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
+                           job_format(),      public_url_};
+  call.answer = (*route->handler)(request, context);
+  if (call.answer->response.status == 201 && call.answer->facts.job && !run_.outcome_rules.empty())
+    apply_outcome_rules(drive_id, *call.answer->facts.job);
+  return call;
+}
+
+TimePoint World::simulated_now() const {
+  std::lock_guard lock(mutex_);
+  return clock_->now();
+}
+
+Outcome<Done> World::receive_upload(const Uuid &asset_id, std::uint64_t size) {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  const auto job = simulation_.receive_upload(asset_id, size);
+  if (!job) return job.error();
+  return Done{};
+}
+
+void World::set_public_url(std::string url) {
+  std::lock_guard lock(mutex_);
+  public_url_ = std::move(url);
+}
+
+void World::apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id) {
+  const auto found = simulation_.find_job(drive_id, job_id);
+  if (!found) return;
+  const Job &job = **found;
+  for (OutcomeRule &rule : run_.outcome_rules) {
+    if (rule.times && rule.applied >= *rule.times) continue;
+    if (rule.job_type && *rule.job_type != job.type) continue;
+    if (rule.drive_id && *rule.drive_id != drive_id) continue;
+    JobOutcome outcome = rule.outcome;
+    const auto *import = std::get_if<ImportWork>(&job.work);
+    if (outcome.status == ResultStatus::partial && outcome.failed_media.empty() && import &&
+        !import->media.empty())
+      outcome.failed_media.emplace_back(import->media.back().name,
+                                        std::string(media_not_accessible));
+    const auto forced = simulation_.force_outcome(job_id, outcome);
+    if (!forced) {
+      rule.last_error = forced.error().message;
+      continue;
+    }
+    ++rule.applied;
+    rule.last_error.clear();
+    return;
+  }
+}
+
+ClockStatus World::clock() const {
+  std::lock_guard lock(mutex_);
+  return {clock_->now(), clock_->mode(), clock_->scale()};
+}
+
+Outcome<AdvanceResult> World::advance(Duration by) {
+  if (by.count() < 0 || by > options_.max_clock_advance)
+    return invalid(out_of_range_message("seconds", 0, double(options_.max_clock_advance.count()) / 1000));
+  AdvanceResult result;
+  {
+    std::lock_guard lock(mutex_);
+    clock_->advance(by);
+    result.transitions_applied = simulation_.advance_to(clock_->now());
+    result.now = simulation_.now();
+  }
+  // Outside the lock, so that a receiver can call the mock while it handles a delivery. The
+  // background thread may be making some of these deliveries: this waits for it.
+  webhooks_.deliver_due(result.now, *wall_clock_);
+  return result;
+}
+
+Outcome<ClockStatus> World::reset() {
+  {
+    std::lock_guard lock(mutex_);
+    const auto rebuilt = rebuild(run_.scenario ? &*run_.scenario : nullptr);
+    if (!rebuilt) return rebuilt.error();
+  }
+  return clock();
+}
+
+Outcome<ScenarioStatus> World::load_scenario(std::string_view text) {
+  auto scenario = parse_scenario(text, options_.world);
+  if (!scenario) return scenario.error();
+  {
+    std::lock_guard lock(mutex_);
+    const auto rebuilt = rebuild(&*scenario);
+    if (!rebuilt) return rebuilt.error();
+    run_.scenario = std::move(*scenario);
+  }
+  return this->scenario();
+}
+
+ScenarioStatus World::scenario() const {
+  std::lock_guard lock(mutex_);
+  ScenarioStatus status;
+  status.seed = world_.seed;
+  if (!run_.scenario) return status;
+  status.name = run_.scenario->name;
+  status.description = run_.scenario->description;
+  for (const auto &planned : run_.scenario->jobs) status.jobs += planned.count;
+  for (const auto &[ref, made] : run_.refs) status.refs[ref] = {made.job_id.str(), made.project_id.str()};
+  for (const auto &rule : run_.outcome_rules)
+    status.outcomes.push_back({rule.job_type ? std::string(to_string(*rule.job_type)) : "",
+                               rule.applied, rule.last_error});
+  return status;
+}
+
+void World::clear_scenario() {
+  std::lock_guard lock(mutex_);
+  run_.scenario.reset();
+  rebuild(nullptr);
+}
+
+Outcome<FaultState> World::add_fault(FaultRule rule) {
+  std::string drive_id;
+  if (rule.token) {
+    std::shared_lock lock(tokens_mutex_);
+    drive_id = tokens_.drive_named_by(*rule.token).str();
+  }
+  const auto id = faults_.add(std::move(rule), std::move(drive_id));
+  if (!id)
+    return ApiError{ErrorCode::conflict, "There are already " + std::to_string(FaultRules::max_rules) +
+                                             " fault rules; DELETE /_mock/faults first"};
+  for (auto &state : faults_.list())
+    if (state.id == *id) return std::move(state);
+  return ApiError{ErrorCode::not_found, "The fault rule was removed meanwhile"};
+}
+
+std::vector<FaultState> World::faults() const { return faults_.list(); }
+
+Outcome<Done> World::remove_fault(std::string_view id) {
+  if (!faults_.remove(std::string(id)))
+    return ApiError{ErrorCode::not_found, "No fault rule " + std::string(id)};
+  return Done{};
+}
+
+void World::clear_faults() {
+  std::lock_guard lock(mutex_);
+  faults_.reset(world_.seed);
+}
+
+JournalPage World::requests(const JournalFilter &filter) const {
+  if (!filter.token) return journal_.find(filter);
+  JournalFilter by_drive = filter;
+  {
+    std::shared_lock lock(tokens_mutex_);
+    by_drive.drive_id = tokens_.drive_named_by(*filter.token).str();
+  }
+  by_drive.token.reset();
+  return journal_.find(by_drive);
+}
+
+void World::clear_requests() { journal_.clear(); }
+
+std::vector<WebhookAttemptRecord> World::webhook_attempts() const { return webhooks_.attempts(); }
+
+Outcome<std::string> World::set_outcome(std::string_view job_id, const JobOutcome &outcome) {
+  const auto id = parse_uuid_field(job_id, "job_id");
+  if (!id) return id.error();
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  const auto job = simulation_.force_outcome(*id, outcome);
+  if (!job) return job.error();
+  return to_json_text(**job, simulation_.now(), job_format());
+}
+
+Outcome<DriveBudget> World::drive(std::string_view drive_id) const {
+  const auto id = parse_uuid_field(drive_id, "drive_id");
+  if (!id) return id.error();
+  std::lock_guard lock(mutex_);
+  const Budget budget = simulation_.budget(*id);
+  return DriveBudget{id->str(), budget.media_seconds, budget.ai_credits};
+}
+
+std::string World::save_state() const {
+  // Copied under the lock, written out after it: requests wait for the copy only.
+  std::unique_lock lock(mutex_);
+  const Snapshot snapshot{simulation_.export_state(), webhooks_.pending()};
+  lock.unlock();
+  return snapshot_to_json(snapshot);
+}
+
+Outcome<ClockStatus> World::restore_state(std::string_view text) {
+  auto snapshot = snapshot_from_json(text);
+  if (!snapshot) return snapshot.error();
+  {
+    std::lock_guard lock(mutex_);
+    const TimePoint now = snapshot->simulation.now;
+    auto restored = simulation_.import_state(std::move(snapshot->simulation));
+    if (!restored) return restored.error();
+    // A manual or scaled clock resumes where the snapshot stood; wall time catches up.
+    if (world_.clock != ClockMode::wall) clock_ = make_clock(world_.clock, world_.time_scale, now);
+    webhooks_.restore(snapshot->webhooks);
+  }
+  return clock();
+}
+
+} // namespace descript_mock

@@ -1,0 +1,127 @@
+// A running mock's state: the clocks, the simulation behind its one lock, the scenario
+// loaded, the token table, fault rules, the journal and the webhooks, with the background
+// thread that keeps a wall or scaled clock's simulation current and makes the webhook
+// deliveries that fall due. It implements Admin, the control calls; the /v1 gate (gate.h)
+// reaches the simulation through call().
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/adaptive_mutex.h"
+#include "api/faults.h"
+#include "api/journal.h"
+#include "api/routes.h"
+#include "api/scenario.h"
+#include "api/webhooks.h"
+#include "core/polling_rule.h"
+#include "core/rate_limiter.h"
+#include "core/simulation.h"
+#include "core/tokens.h"
+#include "descript_mock/admin.h"
+#include "descript_mock/options.h"
+
+namespace descript_mock {
+
+// What became of a /v1 request that reached the simulation's lock.
+struct ApiCall {
+  RateDecision rate;              // the token's window, counted before anything else
+  std::optional<ApiAnswer> answer; // the handler's, when the window let it through
+  TimePoint simulated_time;
+};
+
+class World final : public Admin {
+public:
+  World(ServerOptions options, WebhookSend send);
+  ~World() override;
+  World(const World &) = delete;
+  World &operator=(const World &) = delete;
+
+  // The control calls (descript_mock/admin.h).
+  ClockStatus clock() const override;
+  Outcome<AdvanceResult> advance(Duration by) override;
+  Outcome<ClockStatus> reset() override;
+  Outcome<ScenarioStatus> load_scenario(std::string_view text) override;
+  ScenarioStatus scenario() const override;
+  void clear_scenario() override;
+  Outcome<FaultState> add_fault(FaultRule rule) override;
+  std::vector<FaultState> faults() const override;
+  Outcome<Done> remove_fault(std::string_view id) override;
+  void clear_faults() override;
+  JournalPage requests(const JournalFilter &filter) const override;
+  void clear_requests() override;
+  std::vector<WebhookAttemptRecord> webhook_attempts() const override;
+  Outcome<std::string> set_outcome(std::string_view job_id, const JobOutcome &outcome) override;
+  Outcome<DriveBudget> drive(std::string_view drive_id) const override;
+  std::string save_state() const override;
+  Outcome<ClockStatus> restore_state(std::string_view text) override;
+
+  // For the /v1 gate.
+  const ServerOptions &options() const { return options_; } // the server's own, as made
+  const Clock &wall_clock() const { return *wall_clock_; }
+  // The drive a request with `token` acts on; nullopt when the token is not accepted.
+  std::optional<Uuid> drive_of(std::string_view token) const;
+  std::optional<FaultDecision> match_fault(std::string_view method, std::string_view path,
+                                           const std::string &drive_id);
+  // Under the simulation's lock: counts the request in its drive's rate window and, when
+  // the window lets it through and there is a route, brings the simulation to the clock and
+  // runs the route's handler. A job it creates takes the scenario's outcome rules.
+  ApiCall call(const Uuid &drive_id, TimePoint wall_now, const Router<ApiHandler>::Match *route,
+               const HttpRequest &request);
+  // A fault answered, so the simulation did not run: the simulated time it happened at.
+  TimePoint simulated_now() const;
+  void record(JournalEntry entry) { journal_.add(std::move(entry)); }
+  // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
+  Outcome<Done> receive_upload(const Uuid &asset_id, std::uint64_t size);
+  // The address clients reach this mock at, for the upload URLs it hands out.
+  void set_public_url(std::string url);
+
+private:
+  // The scenario loaded, if any, and how its outcome rules have fared.
+  struct ScenarioRun {
+    std::optional<Scenario> scenario;
+    PopulatedRefs refs;
+    std::vector<OutcomeRule> outcome_rules;
+  };
+
+  // Starts everything afresh under the scenario's world (null: the server's own), with the
+  // scenario's jobs already made. Called with mutex_ held; changes nothing when the plan's
+  // jobs cannot stand.
+  Outcome<Done> rebuild(const Scenario *scenario);
+  JobFormat job_format() const { return {world_.failed_media_shape, world_.unknown_fields}; }
+  // The scenario's outcome rules, applied to a job just submitted. Called with mutex_ held.
+  void apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id);
+  // Brings the simulation to the clock's time; returns that time.
+  TimePoint catch_up();
+  void run_background();
+
+  const ServerOptions options_;
+  WorldOptions world_; // options_.world, or the loaded scenario's
+  mutable std::shared_mutex tokens_mutex_; // read by every request, written by rebuild()
+  TokenTable tokens_;
+  mutable AdaptiveMutex mutex_; // the simulation's lock, and of what follows up to journal_
+  std::unique_ptr<Clock> clock_;
+  std::shared_ptr<Clock> wall_clock_;
+  Simulation simulation_;
+  RateLimiter rate_limiter_;
+  PollingRule polling_rule_;
+  ScenarioRun run_;
+  std::string public_url_ = "http://127.0.0.1";
+  Journal journal_;      // locks of its own
+  FaultRules faults_;    // locks of its own
+  WebhookTargets webhook_targets_;
+  WebhookDispatcher webhooks_;
+
+  std::mutex background_mutex_;
+  std::condition_variable background_wake_;
+  bool stopping_ = false;
+  std::thread background_; // last: it starts once everything above exists
+};
+
+} // namespace descript_mock
