@@ -2,6 +2,7 @@
 // scenario, and each deliberately misbehaving client (tests/conformance/bad_clients) fails
 // the rule it breaks, with evidence. These run real programs in real time (a few seconds
 // each, the guide's 5 s first poll).
+#include <filesystem>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -28,7 +29,8 @@ Report reference(const std::string &scenario) {
 }
 
 Report bad(const std::string &client, const std::string &scenario) {
-  return run(scenario, {"bash", std::string(BAD_CLIENTS_DIR) + "/" + client + ".sh"});
+  return run(scenario,
+             {"bash", (std::filesystem::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()});
 }
 
 std::string shown(const Report &report) {
