@@ -3,7 +3,8 @@
 // lists exactly the words it accepts.
 //
 //     inline constexpr descript_common::Names<ClockMode, 3> clock_mode_names{{
-//         {ClockMode::wall, "wall"}, {ClockMode::scaled, "scaled"}, {ClockMode::manual, "manual"}}};
+//         {ClockMode::wall, "wall"}, {ClockMode::scaled, "scaled"}, {ClockMode::manual,
+//         "manual"}}};
 //     name_of(clock_mode_names, mode);        // "wall"
 //     value_of(clock_mode_names, "manual");   // ClockMode::manual; nullopt for another word
 //     listed(clock_mode_names);               // "wall, scaled, manual"

@@ -1,5 +1,7 @@
 #include "api/cursor.h"
 
+#include "descript_common/text.h"
+
 #include <charconv>
 
 namespace descript_mock {
@@ -46,14 +48,6 @@ std::optional<std::string> unbase64url(std::string_view in) {
   return out;
 }
 
-template <class T>
-std::optional<T> number(std::string_view text) {
-  T value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
 } // namespace
 
 std::string encode_cursor(const JobKey &key) {
@@ -68,8 +62,8 @@ std::optional<JobKey> decode_cursor(std::string_view cursor) {
   const std::string_view rest = std::string_view(*text).substr(prefix.size());
   const auto colon = rest.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const auto created = number<std::int64_t>(rest.substr(0, colon));
-  const auto seq = number<std::uint64_t>(rest.substr(colon + 1));
+  const auto created = descript_common::parse_whole<std::int64_t>(rest.substr(0, colon));
+  const auto seq = descript_common::parse_whole<std::uint64_t>(rest.substr(colon + 1));
   if (!created || !seq) return std::nullopt;
   return JobKey{*created, *seq};
 }
@@ -99,11 +93,11 @@ std::optional<ProjectKey> decode_cursor(std::string_view cursor, ProjectSort sor
   std::string_view rest = std::string_view(*text).substr(head.size());
   const auto colon = rest.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const auto ms = number<std::int64_t>(rest.substr(0, colon));
+  const auto ms = descript_common::parse_whole<std::int64_t>(rest.substr(0, colon));
   rest.remove_prefix(colon + 1);
   const auto seq_end = rest.find(':');
   if (seq_end == std::string_view::npos) return std::nullopt;
-  const auto seq = number<std::uint64_t>(rest.substr(0, seq_end));
+  const auto seq = descript_common::parse_whole<std::uint64_t>(rest.substr(0, seq_end));
   if (!ms || !seq) return std::nullopt;
   return ProjectKey{std::string(rest.substr(seq_end + 1)), *ms, *seq};
 }

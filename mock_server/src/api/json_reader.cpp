@@ -5,18 +5,13 @@
 
 #include "api/validation.h"
 #include "core/media.h"
+#include "descript_common/text.h"
 
 namespace descript_mock {
 
 namespace {
 
 using json = nlohmann::json;
-
-std::string quote(std::string_view key) {
-  std::string quoted;
-  quoted.reserve(key.size() + 2);
-  return quoted.append("'").append(key).append("'");
-}
 
 std::string join(std::initializer_list<std::string_view> names) {
   std::string out;
@@ -43,7 +38,7 @@ void Reader::only(const json &object, const std::string &path,
     bool known = false;
     for (auto a : allowed) known = known || key == a;
     if (!known)
-      return fail("Unknown field " + quote(key) + " in " + path +
+      return fail("Unknown field " + descript_common::quoted(key) + " in " + path +
                   "; allowed fields: " + join(allowed));
   }
 }

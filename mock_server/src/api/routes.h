@@ -31,10 +31,10 @@ struct ApiContext {
 // What the journal keeps of an answer, beside its status: what the answer told the client,
 // so that what it did next can be judged.
 struct JournalFacts {
-  std::optional<Uuid> job{};    // the job created, read or cancelled
-  std::string job_state{};      // a job read's job_state
-  std::string next_cursor{};    // a job listing's pagination.next_cursor
-  int retry_after_seconds = 0;  // a 429's Retry-After
+  std::optional<Uuid> job{};   // the job created, read or cancelled
+  std::string job_state{};     // a job read's job_state
+  std::string next_cursor{};   // a job listing's pagination.next_cursor
+  int retry_after_seconds = 0; // a 429's Retry-After
 };
 
 struct ApiAnswer {

@@ -12,6 +12,7 @@
 #include "api/cursor.h"
 #include "api/json_reader.h"
 #include "core/media.h"
+#include "descript_common/text.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
@@ -22,14 +23,8 @@ using nlohmann::json;
 
 const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
 
-std::string quote(std::string_view key) {
-  std::string quoted;
-  quoted.reserve(key.size() + 2);
-  return quoted.append("'").append(key).append("'");
-}
-
 std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value) {
-  const std::string path = "add_media[" + quote(key) + "]";
+  const std::string path = "add_media[" + descript_common::quoted(key) + "]";
   if (key.empty()) return r.fail("add_media keys (media names) must not be empty"), std::nullopt;
   if (key.size() > InputLimits::name_bytes)
     return r.fail(path + " name is longer than " + std::to_string(InputLimits::name_bytes) +
@@ -108,12 +103,11 @@ std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
 
 // The `limit` of a listing, jobs or projects alike.
 Outcome<std::size_t> parse_page_limit(const std::string &value) {
-  std::size_t limit = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-  if (ec != std::errc{} || end != value.data() + value.size() || limit < 1 ||
-      limit > max_list_limit)
-    return ApiError{ErrorCode::invalid_input, "limit must be an integer between 1 and 100"};
-  return limit;
+  const auto limit = descript_common::parse_whole<std::size_t>(value);
+  if (!limit || *limit < 1 || *limit > max_list_limit)
+    return ApiError{ErrorCode::invalid_input,
+                    "limit must be an integer between 1 and " + std::to_string(max_list_limit)};
+  return *limit;
 }
 
 std::string read_callback_url(Reader &r, const json &body) {
@@ -369,12 +363,7 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   auto invalid = [](std::string message) {
     return ApiError{ErrorCode::invalid_input, std::move(message)};
   };
-  auto count = [](const std::string &text) -> std::optional<std::uint64_t> {
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
-  };
+  const auto count = descript_common::parse_whole<std::uint64_t>;
   for (const auto &[name, value] : query) {
     if (name == "method")
       f.method = value;

@@ -159,8 +159,8 @@ HttpResponse ControlPlane::handle(const HttpRequest &request) {
   if (!options_.admin_token.empty()) {
     const auto token = request.bearer_token();
     if (!token || !same_secret(*token, options_.admin_token))
-      return error_response(
-          {ErrorCode::unauthorized, "The control plane needs Authorization: Bearer <the --admin-token>"});
+      return error_response({ErrorCode::unauthorized,
+                             "The control plane needs Authorization: Bearer <the --admin-token>"});
   }
   const auto route = routes_.match(request.method, request.path);
   if (!route) return error_response(route.error());

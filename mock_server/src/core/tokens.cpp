@@ -32,7 +32,8 @@ Uuid TokenTable::drive_named_by(std::string_view token) const {
 std::unordered_map<Uuid, Budget, UuidHash> TokenTable::budgets(const WorldOptions &o) {
   std::unordered_map<Uuid, Budget, UuidHash> budgets;
   for (const auto &grant : o.tokens)
-    budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) * seconds_per_minute,
+    budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) *
+                                          seconds_per_minute,
                                       grant.ai_credits.value_or(o.ai_credits)};
   return budgets;
 }

@@ -18,11 +18,12 @@ std::string query_text(const FieldList &query) {
 
 bool is_api_path(std::string_view path) { return path == "/v1" || path.substr(0, 4) == "/v1/"; }
 
-std::optional<HttpResponse> body_too_large(const HttpRequest &request, const ServerOptions &options) {
+std::optional<HttpResponse> body_too_large(const HttpRequest &request,
+                                           const ServerOptions &options) {
   if (request.body.size() <= options.max_body_bytes) return std::nullopt;
-  return error_response({ErrorCode::payload_too_large,
-                         "Request body is larger than " + std::to_string(options.max_body_bytes) +
-                             " bytes"});
+  return error_response(
+      {ErrorCode::payload_too_large,
+       "Request body is larger than " + std::to_string(options.max_body_bytes) + " bytes"});
 }
 
 void log_request(const ServerOptions &options, const HttpRequest &request, int status,
@@ -88,7 +89,8 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
   auto route = routes_.match(request.method, request.path);
   if (!drive) {
     p.simulated_time = world_.simulated_now();
-    p.response = error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
+    p.response =
+        error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
     return p;
   }
   auto call = world_.call(*drive, p.wall_time, route ? &*route : nullptr, request);
@@ -119,9 +121,9 @@ HttpResponse Gate::upload(const HttpRequest &request) {
   // Over HTTP the file is counted as it streams in; in process it may come as a body.
   const std::uint64_t size = request.uploaded_bytes + request.body.size();
   if (size > world_.options().max_upload_bytes)
-    return error_response({ErrorCode::payload_too_large,
-                           "An upload is at most " + std::to_string(world_.options().max_upload_bytes) +
-                               " bytes"});
+    return error_response(
+        {ErrorCode::payload_too_large,
+         "An upload is at most " + std::to_string(world_.options().max_upload_bytes) + " bytes"});
   const auto received = world_.receive_upload(*asset_id, size);
   if (!received) return error_response(received.error());
   HttpResponse response;

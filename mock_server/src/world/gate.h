@@ -40,7 +40,8 @@ private:
 // Whether a request is for the API (/v1), which the gate serves.
 bool is_api_path(std::string_view path);
 // The 413 of a body over the server's limit; nullopt within it.
-std::optional<HttpResponse> body_too_large(const HttpRequest &request, const ServerOptions &options);
+std::optional<HttpResponse> body_too_large(const HttpRequest &request,
+                                           const ServerOptions &options);
 // Calls the server's request logger, if it has one.
 void log_request(const ServerOptions &options, const HttpRequest &request, int status,
                  double latency_ms, const std::string &drive_id);

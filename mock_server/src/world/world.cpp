@@ -73,8 +73,8 @@ Outcome<Done> World::rebuild(const Scenario *scenario) {
   // Called under the simulation's lock: the body is the job's at the moment it stopped.
   simulation_.set_terminal_observer([this](const Job &job) {
     if (job.callback_url.empty()) return;
-    webhooks_.enqueue(job.id.str(), job.callback_url, to_json_text(job, job.stopped_at, job_format()),
-                      job.stopped_at);
+    webhooks_.enqueue(job.id.str(), job.callback_url,
+                      to_json_text(job, job.stopped_at, job_format()), job.stopped_at);
     background_wake_.notify_one();
   });
   rate_limiter_ = RateLimiter({world_.rate_limit_requests, world_.rate_limit_window});
@@ -123,8 +123,8 @@ std::optional<FaultDecision> World::match_fault(std::string_view method, std::st
   return faults_.match(method, path, drive_id);
 }
 
-ApiCall World::call(const Uuid &drive_id, TimePoint wall_now, const Router<ApiHandler>::Match *route,
-                    const HttpRequest &request) {
+ApiCall World::call(const Uuid &drive_id, TimePoint wall_now,
+                    const Router<ApiHandler>::Match *route, const HttpRequest &request) {
   std::lock_guard lock(mutex_);
   ApiCall call;
   call.simulated_time = clock_->now();
@@ -132,9 +132,14 @@ ApiCall World::call(const Uuid &drive_id, TimePoint wall_now, const Router<ApiHa
   call.rate = rate_limiter_.admit(drive_id, wall_now);
   if (!call.rate.allowed || !route) return call;
   simulation_.advance_to(call.simulated_time);
-  const ApiContext context{simulation_,       drive_id,         route->params, wall_now,
-                           world_.strict_polling ? &polling_rule_ : nullptr, webhook_targets_,
-                           job_format(),      public_url_};
+  const ApiContext context{simulation_,
+                           drive_id,
+                           route->params,
+                           wall_now,
+                           world_.strict_polling ? &polling_rule_ : nullptr,
+                           webhook_targets_,
+                           job_format(),
+                           public_url_};
   call.answer = (*route->handler)(request, context);
   if (call.answer->response.status == 201 && call.answer->facts.job && !run_.outcome_rules.empty())
     apply_outcome_rules(drive_id, *call.answer->facts.job);
@@ -191,7 +196,8 @@ ClockStatus World::clock() const {
 
 Outcome<AdvanceResult> World::advance(Duration by) {
   if (by.count() < 0 || by > options_.max_clock_advance)
-    return invalid(out_of_range_message("seconds", 0, double(options_.max_clock_advance.count()) / 1000));
+    return invalid(
+        out_of_range_message("seconds", 0, double(options_.max_clock_advance.count()) / 1000));
   AdvanceResult result;
   {
     std::lock_guard lock(mutex_);
@@ -234,7 +240,8 @@ ScenarioStatus World::scenario() const {
   status.name = run_.scenario->name;
   status.description = run_.scenario->description;
   for (const auto &planned : run_.scenario->jobs) status.jobs += planned.count;
-  for (const auto &[ref, made] : run_.refs) status.refs[ref] = {made.job_id.str(), made.project_id.str()};
+  for (const auto &[ref, made] : run_.refs)
+    status.refs[ref] = {made.job_id.str(), made.project_id.str()};
   for (const auto &rule : run_.outcome_rules)
     status.outcomes.push_back({rule.job_type ? std::string(to_string(*rule.job_type)) : "",
                                rule.applied, rule.last_error});
@@ -255,7 +262,8 @@ Outcome<FaultState> World::add_fault(FaultRule rule) {
   }
   const auto id = faults_.add(std::move(rule), std::move(drive_id));
   if (!id)
-    return ApiError{ErrorCode::conflict, "There are already " + std::to_string(FaultRules::max_rules) +
+    return ApiError{ErrorCode::conflict, "There are already " +
+                                             std::to_string(FaultRules::max_rules) +
                                              " fault rules; DELETE /_mock/faults first"};
   for (auto &state : faults_.list())
     if (state.id == *id) return std::move(state);

@@ -31,7 +31,7 @@ namespace descript_mock {
 
 // What became of a /v1 request that reached the simulation's lock.
 struct ApiCall {
-  RateDecision rate;              // the token's window, counted before anything else
+  RateDecision rate;               // the token's window, counted before anything else
   std::optional<ApiAnswer> answer; // the handler's, when the window let it through
   TimePoint simulated_time;
 };
@@ -102,7 +102,7 @@ private:
   void run_background();
 
   const ServerOptions options_;
-  WorldOptions world_; // options_.world, or the loaded scenario's
+  WorldOptions world_;                     // options_.world, or the loaded scenario's
   mutable std::shared_mutex tokens_mutex_; // read by every request, written by rebuild()
   TokenTable tokens_;
   mutable AdaptiveMutex mutex_; // the simulation's lock, and of what follows up to journal_
@@ -113,8 +113,8 @@ private:
   PollingRule polling_rule_;
   ScenarioRun run_;
   std::string public_url_ = "http://127.0.0.1";
-  Journal journal_;      // locks of its own
-  FaultRules faults_;    // locks of its own
+  Journal journal_;   // locks of its own
+  FaultRules faults_; // locks of its own
   WebhookTargets webhook_targets_;
   WebhookDispatcher webhooks_;
 
