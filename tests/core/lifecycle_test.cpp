@@ -186,7 +186,7 @@ TEST_CASE("cancelling", "[core][cancel]") {
     // The names the cancelled job never imported are free again.
     ImportRequest again = import_of({{"part3.mp4", small_url}});
     again.project_id = created.project_id;
-    CHECK(f.sim.submit_import(f.drive, again).ok());
+    CHECK(f.sim.submit(f.drive, again).ok());
   }
   SECTION("twice: the second is accepted and changes nothing") {
     const auto created = f.import_url(small_url);
@@ -238,7 +238,7 @@ TEST_CASE("a token sees only its own drive's jobs", "[core][drives]") {
   CHECK(f.sim.list_jobs(other, {})->jobs.empty());
   ImportRequest into_theirs = import_of({{"x.mp4", small_url}});
   into_theirs.project_id = created.project_id;
-  CHECK(f.sim.submit_import(other, into_theirs).error().code == ErrorCode::forbidden);
+  CHECK(f.sim.submit(other, into_theirs).error().code == ErrorCode::forbidden);
   CHECK(f.sim.find_job(f.drive, Uuid{1, 2}).error().code == ErrorCode::not_found);
 }
 
@@ -284,7 +284,7 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
   SECTION("an import into the project may not reuse a media name") {
     ImportRequest again = import_of({{"intro.mp4", small_url}});
     again.project_id = created.project_id;
-    const auto refused = f.sim.submit_import(f.drive, again);
+    const auto refused = f.sim.submit(f.drive, again);
     CHECK(refused.error().code == ErrorCode::invalid_input);
     CHECK(refused.error().message.find("intro.mp4") != std::string::npos);
   }
@@ -292,10 +292,10 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
     ImportRequest again = import_of({{"outro.mp4", small_url}});
     again.project_id = created.project_id;
     again.add_compositions.push_back({"Final", 1920, 1080, {"intro.mp4", "outro.mp4"}});
-    CHECK(f.sim.submit_import(f.drive, again).ok());
+    CHECK(f.sim.submit(f.drive, again).ok());
     again.add_compositions.push_back({"Broken", 1920, 1080, {"missing.mp4"}});
     again.add_media[0].name = "outro2.mp4";
-    CHECK(f.sim.submit_import(f.drive, again).error().code == ErrorCode::invalid_input);
+    CHECK(f.sim.submit(f.drive, again).error().code == ErrorCode::invalid_input);
   }
   SECTION("agent jobs find compositions by UUID, short id or URL") {
     const std::string id = rough_cut.id.str();
@@ -303,20 +303,121 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
          {id, id.substr(0, 5),
           "https://web.descript.com/" + created.project_id.str() + "/" + id.substr(0, 5)}) {
       CAPTURE(reference);
+      const auto parsed = CompositionRef::parse(reference);
+      REQUIRE(parsed);
       AgentRequest agent;
       agent.project_id = created.project_id;
-      agent.composition_id = reference;
+      agent.composition_id = *parsed;
       agent.prompt = "tighten the edit";
-      CHECK(f.sim.submit_agent(f.drive, agent).ok());
+      CHECK(f.sim.submit(f.drive, agent).ok());
     }
     AgentRequest missing;
     missing.project_id = created.project_id;
-    missing.composition_id = "00000";
     missing.prompt = "tighten the edit";
-    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::not_found);
-    missing.composition_id = "not-a-composition";
-    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::invalid_input);
+    for (const std::string &reference :
+         {std::string("00000"), "https://web.descript.com/" + Uuid{3, 4}.str() + "/" + id}) {
+      CAPTURE(reference);
+      missing.composition_id = *CompositionRef::parse(reference);
+      CHECK(f.sim.submit(f.drive, missing).error().code == ErrorCode::not_found);
+    }
+    // A malformed reference is refused after the project is found, as the request carries it.
+    missing.composition_id = ApiError{ErrorCode::invalid_input, "Invalid composition_id format"};
+    CHECK(f.sim.submit(f.drive, missing).error().code == ErrorCode::invalid_input);
     missing.project_id = Uuid{3, 4};
-    CHECK(f.sim.submit_agent(f.drive, missing).error().code == ErrorCode::not_found);
+    CHECK(f.sim.submit(f.drive, missing).error().code == ErrorCode::not_found);
   }
+  SECTION("a composition reference is a UUID, a short id, or either in a project URL") {
+    const std::string id = rough_cut.id.str(), url = "https://web.descript.com/";
+    CHECK(CompositionRef::parse(id)->id == std::variant<Uuid, std::string>(rough_cut.id));
+    CHECK(CompositionRef::parse("aBc12")->id == std::variant<Uuid, std::string>("aBc12"));
+    CHECK(CompositionRef::parse(url + "p/q/" + id)->url_project == "p/q");
+    CHECK(CompositionRef::parse(url + "abcde")->url_project == "");
+    for (const std::string bad : {"not-a-composition", "abcdg", "abcd", "", "https://x.com/abcde",
+                                  "HTTPS://web.descript.com/p/abcde"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(CompositionRef::parse(bad));
+    }
+  }
+}
+
+TEST_CASE("each kind has its name, its failure and its forced outcomes", "[core][kinds]") {
+  for (std::size_t i = 0; i < job_type_count; ++i)
+    CHECK(parse_job_type(to_string(JobType(i))) == JobType(i));
+  CHECK(to_string(JobType::import_project_media) == "import/project_media");
+  CHECK_FALSE(parse_job_type("export/timeline"));
+
+  SimFixture f;
+  const Uuid import = f.import_url(small_url).job_id;
+  const Uuid agent = f.agent(agent_new_project("tighten")).job_id;
+  const auto refused = [&](const Uuid &id, JobOutcome outcome) {
+    const auto forced = f.sim.force_outcome(id, outcome);
+    return forced ? std::string() : forced.error().message;
+  };
+  CHECK(refused(agent, {.status = ResultStatus::partial}) == "Only an import can end partial");
+  CHECK(refused(import, {.status = ResultStatus::partial}) ==
+        "A partial outcome needs failed_media");
+  CHECK(refused(import, {.status = ResultStatus::partial, .failed_media = {{"clip.mp4", "no"}}}) ==
+        "failed_media names every item: use status error");
+  CHECK(refused(import, {.duration = 25h}) == "duration_seconds must be between 1 and 86400");
+
+  CHECK(refused(import, {.status = ResultStatus::error}).empty());
+  CHECK(refused(agent, {.status = ResultStatus::error}).empty());
+  f.run_to_end(import);
+  f.run_to_end(agent);
+  CHECK(f.job(import).error_message == "Failed to import media files");
+  CHECK(f.job(import).error_code == "import_failed");
+  CHECK(f.job(agent).error_message == "AI agent failed to process the request");
+  CHECK(f.job(agent).error_code == "agent_execution_failed");
+  CHECK(f.sim.budget(f.drive).ai_credits == 1'000'000); // a failed agent job uses nothing
+}
+
+TEST_CASE("a direct upload holds its import until it arrives or its URL expires",
+          "[core][uploads]") {
+  SimFixture f;
+  ImportRequest request;
+  request.project_name = "Uploads";
+  MediaSource upload;
+  upload.name = "take.wav";
+  upload.kind = MediaSource::Kind::direct_upload;
+  upload.content_type = "audio/wav";
+  upload.file_size = 1000;
+  request.add_media = {upload};
+  const auto created = f.import(request);
+  REQUIRE(created.uploads.size() == 1);
+  const Uuid asset = created.uploads[0].asset_id;
+  f.advance(1min);
+  CHECK(f.job(created.job_id).state == JobState::queued);
+
+  SECTION("it arrives: the import runs") {
+    REQUIRE(f.sim.receive_upload(asset, 1000).ok());
+    f.advance(1s);
+    CHECK(f.job(created.job_id).state == JobState::running);
+    CHECK(f.sim.receive_upload(asset, 1000).error().code == ErrorCode::conflict);
+  }
+  SECTION("it never comes: the item fails when the URL expires, 3 hours on") {
+    f.advance(3h);
+    f.run_to_end(created.job_id);
+    CHECK(f.job(created.job_id).result_status == ResultStatus::error);
+    const auto late = f.sim.receive_upload(asset, 1000);
+    CHECK(late.error().code == ErrorCode::forbidden);
+    CHECK(late.error().message == "The upload URL has expired (it is valid for 3 hours)");
+  }
+}
+
+TEST_CASE("a publish renders a composition and signs its download for an hour", "[core][publish]") {
+  SimFixture f;
+  ImportRequest request = import_of({{"intro.mp4", small_url}});
+  request.add_compositions.push_back({"Cut", 1920, 1080, {"intro.mp4"}});
+  const auto imported = f.import(request);
+  f.run_to_end(imported.job_id);
+  PublishRequest publish;
+  publish.project_id = imported.project_id;
+  publish.resolution = parse_resolution("4K");
+  auto created = f.sim.submit(f.drive, publish);
+  REQUIRE(created.ok());
+  const Job &job = f.job(created->job_id);
+  CHECK(job.start_at + job.run_duration - job.created_at >= 171s); // 4K: 3 min, less 5%
+  const auto &work = std::get<PublishWork>(job.work);
+  CHECK(work.download_url.find("?X-Goog-Expires=3600&X-Goog-Signature=") != std::string::npos);
+  CHECK(parse_resolution("8K") == std::nullopt);
 }

@@ -82,7 +82,13 @@ TEST_CASE("list pages: limits, the last page and its cursor", "[core][listing]")
   for (std::size_t bad : {std::size_t(0), std::size_t(101)}) {
     query.limit = bad;
     CHECK(f.sim.list_jobs(f.drive, query).error().code == ErrorCode::invalid_input);
+    CHECK(f.sim.list_jobs(f.drive, query).error().message == "limit must be between 1 and 100");
   }
+  query.limit = 20;
+  query.created_after = f.sim.now() - std::chrono::days(31);
+  CHECK(f.sim.list_jobs(f.drive, query).error().message ==
+        "created_after may be at most 30 days ago (the oldest allowed now is "
+        "2025-12-02T00:00:00.000Z)");
 }
 
 TEST_CASE("list filters: type, project and date windows", "[core][listing]") {

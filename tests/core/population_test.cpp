@@ -150,7 +150,17 @@ TEST_CASE("plans that cannot stand are refused with the entry named", "[core][po
     SimFixture f;
     const auto refs = populate(f.sim, {planned("jobs[4]", agent_new_project("x"), 1s)}, start);
     REQUIRE_FALSE(refs.ok());
-    CHECK(refs.error().message.rfind("jobs[4]: too young to have stopped", 0) == 0);
+    CHECK(refs.error().message ==
+          "jobs[4]: too young to have stopped by the start: it waits up to 3 s in the queue and "
+          "runs at least 1 s, so give it an age of 5 s or more");
+  }
+  SECTION("too young to be running") {
+    SimFixture f;
+    const auto refs = populate(
+        f.sim, {planned("jobs[2]", agent_new_project("x"), 500ms, JobState::running)}, start);
+    REQUIRE_FALSE(refs.ok());
+    CHECK(refs.error().message == "jobs[2]: too young to be running at the start: it waits up "
+                                  "to 3 s in the queue, so give it an age of 4 s or more");
   }
   SECTION("running jobs that wait for the drive's only slot") {
     SimFixture f(default_seed, 1);

@@ -39,7 +39,7 @@ struct SimFixture {
       : sim(SimulationOptions{seed, default_start_time, 1'000'000, max_running}) {}
 
   JobCreated import(const ImportRequest &request, const Uuid &on_drive) {
-    auto created = sim.submit_import(on_drive, request);
+    auto created = sim.submit(on_drive, request);
     INFO((created ? std::string() : created.error().message));
     REQUIRE(created.ok());
     return *created;
@@ -48,7 +48,7 @@ struct SimFixture {
   JobCreated import_url(const std::string &url) { return import(import_of({{"clip.mp4", url}})); }
 
   JobCreated agent(const AgentRequest &request) {
-    auto created = sim.submit_agent(drive, request);
+    auto created = sim.submit(drive, request);
     INFO((created ? std::string() : created.error().message));
     REQUIRE(created.ok());
     return *created;

@@ -27,24 +27,24 @@ std::optional<ApiError> check_callback(const std::string &url, const ApiContext 
                   "callback_url is not a host this mock may call (see its --webhook-allow)"};
 }
 
-template <class Parse, class Submit>
-ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse, Submit submit_job) {
+template <class Parse>
+ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse) {
   auto parsed = parse(request.body);
   if (!parsed) return refused(parsed.error());
   if (auto refusal = check_callback(parsed->callback_url, c)) return refused(*refusal);
-  return created((c.simulation.*submit_job)(c.drive_id, *parsed), c);
+  return created(c.simulation.submit(c.drive_id, std::move(*parsed)), c);
 }
 
 ApiAnswer import_project_media(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, parse_import_request, &Simulation::submit_import);
+  return submit(request, c, parse_import_request);
 }
 
 ApiAnswer agent(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, parse_agent_request, &Simulation::submit_agent);
+  return submit(request, c, parse_agent_request);
 }
 
 ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, parse_publish_request, &Simulation::submit_publish);
+  return submit(request, c, parse_publish_request);
 }
 
 ApiAnswer get_job(const HttpRequest &, const ApiContext &c) {

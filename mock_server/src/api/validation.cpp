@@ -110,6 +110,15 @@ Outcome<std::size_t> parse_page_limit(const std::string &value) {
   return *limit;
 }
 
+// A malformed composition_id is refused later, once the project is found (see AgentRequest).
+Outcome<CompositionRef> read_composition_ref(std::string_view text) {
+  if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
+  return ApiError{ErrorCode::invalid_input,
+                  "Invalid composition_id format: give a composition UUID, its first " +
+                      std::to_string(composition_short_id_length) +
+                      " characters, or its project URL"};
+}
+
 std::string read_callback_url(Reader &r, const json &body) {
   return r
       .http_url(body, "callback_url", "callback_url",
@@ -167,8 +176,9 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
   request.project_id = r.uuid(b, "project_id", "project_id");
   request.project_name =
       r.non_empty_string(b, "project_name", "project_name", InputLimits::name_bytes);
-  request.composition_id =
-      r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes);
+  if (const auto text =
+          r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes))
+    request.composition_id = read_composition_ref(*text);
   request.model = r.string(b, "model", "model", InputLimits::name_bytes).value_or("");
   request.team_access =
       r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
@@ -201,14 +211,14 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
   request.composition_id = r.uuid(b, "composition_id", "composition_id");
   request.audio = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}) == "Audio";
-  request.resolution =
-      r.one_of(b, "resolution", "resolution", {"480p", "720p", "1080p", "1440p", "4K"})
-          .value_or("");
+  if (const auto resolution = r.one_of(b, "resolution", "resolution",
+                                       {resolution_names.begin(), resolution_names.end()}))
+    request.resolution = parse_resolution(*resolution);
   request.access_level =
       r.one_of(b, "access_level", "access_level", {"public", "unlisted", "drive", "private"})
           .value_or("");
   request.callback_url = read_callback_url(r, b);
-  if (!r.failed() && request.audio && !request.resolution.empty())
+  if (!r.failed() && request.audio && request.resolution)
     r.fail("resolution applies to media_type Video only");
   if (r.failed()) return r.error();
   return request;
@@ -275,7 +285,9 @@ Outcome<JobOutcome> parse_forced_outcome(std::string_view body) {
         o.failed_media.emplace_back(name, *message);
   }
   o.error_message = r.non_empty_string(b, "error_message", "error_message", InputLimits::url_bytes);
-  if (const auto seconds = r.number(b, "duration_seconds", "duration_seconds", 1, 24 * 3600))
+  if (const auto seconds = r.number(b, "duration_seconds", "duration_seconds",
+                                    std::chrono::duration<double>(min_forced_duration).count(),
+                                    std::chrono::duration<double>(max_forced_duration).count()))
     o.duration = Duration(std::int64_t(*seconds * 1000));
   if (r.failed()) return r.error();
   return o;

@@ -1,6 +1,7 @@
 // A job as the simulation keeps it. Everything a job will do is decided when it is
 // submitted (durations, which media fail, the agent's answer), so that advancing the clock
-// only moves it along a path already drawn from the seed.
+// only moves it along a path already drawn from the seed. What differs between kinds of
+// job is in each kind's work (the Work types below) and rules (core/kinds/).
 #pragma once
 
 #include <compare>
@@ -18,12 +19,13 @@
 
 namespace descript_mock {
 
+// In the order of Submission and JobWork: a kind's request and work sit at its place.
 enum class JobType : std::uint8_t { import_project_media, agent, publish };
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
 
 inline constexpr std::size_t job_type_count = 3;
 
-std::string_view to_string(JobType type);   // "import/project_media", "agent", "publish"
+std::string_view to_string(JobType type);   // its kind's name: "import/project_media", ...
 std::string_view to_string(JobState state); // "queued", ...
 std::string_view to_string(ResultStatus status);
 std::optional<JobType> parse_job_type(std::string_view text);
@@ -91,6 +93,16 @@ struct PublishWork {
   std::string download_url;
 };
 
+// What a job of each kind holds of its own, in the order of JobType.
+using JobWork = std::variant<ImportWork, AgentWork, PublishWork>;
+
+// What a drive may still spend, and what a job is charged: media seconds (imports) and AI
+// credits (agent jobs).
+struct Budget {
+  std::int64_t media_seconds = 0;
+  std::int64_t ai_credits = 0;
+};
+
 struct Job {
   Uuid id;
   Uuid drive_id;
@@ -109,7 +121,7 @@ struct Job {
   std::int64_t charged_ai_credits = 0;
   std::string error_message; // result.error_message when result_status is error
   std::string error_code;
-  std::variant<ImportWork, AgentWork, PublishWork> work;
+  JobWork work;
 
   bool terminal() const { return state == JobState::stopped || state == JobState::cancelled; }
 };

@@ -1,31 +1,23 @@
 #include "core/media.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "core/uuid.h"
+#include "descript_common/text.h"
 
 namespace descript_mock {
 
 namespace {
+
+using descript_common::lower;
+using descript_common::parse_whole;
 
 // Seconds of media per byte when the URL does not say: about 2 Mbit/s.
 constexpr double bytes_per_second = 250'000;
 constexpr std::uint64_t min_derived_size_bytes = 5ull << 20;
 constexpr std::uint64_t derived_size_span_bytes = 295ull << 20;
 constexpr double max_magic_duration_seconds = 24 * 3600;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  return out;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 MediaKind kind_from_name(std::string_view name) {
   const std::string n = lower(name);
@@ -43,9 +35,9 @@ MediaKind kind_from_name(std::string_view name) {
 
 MediaKind kind_from_content_type(std::string_view content_type, std::string_view name) {
   const std::string t = lower(content_type);
-  if (t.rfind("video/", 0) == 0) return MediaKind::video;
-  if (t.rfind("audio/", 0) == 0) return MediaKind::audio;
-  if (t.rfind("image/", 0) == 0) return MediaKind::image;
+  if (t.starts_with("video/")) return MediaKind::video;
+  if (t.starts_with("audio/")) return MediaKind::audio;
+  if (t.starts_with("image/")) return MediaKind::image;
   return kind_from_name(name);
 }
 
@@ -61,18 +53,10 @@ std::optional<std::string_view> query_value(std::string_view query, std::string_
   return std::nullopt;
 }
 
-std::optional<std::uint64_t> as_count(std::string_view text) {
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
+// mock_duration_seconds: a positive number of seconds, at most a day.
 std::optional<double> as_seconds(std::string_view text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) ||
-      value <= 0 || value > max_magic_duration_seconds)
+  const auto value = parse_whole<double>(text);
+  if (!value || !std::isfinite(*value) || *value <= 0 || *value > max_magic_duration_seconds)
     return std::nullopt;
   return value;
 }
@@ -133,10 +117,10 @@ MediaPlan plan_url_media(const UrlParts &url) {
   const Uuid h = Uuid::from_name(url.host + url.path);
   plan.size_bytes = min_derived_size_bytes + h.lo % derived_size_span_bytes;
   if (const auto v = query_value(url.query, "mock_size_bytes"))
-    if (const auto n = as_count(*v)) plan.size_bytes = *n;
+    if (const auto n = parse_whole<std::uint64_t>(*v)) plan.size_bytes = *n;
   if (const auto v = query_value(url.query, "mock_duration_seconds"))
     if (const auto s = as_seconds(*v)) plan.duration_seconds = std::round(*s * 1000) / 1000;
-  if (ends_with(url.host, ".invalid") || url.host == "invalid")
+  if (url.host.ends_with(".invalid") || url.host == "invalid")
     plan.failure = std::string(media_not_accessible);
   if (plan.kind == MediaKind::image)
     plan.duration_seconds.reset();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/duration_text.h"
+
 namespace descript_mock {
 
 namespace {
@@ -25,21 +27,18 @@ ApiError refused(const Birth &birth, const std::string &why) {
   return {ErrorCode::invalid_input, birth.where() + ": " + why};
 }
 
+// The planned request, on the project the plan names if it names one.
 Outcome<JobCreated> submit(Simulation &simulation, const Birth &birth,
                            const std::optional<Uuid> &project_id) {
-  return std::visit(
-      [&](auto request) -> Outcome<JobCreated> {
-        if (project_id) request.project_id = *project_id;
-        using Request = decltype(request);
-        if constexpr (std::is_same_v<Request, ImportRequest>)
-          return simulation.submit_import(birth.plan->drive_id, request);
-        else if constexpr (std::is_same_v<Request, AgentRequest>) {
-          if (project_id) request.project_name.reset();
-          return simulation.submit_agent(birth.plan->drive_id, request);
-        } else
-          return simulation.submit_publish(birth.plan->drive_id, request);
+  if (!project_id) return simulation.submit(birth.plan->drive_id, birth.plan->request);
+  Submission request = birth.plan->request;
+  std::visit(
+      [&](auto &r) {
+        r.project_id = *project_id;
+        if constexpr (requires { r.project_name; }) r.project_name.reset();
       },
-      birth.plan->request);
+      request);
+  return simulation.submit(birth.plan->drive_id, request);
 }
 
 // Makes the new job stand at `start` in the state planned, where its own draw would not.
@@ -57,15 +56,27 @@ std::optional<ApiError> shape(Simulation &simulation, const Birth &birth, const 
   const bool timed_by_user = outcome.duration.has_value();
   if (!timed_by_user && plan.state == JobState::stopped && ends >= start) {
     const Duration available = start - 1ms - job.start_at;
-    if (available < 1s)
-      return refused(birth, "too young to have stopped by the start: it waits up to 3 s in "
-                            "the queue and runs at least 1 s, so give it an age of 5 s or more");
+    if (available < min_forced_duration)
+      // Too young up to the longest wait, the shortest run and the millisecond before the
+      // start: in whole seconds, one more.
+      return refused(
+          birth, "too young to have stopped by the start: it waits up to " +
+                     count_of<std::chrono::seconds>(max_queue_delay) +
+                     " s in the queue and runs at least " +
+                     count_of<std::chrono::seconds>(min_forced_duration) +
+                     " s, so give it an age of " +
+                     count_of<std::chrono::seconds>(max_queue_delay + min_forced_duration + 1s) +
+                     " s or more");
     outcome.duration = std::min(job.run_duration, available);
   }
   if (!timed_by_user && plan.state == JobState::running) {
     if (job.start_at >= start)
-      return refused(birth, "too young to be running at the start: it waits up to 3 s in the "
-                            "queue, so give it an age of 4 s or more");
+      // Too young up to the longest wait: in whole seconds, one more.
+      return refused(birth, "too young to be running at the start: it waits up to " +
+                                count_of<std::chrono::seconds>(max_queue_delay) +
+                                " s in the queue, so give it an age of " +
+                                count_of<std::chrono::seconds>(max_queue_delay + 1s) +
+                                " s or more");
     if (ends <= start) outcome.duration = (start - job.start_at) + job.run_duration / 2;
   }
   if (!outcome.status && !outcome.duration) return std::nullopt;
@@ -117,7 +128,9 @@ Outcome<PopulatedRefs> populate(Simulation &simulation, const std::vector<Planne
     const Birth &birth = births[i];
     const auto job = simulation.find_job(birth.plan->drive_id, ids[i]);
     if (start - birth.created_at >= job_retention) {
-      if (job) return refused(birth, "still there at the start, though past the 30-day retention");
+      if (job)
+        return refused(birth, "still there at the start, though past the " +
+                                  count_of<std::chrono::days>(job_retention) + "-day retention");
       continue;
     }
     if (!job) return refused(birth, "gone by the start: " + job.error().message);

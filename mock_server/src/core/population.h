@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "core/requests.h"
@@ -16,8 +15,6 @@
 #include "descript_mock/error.h"
 
 namespace descript_mock {
-
-using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest>;
 
 struct PlannedJob {
   std::string where;   // names the scenario entry in messages: "jobs[3]"

@@ -9,6 +9,7 @@
 
 #include "core/job.h"
 #include "core/media.h"
+#include "core/requests.h"
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
 
@@ -51,6 +52,9 @@ struct Project {
   bool has_media(const std::string &name) const {
     return media_files.count(name) > 0 || pending_media.count(name) > 0;
   }
+  // The composition `reference` names in this project, or null: the first whose id it
+  // matches, when a URL reference names this project.
+  const Composition *composition(const CompositionRef &reference) const;
 };
 
 } // namespace descript_mock

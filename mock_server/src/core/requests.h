@@ -1,14 +1,20 @@
-// Submissions as the simulation receives them: already parsed and checked against the
-// spec's schemas by the API layer, so that every field here has its documented type.
+// Submissions as the simulation receives them, and what a submission gives back. They are
+// already parsed and checked against the spec's schemas by the API layer, so that every
+// field here has its documented type; what depends on the simulation's state (does the
+// project exist, does the composition) is the simulation's to check.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
+#include "descript_mock/error.h"
 #include "descript_mock/job_outcome.h"
 
 namespace descript_mock {
@@ -48,23 +54,65 @@ struct ImportRequest {
   std::string callback_url;
 };
 
+// A composition's short id: the first characters of its UUID.
+inline constexpr std::size_t composition_short_id_length = 5;
+// Where a project's URL starts: {project_url_base}{project_id}.
+inline constexpr std::string_view project_url_base = "https://web.descript.com/";
+
+// A composition as a request names it: by its UUID or its short id, alone or at the end of
+// its project's URL ({project_url_base}{project_id}/{id}). Which composition that is, if
+// any, depends on the project: see Project::composition().
+struct CompositionRef {
+  std::variant<Uuid, std::string> id;       // the UUID, or the short id as given
+  std::optional<std::string> url_project{}; // a URL's project part, as given
+
+  // `text` in one of those forms, or nullopt (the validation of a request words the refusal).
+  static std::optional<CompositionRef> parse(std::string_view text);
+};
+
 struct AgentRequest {
   std::optional<Uuid> project_id;
   std::optional<std::string> project_name;
-  std::optional<std::string> composition_id; // a UUID, a 5-character short id or a project URL
+  // A malformed composition_id is refused only once the project is found (a full drive, an
+  // unknown or a foreign project answer first), so its refusal travels with the request.
+  std::optional<Outcome<CompositionRef>> composition_id;
   std::string model;
   std::string prompt;
   std::string team_access = "none";
   std::string callback_url;
 };
 
+// A video publish's resolution.
+enum class Resolution : std::uint8_t { r480p, r720p, r1080p, r1440p, r4k };
+// Their names in the API, in the order of Resolution.
+inline constexpr std::array<std::string_view, 5> resolution_names = {"480p", "720p", "1080p",
+                                                                     "1440p", "4K"};
+std::optional<Resolution> parse_resolution(std::string_view name);
+
 struct PublishRequest {
   Uuid project_id;
-  std::optional<Uuid> composition_id; // default: the project's first composition
-  bool audio = false;                 // media_type: Audio, else Video
-  std::string resolution;             // empty: 1080p
-  std::string access_level;           // empty: the drive's default
+  std::optional<Uuid> composition_id;   // default: the project's first composition
+  bool audio = false;                   // media_type: Audio, else Video
+  std::optional<Resolution> resolution; // Video only; default 1080p
+  std::string access_level;             // empty: the drive's default
   std::string callback_url;
+};
+
+// Any submission, a request per kind of job, in the order of JobType (see core/job_kind.h).
+using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest>;
+
+struct UploadTicket {
+  std::string name; // the media reference id
+  Uuid asset_id;
+  Uuid artifact_id;
+  TimePoint expires_at;
+};
+
+struct JobCreated {
+  Uuid job_id;
+  Uuid drive_id;
+  Uuid project_id;
+  std::vector<UploadTicket> uploads{}; // one per direct-upload item
 };
 
 } // namespace descript_mock

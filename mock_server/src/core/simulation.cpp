@@ -1,45 +1,27 @@
 #include "core/simulation.h"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
-#include <map>
-#include <set>
 #include <tuple>
 #include <type_traits>
 
+#include "core/duration_text.h"
+#include "core/job_kind.h"
+#include "descript_common/text.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
 
-using namespace std::chrono_literals;
-
 namespace {
 
-constexpr Duration import_min_duration = 30s;
-constexpr Duration import_max_duration = 5min;
-constexpr Duration agent_min_duration = 30s;
-constexpr Duration agent_max_duration = 3min;
-// An import of this many bytes or more takes the longest time.
-constexpr double import_bytes_for_max_duration = 2.0 * (1ull << 30);
-// A prompt of this many words or more is as complex as the agent simulates.
-constexpr double agent_words_for_max_duration = 50;
-constexpr Duration publish_min_duration = 30s;
-constexpr Duration publish_max_duration = 3min;
-constexpr Duration min_queue_delay = 1s;
-constexpr Duration max_queue_delay = 3s;
-// A prompt containing this fails the agent job: the documented way to see an agent error.
-constexpr std::string_view agent_error_magic = "mock_error";
+ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
+ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
 
-Duration between(Duration lo, Duration hi, double fraction) {
-  fraction = std::clamp(fraction, 0.0, 1.0);
-  return lo + Duration(std::int64_t(double((hi - lo).count()) * fraction));
-}
-
-// Up to 5% either way, kept within the documented bounds.
-Duration jitter(Random &rng, Duration d, Duration lo, Duration hi) {
+// Up to 5% either way, kept within the kind's bounds.
+Duration jitter(Random &rng, Duration d, DurationRange range) {
   const double factor = 0.95 + 0.1 * rng.unit();
-  return std::clamp(Duration(std::int64_t(double(d.count()) * factor)), lo, hi);
+  return std::clamp(Duration(std::int64_t(double(d.count()) * factor)), range.shortest,
+                    range.longest);
 }
 
 Duration draw_queue_delay(Random &rng) {
@@ -47,112 +29,12 @@ Duration draw_queue_delay(Random &rng) {
       rng.uniform(std::uint64_t(min_queue_delay.count()), std::uint64_t(max_queue_delay.count()))));
 }
 
-std::size_t count_words(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (unsigned char c : text) {
-    const bool space = std::isspace(c) != 0;
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
-std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
-  std::string out(text.substr(0, max_chars));
-  if (text.size() > max_chars) out += "...";
-  return "\"" + out + "\"";
-}
-
-// Render time by output: audio is quickest, then video by resolution.
-Duration publish_duration(bool audio, const std::string &resolution) {
-  if (audio) return publish_min_duration;
-  if (resolution == "480p") return 30s;
-  if (resolution == "720p") return 60s;
-  if (resolution == "1440p") return 135s;
-  if (resolution == "4K") return publish_max_duration;
-  return 90s; // 1080p, the default
-}
-
-std::string random_slug(Random &rng, std::size_t length) {
-  static constexpr char alphabet[] =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  std::string slug;
-  for (std::size_t i = 0; i < length; ++i) slug += alphabet[rng.uniform(0, 61)];
-  return slug;
-}
-
-// A sequence fails with its first failed track, and lasts as long as its longest track.
-void settle_sequences(ImportWork &work) {
-  std::map<std::string, const MediaOutcome *> by_name;
-  for (const auto &m : work.media)
-    if (m.kind != MediaKind::sequence) by_name[m.name] = &m;
-  for (auto &sequence : work.media) {
-    if (sequence.kind != MediaKind::sequence) continue;
-    sequence.failure.reset();
-    sequence.duration_seconds = 0.0;
-    for (const auto &track : sequence.tracks) {
-      const MediaOutcome &m = *by_name.at(track.media);
-      if (m.failure && !sequence.failure)
-        sequence.failure = "Track media '" + track.media + "' failed to import";
-      sequence.duration_seconds =
-          std::max(*sequence.duration_seconds, track.offset + m.duration_seconds.value_or(0));
-    }
-    if (sequence.failure) sequence.duration_seconds.reset();
-  }
-}
-
-// An import's result.status follows its items: all imported, some, or none.
-void decide_result(Job &job, const ImportWork &work) {
-  const auto failed = std::count_if(work.media.begin(), work.media.end(),
-                                    [](const MediaOutcome &m) { return m.failure.has_value(); });
-  job.error_message.clear();
-  job.error_code.clear();
-  if (failed == 0) {
-    job.result_status = ResultStatus::success;
-  } else if (std::size_t(failed) < work.media.size()) {
-    job.result_status = ResultStatus::partial;
-  } else {
-    job.result_status = ResultStatus::error;
-    const auto &first = work.media.front();
-    job.error_message = "Failed to import media files: '" + first.name + "': " + *first.failure;
-    if (work.media.size() > 1)
-      job.error_message += " (and " + std::to_string(work.media.size() - 1) + " more)";
-    job.error_code = "import_failed";
-  }
-}
-
-ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
-// composition_id may be a UUID, the first five characters of one, or a project URL ending
-// in either.
-const Composition *find_composition(const Project &project, std::string_view reference) {
-  const std::string prefix = "https://web.descript.com/" + project.id.str() + "/";
-  if (reference.rfind("https://", 0) == 0) {
-    if (reference.rfind(prefix, 0) != 0) return nullptr;
-    reference.remove_prefix(prefix.size());
-  }
-  for (const auto &c : project.compositions) {
-    const std::string id = c.id.str();
-    if (reference.size() == 5 ? id.compare(0, 5, reference) == 0 : Uuid::parse(reference) == c.id)
-      return &c;
-  }
-  return nullptr;
-}
-
-bool composition_reference_well_formed(std::string_view reference) {
-  if (reference.rfind("https://web.descript.com/", 0) == 0) {
-    const auto slash = reference.rfind('/');
-    reference.remove_prefix(slash + 1);
-  }
-  if (reference.size() == 5)
-    return std::all_of(reference.begin(), reference.end(),
-                       [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-  return Uuid::parse(reference).has_value();
-}
-
 } // namespace
+
+Duration DurationRange::at(double fraction) const {
+  fraction = std::clamp(fraction, 0.0, 1.0);
+  return shortest + Duration(std::int64_t(double((longest - shortest).count()) * fraction));
+}
 
 Simulation::Simulation(SimulationOptions options)
     : options_(options), rng_(options.seed), now_(options.start_time) {}
@@ -173,99 +55,6 @@ void Simulation::reset(TimePoint start) {
   events_.clear();
 }
 
-SimulationState Simulation::export_state() const {
-  SimulationState state;
-  state.seed = options_.seed;
-  state.random = rng_.state();
-  state.now = now_;
-  state.next_seq = next_seq_;
-  state.next_event_order = next_event_order_;
-  for (const auto &[id, d] : drives_)
-    state.drives.push_back({id, d.balance, {d.waiting.begin(), d.waiting.end()}, d.projects});
-  for (const auto &[id, p] : projects_) {
-    Project copy = p;
-    copy.jobs.clear();
-    state.projects.push_back(std::move(copy));
-  }
-  for (const auto &[id, j] : jobs_) state.jobs.push_back(j);
-  auto queue = events_;
-  for (; !queue.empty(); queue.pop())
-    state.events.push_back(
-        {queue.top().due, queue.top().order, queue.top().job, std::uint8_t(queue.top().kind)});
-  // Ordered, so that the same simulation always gives the same snapshot bytes.
-  std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
-  std::sort(state.projects.begin(), state.projects.end(),
-            [](auto &a, auto &b) { return a.seq < b.seq; });
-  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
-  return state;
-}
-
-Outcome<bool> Simulation::import_state(SimulationState state) {
-  SimulationOptions options = options_;
-  options.seed = state.seed;
-  Simulation next(options);
-  next.on_terminal_ = on_terminal_;
-  next.rng_.set_state(state.random);
-  next.now_ = state.now;
-  next.next_seq_ = state.next_seq;
-  next.next_event_order_ = state.next_event_order;
-  for (auto &d : state.drives) {
-    Drive drive;
-    drive.id = d.id;
-    drive.balance = d.balance;
-    drive.waiting.assign(d.waiting.begin(), d.waiting.end());
-    drive.projects = std::move(d.projects);
-    next.drives_.emplace(d.id, std::move(drive));
-  }
-  // Sequence numbers order listings and break ties: each is used once, and below the next.
-  std::set<std::uint64_t> project_seqs, job_seqs;
-  for (auto &p : state.projects) {
-    if (!next.drives_.count(p.drive_id))
-      return invalid("project " + p.id.str() + " names an unknown drive");
-    if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
-      return invalid("project " + p.id.str() +
-                     " has a sequence number already used or not yet reached");
-    const Uuid id = p.id;
-    if (!next.projects_.emplace(id, std::move(p)).second)
-      return invalid("project " + id.str() + " appears twice");
-  }
-  for (auto &j : state.jobs) {
-    if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
-      return invalid("job " + j.id.str() + " names an unknown drive or project");
-    if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
-      return invalid("job " + j.id.str() +
-                     " has a sequence number already used or not yet reached");
-    const Uuid id = j.id;
-    const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
-    if (!fresh) return invalid("job " + id.str() + " appears twice");
-    Job &job = placed->second;
-    Drive &d = next.drives_.at(job.drive_id);
-    d.all.emplace(job.key, &job);
-    d.by_type[std::size_t(job.type)].emplace(job.key, &job);
-    next.projects_.at(job.project_id).jobs.emplace(job.key, &job);
-    if (job.state == JobState::running) ++d.running;
-    if (const auto *work = std::get_if<ImportWork>(&job.work))
-      for (const auto &m : work->media)
-        if (m.upload) next.uploads_[m.upload->asset_id] = id;
-  }
-  for (const auto &e : state.events) {
-    if (e.kind > std::uint8_t(EventKind::uploads_expire))
-      return invalid("an event of unknown kind");
-    // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
-    const auto job = next.jobs_.find(e.job);
-    if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
-        !std::holds_alternative<ImportWork>(job->second.work))
-      return invalid("an upload expiry names job " + e.job.str() + ", which is not an import");
-    next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
-  }
-  for (const auto &[id, d] : next.drives_)
-    for (const Uuid &p : d.projects)
-      if (!next.projects_.count(p))
-        return invalid("drive " + id.str() + " lists an unknown project");
-  *this = std::move(next);
-  return true;
-}
-
 Simulation::Drive &Simulation::drive(const Uuid &drive_id) {
   if (const auto it = drives_.find(drive_id); it != drives_.end()) return it->second;
   Drive fresh;
@@ -280,23 +69,22 @@ Budget Simulation::budget(const Uuid &drive_id) const {
   return configured != options_.budgets.end() ? configured->second : options_.default_budget;
 }
 
-std::optional<ApiError> Simulation::charge(Drive &d, Job &job, Budget cost) {
-  if (cost.media_seconds > d.balance.media_seconds) {
+std::optional<ApiError> Simulation::charge(const Uuid &drive_id, Budget price) {
+  Drive &d = drive(drive_id);
+  if (price.media_seconds > d.balance.media_seconds) {
     const auto minutes = [](std::int64_t s, bool up) { return (s + (up ? 59 : 0)) / 60; };
     return ApiError{ErrorCode::payment_required,
                     "Insufficient media minutes to start the job (" +
-                        std::to_string(minutes(cost.media_seconds, true)) + " minutes required, " +
+                        std::to_string(minutes(price.media_seconds, true)) + " minutes required, " +
                         std::to_string(minutes(d.balance.media_seconds, false)) + " available)"};
   }
-  if (cost.ai_credits > d.balance.ai_credits)
+  if (price.ai_credits > d.balance.ai_credits)
     return ApiError{ErrorCode::payment_required,
-                    "Insufficient AI credits to start the job (" + std::to_string(cost.ai_credits) +
-                        " credits required, " + std::to_string(d.balance.ai_credits) +
-                        " available)"};
-  d.balance.media_seconds -= cost.media_seconds;
-  d.balance.ai_credits -= cost.ai_credits;
-  job.charged_media_seconds = cost.media_seconds;
-  job.charged_ai_credits = cost.ai_credits;
+                    "Insufficient AI credits to start the job (" +
+                        std::to_string(price.ai_credits) + " credits required, " +
+                        std::to_string(d.balance.ai_credits) + " available)"};
+  d.balance.media_seconds -= price.media_seconds;
+  d.balance.ai_credits -= price.ai_credits;
   return std::nullopt;
 }
 
@@ -374,12 +162,6 @@ Project &Simulation::create_project(const Uuid &drive_id, const std::optional<st
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto &c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 ProjectKey key_of(const Project &p, ProjectSort sort) {
   switch (sort) {
   case ProjectSort::name: return {p.name, 0, p.seq};
@@ -397,6 +179,7 @@ bool key_less(const ProjectKey &a, const ProjectKey &b) {
 } // namespace
 
 ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &q) const {
+  using descript_common::lower;
   ProjectPage page;
   const auto d = drives_.find(drive_id);
   if (d == drives_.end() || !q.created_by_me) return page;
@@ -430,17 +213,30 @@ ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &
   return page;
 }
 
-Job &Simulation::add_job(Job job, Duration queue_delay) {
+void Simulation::index(const Job &job) {
+  Drive &d = drive(job.drive_id);
+  d.all.emplace(job.key, &job);
+  d.by_type[std::size_t(job.type)].emplace(job.key, &job);
+  projects_.at(job.project_id).jobs.emplace(job.key, &job);
+}
+
+void Simulation::unindex(const Job &job) {
+  projects_.at(job.project_id).jobs.erase(job.key);
+  Drive &d = drives_.at(job.drive_id);
+  d.all.erase(job.key);
+  d.by_type[std::size_t(job.type)].erase(job.key);
+}
+
+const Job &Simulation::add_job(Job job, Duration nominal, DurationRange range) {
+  job.run_duration = jitter(rng_, nominal, range);
+  const Duration queue_delay = draw_queue_delay(rng_);
   job.key = {now_.time_since_epoch().count(), next_seq_++};
   job.created_at = now_;
   job.start_at = now_ + queue_delay;
   job.run_duration -= queue_delay;
   const Uuid id = job.id;
   Job &stored = jobs_.emplace(id, std::move(job)).first->second;
-  Drive &d = drive(stored.drive_id);
-  d.all.emplace(stored.key, &stored);
-  d.by_type[std::size_t(stored.type)].emplace(stored.key, &stored);
-  projects_.at(stored.project_id).jobs.emplace(stored.key, &stored);
+  index(stored);
   schedule(stored.start_at, id, EventKind::start);
   schedule(stored.created_at + job_retention, id, EventKind::expire);
   return stored;
@@ -450,6 +246,10 @@ void Simulation::schedule(TimePoint due, const Uuid &job_id, EventKind kind) {
   events_.push(Event{due, next_event_order_++, job_id, kind});
 }
 
+void Simulation::expect_upload(const Uuid &asset_id, const Uuid &job_id) {
+  uploads_[asset_id] = job_id;
+}
+
 Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
                                               const std::optional<Uuid> &project_id) {
   if (auto full = check_capacity(drive_id)) return *full;
@@ -457,230 +257,30 @@ Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
   return project_for(drive_id, *project_id);
 }
 
-Outcome<JobCreated> Simulation::submit_import(const Uuid &drive_id, const ImportRequest &request) {
-  const auto target = target_project(drive_id, request.project_id);
-  if (!target) return target.error();
-  Project *existing = *target;
-
-  // Every check comes before the first change, so that a refused request changes nothing.
-  std::set<std::string> plain_media;
-  for (const auto &source : request.add_media) {
-    if (existing && existing->has_media(source.name))
-      return invalid("Media filename conflicts with existing files in the project: add_media['" +
-                     source.name + "']");
-    if (source.kind != MediaSource::Kind::multitrack) plain_media.insert(source.name);
-  }
-  for (const auto &source : request.add_media)
-    for (std::size_t t = 0; t < source.tracks.size(); ++t)
-      if (!plain_media.count(source.tracks[t].media))
-        return invalid("add_media['" + source.name + "'].tracks[" + std::to_string(t) +
-                       "].media '" + source.tracks[t].media +
-                       "' is not a url or upload item of add_media in this request");
-  for (std::size_t c = 0; c < request.add_compositions.size(); ++c) {
-    const auto &clips = request.add_compositions[c].clips;
-    for (std::size_t k = 0; k < clips.size(); ++k) {
-      const bool in_request = std::any_of(request.add_media.begin(), request.add_media.end(),
-                                          [&](const MediaSource &s) { return s.name == clips[k]; });
-      if (!in_request && !(existing && existing->has_media(clips[k])))
-        return invalid("add_compositions[" + std::to_string(c) + "].clips[" + std::to_string(k) +
-                       "].media '" + clips[k] + "' is neither in add_media nor in the project");
-    }
-  }
-
-  // The media plan is a pure function of the request: it can be priced before anything
-  // changes or anything is drawn from the seed.
-  ImportWork work;
-  double total_bytes = 0;
-  for (const auto &source : request.add_media) {
-    if (source.kind == MediaSource::Kind::multitrack) continue;
-    const bool upload = source.kind == MediaSource::Kind::direct_upload;
-    const MediaPlan plan =
-        upload ? plan_uploaded_media(source.name, source.content_type, source.file_size)
-               : plan_url_media(*parse_url(source.url));
-    total_bytes += double(plan.size_bytes);
-    work.media.push_back({source.name, plan.kind, plan.duration_seconds, plan.failure});
-    if (upload) work.media.back().upload = UploadSlot{{}, {}, source.file_size, {}};
-  }
-  for (const auto &source : request.add_media)
-    if (source.kind == MediaSource::Kind::multitrack)
-      work.media.push_back(
-          {source.name, MediaKind::sequence, 0.0, std::nullopt, std::nullopt, source.tracks});
-  settle_sequences(work);
-
-  Job job;
-  if (auto refused = charge(drive(drive_id), job, {media_seconds_used(work), 0})) return *refused;
-  Project &project = existing ? *existing
-                              : create_project(drive_id, request.project_name, request.folder_name,
-                                               request.team_access);
-  job.id = Uuid::random(rng_);
-  job.drive_id = drive_id;
-  job.project_id = project.id;
-  job.type = JobType::import_project_media;
-  job.callback_url = request.callback_url;
-  decide_result(job, work);
-  std::vector<UploadTicket> tickets;
-  for (auto &m : work.media)
-    if (m.upload) {
-      m.upload->asset_id = Uuid::random(rng_);
-      m.upload->artifact_id = Uuid::random(rng_);
-      m.upload->expires_at = now_ + upload_url_lifetime;
-      tickets.push_back({m.name, m.upload->asset_id, m.upload->artifact_id, m.upload->expires_at});
-    }
-
-  std::size_t unnamed = 0;
-  for (const auto &c : request.add_compositions)
-    work.compositions.push_back({Uuid::random(rng_),
-                                 c.name.value_or("Composition " + std::to_string(++unnamed)),
-                                 c.width, c.height, c.clips});
-
-  const Duration nominal = between(import_min_duration, import_max_duration,
-                                   total_bytes / import_bytes_for_max_duration);
-  job.run_duration = jitter(rng_, nominal, import_min_duration, import_max_duration);
-  const Duration queue_delay = draw_queue_delay(rng_);
-  for (const auto &m : work.media) project.pending_media.insert(m.name);
-  job.work = std::move(work);
-
-  const Job &stored = add_job(std::move(job), queue_delay);
-  for (const auto &t : tickets) uploads_[t.asset_id] = stored.id;
-  if (!tickets.empty())
-    schedule(stored.created_at + upload_url_lifetime, stored.id, EventKind::uploads_expire);
-  return JobCreated{stored.id, drive_id, stored.project_id, std::move(tickets)};
+Outcome<JobCreated> Simulation::submit(const Uuid &drive_id, const Submission &request) {
+  return job_kind(JobType(request.index())).submit(*this, drive_id, request);
 }
 
 Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint64_t size) {
   const auto found = uploads_.find(asset_id);
   if (found == uploads_.end()) return not_found("No upload is expected at this URL");
   Job &job = jobs_.at(found->second);
-  auto &work = std::get<ImportWork>(job.work);
-  MediaOutcome &m =
-      *std::find_if(work.media.begin(), work.media.end(), [&](const MediaOutcome &item) {
-        return item.upload && item.upload->asset_id == asset_id;
-      });
-  UploadSlot &slot = *m.upload;
-  if (slot.state == UploadSlot::State::expired || now_ >= slot.expires_at)
-    return ApiError{ErrorCode::forbidden, "The upload URL has expired (it is valid for 3 hours)"};
-  if (job.state != JobState::queued)
-    return ApiError{ErrorCode::conflict, "The import has already " +
-                                             std::string(to_string(job.state)) +
-                                             "; it takes no more uploads"};
-  slot.state = UploadSlot::State::received;
-  m.failure.reset();
-  if (size != slot.file_size)
-    m.failure = "The uploaded file is " + std::to_string(size) + " bytes, but file_size said " +
-                std::to_string(slot.file_size);
-  if (!work.awaiting_uploads()) uploads_settled(job, now_);
+  // Only a kind that takes uploads expects one.
+  if (auto refused = job_kind(job.type).uploads()->receive(*this, job, asset_id, size))
+    return *refused;
   return static_cast<const Job *>(&job);
-}
-
-void Simulation::uploads_settled(Job &job, TimePoint at) {
-  auto &work = std::get<ImportWork>(job.work);
-  settle_sequences(work);
-  decide_result(job, work);
-  if (job.state == JobState::queued && at >= job.start_at) on_start_due(job, at);
-}
-
-Outcome<JobCreated> Simulation::submit_agent(const Uuid &drive_id, const AgentRequest &request) {
-  const auto target = target_project(drive_id, request.project_id);
-  if (!target) return target.error();
-  Project *existing = *target;
-  if (existing) {
-    if (request.composition_id) {
-      if (!composition_reference_well_formed(*request.composition_id))
-        return invalid("Invalid composition_id format: give a composition UUID, its first 5 "
-                       "characters, or its project URL");
-      if (!find_composition(*existing, *request.composition_id))
-        return not_found("Composition not found");
-    }
-  }
-
-  const std::size_t words = count_words(request.prompt);
-  Job job;
-  AgentWork work;
-  work.creates_project = existing == nullptr;
-  const std::int64_t credits = std::int64_t(2 + std::min<std::size_t>(words, 500));
-  if (auto refused = charge(drive(drive_id), job, {0, credits})) return *refused;
-  Project &project = existing
-                         ? *existing
-                         : create_project(drive_id, request.project_name, "", request.team_access);
-  job.id = Uuid::random(rng_);
-  job.drive_id = drive_id;
-  job.project_id = project.id;
-  job.type = JobType::agent;
-  job.callback_url = request.callback_url;
-
-  if (request.prompt.find(agent_error_magic) != std::string::npos) {
-    job.result_status = ResultStatus::error;
-    job.error_message = "AI agent failed to process the request";
-    job.error_code = "agent_execution_failed";
-  } else {
-    job.result_status = ResultStatus::success;
-    work.agent_response = "Done! I worked through your request " +
-                          quoted_excerpt(request.prompt, 80) + " and updated the project.";
-    work.ai_credits_used = credits;
-  }
-  job.work = std::move(work);
-
-  const Duration nominal =
-      between(agent_min_duration, agent_max_duration, double(words) / agent_words_for_max_duration);
-  job.run_duration = jitter(rng_, nominal, agent_min_duration, agent_max_duration);
-  const Duration queue_delay = draw_queue_delay(rng_);
-
-  const Job &stored = add_job(std::move(job), queue_delay);
-  return JobCreated{stored.id, drive_id, stored.project_id};
-}
-
-Outcome<JobCreated> Simulation::submit_publish(const Uuid &drive_id,
-                                               const PublishRequest &request) {
-  const auto target = target_project(drive_id, request.project_id);
-  if (!target) return target.error();
-  Project &project = **target;
-  const Composition *composition = nullptr;
-  for (const auto &c : project.compositions)
-    if (!request.composition_id || c.id == *request.composition_id) {
-      composition = &c;
-      break;
-    }
-  if (!composition && request.composition_id) return not_found("Composition not found");
-  if (!composition)
-    return ApiError{ErrorCode::unprocessable,
-                    "The project has no composition to publish: give composition_id, or import "
-                    "media with add_compositions first"};
-
-  Job job;
-  job.id = Uuid::random(rng_);
-  job.drive_id = drive_id;
-  job.project_id = project.id;
-  job.type = JobType::publish;
-  job.callback_url = request.callback_url;
-  job.result_status = ResultStatus::success;
-  PublishWork work;
-  work.composition_id = composition->id;
-  work.audio = request.audio;
-  std::string &share_url = project.share_urls[{composition->id, request.audio}];
-  if (share_url.empty()) share_url = "https://share.descript.com/view/" + random_slug(rng_, 11);
-  work.share_url = share_url;
-  work.download_url = "https://storage.googleapis.com/descript-mock-exports/" + job.id.str() +
-                      (request.audio ? ".m4a" : ".mp4") +
-                      "?X-Goog-Expires=3600&X-Goog-Signature=" + random_slug(rng_, 32);
-  job.work = std::move(work);
-  job.run_duration = jitter(rng_, publish_duration(request.audio, request.resolution),
-                            publish_min_duration, publish_max_duration);
-  const Duration queue_delay = draw_queue_delay(rng_);
-
-  const Job &stored = add_job(std::move(job), queue_delay);
-  return JobCreated{stored.id, drive_id, stored.project_id};
 }
 
 Outcome<JobPage> Simulation::list_jobs(const Uuid &drive_id, const JobQuery &query) const {
   const TimePoint oldest = now_ - job_retention;
   const TimePoint after = query.created_after.value_or(now_ - default_list_window);
   if (after < oldest)
-    return invalid("created_after may be at most 30 days ago (the oldest allowed now is " +
-                   format_iso(oldest) + ")");
+    return invalid("created_after may be at most " + count_of<std::chrono::days>(job_retention) +
+                   " days ago (the oldest allowed now is " + format_iso(oldest) + ")");
   if (query.created_before && *query.created_before <= after)
     return invalid("created_before must be later than created_after");
   if (query.limit < 1 || query.limit > max_list_limit)
-    return invalid("limit must be between 1 and 100");
+    return invalid("limit must be between 1 and " + std::to_string(max_list_limit));
 
   JobPage page;
   const auto d = drives_.find(drive_id);
@@ -724,28 +324,14 @@ Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &j
   case JobState::stopped:
     return ApiError{ErrorCode::conflict,
                     "Job has already stopped; only queued or running jobs can be cancelled"};
-  case JobState::queued: break;
-  case JobState::running: {
-    if (auto *work = std::get_if<ImportWork>(&job.work)) {
-      Project &project = projects_.at(job.project_id);
-      apply_import_media(job, project,
-                         media_done_after(*work, now_ - job.started_at, job.run_duration), now_);
-    }
-    release_running_slot(job, now_);
-    break;
+  case JobState::queued:
+  case JobState::running: break;
   }
-  }
-  Budget used;
-  if (const auto *work = std::get_if<ImportWork>(&job.work)) {
-    ImportWork done = *work;
-    done.media.resize(work->media_in_project);
-    used.media_seconds = media_seconds_used(done);
-  }
+  const Budget used = job_kind(job.type).cancel(*this, job);
+  if (job.state == JobState::running) release_running_slot(job, now_);
   settle(job, used);
   job.state = JobState::cancelled;
   job.stopped_at = now_;
-  if (std::holds_alternative<ImportWork>(job.work))
-    release_pending_media(job, projects_.at(job.project_id));
   if (on_terminal_) on_terminal_(job);
   return CancelResult::cancelled;
 }
@@ -761,52 +347,23 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
   if (!o.status && !o.duration) return invalid("Give a status, a duration_seconds, or both");
   if (!o.failed_media.empty() && o.status != ResultStatus::partial)
     return invalid("failed_media goes with status partial");
-  if (o.duration && (*o.duration < 1s || *o.duration > 24h))
-    return invalid("duration_seconds must be between 1 and 86400");
-  auto *import = std::get_if<ImportWork>(&job.work);
+  if (o.duration && (*o.duration < min_forced_duration || *o.duration > max_forced_duration))
+    return invalid("duration_seconds must be between " +
+                   count_of<std::chrono::seconds>(min_forced_duration) + " and " +
+                   count_of<std::chrono::seconds>(max_forced_duration));
+  const JobKind &kind = job_kind(job.type);
   const ResultStatus status = o.status.value_or(job.result_status);
-  if (status == ResultStatus::partial && !import) return invalid("Only an import can end partial");
-  if (!o.failed_media.empty() && !import) return invalid("failed_media applies to imports only");
-  if (status == ResultStatus::partial && o.failed_media.empty())
-    return invalid("A partial outcome needs failed_media");
-  if (import) {
-    if (status == ResultStatus::partial && o.failed_media.size() >= import->media.size())
-      return invalid("failed_media names every item: use status error");
-    for (const auto &failed : o.failed_media) {
-      const std::string &name = failed.first;
-      if (std::none_of(import->media.begin(), import->media.end(),
-                       [&](const MediaOutcome &m) { return m.name == name; }))
-        return invalid("failed_media names '" + name + "', which is not an item of this import");
-    }
-  }
+  if (auto refused = kind.check_outcome(job, o, status)) return *refused;
 
   if (o.status) {
     job.result_status = status;
-    if (import) {
-      for (auto &m : import->media) {
-        m.failure.reset();
-        if (status == ResultStatus::error)
-          m.failure = o.error_message.value_or(std::string(media_not_accessible));
-      }
-      for (const auto &[name, message] : o.failed_media)
-        for (auto &m : import->media)
-          if (m.name == name) m.failure = message;
-    } else if (auto *agent = std::get_if<AgentWork>(&job.work);
-               agent && status == ResultStatus::success && agent->agent_response.empty()) {
-      agent->agent_response = "Done! I worked through your request and updated the project.";
-      agent->ai_credits_used = job.charged_ai_credits;
-    }
+    kind.force_status(job, o, status);
     job.error_message.clear();
     job.error_code.clear();
     if (status == ResultStatus::error) {
-      job.error_message = o.error_message.value_or(import ? "Failed to import media files"
-                                                   : std::holds_alternative<AgentWork>(job.work)
-                                                       ? "AI agent failed to process the request"
-                                                       : "Export failed during render");
-      if (import)
-        job.error_code = "import_failed";
-      else if (std::holds_alternative<AgentWork>(job.work))
-        job.error_code = "agent_execution_failed";
+      const JobFailure failure = kind.failure();
+      job.error_message = o.error_message.value_or(std::string(failure.message));
+      job.error_code = failure.code;
     }
   }
   if (o.duration) {
@@ -841,17 +398,10 @@ std::size_t Simulation::advance_to(TimePoint t) {
       finish(job, event.due);
       break;
     case EventKind::expire: expire(job, event.due); break;
-    case EventKind::uploads_expire: {
-      auto &work = std::get<ImportWork>(job.work);
-      if (job.state != JobState::queued || !work.awaiting_uploads()) continue;
-      for (auto &m : work.media)
-        if (m.upload && m.upload->state == UploadSlot::State::waiting) {
-          m.upload->state = UploadSlot::State::expired;
-          m.failure = "The upload URL expired before the file was uploaded";
-        }
-      uploads_settled(job, event.due);
+    case EventKind::uploads_expire:
+      // Scheduled, and accepted in snapshots, only for jobs of kinds that take uploads.
+      if (!job_kind(job.type).uploads()->urls_expired(*this, job, event.due)) continue;
       break;
-    }
     }
     ++applied;
   }
@@ -860,9 +410,7 @@ std::size_t Simulation::advance_to(TimePoint t) {
 }
 
 void Simulation::on_start_due(Job &job, TimePoint at) {
-  // An import whose files are still to be uploaded waits for them (or for their expiry).
-  if (const auto *work = std::get_if<ImportWork>(&job.work); work && work->awaiting_uploads())
-    return;
+  if (!job_kind(job.type).ready_to_start(job)) return;
   Drive &d = drives_.at(job.drive_id);
   // With room and no one ahead, it runs at once: no trip through the queue and a second
   // look-up of the job (half of all transitions are starts).
@@ -872,6 +420,10 @@ void Simulation::on_start_due(Job &job, TimePoint at) {
   }
   d.waiting.push_back(job.id);
   start_waiting(d, at);
+}
+
+void Simulation::start_if_due(Job &job, TimePoint at) {
+  if (job.state == JobState::queued && at >= job.start_at) on_start_due(job, at);
 }
 
 void Simulation::start_waiting(Drive &d, TimePoint at) {
@@ -896,69 +448,21 @@ void Simulation::release_running_slot(Job &job, TimePoint at) {
   start_waiting(d, at);
 }
 
-void Simulation::apply_import_media(Job &job, Project &project, std::size_t done, TimePoint at) {
-  auto &work = std::get<ImportWork>(job.work);
-  for (; work.media_in_project < done; ++work.media_in_project) {
-    const MediaOutcome &m = work.media[work.media_in_project];
-    project.pending_media.erase(m.name);
-    if (!m.failure) project.media_files[m.name] = MediaFile{m.kind, m.duration_seconds};
-  }
-  project.updated_at = at;
-}
-
-void Simulation::release_pending_media(Job &job, Project &project) {
-  const auto &work = std::get<ImportWork>(job.work);
-  for (std::size_t i = work.media_in_project; i < work.media.size(); ++i)
-    project.pending_media.erase(work.media[i].name);
-}
-
 void Simulation::finish(Job &job, TimePoint at) {
   job.state = JobState::stopped;
   job.stopped_at = at;
-  Project &project = projects_.at(job.project_id);
-  if (auto *work = std::get_if<ImportWork>(&job.work)) {
-    apply_import_media(job, project, work->media.size(), at);
-    if (job.result_status != ResultStatus::error) {
-      for (const auto &c : work->compositions) {
-        Composition composition{c.id, c.name, c.width, c.height, 0, MediaKind::audio};
-        for (const auto &clip : c.clips) {
-          const auto m = project.media_files.find(clip);
-          if (m == project.media_files.end()) continue;
-          composition.duration_seconds += m->second.duration_seconds.value_or(0);
-          if (m->second.kind == MediaKind::video || m->second.kind == MediaKind::sequence ||
-              m->second.kind == MediaKind::image)
-            composition.media_type = MediaKind::video;
-        }
-        project.compositions.push_back(std::move(composition));
-      }
-    }
-  } else if (job.result_status == ResultStatus::success) {
-    project.updated_at = at;
-  }
-  Budget used;
-  if (job.result_status != ResultStatus::error) {
-    if (const auto *work = std::get_if<ImportWork>(&job.work))
-      used.media_seconds = media_seconds_used(*work);
-    if (const auto *work = std::get_if<AgentWork>(&job.work))
-      used.ai_credits = work->ai_credits_used;
-  }
-  settle(job, used);
+  settle(job, job_kind(job.type).finish(*this, job, at));
   release_running_slot(job, at);
   if (on_terminal_) on_terminal_(job);
 }
 
 void Simulation::expire(Job &job, TimePoint at) {
-  Project &project = projects_.at(job.project_id);
-  if (const auto *work = std::get_if<ImportWork>(&job.work))
-    for (const auto &m : work->media)
-      if (m.upload) uploads_.erase(m.upload->asset_id);
-  if (!job.terminal() && std::holds_alternative<ImportWork>(job.work))
-    release_pending_media(job, project);
+  const JobKind &kind = job_kind(job.type);
+  if (const UploadRules *uploads = kind.uploads())
+    for (const Uuid &asset : uploads->assets(job)) uploads_.erase(asset);
+  kind.expire(*this, job);
   if (job.state == JobState::running) release_running_slot(job, at);
-  project.jobs.erase(job.key);
-  Drive &d = drives_.at(job.drive_id);
-  d.all.erase(job.key);
-  d.by_type[std::size_t(job.type)].erase(job.key);
+  unindex(job);
   jobs_.erase(job.id);
 }
 

@@ -1,7 +1,8 @@
 // The simulated jobs service: drives, projects and jobs, moved along by a due-time event
 // queue. It knows nothing of HTTP or of clocks: the caller says what time it is with
-// advance_to(), and every call after that happens at that time. Not thread-safe; the
-// server holds one lock around it.
+// advance_to(), and every call after that happens at that time. What a job does depends on
+// its kind, and each kind's rules are in its own file (core/job_kind.h); this class keeps
+// what all jobs share. Not thread-safe; the server holds one lock around it.
 #pragma once
 
 #include <array>
@@ -10,13 +11,13 @@
 #include <deque>
 #include <functional>
 #include <optional>
-#include <queue>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/event_queue.h"
 #include "core/job.h"
+#include "core/job_host.h"
 #include "core/project.h"
 #include "core/requests.h"
 #include "core/uuid.h"
@@ -29,12 +30,9 @@ namespace descript_mock {
 inline constexpr Duration job_retention = std::chrono::days(30);
 inline constexpr Duration default_list_window = std::chrono::days(7);
 inline constexpr std::size_t max_list_limit = 100;
-
-// What a drive may still spend: media seconds (imports) and AI credits (agent jobs).
-struct Budget {
-  std::int64_t media_seconds = 0;
-  std::int64_t ai_credits = 0;
-};
+// A forced outcome's duration_seconds, at least and at most.
+inline constexpr Duration min_forced_duration = std::chrono::seconds(1);
+inline constexpr Duration max_forced_duration = std::chrono::hours(24);
 
 struct SimulationOptions {
   std::uint64_t seed = default_seed;
@@ -43,20 +41,6 @@ struct SimulationOptions {
   std::size_t max_running_jobs_per_drive = 4;
   Budget default_budget{60'000'000, 1'000'000};         // a million minutes, a million credits
   std::unordered_map<Uuid, Budget, UuidHash> budgets{}; // drives with budgets of their own
-};
-
-struct UploadTicket {
-  std::string name; // the media reference id
-  Uuid asset_id;
-  Uuid artifact_id;
-  TimePoint expires_at;
-};
-
-struct JobCreated {
-  Uuid job_id;
-  Uuid drive_id;
-  Uuid project_id;
-  std::vector<UploadTicket> uploads{}; // one per direct-upload item
 };
 
 struct JobQuery {
@@ -127,11 +111,11 @@ struct SimulationState {
   std::vector<EventState> events;
 };
 
-class Simulation {
+class Simulation : private JobHost {
 public:
   explicit Simulation(SimulationOptions options = {});
 
-  TimePoint now() const { return now_; }
+  TimePoint now() const override { return now_; }
   // Applies, in due order, every transition due at or before `t`, then sets the time to
   // `t`. Time never goes back: an earlier `t` changes nothing. Returns the number of
   // transitions applied.
@@ -140,9 +124,8 @@ public:
   // A pure function of the token: tokens are never stored.
   static Uuid drive_id_for_token(std::string_view token);
 
-  Outcome<JobCreated> submit_import(const Uuid &drive_id, const ImportRequest &request);
-  Outcome<JobCreated> submit_agent(const Uuid &drive_id, const AgentRequest &request);
-  Outcome<JobCreated> submit_publish(const Uuid &drive_id, const PublishRequest &request);
+  // A new job of the request's kind, or the refusal, with nothing changed.
+  Outcome<JobCreated> submit(const Uuid &drive_id, const Submission &request);
   Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
@@ -183,35 +166,38 @@ private:
     Budget balance;
   };
 
+  // What the kinds may ask (JobHost).
+  Random &random() override { return rng_; }
+  Outcome<Project *> target_project(const Uuid &drive_id,
+                                    const std::optional<Uuid> &project_id) override;
+  Project &project(const Uuid &project_id) override { return projects_.at(project_id); }
+  Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
+                          const std::string &folder_name, const std::string &team_access) override;
+  std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
+  const Job &add_job(Job job, Duration nominal, DurationRange range) override;
+  void schedule(TimePoint due, const Uuid &job_id, EventKind kind) override;
+  void expect_upload(const Uuid &asset_id, const Uuid &job_id) override;
+  void start_if_due(Job &job, TimePoint at) override;
+
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
-  // The project a submission names (null when it names none), once the drive has room.
-  Outcome<Project *> target_project(const Uuid &drive_id, const std::optional<Uuid> &project_id);
   template <class Table>
   static auto owned(Table &table, const Uuid &drive_id, const Uuid &id)
       -> Outcome<decltype(&table.begin()->second)>;
   Outcome<Job *> owned_job(const Uuid &drive_id, const Uuid &job_id);
   std::optional<ApiError> check_capacity(const Uuid &drive_id) const;
-  Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
-                          const std::string &folder_name, const std::string &team_access);
-  Job &add_job(Job job, Duration queue_delay);
-  void schedule(TimePoint due, const Uuid &job_id, EventKind kind);
+  // Puts a job in its drive's and project's listings, or takes it out.
+  void index(const Job &job);
+  void unindex(const Job &job);
 
   void on_start_due(Job &job, TimePoint at);
-  // Once no upload is awaited: sequences and the result follow the items, and a job whose
-  // start is due joins its drive's queue.
-  void uploads_settled(Job &job, TimePoint at);
+  void start_waiting(Drive &drive, TimePoint at);
   void run(Job &job, TimePoint at);
   void finish(Job &job, TimePoint at);
   void expire(Job &job, TimePoint at);
-  void start_waiting(Drive &drive, TimePoint at);
   void release_running_slot(Job &job, TimePoint at);
-  // Moves the media an import has finished by `at` into its project.
-  void apply_import_media(Job &job, Project &project, std::size_t done, TimePoint at);
-  void release_pending_media(Job &job, Project &project);
   // Returns to the drive what the job was charged beyond what it used.
   void settle(Job &job, Budget used);
-  std::optional<ApiError> charge(Drive &drive, Job &job, Budget cost);
 
   SimulationOptions options_;
   Random rng_;

@@ -1,0 +1,106 @@
+// Simulation::export_state and import_state: the simulation as plain values and back, for
+// snapshots (GET and POST /_mock/state, the state file).
+#include <algorithm>
+#include <set>
+
+#include "core/job_kind.h"
+#include "core/simulation.h"
+
+namespace descript_mock {
+
+namespace {
+
+ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
+
+} // namespace
+
+SimulationState Simulation::export_state() const {
+  SimulationState state;
+  state.seed = options_.seed;
+  state.random = rng_.state();
+  state.now = now_;
+  state.next_seq = next_seq_;
+  state.next_event_order = next_event_order_;
+  for (const auto &[id, d] : drives_)
+    state.drives.push_back({id, d.balance, {d.waiting.begin(), d.waiting.end()}, d.projects});
+  for (const auto &[id, p] : projects_) {
+    Project copy = p;
+    copy.jobs.clear();
+    state.projects.push_back(std::move(copy));
+  }
+  for (const auto &[id, j] : jobs_) state.jobs.push_back(j);
+  auto queue = events_;
+  for (; !queue.empty(); queue.pop())
+    state.events.push_back(
+        {queue.top().due, queue.top().order, queue.top().job, std::uint8_t(queue.top().kind)});
+  // Ordered, so that the same simulation always gives the same snapshot bytes.
+  std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
+  std::sort(state.projects.begin(), state.projects.end(),
+            [](auto &a, auto &b) { return a.seq < b.seq; });
+  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+  return state;
+}
+
+Outcome<bool> Simulation::import_state(SimulationState state) {
+  SimulationOptions options = options_;
+  options.seed = state.seed;
+  Simulation next(options);
+  next.on_terminal_ = on_terminal_;
+  next.rng_.set_state(state.random);
+  next.now_ = state.now;
+  next.next_seq_ = state.next_seq;
+  next.next_event_order_ = state.next_event_order;
+  for (auto &d : state.drives) {
+    Drive drive;
+    drive.id = d.id;
+    drive.balance = d.balance;
+    drive.waiting.assign(d.waiting.begin(), d.waiting.end());
+    drive.projects = std::move(d.projects);
+    next.drives_.emplace(d.id, std::move(drive));
+  }
+  // Sequence numbers order listings and break ties: each is used once, and below the next.
+  std::set<std::uint64_t> project_seqs, job_seqs;
+  for (auto &p : state.projects) {
+    if (!next.drives_.count(p.drive_id))
+      return invalid("project " + p.id.str() + " names an unknown drive");
+    if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
+      return invalid("project " + p.id.str() +
+                     " has a sequence number already used or not yet reached");
+    const Uuid id = p.id;
+    if (!next.projects_.emplace(id, std::move(p)).second)
+      return invalid("project " + id.str() + " appears twice");
+  }
+  for (auto &j : state.jobs) {
+    if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
+      return invalid("job " + j.id.str() + " names an unknown drive or project");
+    if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
+      return invalid("job " + j.id.str() +
+                     " has a sequence number already used or not yet reached");
+    const Uuid id = j.id;
+    const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
+    if (!fresh) return invalid("job " + id.str() + " appears twice");
+    const Job &job = placed->second;
+    next.index(job);
+    if (job.state == JobState::running) ++next.drives_.at(job.drive_id).running;
+    if (const UploadRules *uploads = job_kind(job.type).uploads())
+      for (const Uuid &asset : uploads->assets(job)) next.uploads_[asset] = id;
+  }
+  for (const auto &e : state.events) {
+    if (e.kind > std::uint8_t(EventKind::uploads_expire))
+      return invalid("an event of unknown kind");
+    // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
+    const auto job = next.jobs_.find(e.job);
+    if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
+        !job_kind(job->second.type).uploads())
+      return invalid("an upload expiry names job " + e.job.str() + ", which is not an import");
+    next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
+  }
+  for (const auto &[id, d] : next.drives_)
+    for (const Uuid &p : d.projects)
+      if (!next.projects_.count(p))
+        return invalid("drive " + id.str() + " lists an unknown project");
+  *this = std::move(next);
+  return true;
+}
+
+} // namespace descript_mock
