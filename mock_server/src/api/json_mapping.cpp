@@ -8,7 +8,7 @@
 namespace descript_mock {
 
 std::string project_url(const Uuid &project_id) {
-  return "https://web.descript.com/" + project_id.str();
+  return std::string(project_url_base) + project_id.str();
 }
 
 std::string dump(const Json &json) {

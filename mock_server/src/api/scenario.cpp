@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "api/control_input.h"
 #include "api/json_reader.h"
 #include "api/validation.h"
 #include "api/world_options.h"
@@ -52,6 +53,11 @@ std::optional<Duration> read_duration(Reader &r, const json &object, std::string
   r.fail(name + " must be a number of seconds or a duration such as \"90s\", \"15m\", \"2h\" "
                 "or \"10d\"");
   return std::nullopt;
+}
+
+std::set<std::string_view> job_types() {
+  const auto names = job_type_names();
+  return {names.begin(), names.end()};
 }
 
 struct Context {
@@ -119,8 +125,7 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   read_ref(c, entry, where, job);
   job.drive_id = read_token_drive(c, entry, where).value_or(Uuid{});
   read_age(c, entry, where, job);
-  const auto type =
-      c.r.one_of(entry, "type", where + ".type", {"import/project_media", "agent", "publish"});
+  const auto type = c.r.one_of(entry, "type", where + ".type", job_types());
   job.project = c.r.non_empty_string(entry, "project", where + ".project", InputLimits::name_bytes)
                     .value_or("");
   if (!job.project.empty() && !c.refs.count(job.project))
@@ -175,8 +180,7 @@ OutcomeRule read_outcome_rule(Context &c, const json &entry, const std::string &
   if (const json *match = c.r.field(entry, "match");
       match && c.r.object(*match, where + ".match")) {
     c.r.only(*match, where + ".match", {"job_type", "token"});
-    if (const auto type = c.r.one_of(*match, "job_type", where + ".match.job_type",
-                                     {"import/project_media", "agent", "publish"}))
+    if (const auto type = c.r.one_of(*match, "job_type", where + ".match.job_type", job_types()))
       rule.job_type = parse_job_type(*type);
     if (match->contains("token")) rule.drive_id = read_token_drive(c, *match, where + ".match");
   }

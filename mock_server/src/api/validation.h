@@ -34,13 +34,5 @@ Outcome<JobQuery> parse_job_query(const FieldList &query);
 Outcome<ProjectQuery> parse_project_query(const FieldList &query);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
-// {"status", "failed_media", "error_message", "duration_seconds"} of POST /_mock/jobs/{id}/outcome.
-Outcome<JobOutcome> parse_forced_outcome(std::string_view body);
-// A fault rule as POST /_mock/faults takes it.
-Outcome<FaultRule> parse_fault_rule(std::string_view body);
-// The journal's filters: method, path_prefix, token, drive_id, since, after_id, limit.
-Outcome<JournalFilter> parse_journal_filter(const FieldList &query);
-// The control plane's {"seconds": N}: positive and at most `max`.
-Outcome<Duration> parse_advance_request(std::string_view body, Duration max);
 
 } // namespace descript_mock

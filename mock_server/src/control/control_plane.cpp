@@ -1,5 +1,6 @@
 #include "control/control_plane.h"
 
+#include "api/control_input.h"
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/validation.h"

@@ -27,6 +27,12 @@ std::string_view to_string(ResultStatus status) {
   return "error";
 }
 
+std::vector<std::string_view> job_type_names() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < job_type_count; ++i) names.push_back(job_kind(JobType(i)).name());
+  return names;
+}
+
 std::optional<JobType> parse_job_type(std::string_view text) {
   for (std::size_t i = 0; i < job_type_count; ++i)
     if (job_kind(JobType(i)).name() == text) return JobType(i);

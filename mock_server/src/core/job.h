@@ -29,6 +29,8 @@ std::string_view to_string(JobType type);   // its kind's name: "import/project_
 std::string_view to_string(JobState state); // "queued", ...
 std::string_view to_string(ResultStatus status);
 std::optional<JobType> parse_job_type(std::string_view text);
+// Every job type's name, in the order of JobType: what a message lists as allowed.
+std::vector<std::string_view> job_type_names();
 
 // Where a job sits in its drive's listing: newest first by creation time, ties broken by
 // submission order, so that a job submitted between two page reads never lands inside a

@@ -1,0 +1,166 @@
+#include "api/control_input.h"
+
+#include <set>
+
+#include "api/json_reader.h"
+#include "api/validation.h"
+#include "descript_common/text.h"
+#include "descript_mock/time.h"
+
+namespace descript_mock {
+
+using nlohmann::json;
+
+Outcome<JobOutcome> parse_forced_outcome(std::string_view body) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the outcome", {"status", "failed_media", "error_message", "duration_seconds"});
+  JobOutcome o;
+  if (const auto status = r.one_of(b, "status", "status", {"success", "partial", "error"}))
+    o.status = *status == "success"   ? ResultStatus::success
+               : *status == "partial" ? ResultStatus::partial
+                                      : ResultStatus::error;
+  if (const json *failed = r.field(b, "failed_media");
+      failed && r.object(*failed, "failed_media")) {
+    if (failed->size() > InputLimits::media_items) r.fail("failed_media has too many items");
+    for (const auto &[name, _] : failed->items())
+      if (const auto message = r.non_empty_string(*failed, name, "failed_media['" + name + "']",
+                                                  InputLimits::url_bytes))
+        o.failed_media.emplace_back(name, *message);
+  }
+  o.error_message = r.non_empty_string(b, "error_message", "error_message", InputLimits::url_bytes);
+  if (const auto seconds = r.number(b, "duration_seconds", "duration_seconds",
+                                    std::chrono::duration<double>(min_forced_duration).count(),
+                                    std::chrono::duration<double>(max_forced_duration).count()))
+    o.duration = Duration(std::int64_t(*seconds * 1000));
+  if (r.failed()) return r.error();
+  return o;
+}
+
+Outcome<FaultRule> parse_fault_rule(std::string_view body) {
+  constexpr double max_latency_ms = 60'000;
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the fault rule",
+         {"match", "action", "status", "headers", "body", "latency_ms", "times", "probability"});
+  FaultRule rule;
+  if (const json *match = r.field(b, "match"); match && r.object(*match, "match")) {
+    r.only(*match, "match", {"method", "path", "token", "nth"});
+    rule.method = r.non_empty_string(*match, "method", "match.method", InputLimits::name_bytes);
+    rule.path = r.non_empty_string(*match, "path", "match.path", InputLimits::url_bytes);
+    rule.token = r.non_empty_string(*match, "token", "match.token", InputLimits::url_bytes);
+    if (const auto nth = r.integer(*match, "nth", "match.nth", 1, std::int64_t(1) << 40))
+      rule.nth = std::uint64_t(*nth);
+  }
+  r.required(b, "action", "action");
+  const auto action =
+      r.one_of(b, "action", "action", {"respond", "delay", "drop", "drop_after_processing"});
+  if (action == "delay") rule.action = FaultAction::delay;
+  if (action == "drop") rule.action = FaultAction::drop;
+  if (action == "drop_after_processing") rule.action = FaultAction::drop_after_processing;
+  rule.status = int(r.integer(b, "status", "status", 100, 599).value_or(500));
+  if (const json *headers = r.field(b, "headers"); headers && r.object(*headers, "headers"))
+    for (const auto &[name, value] : headers->items()) {
+      const auto text = r.string(*headers, name, "headers['" + name + "']", InputLimits::url_bytes);
+      const bool clean = name.find_first_of("\r\n:") == std::string::npos &&
+                         (!text || text->find_first_of("\r\n") == std::string::npos);
+      if (!clean || name.empty()) r.fail("headers['" + name + "'] is not a valid header");
+      if (text && !r.failed()) rule.headers.emplace_back(name, *text);
+    }
+  if (const json *response_body = r.field(b, "body"))
+    rule.body =
+        response_body->is_string() ? response_body->get<std::string>() : response_body->dump();
+  rule.latency = Duration(
+      std::int64_t(r.number(b, "latency_ms", "latency_ms", 0, max_latency_ms).value_or(0)));
+  if (const auto times = r.integer(b, "times", "times", 1, std::int64_t(1) << 40))
+    rule.times = std::uint64_t(*times);
+  rule.probability = r.number(b, "probability", "probability", 0, 1);
+  if (!r.failed() && rule.action == FaultAction::delay && rule.latency.count() == 0)
+    r.fail("a delay needs latency_ms");
+  if (r.failed()) return r.error();
+  return rule;
+}
+
+Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
+  constexpr std::size_t max_tokens = 10'000;
+  Reader r;
+  const auto parsed = parse_body(text, r);
+  if (!parsed) return r.error();
+  r.only(*parsed, "the tokens file", {"tokens"});
+  r.required(*parsed, "tokens", "tokens");
+  std::vector<TokenGrant> grants;
+  std::set<std::string> seen;
+  const json *tokens = r.array(*parsed, "tokens", "tokens", max_tokens);
+  for (std::size_t i = 0; tokens && !r.failed() && i < tokens->size(); ++i) {
+    const std::string path = "tokens[" + std::to_string(i) + "]";
+    const json &t = (*tokens)[i];
+    if (!r.object(t, path)) break;
+    r.only(t, path, {"token", "drive_id", "media_minutes", "ai_credits"});
+    r.required(t, "token", path + ".token");
+    TokenGrant grant;
+    grant.token =
+        r.non_empty_string(t, "token", path + ".token", InputLimits::url_bytes).value_or("");
+    if (const auto drive = r.uuid(t, "drive_id", path + ".drive_id")) grant.drive_id = drive->str();
+    grant.media_minutes = r.integer(t, "media_minutes", path + ".media_minutes", 0, max_budget);
+    grant.ai_credits = r.integer(t, "ai_credits", path + ".ai_credits", 0, max_budget);
+    if (!r.failed() && !seen.insert(grant.token).second) r.fail(path + ".token appears twice");
+    grants.push_back(std::move(grant));
+  }
+  if (!r.failed() && grants.empty()) r.fail("tokens must list at least one token");
+  if (r.failed()) return r.error();
+  return grants;
+}
+
+Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
+  constexpr std::uint64_t max_limit = 10'000;
+  JournalFilter f;
+  auto invalid = [](std::string message) {
+    return ApiError{ErrorCode::invalid_input, std::move(message)};
+  };
+  const auto count = descript_common::parse_whole<std::uint64_t>;
+  for (const auto &[name, value] : query) {
+    if (name == "method")
+      f.method = value;
+    else if (name == "path_prefix")
+      f.path_prefix = value;
+    else if (name == "drive_id")
+      f.drive_id = value;
+    else if (name == "token")
+      f.token = value;
+    else if (name == "since") {
+      f.since = parse_iso(value);
+      if (!f.since)
+        return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+    } else if (name == "after_id") {
+      f.after_id = count(value);
+      if (!f.after_id) return invalid("after_id must be a journal entry id");
+    } else if (name == "limit") {
+      const auto limit = count(value);
+      if (!limit || *limit < 1 || *limit > max_limit)
+        return invalid("limit must be an integer between 1 and " + std::to_string(max_limit));
+      f.limit = *limit;
+    } else {
+      return invalid("Unknown filter '" + name +
+                     "'; filters: method, path_prefix, token, drive_id, since, after_id, limit");
+    }
+  }
+  return f;
+}
+
+Outcome<Duration> parse_advance_request(std::string_view body, Duration max) {
+  Reader r;
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  r.only(*parsed, "the request body", {"seconds"});
+  r.required(*parsed, "seconds", "seconds");
+  const double max_seconds = double(max.count()) / 1000;
+  const auto seconds = r.number(*parsed, "seconds", "seconds", 0, max_seconds);
+  if (r.failed()) return r.error();
+  return Duration(std::int64_t(std::llround(*seconds * 1000)));
+}
+
+} // namespace descript_mock
