@@ -29,6 +29,7 @@ struct Flags {
   ServerOptions options;
   std::string clock{to_string(ClockMode::wall)};
   std::string rate_limit = "600/60";
+  std::string fidelity{descript_common::name_of(fidelity_names, WorldOptions{}.fidelity)};
   std::string failed_media_shape{
       descript_common::name_of(failed_media_shape_names, WorldOptions{}.failed_media_shape)};
   std::string tokens_file;
@@ -100,6 +101,11 @@ void add_flags(CLI::App &app, Flags &f) {
   app.add_option("--time-scale", w.time_scale,
                  "Simulated seconds per real second with --clock scaled (implies it)")
       ->check(CLI::Range(0.001, 1e6));
+  app.add_option("--fidelity", f.fidelity,
+                 "spec: the API as its newest official document has it; live: and what users of "
+                 "the real API observed where it differs (README, Fidelity)")
+      ->check(CLI::IsMember(descript_common::words_of(fidelity_names)))
+      ->capture_default_str();
   app.add_option("--seed", w.seed,
                  "Seed of every random choice; the same seed and requests give the same "
                  "responses (with --clock manual)")
@@ -182,6 +188,7 @@ std::optional<std::string> settle(const CLI::App &app, Flags &f) {
   WorldOptions &w = o.world;
   o.control_plane = !f.no_admin;
   w.failed_media_shape = *descript_common::value_of(failed_media_shape_names, f.failed_media_shape);
+  w.fidelity = *descript_common::value_of(fidelity_names, f.fidelity);
   if (!f.tokens_file.empty()) {
     auto grants = read_tokens_file(read_file(f.tokens_file));
     if (!grants) return f.tokens_file + ": " + grants.error().message;

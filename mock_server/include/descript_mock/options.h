@@ -32,19 +32,38 @@ inline constexpr descript_common::Names<FailedMediaShape, 2> failed_media_shape_
 // The most media minutes, or AI credits, a drive may be given.
 inline constexpr std::int64_t max_budget = std::int64_t(1) << 40;
 
-// A token the mock accepts, with its drive and budgets (--tokens FILE).
+// What a token may do beyond importing, reading and publishing, as a drive's admin or its
+// plan decides on the real API. The defaults let every endpoint work; a tokens file turns
+// things off (or on) to show a client each documented 403 and 404.
+struct TokenPermissions {
+  bool agent = true;          // false: POST /jobs/agent is a 403 (the admin disabled agent use)
+  bool search = true;         // false: GET /search is a 404 (search is not enabled for the user)
+  bool visual_search = false; // true: GET /search may match=visual (enterprise plans only)
+  bool partner = true;        // false: POST /edit_in_descript/schema is a 403 (no partner drive)
+};
+
+// A token the mock accepts, with its drive, budgets and permissions (--tokens FILE).
 struct TokenGrant {
   std::string token;
   std::optional<std::string> drive_id{};       // default: derived from the token
   std::optional<std::int64_t> media_minutes{}; // default: WorldOptions::media_minutes
   std::optional<std::int64_t> ai_credits{};    // default: WorldOptions::ai_credits
+  std::optional<std::string> drive_name{};     // default: derived from the drive's id
+  TokenPermissions permissions{};
 };
 
 // The tokens file: {"tokens": [{"token", "drive_id", "media_minutes", "ai_credits"}]}; a 400
 // naming the entry at fault when `text` is not one.
 Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text);
 
+// Which API the mock simulates: the newest official document alone, or that and what users
+// of the real API observed where it differs (README, "Fidelity").
+enum class Fidelity { spec, live };
+inline constexpr descript_common::Names<Fidelity, 2> fidelity_names{
+    {{Fidelity::spec, "spec"}, {Fidelity::live, "live"}}};
+
 struct WorldOptions {
+  Fidelity fidelity = Fidelity::live;
   // The library defaults to a manual clock, which is what tests want; the program defaults
   // to wall time.
   ClockMode clock = ClockMode::manual;

@@ -99,7 +99,8 @@ Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
     const std::string path = "tokens[" + std::to_string(i) + "]";
     const json &t = (*tokens)[i];
     if (!r.object(t, path)) break;
-    r.only(t, path, {"token", "drive_id", "media_minutes", "ai_credits"});
+    r.only(t, path,
+           {"token", "drive_id", "drive_name", "media_minutes", "ai_credits", "permissions"});
     r.required(t, "token", path + ".token");
     TokenGrant grant;
     grant.token =
@@ -107,6 +108,18 @@ Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
     if (const auto drive = r.uuid(t, "drive_id", path + ".drive_id")) grant.drive_id = drive->str();
     grant.media_minutes = r.integer(t, "media_minutes", path + ".media_minutes", 0, max_budget);
     grant.ai_credits = r.integer(t, "ai_credits", path + ".ai_credits", 0, max_budget);
+    grant.drive_name =
+        r.non_empty_string(t, "drive_name", path + ".drive_name", InputLimits::name_bytes);
+    if (const json *p = r.field(t, "permissions"); p && r.object(*p, path + ".permissions")) {
+      const std::string where = path + ".permissions.";
+      r.only(*p, path + ".permissions", {"agent", "search", "visual_search", "partner"});
+      TokenPermissions &may = grant.permissions;
+      may.agent = r.boolean(*p, "agent", where + "agent").value_or(may.agent);
+      may.search = r.boolean(*p, "search", where + "search").value_or(may.search);
+      may.visual_search =
+          r.boolean(*p, "visual_search", where + "visual_search").value_or(may.visual_search);
+      may.partner = r.boolean(*p, "partner", where + "partner").value_or(may.partner);
+    }
     if (!r.failed() && !seen.insert(grant.token).second) r.fail(path + ".token appears twice");
     grants.push_back(std::move(grant));
   }

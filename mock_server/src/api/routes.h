@@ -13,6 +13,7 @@
 #include "api/webhooks.h"
 #include "core/polling_rule.h"
 #include "core/simulation.h"
+#include "core/tokens.h"
 #include "descript_mock/http_message.h"
 
 namespace descript_mock {
@@ -20,6 +21,8 @@ namespace descript_mock {
 struct ApiContext {
   Simulation &simulation;
   const Uuid &drive_id;
+  const Access &access; // the token's drive name and permissions
+  Fidelity fidelity;
   const PathParams &params;
   TimePoint wall_now;
   PollingRule *polling_rule; // null unless strict polling

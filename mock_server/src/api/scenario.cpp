@@ -207,9 +207,9 @@ Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base
   if (!parsed) return ApiError{ErrorCode::invalid_input, "The scenario is not a JSON object"};
   const json &s = *parsed;
   r.only(s, "the scenario",
-         {"$schema", "name", "description", "seed", "clock", "tokens", "budgets", "rate_limit",
-          "strict_polling", "concurrency", "failed_media_shape", "unknown_fields", "webhooks",
-          "projects", "jobs", "faults", "outcomes", "expect"});
+         {"$schema", "name", "description", "fidelity", "seed", "clock", "tokens", "budgets",
+          "rate_limit", "strict_polling", "concurrency", "failed_media_shape", "unknown_fields",
+          "webhooks", "projects", "jobs", "faults", "outcomes", "expect"});
   r.required(s, "name", "name");
   // What a client is expected to do is the conformance harness's to read.
   if (const json *expect = r.field(s, "expect")) r.object(*expect, "expect");

@@ -9,6 +9,8 @@ namespace descript_mock {
 
 void read_world_options(Reader &r, const nlohmann::json &s, WorldOptions &o) {
   using nlohmann::json;
+  if (const auto fidelity = r.one_of(s, "fidelity", "fidelity", fidelity_names))
+    o.fidelity = *fidelity;
   if (const auto seed = r.integer(s, "seed", "seed", 0, std::numeric_limits<std::int64_t>::max()))
     o.seed = std::uint64_t(*seed);
   if (const json *clock = r.field(s, "clock"); clock && r.object(*clock, "clock")) {

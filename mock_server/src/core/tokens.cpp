@@ -14,15 +14,32 @@ Uuid drive_of_grant(const TokenGrant &grant) {
   return Simulation::drive_id_for_token(grant.token);
 }
 
-TokenTable::TokenTable(const std::vector<TokenGrant> &grants) {
-  for (const auto &grant : grants) granted_[grant.token] = drive_of_grant(grant);
+std::string default_drive_name(const Uuid &drive_id) {
+  return "Drive " + drive_id.str().substr(0, 8);
 }
 
-std::optional<Uuid> TokenTable::drive_of(std::string_view token) const {
-  if (granted_.empty()) return Simulation::drive_id_for_token(token);
+TokenTable::TokenTable(const std::vector<TokenGrant> &grants) {
+  for (const auto &grant : grants) {
+    const Uuid drive = drive_of_grant(grant);
+    granted_[grant.token] = {drive, grant.drive_name.value_or(default_drive_name(drive)),
+                             grant.permissions};
+  }
+}
+
+std::optional<Access> TokenTable::access_of(std::string_view token) const {
+  if (granted_.empty()) {
+    const Uuid drive = Simulation::drive_id_for_token(token);
+    return Access{drive, default_drive_name(drive), TokenPermissions{}};
+  }
   const auto granted = granted_.find(std::string(token));
   if (granted == granted_.end()) return std::nullopt;
   return granted->second;
+}
+
+std::optional<Uuid> TokenTable::drive_of(std::string_view token) const {
+  const auto access = access_of(token);
+  if (!access) return std::nullopt;
+  return access->drive_id;
 }
 
 Uuid TokenTable::drive_named_by(std::string_view token) const {

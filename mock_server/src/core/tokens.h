@@ -17,10 +17,19 @@
 
 namespace descript_mock {
 
+// What a request's token gives it: its drive, the drive's name, and what it may do.
+struct Access {
+  Uuid drive_id;
+  std::string drive_name;
+  TokenPermissions permissions;
+};
+
 class TokenTable {
 public:
   explicit TokenTable(const std::vector<TokenGrant> &grants = {});
 
+  // What a request with `token` may do; nullopt when the token is not accepted.
+  std::optional<Access> access_of(std::string_view token) const;
   // The drive a request with `token` acts on; nullopt when the token is not accepted.
   std::optional<Uuid> drive_of(std::string_view token) const;
   // The drive `token` names in a filter or a fault rule: as drive_of(), and for a token not
@@ -31,10 +40,12 @@ public:
   static std::unordered_map<Uuid, Budget, UuidHash> budgets(const WorldOptions &options);
 
 private:
-  std::unordered_map<std::string, Uuid> granted_; // empty: every token is accepted
+  std::unordered_map<std::string, Access> granted_; // empty: every token is accepted
 };
 
 // The drive a grant gives its token: the one it names, or the one derived from the token.
 Uuid drive_of_grant(const TokenGrant &grant);
+// A drive's name when no grant gives one: "Drive " and the first 8 digits of its id.
+std::string default_drive_name(const Uuid &drive_id);
 
 } // namespace descript_mock

@@ -60,8 +60,8 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
     return p;
   }
   const auto token = request.bearer_token();
-  const auto drive = token ? world_.drive_of(*token) : std::nullopt;
-  if (drive) p.drive_id = drive->str();
+  const auto access = token ? world_.access_of(*token) : std::nullopt;
+  if (access) p.drive_id = access->drive_id.str();
 
   bool drop_after_processing = false;
   if (const auto fault = world_.match_fault(request.method, request.path, p.drive_id)) {
@@ -87,13 +87,13 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
   // Routes are matched outside the lock: every request waits for it, and the longer it is
   // held, the more of them sleep and wait to be woken.
   auto route = routes_.match(request.method, request.path);
-  if (!drive) {
+  if (!access) {
     p.simulated_time = world_.simulated_now();
     p.response =
         error_response({ErrorCode::unauthorized, "Missing or invalid authentication token"});
     return p;
   }
-  auto call = world_.call(*drive, p.wall_time, route ? &*route : nullptr, request);
+  auto call = world_.call(*access, p.wall_time, route ? &*route : nullptr, request);
   p.simulated_time = call.simulated_time;
   if (!call.rate.allowed) {
     p.response = rate_limited(call.rate.retry_after);

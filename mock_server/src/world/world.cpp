@@ -113,9 +113,9 @@ TimePoint World::catch_up() {
   return simulation_.now();
 }
 
-std::optional<Uuid> World::drive_of(std::string_view token) const {
+std::optional<Access> World::access_of(std::string_view token) const {
   std::shared_lock lock(tokens_mutex_);
-  return tokens_.drive_of(token);
+  return tokens_.access_of(token);
 }
 
 std::optional<FaultDecision> World::match_fault(std::string_view method, std::string_view path,
@@ -123,8 +123,9 @@ std::optional<FaultDecision> World::match_fault(std::string_view method, std::st
   return faults_.match(method, path, drive_id);
 }
 
-ApiCall World::call(const Uuid &drive_id, TimePoint wall_now,
+ApiCall World::call(const Access &access, TimePoint wall_now,
                     const Router<ApiHandler>::Match *route, const HttpRequest &request) {
+  const Uuid &drive_id = access.drive_id;
   std::lock_guard lock(mutex_);
   ApiCall call;
   call.simulated_time = clock_->now();
@@ -134,6 +135,8 @@ ApiCall World::call(const Uuid &drive_id, TimePoint wall_now,
   simulation_.advance_to(call.simulated_time);
   const ApiContext context{simulation_,
                            drive_id,
+                           access,
+                           world_.fidelity,
                            route->params,
                            wall_now,
                            world_.strict_polling ? &polling_rule_ : nullptr,

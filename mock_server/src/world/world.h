@@ -65,14 +65,14 @@ public:
   // For the /v1 gate.
   const ServerOptions &options() const { return options_; } // the server's own, as made
   const Clock &wall_clock() const { return *wall_clock_; }
-  // The drive a request with `token` acts on; nullopt when the token is not accepted.
-  std::optional<Uuid> drive_of(std::string_view token) const;
+  // What a request with `token` may do; nullopt when the token is not accepted.
+  std::optional<Access> access_of(std::string_view token) const;
   std::optional<FaultDecision> match_fault(std::string_view method, std::string_view path,
                                            const std::string &drive_id);
   // Under the simulation's lock: counts the request in its drive's rate window and, when
   // the window lets it through and there is a route, brings the simulation to the clock and
   // runs the route's handler. A job it creates takes the scenario's outcome rules.
-  ApiCall call(const Uuid &drive_id, TimePoint wall_now, const Router<ApiHandler>::Match *route,
+  ApiCall call(const Access &access, TimePoint wall_now, const Router<ApiHandler>::Match *route,
                const HttpRequest &request);
   // A fault answered, so the simulation did not run: the simulated time it happened at.
   TimePoint simulated_now() const;
