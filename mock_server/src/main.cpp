@@ -1,6 +1,9 @@
 // descript-mock: the simulated Descript API as a program. Flags map onto ServerOptions (and
 // its WorldOptions); the rest is serving, saving the state file, and waiting for SIGINT or
 // SIGTERM. It sees the library's public headers only.
+//
+// Exit status: 0 stopped by SIGINT or SIGTERM (or --help, --version); 1 it could not serve
+// (the address is taken, or not this machine's); 2 usage: a flag, or a file it names, is wrong.
 #include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -19,10 +22,13 @@
 
 #include "descript_common/text.h"
 #include "descript_mock/server.h"
+#include "descript_mock/time.h"
 
 namespace {
 
 using namespace descript_mock;
+
+enum Exit { stopped = 0, cannot_serve = 1, usage = 2 };
 
 // What the flags say beyond ServerOptions: files to read, and how to log.
 struct Flags {
@@ -69,7 +75,8 @@ RequestLogger make_logger(const std::string &format) {
   return [mutex, json](const RequestLogEntry &e) {
     std::string line;
     if (json) {
-      line = nlohmann::json{{"method", e.method},
+      line = nlohmann::json{{"time", format_iso(e.wall_time)},
+                            {"method", e.method},
                             {"path", e.path},
                             {"status", e.status},
                             {"latency_ms", e.latency_ms},
@@ -78,7 +85,8 @@ RequestLogger make_logger(const std::string &format) {
     } else {
       char latency[32];
       std::snprintf(latency, sizeof latency, "%.2fms", e.latency_ms);
-      line = e.method + " " + e.path + " " + std::to_string(e.status) + " " + latency +
+      line = format_iso(e.wall_time) + " " + e.method + " " + e.path + " " +
+             std::to_string(e.status) + " " + latency +
              (e.drive_id.empty() ? "" : " drive=" + e.drive_id);
     }
     std::lock_guard lock(*mutex);
@@ -187,6 +195,14 @@ std::optional<std::string> settle(const CLI::App &app, Flags &f) {
   ServerOptions &o = f.options;
   WorldOptions &w = o.world;
   o.control_plane = !f.no_admin;
+  if (f.no_admin && !o.admin_token.empty())
+    return "--admin-token guards the control plane, which --no-admin turns off: give one or the "
+           "other";
+  if (!f.state_file.empty()) {
+    const auto folder = std::filesystem::path(f.state_file).parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder))
+      return "--state-file " + f.state_file + ": the folder " + folder.string() + " does not exist";
+  }
   w.failed_media_shape = *descript_common::value_of(failed_media_shape_names, f.failed_media_shape);
   w.fidelity = *descript_common::value_of(fidelity_names, f.fidelity);
   if (!f.tokens_file.empty()) {
@@ -210,16 +226,61 @@ std::optional<std::string> settle(const CLI::App &app, Flags &f) {
   return std::nullopt;
 }
 
-void save_state_file(const Server &server, const std::string &path) {
-  if (!path.empty() && !write_atomically(path, server.save_state()))
-    std::cerr << "descript-mock: cannot write " << path << '\n';
-}
+// --state-file: loaded at start when it exists, saved over and over. A save that would replace
+// a state holding jobs with one holding none (a wall clock that moved past their 30 days, a
+// reset) first keeps the file it replaces as FILE.bak, and says so.
+class StateFile {
+public:
+  explicit StateFile(std::string path) : path_(std::move(path)) {}
+
+  // True when there is nothing to load or it loaded; says what it loaded.
+  bool load(Server &server, bool quiet) {
+    if (path_.empty() || !std::filesystem::exists(path_)) return true;
+    if (const auto restored = server.restore_state(read_file(path_)); !restored) {
+      std::cerr << "descript-mock: " << path_ << ": " << restored.error().message
+                << "; the file is left as it is: move it away to start afresh\n";
+      return false;
+    }
+    const WorldSummary loaded = server.summary();
+    loaded_jobs_ = loaded.jobs;
+    if (!quiet)
+      std::cerr << "state " << path_ << ": " << loaded.jobs << " jobs, " << loaded.projects
+                << " projects, seed " << loaded.seed << ", simulated time "
+                << format_iso(loaded.simulation_time) << '\n';
+    const auto behind = loaded.clock.now - loaded.simulation_time;
+    if (loaded.clock.mode == ClockMode::wall && behind > std::chrono::hours(24))
+      std::cerr << "descript-mock: warning: the state's time is "
+                << std::chrono::duration_cast<std::chrono::hours>(behind).count() / 24
+                << " days behind the wall clock, which it now catches up with: jobs older than "
+                   "30 days by then are gone (--clock manual or scaled resumes where the state "
+                   "stood)\n";
+    return true;
+  }
+
+  void save(const Server &server) {
+    if (path_.empty()) return;
+    const std::string text = server.save_state();
+    if (loaded_jobs_ > 0 && server.summary().jobs == 0) {
+      const std::string kept = path_ + ".bak";
+      std::filesystem::copy_file(path_, kept, std::filesystem::copy_options::overwrite_existing);
+      std::cerr << "descript-mock: warning: the state no longer holds any of the " << loaded_jobs_
+                << " jobs " << path_ << " held; that file is kept as " << kept << '\n';
+      loaded_jobs_ = 0;
+    }
+    if (!write_atomically(path_, text))
+      std::cerr << "descript-mock: cannot write " << path_ << '\n';
+  }
+
+private:
+  const std::string path_;
+  std::size_t loaded_jobs_ = 0; // what the file held when loaded, until a save has said otherwise
+};
 
 // Saves the state file every interval until it is destroyed.
 class StateSaver {
 public:
-  StateSaver(Server &server, std::string path, std::chrono::seconds interval)
-      : server_(server), path_(std::move(path)), interval_(interval), thread_([this] { run(); }) {}
+  StateSaver(Server &server, StateFile &file, std::chrono::seconds interval)
+      : server_(server), file_(file), interval_(interval), thread_([this] { run(); }) {}
   ~StateSaver() {
     {
       std::lock_guard lock(mutex_);
@@ -232,12 +293,11 @@ public:
 private:
   void run() {
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [&] { return stopping_; }))
-      save_state_file(server_, path_);
+    while (!wake_.wait_for(lock, interval_, [&] { return stopping_; })) file_.save(server_);
   }
 
   Server &server_;
-  const std::string path_;
+  StateFile &file_;
   const std::chrono::seconds interval_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -257,23 +317,18 @@ int serve(Flags &f) {
   if (!f.scenario_file.empty()) {
     if (const auto loaded = server.load_scenario(read_file(f.scenario_file)); !loaded) {
       std::cerr << "descript-mock: " << f.scenario_file << ": " << loaded.error().message << '\n';
-      return 2;
+      return usage;
     }
   }
-  if (!f.state_file.empty() && std::filesystem::exists(f.state_file)) {
-    if (const auto restored = server.restore_state(read_file(f.state_file)); !restored) {
-      std::cerr << "descript-mock: " << f.state_file << ": " << restored.error().message
-                << "; the file is left as it is: move it away to start afresh\n";
-      return 2;
-    }
-  }
+  StateFile state(f.state_file);
+  if (!state.load(server, f.quiet)) return usage;
   {
-    const StateSaver saver(server, f.state_file, std::chrono::seconds(f.state_interval_seconds));
+    const StateSaver saver(server, state, std::chrono::seconds(f.state_interval_seconds));
     try {
       server.start();
     } catch (const std::exception &e) {
       std::cerr << "descript-mock: " << e.what() << '\n';
-      return 1;
+      return cannot_serve;
     }
     std::cout << "descript-mock listening on " << server.base_url() << std::endl;
     if (!f.quiet) {
@@ -282,16 +337,18 @@ int serve(Flags &f) {
       if (!scenario.name.empty())
         std::cerr << "scenario " << scenario.name << ": " << scenario.jobs
                   << " jobs made before its start\n";
-      std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed
-                << "; control plane at " << server.url() << "/_mock; Ctrl-C stops\n";
+      std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed << "; "
+                << (f.options.control_plane ? "control plane at " + server.url() + "/_mock"
+                                            : std::string("control plane off (--no-admin)"))
+                << "; Ctrl-C stops\n";
     }
     int signal = 0;
     sigwait(&stop_signals, &signal);
     server.stop();
   } // the saver stops here; the last save comes after it, with no request in flight
-  save_state_file(server, f.state_file);
+  state.save(server);
   if (!f.quiet) std::cerr << "descript-mock stopped\n";
-  return 0;
+  return stopped;
 }
 
 } // namespace
@@ -304,10 +361,14 @@ int main(int argc, char **argv) {
   flags.options.port = 8080;
   flags.options.threads = 64;
   add_flags(app, flags);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e) == 0 ? stopped : usage; // --help and --version exit 0
+  }
   if (const auto problem = settle(app, flags)) {
     std::cerr << "descript-mock: " << *problem << '\n';
-    return 2;
+    return usage;
   }
   return serve(flags);
 }

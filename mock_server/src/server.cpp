@@ -25,13 +25,14 @@ struct Server::Impl {
   HttpResponse handle(const HttpRequest &request) {
     if (is_api_path(request.path)) return gate.handle(request);
     const Stopwatch stopwatch;
+    const TimePoint arrived = world.wall_clock().now();
     HttpResponse response;
     try {
       response = other(request);
     } catch (const std::exception &e) {
       response = internal_error(e);
     }
-    log_request(world.options(), request, response.status, stopwatch.elapsed_ms(), "");
+    log_request(world.options(), arrived, request, response.status, stopwatch.elapsed_ms(), "");
     return response;
   }
 
@@ -80,6 +81,7 @@ std::string Server::base_url() const { return url() + "/v1"; }
 HttpResponse Server::handle(const HttpRequest &request) { return impl_->handle(request); }
 
 ClockStatus Server::clock() const { return impl_->world.clock(); }
+WorldSummary Server::summary() const { return impl_->world.summary(); }
 Outcome<AdvanceResult> Server::advance(Duration by) { return impl_->world.advance(by); }
 Outcome<ClockStatus> Server::reset() { return impl_->world.reset(); }
 Outcome<ScenarioStatus> Server::load_scenario(std::string_view scenario) {

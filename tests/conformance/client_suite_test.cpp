@@ -24,8 +24,7 @@ Report run(const std::string &scenario, std::vector<std::string> command) {
 }
 
 Report reference(const std::string &scenario) {
-  return run(scenario,
-             {"env", std::string("DESCRIPT=") + DESCRIPT_PROGRAM, "bash", DESCRIPT_CLIENT_SCRIPT});
+  return run(scenario, {"env", "DESCRIPT=" DESCRIPT_PROGRAM, "bash", DESCRIPT_CLIENT_SCRIPT});
 }
 
 Report bad(const std::string &client, const std::string &scenario) {

@@ -106,11 +106,39 @@ TEST_CASE("tokens files are checked", "[http][tokens]") {
         R"({"tokens":[{"token":""}]})", R"({"tokens":[{"token":"a"},{"token":"a"}]})",
         R"({"tokens":[{"token":"a","media_minutes":-1}]})",
         R"({"tokens":[{"token":"a","drive_id":"not-a-uuid"}]})",
-        R"({"tokens":[{"token":"a","role":"admin"}]})"}) {
+        R"({"tokens":[{"token":"a","role":"admin"}]})",
+        R"({"tokens":[{"token":"a","permissions":{"admin":true}}]})"}) {
     INFO(bad);
     const auto parsed = read_tokens_file(bad);
     CHECK_FALSE(parsed.ok());
   }
+  // A drive's budget is stated once, or alike by each token that states it.
+  const std::string drive = R"("drive_id":"c9c5c47e-158a-49f7-846b-4f6ee2a229a2")";
+  CHECK(read_tokens_file(R"({"tokens":[{"token":"a",)" + drive + R"(,"media_minutes":600},
+                                       {"token":"b",)" +
+                         drive + R"(,"media_minutes":600}]})")
+            .ok());
+  const auto disagree = read_tokens_file(R"({"tokens":[{"token":"a",)" + drive +
+                                         R"(,"media_minutes":600},{"token":"b",)" + drive +
+                                         R"(,"media_minutes":100}]})");
+  REQUIRE_FALSE(disagree.ok());
+  CHECK(disagree.error().message ==
+        "tokens[1].media_minutes says 100 for drive c9c5c47e-158a-49f7-846b-4f6ee2a229a2, but "
+        "tokens[0] says 600: a drive's media_minutes is stated once, or alike");
+}
+
+TEST_CASE("a drive's budget from whichever of its tokens states it", "[http][tokens]") {
+  // README's example: alice states the shared drive's 600 minutes, bob states none.
+  const auto grants = read_tokens_file(R"({"tokens": [
+    {"token": "dev-alice", "drive_id": "c9c5c47e-158a-49f7-846b-4f6ee2a229a2", "media_minutes": 600},
+    {"token": "dev-bob", "drive_id": "c9c5c47e-158a-49f7-846b-4f6ee2a229a2"},
+    {"token": "ci", "ai_credits": 50}]})");
+  REQUIRE(grants.ok());
+  Server mock({.world = {.tokens = *grants}, .threads = 2});
+  const auto shared = mock.drive("c9c5c47e-158a-49f7-846b-4f6ee2a229a2");
+  REQUIRE(shared.ok());
+  CHECK(shared->media_seconds_remaining == 600 * 60);
+  CHECK(shared->ai_credits_remaining == WorldOptions{}.ai_credits);
 }
 
 TEST_CASE("the admin token guards the control plane, and --no-admin turns it off",

@@ -96,3 +96,22 @@ TEST_CASE("several servers run side by side in one process", "[http][embedding]"
   CHECK(HttpClient(servers[1]->url()).get("/v1/status", token_a).status == 0);
   CHECK(HttpClient(servers[2]->url()).get("/v1/status", token_a).status == 200);
 }
+
+TEST_CASE("summary counts what the world holds, with its clock and seed", "[http][control]") {
+  MockFixture f;
+  const Reply empty = f.client.get("/_mock/summary");
+  REQUIRE(empty.status == 200);
+  CHECK(empty.json["jobs"] == 0);
+  CHECK(empty.json["projects"] == 0);
+  CHECK(empty.json["now"] == "2026-01-01T00:00:00.000Z");
+  const std::string id = f.created_job(f.submit_import());
+  f.created_job(f.submit_agent());
+  const Reply two = f.client.get("/_mock/summary");
+  CHECK(two.json["jobs"] == 2);
+  CHECK(two.json["projects"] == 2);
+  CHECK(two.json["drives"] == 1);
+  CHECK(two.json["seed"] == empty.json["seed"]);
+  const descript_mock::WorldSummary summary = f.mock.summary();
+  CHECK(summary.jobs == 2);
+  CHECK(two.json["seed"] == summary.seed);
+}

@@ -24,7 +24,7 @@ TEST_CASE("respond: the given answer instead of the API's, and nothing happens",
   const Reply injected = f.submit_agent();
   CHECK(injected.status == 503);
   CHECK(injected.header("Retry-After") == "7");
-  CHECK(error_problems(injected.json, "internal_error").empty());
+  CHECK(error_problems(injected.json, "service_unavailable").empty());
   CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty()); // no job was created
   CHECK(f.submit_agent().status == 201);                         // times: 1
 
@@ -108,17 +108,31 @@ TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
         R"({"action":"respond","probability":1.5})", R"({"action":"delay"})",
         R"({"action":"delay","latency_ms":600000})", R"({"action":"respond","match":{"nth":0}})",
         R"({"action":"respond","match":{"colour":"red"}})",
-        R"({"action":"respond","headers":{"X-Evil":"a\r\nb"}})", R"([1])"}) {
+        R"({"action":"respond","headers":{"X-Evil":"a\r\nb"}})", R"([1])",
+        // Paths that can never match: fault rules act on /v1 requests only.
+        R"({"action":"respond","match":{"path":"v1/jobs"}})",
+        R"({"action":"respond","match":{"path":"/_mock/*"}})",
+        R"({"action":"respond","match":{"path":"/v2*"}})"}) {
     INFO(bad);
     const Reply r = f.client.post("/_mock/faults", bad);
     CHECK(r.status == 400);
     CHECK(error_problems(r.json, "invalid_input").empty());
   }
-  add_fault(f, R"({"action":"respond","status":500,"match":{"path":"/v1/status"}})");
+  for (const char *good : {"*", "/v*", "/v1", "/v1/jobs/*", "*/jobs"})
+    CHECK(f.client
+              .post("/_mock/faults", R"({"action":"drop","match":{"path":")" + std::string(good) +
+                                         R"(","nth":999}})")
+              .status == 201);
+  CHECK(f.client.del("/_mock/faults").status == 204);
+  // An injected error is the spec's body with the code of its status.
+  add_fault(f, R"({"action":"respond","status":503,"times":1,"match":{"path":"/v1/status"}})");
+  CHECK(error_problems(f.client.get("/v1/status", token_a).json, "service_unavailable").empty());
+  const std::string first =
+      add_fault(f, R"({"action":"respond","status":500,"match":{"path":"/v1/status"}})").json["id"];
   add_fault(f, R"({"action":"respond","status":502,"match":{"path":"/v1/status"}})");
   CHECK(f.client.get("/v1/status", token_a).status == 500); // the first rule that acts wins
-  CHECK(f.client.del("/_mock/faults/fault-1").status == 204);
-  CHECK(f.client.del("/_mock/faults/fault-1").status == 404);
+  CHECK(f.client.del("/_mock/faults/" + first).status == 204);
+  CHECK(f.client.del("/_mock/faults/" + first).status == 404);
   CHECK(f.client.get("/v1/status", token_a).status == 502);
   CHECK(f.client.del("/_mock/faults").status == 204);
   CHECK(f.client.get("/v1/status", token_a).status == 200);

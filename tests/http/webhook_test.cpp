@@ -152,4 +152,11 @@ TEST_CASE("delivery quirks: duplicates, and deliveries falling due together in r
   CHECK(parse_json(received[0].body)["job_id"] == ids[1]); // the later one first
   CHECK(received[0].body == received[1].body);
   CHECK(parse_json(received[2].body)["job_id"] == ids[0]);
+  // The log shows every sending, the second of each marked.
+  const auto attempts = mock.webhook_attempts();
+  REQUIRE(attempts.size() == 4);
+  CHECK_FALSE(attempts[0].duplicate);
+  CHECK(attempts[1].duplicate);
+  CHECK(attempts[1].job_id == attempts[0].job_id);
+  CHECK(client.get("/_mock/webhooks").json["data"][1]["duplicate"] == true);
 }

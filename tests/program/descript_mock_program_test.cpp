@@ -98,11 +98,11 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
                                               {"--no-such-flag"},
                                               {"--rate-limit", "600"},
                                               {"--rate-limit", "0/60"},
-                                              {"--rate-limit", "ten/60"}}) {
+                                              {"--rate-limit", "ten/60"},
+                                              {"--no-admin", "--admin-token", "secret"},
+                                              {"--state-file", "/nonexistent-folder/state.json"}}) {
     Program p(bad);
-    const auto code = p.wait_exit(std::chrono::seconds(20));
-    CHECK(code.has_value());
-    CHECK(code != 0);
+    CHECK(p.wait_exit(std::chrono::seconds(20)) == 2); // usage
     CHECK_FALSE(p.rest_of_output().empty());
   }
 }
@@ -150,8 +150,14 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
     CHECK(job.status == 200);
     CHECK(job.json["job_state"] == "running");
     CHECK(client->get("/_mock/clock").json["now"] == "2026-01-01T00:00:10.000Z");
+    REQUIRE(client->post("/_mock/reset", "").status == 200);
     mock.signal(SIGTERM);
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+    CHECK(mock.rest_of_output().find(file + ".bak") != std::string::npos);
+  }
+  { // the save after the reset kept the file that still held the job
+    std::ifstream bak(file + ".bak");
+    CHECK(std::string(std::istreambuf_iterator<char>(bak), {}).find(job_id) != std::string::npos);
   }
   std::ofstream(file) << "{broken";
   {

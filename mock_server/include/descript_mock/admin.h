@@ -44,6 +44,7 @@ struct WebhookAttemptRecord {
   std::string error; // why there was no answer, or why it was not sent
   TimePoint simulated_time;
   TimePoint wall_time;
+  bool duplicate = false; // the second sending of a delivery (webhook_duplicates)
 };
 
 // A job a scenario made before its start, by the `ref` the scenario gave it.
@@ -68,6 +69,18 @@ struct ScenarioStatus {
   std::vector<OutcomeRuleStatus> outcomes;
 };
 
+// What a world holds now, in counts.
+struct WorldSummary {
+  ClockStatus clock;
+  // Where the simulation stands: the clock's time once it has caught up (a wall clock's
+  // simulation catches up with a restored state's time on its next request or tick).
+  TimePoint simulation_time;
+  std::uint64_t seed = 0;
+  std::size_t drives = 0;
+  std::size_t projects = 0;
+  std::size_t jobs = 0;
+};
+
 // What a drive may still spend.
 struct DriveBudget {
   std::string drive_id;
@@ -81,6 +94,8 @@ public:
 
   // The simulated clock.
   virtual ClockStatus clock() const = 0;
+  // How many drives, projects and jobs there are, and where the clock and the simulation stand.
+  virtual WorldSummary summary() const = 0;
   // Moves the simulated clock by `by` and applies, in due order, every transition due by
   // then; returns once every webhook due by then has been attempted. 400 outside
   // [0, max_clock_advance].

@@ -96,6 +96,7 @@ struct WorldOptions {
 };
 
 struct RequestLogEntry {
+  TimePoint wall_time; // when it arrived, in real time (the wall clock's)
   std::string method;
   std::string path;
   int status = 0;

@@ -40,6 +40,7 @@ public:
 
   // The control calls (admin.h).
   ClockStatus clock() const override;
+  WorldSummary summary() const override;
   Outcome<AdvanceResult> advance(Duration by) override;
   template <class Rep, class Period>
   Outcome<AdvanceResult> advance(std::chrono::duration<Rep, Period> by) {

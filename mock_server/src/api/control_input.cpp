@@ -1,15 +1,59 @@
 #include "api/control_input.h"
 
+#include <map>
 #include <set>
 
 #include "api/json_reader.h"
+#include "api/router.h"
 #include "api/validation.h"
+#include "core/tokens.h"
 #include "descript_common/text.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
 
 using nlohmann::json;
+
+namespace {
+
+// Whether some /v1 path fits `pattern`: its text before the first '*' must lead into /v1/.
+bool can_match_api_path(std::string_view pattern) {
+  const std::string_view literal = pattern.substr(0, pattern.find('*'));
+  const std::string_view api = api_path_prefix;
+  return api.substr(0, literal.size()) == literal || literal.substr(0, api.size()) == api ||
+         literal == api.substr(0, api.size() - 1);
+}
+
+// A drive's budget and name belong to the drive, whichever of its tokens states them: each
+// may be stated by several entries only if they agree, and an entry that does not state
+// one leaves it as the others say.
+void check_stated_once(Reader &r, const std::vector<TokenGrant> &grants) {
+  struct Stated {
+    std::size_t entry;
+    std::string value;
+  };
+  std::map<std::pair<Uuid, std::string>, Stated> stated;
+  const auto state = [&](std::size_t i, const Uuid &drive, const char *field,
+                         const std::optional<std::string> &value) {
+    if (!value || r.failed()) return;
+    const auto [it, fresh] = stated.emplace(std::pair{drive, field}, Stated{i, *value});
+    if (!fresh && it->second.value != *value)
+      r.fail("tokens[" + std::to_string(i) + "]." + field + " says " + *value + " for drive " +
+             drive.str() + ", but tokens[" + std::to_string(it->second.entry) + "] says " +
+             it->second.value + ": a drive's " + field + " is stated once, or alike");
+  };
+  const auto text = [](const std::optional<std::int64_t> &n) {
+    return n ? std::optional(std::to_string(*n)) : std::nullopt;
+  };
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    const Uuid drive = drive_of_grant(grants[i]);
+    state(i, drive, "media_minutes", text(grants[i].media_minutes));
+    state(i, drive, "ai_credits", text(grants[i].ai_credits));
+    state(i, drive, "drive_name", grants[i].drive_name);
+  }
+}
+
+} // namespace
 
 Outcome<JobOutcome> parse_forced_outcome(std::string_view body) {
   Reader r;
@@ -52,6 +96,11 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
     r.only(*match, "match", {"method", "path", "token", "nth"});
     rule.method = r.non_empty_string(*match, "method", "match.method", InputLimits::name_bytes);
     rule.path = r.non_empty_string(*match, "path", "match.path", InputLimits::url_bytes);
+    if (rule.path && !can_match_api_path(*rule.path))
+      r.fail("match.path '" + *rule.path +
+             "' can never match: fault rules act on API requests, "
+             "whose paths start with " +
+             std::string(api_path_prefix));
     rule.token = r.non_empty_string(*match, "token", "match.token", InputLimits::url_bytes);
     if (const auto nth = r.integer(*match, "nth", "match.nth", 1, std::int64_t(1) << 40))
       rule.nth = std::uint64_t(*nth);
@@ -124,6 +173,7 @@ Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
     grants.push_back(std::move(grant));
   }
   if (!r.failed() && grants.empty()) r.fail("tokens must list at least one token");
+  if (!r.failed()) check_stated_once(r, grants);
   if (r.failed()) return r.error();
   return grants;
 }

@@ -24,6 +24,7 @@ ErrorCode code_for_status(int status) {
   case 409: return ErrorCode::conflict;
   case 413: return ErrorCode::payload_too_large;
   case 429: return ErrorCode::rate_limit_exceeded;
+  case 503: return ErrorCode::unavailable;
   default: return status < 500 ? ErrorCode::invalid_input : ErrorCode::internal_error;
   }
 }

@@ -182,6 +182,16 @@ Json to_json(const ClockStatus &clock) {
   return {{"now", format_iso(clock.now)}, {"mode", to_string(clock.mode)}, {"scale", clock.scale}};
 }
 
+Json to_json(const WorldSummary &s) {
+  Json body = to_json(s.clock);
+  body["simulation_time"] = format_iso(s.simulation_time);
+  body["seed"] = s.seed;
+  body["drives"] = s.drives;
+  body["projects"] = s.projects;
+  body["jobs"] = s.jobs;
+  return body;
+}
+
 Json to_json(const AdvanceResult &advance) {
   return {{"now", format_iso(advance.now)}, {"transitions_applied", advance.transitions_applied}};
 }
@@ -266,6 +276,7 @@ Json to_json(const WebhookAttemptRecord &a) {
   if (!a.error.empty()) body["error"] = a.error;
   body["simulated_time"] = format_iso(a.simulated_time);
   body["wall_time"] = format_iso(a.wall_time);
+  if (a.duplicate) body["duplicate"] = true;
   return body;
 }
 

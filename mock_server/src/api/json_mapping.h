@@ -34,6 +34,7 @@ Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
+Json to_json(const WorldSummary &summary);
 Json to_json(const AdvanceResult &advance);
 Json to_json(const JournalEntry &entry);
 Json to_json(const JournalPage &page);

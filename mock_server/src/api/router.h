@@ -12,6 +12,9 @@ namespace descript_mock {
 
 using PathParams = std::vector<std::string>;
 
+// Where the API's paths start; the control plane lives under /_mock/.
+inline constexpr std::string_view api_path_prefix = "/v1/";
+
 std::vector<std::string_view> split_path(std::string_view path);
 
 template <class Handler>

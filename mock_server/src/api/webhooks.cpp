@@ -65,9 +65,13 @@ std::vector<WebhookDispatcher::Delivery> WebhookDispatcher::take_due(TimePoint n
 
 void WebhookDispatcher::attempt(Delivery d, const Clock &wall) {
   const WebhookResult result = send_(d.url, d.body);
-  if (result.delivered() && policy().duplicates) send_(d.url, d.body);
+  const TimePoint sent_at = wall.now();
+  std::optional<WebhookResult> again;
+  if (result.delivered() && policy().duplicates) again = send_(d.url, d.body);
   std::lock_guard lock(mutex_);
-  record({d.job_id, d.url, d.attempt, result.status, result.error, d.due, wall.now()});
+  record({d.job_id, d.url, d.attempt, result.status, result.error, d.due, sent_at});
+  if (again)
+    record({d.job_id, d.url, d.attempt, again->status, again->error, d.due, wall.now(), true});
   if (result.delivered() || result.refused || d.attempt >= policy_.max_attempts) return;
   const Duration backoff = policy_.first_retry * (1 << (d.attempt - 1));
   queue_.push({d.due + backoff, next_order_++, d.job_id, d.url, std::move(d.body), d.attempt + 1});

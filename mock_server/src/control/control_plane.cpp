@@ -40,6 +40,10 @@ HttpResponse clock(const HttpRequest &, Admin &admin, const PathParams &) {
   return json_response(200, dump(to_json(admin.clock())));
 }
 
+HttpResponse summary(const HttpRequest &, Admin &admin, const PathParams &) {
+  return json_response(200, dump(to_json(admin.summary())));
+}
+
 HttpResponse advance(const HttpRequest &request, Admin &admin, const PathParams &,
                      Duration max_advance) {
   const auto by = parse_advance_request(request.body, max_advance);
@@ -133,6 +137,7 @@ ControlPlane::ControlPlane(Admin &admin, const ServerOptions &options)
   const Duration max_advance = options.max_clock_advance;
   routes_.add("GET", "/_mock/health", health);
   routes_.add("GET", "/_mock/clock", clock);
+  routes_.add("GET", "/_mock/summary", summary);
   routes_.add("POST", "/_mock/clock/advance",
               [max_advance](const HttpRequest &request, Admin &admin, const PathParams &params) {
                 return advance(request, admin, params, max_advance);

@@ -145,7 +145,10 @@ public:
   // The project if the drive may see it: 404 or 403 otherwise.
   Outcome<const Project *> project_of_drive(const Uuid &drive_id, const Uuid &project_id) const;
   ProjectPage list_projects(const Uuid &drive_id, const ProjectQuery &query) const;
+  std::uint64_t seed() const { return options_.seed; } // a restored state's, once restored
   std::size_t job_count() const { return jobs_.size(); }
+  std::size_t project_count() const { return projects_.size(); }
+  std::size_t drive_count() const { return drives_.size(); }
   std::size_t pending_events() const { return events_.size(); }
 
   // Forgets everything, replays the seed from its start and sets the time to `start`.

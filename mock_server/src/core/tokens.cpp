@@ -19,10 +19,15 @@ std::string default_drive_name(const Uuid &drive_id) {
 }
 
 TokenTable::TokenTable(const std::vector<TokenGrant> &grants) {
+  // A drive's name may be stated by any one of its tokens (read_tokens_file checks they agree).
+  std::unordered_map<Uuid, std::string, UuidHash> names;
+  for (const auto &grant : grants)
+    if (grant.drive_name) names[drive_of_grant(grant)] = *grant.drive_name;
   for (const auto &grant : grants) {
     const Uuid drive = drive_of_grant(grant);
-    granted_[grant.token] = {drive, grant.drive_name.value_or(default_drive_name(drive)),
-                             grant.permissions};
+    const auto named = names.find(drive);
+    granted_[grant.token] = {
+        drive, named != names.end() ? named->second : default_drive_name(drive), grant.permissions};
   }
 }
 
@@ -47,11 +52,16 @@ Uuid TokenTable::drive_named_by(std::string_view token) const {
 }
 
 std::unordered_map<Uuid, Budget, UuidHash> TokenTable::budgets(const WorldOptions &o) {
+  // A drive's budget may be stated by any one of its tokens; the others leave it be.
   std::unordered_map<Uuid, Budget, UuidHash> budgets;
   for (const auto &grant : o.tokens)
-    budgets[drive_of_grant(grant)] = {grant.media_minutes.value_or(o.media_minutes) *
-                                          seconds_per_minute,
-                                      grant.ai_credits.value_or(o.ai_credits)};
+    budgets.emplace(drive_of_grant(grant),
+                    Budget{o.media_minutes * seconds_per_minute, o.ai_credits});
+  for (const auto &grant : o.tokens) {
+    Budget &budget = budgets.at(drive_of_grant(grant));
+    if (grant.media_minutes) budget.media_seconds = *grant.media_minutes * seconds_per_minute;
+    if (grant.ai_credits) budget.ai_credits = *grant.ai_credits;
+  }
   return budgets;
 }
 

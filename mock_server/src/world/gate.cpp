@@ -16,7 +16,10 @@ std::string query_text(const FieldList &query) {
 
 } // namespace
 
-bool is_api_path(std::string_view path) { return path == "/v1" || path.substr(0, 4) == "/v1/"; }
+bool is_api_path(std::string_view path) {
+  return path.substr(0, api_path_prefix.size()) == api_path_prefix ||
+         path == api_path_prefix.substr(0, api_path_prefix.size() - 1);
+}
 
 std::optional<HttpResponse> body_too_large(const HttpRequest &request,
                                            const ServerOptions &options) {
@@ -26,9 +29,10 @@ std::optional<HttpResponse> body_too_large(const HttpRequest &request,
        "Request body is larger than " + std::to_string(options.max_body_bytes) + " bytes"});
 }
 
-void log_request(const ServerOptions &options, const HttpRequest &request, int status,
-                 double latency_ms, const std::string &drive_id) {
-  if (options.logger) options.logger({request.method, request.path, status, latency_ms, drive_id});
+void log_request(const ServerOptions &options, TimePoint wall_time, const HttpRequest &request,
+                 int status, double latency_ms, const std::string &drive_id) {
+  if (options.logger)
+    options.logger({wall_time, request.method, request.path, status, latency_ms, drive_id});
 }
 
 Gate::Gate(World &world) : world_(world) { add_api_routes(routes_); }
@@ -48,7 +52,8 @@ HttpResponse Gate::handle(const HttpRequest &request) {
                  passage.response.status, passage.wall_time, passage.simulated_time, latency_ms,
                  facts.job ? facts.job->str() : "", passage.fault, passage.response.drop_connection,
                  facts.retry_after_seconds, facts.job_state, facts.next_cursor});
-  log_request(world_.options(), request, passage.response.status, latency_ms, passage.drive_id);
+  log_request(world_.options(), passage.wall_time, request, passage.response.status, latency_ms,
+              passage.drive_id);
   return std::move(passage.response);
 }
 

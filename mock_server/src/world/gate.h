@@ -43,7 +43,7 @@ bool is_api_path(std::string_view path);
 std::optional<HttpResponse> body_too_large(const HttpRequest &request,
                                            const ServerOptions &options);
 // Calls the server's request logger, if it has one.
-void log_request(const ServerOptions &options, const HttpRequest &request, int status,
-                 double latency_ms, const std::string &drive_id);
+void log_request(const ServerOptions &options, TimePoint wall_time, const HttpRequest &request,
+                 int status, double latency_ms, const std::string &drive_id);
 
 } // namespace descript_mock

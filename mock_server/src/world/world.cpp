@@ -197,6 +197,16 @@ ClockStatus World::clock() const {
   return {clock_->now(), clock_->mode(), clock_->scale()};
 }
 
+WorldSummary World::summary() const {
+  std::lock_guard lock(mutex_);
+  return {{clock_->now(), clock_->mode(), clock_->scale()},
+          simulation_.now(),
+          simulation_.seed(),
+          simulation_.drive_count(),
+          simulation_.project_count(),
+          simulation_.job_count()};
+}
+
 Outcome<AdvanceResult> World::advance(Duration by) {
   if (by.count() < 0 || by > options_.max_clock_advance)
     return invalid(
@@ -238,7 +248,7 @@ Outcome<ScenarioStatus> World::load_scenario(std::string_view text) {
 ScenarioStatus World::scenario() const {
   std::lock_guard lock(mutex_);
   ScenarioStatus status;
-  status.seed = world_.seed;
+  status.seed = simulation_.seed(); // a restored state's seed is the one in force
   if (!run_.scenario) return status;
   status.name = run_.scenario->name;
   status.description = run_.scenario->description;

@@ -45,6 +45,7 @@ public:
 
   // The control calls (descript_mock/admin.h).
   ClockStatus clock() const override;
+  WorldSummary summary() const override;
   Outcome<AdvanceResult> advance(Duration by) override;
   Outcome<ClockStatus> reset() override;
   Outcome<ScenarioStatus> load_scenario(std::string_view text) override;
