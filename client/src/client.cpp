@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "descript_client/callback_receiver.h"
+#include "descript_common/text.h"
 #include "json_mapping.h"
 #include "transport.h"
 
@@ -62,11 +63,10 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   if (error.error.empty()) error.error = "http_" + std::to_string(reply.status);
   if (error.message.empty()) error.message = "HTTP " + std::to_string(reply.status);
   if (const auto hint = hint_for(reply.status, kind); !hint.empty()) error.message += ". " + hint;
-  if (const auto after = reply.header("Retry-After")) {
-    try {
-      error.retry_after = std::chrono::seconds(std::max(0L, std::stol(*after)));
-    } catch (const std::exception &) {}
-  }
+  // Seconds only: an HTTP-date, which the API does not send, is ignored.
+  if (const auto after = reply.header("Retry-After"))
+    if (const auto seconds = descript_common::parse_whole<std::int64_t>(*after))
+      error.retry_after = std::chrono::seconds(std::max<std::int64_t>(*seconds, 0));
   return error;
 }
 
