@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "descript_client/callback_receiver.h"
+#include "descript_common/text.h"
 #include "json_mapping.h"
 #include "transport.h"
 
@@ -62,11 +63,10 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   if (error.error.empty()) error.error = "http_" + std::to_string(reply.status);
   if (error.message.empty()) error.message = "HTTP " + std::to_string(reply.status);
   if (const auto hint = hint_for(reply.status, kind); !hint.empty()) error.message += ". " + hint;
-  if (const auto after = reply.header("Retry-After")) {
-    try {
-      error.retry_after = std::chrono::seconds(std::max(0L, std::stol(*after)));
-    } catch (const std::exception &) {}
-  }
+  // Seconds only: an HTTP-date, which the API does not send, is ignored.
+  if (const auto after = reply.header("Retry-After"))
+    if (const auto seconds = descript_common::parse_whole<std::int64_t>(*after))
+      error.retry_after = std::chrono::seconds(std::max<std::int64_t>(*seconds, 0));
   return error;
 }
 
@@ -108,18 +108,18 @@ ApiError bad_id(const char *what) {
 struct Client::Impl {
   explicit Impl(ClientOptions o)
       : options(std::move(o)), waiter(options.waiter ? options.waiter : real_waiter()),
-        jitter(options.jitter_seed
-                   ? options.jitter_seed
-                   : std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count())) {
+        random(options.seed) {
     transport = Transport::open(options.base_url, options.connect_timeout, options.read_timeout,
                                 transport_problem);
   }
 
   // Adds up to a tenth more, so that many clients refused together do not return together.
+  // The draw is reduced by hand: <random>'s distributions differ between standard libraries,
+  // the engine does not, and a seed must replay a run everywhere.
   ms with_jitter(ms wait) {
     std::lock_guard lock(mutex);
-    std::uniform_int_distribution<std::int64_t> extra(0, wait.count() / 10);
-    return wait + ms(extra(jitter));
+    const auto span = std::uint64_t(std::max<ms::rep>(wait.count() / 10, 0)) + 1;
+    return wait + ms(ms::rep(random() % span));
   }
 
   // Never reads a job sooner than 3 s after the previous read of it.
@@ -219,7 +219,7 @@ struct Client::Impl {
   std::unique_ptr<Transport> transport;
   std::string transport_problem;
   std::mutex mutex;
-  std::mt19937_64 jitter;
+  std::mt19937_64 random; // every random choice, from options.seed
   std::unordered_map<std::string, Waiter::Clock::time_point> last_read;
 };
 

@@ -5,14 +5,11 @@
 
 #include <httplib.h>
 
+#include "descript_common/text.h"
+
 namespace descript_client {
 
 namespace {
-
-std::string lower(std::string text) {
-  for (auto &c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 class HttplibTransport : public Transport {
 public:
@@ -60,9 +57,8 @@ private:
 } // namespace
 
 std::optional<std::string> HttpReply::header(const std::string &name) const {
-  const std::string wanted = lower(name);
   for (const auto &[n, v] : headers)
-    if (lower(n) == wanted) return v;
+    if (descript_common::same_ignoring_case(n, name)) return v;
   return std::nullopt;
 }
 
@@ -72,7 +68,7 @@ std::unique_ptr<Transport> Transport::open(const std::string &base_url,
                                            std::string &why) {
   const auto scheme_end = base_url.find("://");
   const std::string scheme =
-      scheme_end == std::string::npos ? "" : lower(base_url.substr(0, scheme_end));
+      scheme_end == std::string::npos ? "" : descript_common::lower(base_url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") {
     why = "the base URL must start with http:// or https://, such as https://descriptapi.com/v1";
     return nullptr;

@@ -1,11 +1,11 @@
 #include "client_rules.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
 
+#include "descript_common/text.h"
 #include "descript_mock/faults.h"
 
 namespace descript_conformance {
@@ -30,11 +30,6 @@ std::string shown(const JournalEntry &e, descript_mock::TimePoint started) {
   if (e.retry_after_seconds > 0)
     line += " (Retry-After: " + std::to_string(e.retry_after_seconds) + ")";
   return line;
-}
-
-std::string lower(std::string text) {
-  for (auto &c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // The value of `name` in a journal query text, "a=1&b=2".
@@ -273,9 +268,9 @@ Rule output(const Expectations &x, const Observed &o) {
     r.skip("the scenario expects no particular output");
     return r;
   }
-  const std::string said = lower(o.process.output);
+  const std::string said = descript_common::lower(o.process.output);
   for (const auto &part : x.output_contains)
-    if (said.find(lower(part)) == std::string::npos)
+    if (said.find(descript_common::lower(part)) == std::string::npos)
       r.fail("the output never says \"" + part + "\"");
   return r;
 }

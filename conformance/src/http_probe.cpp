@@ -1,20 +1,12 @@
 #include "http_probe.h"
 
-#include <cctype>
 #include <mutex>
 
 #include <httplib.h>
 
+#include "descript_common/text.h"
+
 namespace descript_conformance {
-
-namespace {
-
-std::string lower(std::string text) {
-  for (auto &c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-} // namespace
 
 struct Probe::Impl {
   Impl(const std::string &origin, std::string prefix_, std::string token_)
@@ -66,9 +58,8 @@ ProbeReply Probe::send(const std::string &method, const std::string &target,
 }
 
 std::optional<std::string> ProbeReply::header(const std::string &name) const {
-  const std::string wanted = lower(name);
   for (const auto &[n, v] : headers)
-    if (lower(n) == wanted) return v;
+    if (descript_common::same_ignoring_case(n, name)) return v;
   return std::nullopt;
 }
 

@@ -1,11 +1,12 @@
 #include "openapi.h"
 
-#include <cctype>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "descript_common/text.h"
 
 namespace descript_conformance {
 
@@ -21,10 +22,13 @@ Json scalar(const YAML::Node &node) {
   if (text == "null" || text == "~" || text.empty()) return nullptr;
   static const std::regex integer("^[-+]?[0-9]+$");
   static const std::regex real("^[-+]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$");
-  try {
-    if (std::regex_match(text, integer)) return std::stoll(text);
-    if (std::regex_match(text, real)) return std::stod(text);
-  } catch (const std::out_of_range &) {}
+  // The patterns are YAML's; the parsers take no '+' and would take "inf" and "nan".
+  const std::string_view without_plus =
+      text[0] == '+' ? std::string_view(text).substr(1) : std::string_view(text);
+  if (std::regex_match(text, integer))
+    if (const auto number = descript_common::parse_whole<long long>(without_plus)) return *number;
+  if (std::regex_match(text, real))
+    if (const auto number = descript_common::parse_whole<double>(without_plus)) return *number;
   return text;
 }
 

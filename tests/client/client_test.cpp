@@ -153,6 +153,27 @@ TEST_CASE("a 429 is retried after Retry-After, and repeated 429s wait longer eac
   CHECK(third >= 2 * second - 1e-9);
 }
 
+TEST_CASE("the jitter on backoff comes from the client's seed, so a run replays",
+          "[client][rate-limit]") {
+  // Three 429s with Retry-After: 7 s, then the answer; returns every wait the client made.
+  const auto waits = [](std::uint64_t seed) {
+    ClientFixture f({}, seed);
+    FaultRule rule;
+    rule.path = "/v1/status";
+    rule.status = 429;
+    rule.headers = {{"Retry-After", "7"}};
+    rule.times = 3;
+    REQUIRE(f.mock.add_fault(rule));
+    CHECK(ok(f.client.status()) == "ok");
+    return f.waiter->sleeps();
+  };
+  const auto first = waits(42);
+  REQUIRE(first.size() == 3);
+  CHECK(first != std::vector<std::chrono::milliseconds>{7s, 14s, 28s}); // some jitter was added
+  CHECK(waits(42) == first);
+  CHECK(waits(43) != first);
+}
+
 TEST_CASE("the mock's own rate window is waited out", "[client][rate-limit]") {
   ClientFixture f(
       {.world = {.rate_limit_requests = 3, .rate_limit_window = std::chrono::seconds(20)}});

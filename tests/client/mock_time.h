@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -48,12 +49,13 @@ private:
 
 // A mock on a free loopback port, and a client of it whose time is the mock's.
 struct ClientFixture {
-  explicit ClientFixture(descript_mock::ServerOptions options = {})
+  explicit ClientFixture(descript_mock::ServerOptions options = {},
+                         std::uint64_t client_seed = descript_client::ClientOptions{}.seed)
       : wall(std::make_shared<descript_mock::ManualClock>(descript_mock::default_start_time)),
         mock(with_wall(std::move(options), wall)), waiter(started(mock, wall)),
         client({.base_url = mock.base_url(),
                 .token = "test-token",
-                .jitter_seed = 1,
+                .seed = client_seed,
                 .waiter = waiter}) {}
 
   static descript_mock::ServerOptions with_wall(descript_mock::ServerOptions options,

@@ -2,6 +2,7 @@
 // mock made to break the contract on purpose (the right checks fail, with evidence).
 #include <catch2/catch.hpp>
 
+#include "descript_common/text.h"
 #include "descript_conformance/server_suite.h"
 #include "descript_mock/server.h"
 #include "support/stub_server.h"
@@ -103,8 +104,9 @@ TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conforma
     response.status = 200;
     std::size_t start = 0, limit = 20;
     for (const auto &[name, value] : request.query) {
-      if (name == "cursor") start = std::stoul(value);
-      if (name == "limit") limit = std::stoul(value);
+      if (name == "cursor")
+        start = descript_common::parse_whole<std::size_t>(value).value_or(start);
+      if (name == "limit") limit = descript_common::parse_whole<std::size_t>(value).value_or(limit);
     }
     nlohmann::json data = nlohmann::json::array();
     for (std::size_t i = start; i < std::min(jobs.size(), start + limit); ++i)

@@ -2,17 +2,13 @@
 
 #include <httplib.h>
 
+#include "descript_common/text.h"
+
 namespace test_support {
 
 std::string Reply::header(const std::string &name) const {
-  const auto same = [](const std::string &a, const std::string &b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) ==
-                    std::tolower(static_cast<unsigned char>(y));
-           });
-  };
   for (const auto &[key, value] : headers)
-    if (same(key, name)) return value;
+    if (descript_common::same_ignoring_case(key, name)) return value;
   return "";
 }
 

@@ -7,9 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
-#include <cstdlib>
+#include <string_view>
+
+#include "descript_common/text.h"
 
 namespace test_support {
 
@@ -32,11 +33,15 @@ bool read_some(int socket, std::string &into, SteadyClock::time_point until) {
 }
 
 std::size_t content_length(const std::string &head) {
-  std::string lower;
-  for (const char c : head) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto at = lower.find("\r\ncontent-length:");
+  const std::string name = "\r\ncontent-length:";
+  const auto at = descript_common::lower(head).find(name);
   if (at == std::string::npos) return 0;
-  return std::strtoull(lower.c_str() + at + 17, nullptr, 10);
+  const auto start = head.find_first_not_of(" \t", at + name.size());
+  const auto end = head.find_first_of(" \t\r", start);
+  if (start == std::string::npos) return 0;
+  return descript_common::parse_whole<std::size_t>(
+             std::string_view(head).substr(start, end - start))
+      .value_or(0);
 }
 
 } // namespace
@@ -88,7 +93,8 @@ RawAnswer RawConnection::read_answer(std::chrono::milliseconds timeout) {
   answer.body = data.substr(head_end + 4, length);
   if (data.size() > head_end + 4 + length) pending_ = data.substr(head_end + 4 + length);
   if (answer.head.rfind("HTTP/1.", 0) == 0 && answer.head.size() > 12)
-    answer.status = std::atoi(answer.head.c_str() + 9);
+    answer.status =
+        descript_common::parse_whole<int>(std::string_view(answer.head).substr(9, 3)).value_or(0);
   answer.closed = !open || answer.head.find("Connection: close") != std::string::npos;
   return answer;
 }

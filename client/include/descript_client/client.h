@@ -36,7 +36,10 @@ struct ClientOptions {
   std::chrono::milliseconds max_backoff{120'000};
   // A 429 without Retry-After: how long the rate window is taken to be.
   std::chrono::milliseconds rate_window_fallback{60'000};
-  std::uint64_t jitter_seed = 0;    // 0: seeded from the time
+  // Seeds every random choice the client makes (the jitter on backoff), so that a run
+  // replays. Clients that share a seed jitter alike: when many run against one API
+  // together, give each its own so that they do not come back in step.
+  std::uint64_t seed = 1;
   std::shared_ptr<Waiter> waiter{}; // null: real time
 };
 

@@ -1,0 +1,148 @@
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <vector>
+
+#include "commands.h"
+#include "descript_client/callback_receiver.h"
+#include "descript_common/text.h"
+
+namespace descript_program {
+
+using namespace descript_client;
+
+namespace {
+
+// "127.0.0.1:8765" as a receiver's address, or nullopt.
+std::optional<CallbackReceiverOptions> listen_address(const std::string &host_port) {
+  const auto colon = host_port.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  const auto port = descript_common::parse_whole<std::uint16_t>(host_port.substr(colon + 1));
+  if (!port) return std::nullopt;
+  CallbackReceiverOptions listen;
+  listen.host = host_port.substr(0, colon);
+  listen.port = *port;
+  return listen;
+}
+
+} // namespace
+
+int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &flags) {
+  WaitOptions options;
+  options.on_progress = session.out.progress();
+  if (flags.timeout_seconds > 0)
+    options.timeout = std::chrono::milliseconds(std::int64_t(flags.timeout_seconds * 1000));
+  std::unique_ptr<CallbackReceiver> receiver;
+  if (!flags.webhook_listen.empty()) {
+    const auto listen = listen_address(flags.webhook_listen);
+    if (!listen) {
+      std::cerr << "descript: --webhook-listen takes HOST:PORT, such as 127.0.0.1:8765\n";
+      return usage_or_network;
+    }
+    receiver = std::make_unique<CallbackReceiver>(*listen);
+    if (const auto started = receiver->start(); !started) return fail(started.error());
+    if (!session.out.as_json)
+      std::cerr << "listening for the webhook at " << receiver->url() << '\n';
+    options.callbacks = receiver.get();
+  }
+  const auto job = session.client.wait(job_id, options);
+  if (!job) return fail(job.error());
+  session.out.job(*job);
+  return exit_for(*job);
+}
+
+Command jobs_list_command(CLI::App &jobs) {
+  struct Flags {
+    std::string project_id, type, since, until;
+    int limit = 0;
+    bool all = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto *cli = jobs.add_subcommand("list", "Jobs of the last 7 days, newest first");
+  cli->add_option("--type", flags->type, "import/project_media, agent or publish");
+  cli->add_option("--project-id", flags->project_id, "Only this project's jobs");
+  cli->add_option("--since", flags->since, "Created after this time (RFC 3339)");
+  cli->add_option("--until", flags->until, "Created before this time (RFC 3339)");
+  cli->add_option("--limit", flags->limit, "Jobs per page (1-100)")->check(CLI::Range(1, 100));
+  cli->add_flag("--all", flags->all, "Follow every page to the end");
+  auto run = [flags](Session &session) -> int {
+    const JobFilter filter{.project_id = given(flags->project_id),
+                           .type = given(flags->type),
+                           .created_after = given(flags->since),
+                           .created_before = given(flags->until),
+                           .limit = flags->limit ? std::optional(flags->limit) : std::nullopt};
+    const Output &out = session.out;
+    if (!flags->all) {
+      const auto page = session.client.list_jobs(filter);
+      if (!page) return fail(page.error());
+      out.jobs(page->data, page->next_cursor);
+      return success;
+    }
+    std::size_t count = 0;
+    std::vector<JobStatus> every; // --json prints one document: it needs them all first
+    if (!out.as_json) Output::job_rows_header();
+    for (const auto &job : session.client.jobs(filter)) {
+      if (!job) return fail(job.error());
+      if (out.as_json)
+        every.push_back(*job);
+      else
+        Output::job_row(*job);
+      ++count;
+    }
+    if (out.as_json)
+      out.jobs(every, std::nullopt);
+    else
+      Output::job_rows_footer(count, false);
+    return success;
+  };
+  return {cli, run};
+}
+
+Command jobs_get_command(CLI::App &jobs) {
+  auto job_id = std::make_shared<std::string>();
+  auto *cli = jobs.add_subcommand("get", "Show a job");
+  cli->add_option("job_id", *job_id, "The job")->required();
+  auto run = [job_id](Session &session) -> int {
+    const auto job = session.client.get_job(*job_id);
+    if (!job) return fail(job.error());
+    session.out.job(*job);
+    return success;
+  };
+  return {cli, run};
+}
+
+Command jobs_wait_command(CLI::App &jobs) {
+  struct Flags {
+    std::string job_id;
+    WaitFlags wait;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto *cli = jobs.add_subcommand("wait", "Wait for a job to finish");
+  cli->add_option("job_id", flags->job_id, "The job")->required();
+  cli->add_option(
+      "--webhook-listen", flags->wait.webhook_listen,
+      "HOST:PORT to take the job's webhook on (the job's callback_url must point there)");
+  cli->add_option("--timeout", flags->wait.timeout_seconds,
+                  "Give up after this many seconds (exit 6)")
+      ->check(CLI::PositiveNumber);
+  auto run = [flags](Session &session) {
+    return wait_for_job(session, flags->job_id, flags->wait);
+  };
+  return {cli, run};
+}
+
+Command jobs_cancel_command(CLI::App &jobs) {
+  auto job_id = std::make_shared<std::string>();
+  auto *cli = jobs.add_subcommand("cancel", "Cancel a queued or running job");
+  cli->add_option("job_id", *job_id, "The job")->required();
+  auto run = [job_id](Session &session) -> int {
+    const auto cancelled = session.client.cancel_job(*job_id);
+    if (!cancelled) return fail(cancelled.error());
+    if (!session.out.as_json) std::cout << "Cancelled job " << *job_id << '\n';
+    return success;
+  };
+  return {cli, run};
+}
+
+} // namespace descript_program

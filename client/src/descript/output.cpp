@@ -1,0 +1,128 @@
+#include "output.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "descript_client/client.h"
+#include "descript_common/console.h"
+#include "json_mapping.h"
+
+namespace descript_program {
+
+using namespace descript_client;
+
+namespace {
+
+std::string cell(std::string text, std::size_t width) {
+  if (text.size() > width) text = text.substr(0, width - 1) + "~";
+  return text + std::string(width - text.size() + 2, ' ');
+}
+
+void print(const json &value) { std::cout << value.dump(2) << '\n'; }
+
+} // namespace
+
+int exit_for(const ApiError &error) {
+  if (error.error == "deadline") return deadline_reached;
+  if (error.http_status == 0 && error.error != "invalid_response") return usage_or_network;
+  return api_error;
+}
+
+int exit_for(const JobStatus &job) {
+  if (job.job_state == "cancelled") return job_cancelled;
+  if (job.result && job.result->status == "error") return job_error;
+  if (job.result && job.result->status == "partial") return job_partial;
+  return success;
+}
+
+int fail(const ApiError &error) {
+  std::cerr << "descript: " << error.message << '\n';
+  return exit_for(error);
+}
+
+Output::Output() : terminal_(isatty(STDERR_FILENO) != 0) {}
+
+void Output::created(const JobCreated &c) const {
+  if (as_json) return print(to_json(c));
+  std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  "
+            << c.project_url << '\n';
+  for (const auto &[name, u] : c.upload_urls)
+    std::cout << "  upload " << name << ": " << u.upload_url << '\n';
+}
+
+void Output::job(const JobStatus &j) const {
+  if (as_json) return print(to_json(j));
+  std::cout << describe(j) << '\n';
+  if (j.progress) std::cout << "  " << j.progress->percent << "% " << j.progress->label << '\n';
+  std::cout << "  created " << j.created_at << (j.stopped_at ? ", stopped " + *j.stopped_at : "")
+            << '\n';
+}
+
+void Output::jobs(const std::vector<JobStatus> &list,
+                  const std::optional<std::string> &next_cursor) const {
+  if (as_json) return print(to_json(Page<JobStatus>{list, next_cursor}));
+  job_rows_header();
+  for (const auto &j : list) job_row(j);
+  job_rows_footer(list.size(), next_cursor.has_value());
+}
+
+void Output::job_rows_header() {
+  std::cout << cell("JOB ID", 36) << cell("TYPE", 20) << cell("STATE", 9) << cell("CREATED", 24)
+            << "RESULT\n";
+}
+
+void Output::job_row(const JobStatus &j) {
+  std::cout << cell(j.job_id, 36) << cell(j.job_type, 20) << cell(j.job_state, 9)
+            << cell(j.created_at, 24) << (j.result ? j.result->status : "") << '\n';
+  descript_common::flush_output();
+}
+
+void Output::job_rows_footer(std::size_t count, bool more) {
+  std::cout << count << (count == 1 ? " job" : " jobs");
+  if (more) std::cout << "; more with --all";
+  std::cout << '\n';
+}
+
+void Output::projects(const std::vector<ProjectSummary> &list,
+                      const std::optional<std::string> &next_cursor) const {
+  if (as_json) return print(to_json(Page<ProjectSummary>{list, next_cursor}));
+  std::cout << cell("PROJECT ID", 36) << cell("NAME", 30) << cell("CREATED", 24) << "UPDATED\n";
+  for (const auto &p : list)
+    std::cout << cell(p.id, 36) << cell(p.name, 30) << cell(p.created_at, 24) << p.updated_at
+              << '\n';
+  descript_common::flush_output();
+  std::cout << list.size() << (list.size() == 1 ? " project" : " projects");
+  if (next_cursor) std::cout << "; more with --all";
+  std::cout << '\n';
+}
+
+void Output::project(const Project &p) const {
+  if (as_json) return print(to_json(p));
+  std::cout << p.name << " (" << p.id << ")\n  created " << p.created_at << ", updated "
+            << p.updated_at << '\n';
+  for (const auto &[path, file] : p.media_files)
+    std::cout << "  media " << path << ": " << file.type
+              << (file.duration ? " " + std::to_string(*file.duration) + " s" : "") << '\n';
+  for (const auto &c : p.compositions)
+    std::cout << "  composition " << c.name << " (" << c.id << ")\n";
+}
+
+void Output::status(const std::string &base_url, const std::string &status) const {
+  if (as_json) return print({{"status", status}});
+  std::cout << "API at " << base_url << ": " << status << '\n';
+}
+
+std::function<void(const JobStatus &)> Output::progress() const {
+  if (!terminal_ || as_json) return {};
+  return [](const JobStatus &j) {
+    const int percent = j.terminal() ? 100 : j.progress ? j.progress->percent : 0;
+    const int filled = percent / 5;
+    std::cerr << "\r\033[K[" << std::string(std::size_t(filled), '#')
+              << std::string(std::size_t(20 - filled), '-') << "] " << percent << "% "
+              << (j.progress ? j.progress->label : j.job_state) << std::flush;
+    if (j.terminal()) std::cerr << '\n';
+  };
+}
+
+} // namespace descript_program

@@ -1,0 +1,77 @@
+// The server suite's frame: the probes, the spec, what earlier checks learned (the import's
+// job and project), and the helpers every check uses. Its checks live in two files beside it:
+// server_job_checks.cpp (authentication; creating, reading and cancelling jobs) and
+// server_list_checks.cpp (listings, date windows, retention, the 429).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "descript_conformance/server_suite.h"
+#include "http_probe.h"
+#include "openapi.h"
+
+namespace descript_conformance {
+
+inline constexpr std::chrono::seconds poll_step{5}; // the guide's first polling interval
+
+// One check's findings: the problems it saw, or why it did not run.
+struct Check {
+  std::vector<std::string> problems;
+  std::optional<std::string> skipped;
+
+  void expect(bool ok, const std::string &why) {
+    if (!ok) problems.push_back(why);
+  }
+  void skip(std::string why) { skipped = std::move(why); }
+};
+
+class ServerSuite {
+public:
+  ServerSuite(const ServerSuiteOptions &options, std::optional<OpenApi> spec,
+              std::string spec_problem);
+  Report run();
+
+private:
+  // Runs one check, unless --only leaves it out, and records what it found and how long it took.
+  void run(const std::string &id, const std::string &description,
+           const std::function<void(Check &)> &body);
+  bool can_spend(Check &check);
+  bool needs_admin(Check &check);
+  // The reply is `status` and its body fits the spec's schema for that answer.
+  void conforms(Check &check, const ProbeReply &reply, int status, const std::string &path,
+                const std::string &method, const std::string &what);
+  void let_time_pass(std::chrono::seconds duration);
+  std::string name(const std::string &what) const;
+  std::optional<std::string> submit_agent(Check &check, const std::string &what);
+
+  // server_job_checks.cpp
+  void basic_checks();
+  void job_checks();
+  Json import_body() const;
+  // Reads the job every 5 s (simulated, with a control plane) until it stops.
+  void observe(const std::string &job_id);
+
+  // server_list_checks.cpp
+  void list_checks();
+  void time_checks();
+  // Every job of the default window, following next_cursor; empty with a problem noted on failure.
+  std::vector<Json> all_jobs(Check &c, const std::string &query);
+
+  const ServerSuiteOptions &options_;
+  std::optional<OpenApi> spec_;
+  std::string spec_problem_;
+  Probe api_, anonymous_, admin_;
+  std::mt19937_64 rng_;
+  bool has_admin_ = false;
+  std::string admin_problem_;
+  Report report_;
+  std::string import_job_, project_id_, cancelled_job_;
+  std::vector<ProbeReply> observed_;
+};
+
+} // namespace descript_conformance
