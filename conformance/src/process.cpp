@@ -47,6 +47,7 @@ ProcessResult run_process(const std::vector<std::string> &command,
   }
   for (const auto &entry : environment) env[entry.substr(0, entry.find('='))] = entry;
   std::vector<std::string> env_text;
+  env_text.reserve(env.size());
   for (auto &[_, entry] : env) env_text.push_back(entry);
   std::vector<char *> envp, argv;
   for (auto &e : env_text) envp.push_back(e.data());

@@ -35,11 +35,13 @@ Program::Program(const std::string &path, std::vector<std::string> args,
   posix_spawn_file_actions_addclose(&actions, out[0]);
   args.insert(args.begin(), path);
   std::vector<char *> argv;
+  argv.reserve(args.size() + 1);
   for (auto &a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::vector<std::string> env_text(environment);
   for (char **e = environ; *e; ++e) env_text.emplace_back(*e); // the given ones come first and win
   std::vector<char *> envp;
+  envp.reserve(env_text.size() + 1);
   for (auto &e : env_text) envp.push_back(e.data());
   envp.push_back(nullptr);
   const int spawned = posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv.data(), envp.data());
