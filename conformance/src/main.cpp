@@ -13,6 +13,7 @@
 #include "descript_conformance/client_suite.h"
 #include "descript_conformance/server_suite.h"
 #include "descript_mock/server.h"
+#include "openapi.h"
 
 namespace {
 
@@ -103,7 +104,18 @@ Command server_command(CLI::App &app) {
                    "DESCRIPT_API_TOKEN), or --mock\n";
       return 2;
     }
-    return finish({run_server_suite(suite)}, flags->files);
+    // A typo in --spec or --only would otherwise skip every check and keep CI green.
+    if (std::string why; !OpenApi::load(suite.spec_path, why)) {
+      std::cerr << "descript-conformance server: --spec: " << why << '\n';
+      return 2;
+    }
+    const Report report = run_server_suite(suite);
+    if (report.checks.empty()) {
+      std::cerr << "descript-conformance server: --only " << suite.only
+                << " matches no check (their ids are in the report of a run without it)\n";
+      return 2;
+    }
+    return finish({report}, flags->files);
   };
   return {cli, run};
 }

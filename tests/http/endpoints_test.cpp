@@ -212,3 +212,20 @@ TEST_CASE("a body over 1 MiB gets 413 with the spec's error body", "[http][limit
   CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty());
   CHECK(f.submit_agent().status == 201); // the connection is still usable
 }
+
+TEST_CASE("a magic value out of range is a 400 naming it, and creates nothing",
+          "[http][import][magic]") {
+  MockFixture f;
+  for (const std::string value : {"mock_duration_seconds=0", "mock_duration_seconds=86401",
+                                  "mock_duration_seconds=abc", "mock_size_bytes=-5"}) {
+    const Reply refused = f.submit_import(
+        R"({"project_name":"p","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4?)" +
+        value + R"("}}})");
+    check_error(refused, 400, "invalid_input");
+    CHECK(refused.json["message"].get<std::string>().find("add_media['a.mp4'].url: " + value) !=
+          std::string::npos);
+  }
+  CHECK(f.client.get("/v1/jobs", token_a).json["data"].empty());
+  f.created_job(f.submit_import(
+      R"({"project_name":"p","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4?mock_duration_seconds=86400"}}})"));
+}

@@ -130,3 +130,16 @@ TEST_CASE("the guide's failed-media shape, on request", "[http][outcome]") {
             {{"status", "failure"},
              {"error", "Media URL is not accessible or does not support Range requests"}}));
 }
+
+TEST_CASE("outcome calls compose: a later duration keeps an earlier partial", "[http][outcome]") {
+  MockFixture f;
+  const std::string id = f.created_job(f.submit_import(two_items));
+  REQUIRE(force(f, id, R"({"status":"partial","failed_media":{"b.mp4":"Codec not supported"}})")
+              .status == 200);
+  REQUIRE(force(f, id, R"({"duration_seconds":30})").status == 200);
+  f.mock.advance(2min); // sooner than the import would have taken
+  const Reply done = f.job(id);
+  CHECK(done.json["job_state"] == "stopped");
+  CHECK(done.json["result"]["status"] == "partial");
+  CHECK(done.json["result"]["media_status"]["b.mp4"]["error_message"] == "Codec not supported");
+}

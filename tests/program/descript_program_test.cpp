@@ -200,6 +200,22 @@ TEST_CASE("descript-conformance scenarios list stops quietly when its reader goe
   CHECK(program.rest_of_output().empty());
 }
 
+TEST_CASE("descript-conformance server: a --spec or --only that cannot work is a usage error",
+          "[program]") {
+  {
+    Program program(DESCRIPT_CONFORMANCE_PROGRAM,
+                    {"server", "--mock", "--spec", "/nonexistent/descript-openapi.yml"}, {});
+    CHECK(program.wait_exit(60s) == 2);
+    CHECK(program.rest_of_output().find("cannot read /nonexistent/descript-openapi.yml") !=
+          std::string::npos);
+  }
+  {
+    Program program(DESCRIPT_CONFORMANCE_PROGRAM, {"server", "--mock", "--only", "no.such.*"}, {});
+    CHECK(program.wait_exit(60s) == 2);
+    CHECK(program.rest_of_output().find("--only no.such.* matches no check") != std::string::npos);
+  }
+}
+
 TEST_CASE("descript --version prints the project's version", "[program][descript]") {
   Program program(DESCRIPT_PROGRAM, {"--version"}, {});
   CHECK(program.wait_exit(30s) == 0);

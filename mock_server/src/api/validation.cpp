@@ -55,6 +55,8 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
     source.kind = MediaSource::Kind::url;
     r.only(value, path, {"url", "language"});
     source.url = r.http_url(value, "url", path + ".url", "Invalid media URL format").value_or("");
+    if (const auto url = parse_url(source.url))
+      if (const auto problem = magic_value_problem(*url)) r.fail(path + ".url: " + *problem);
     source.language =
         r.string(value, "language", path + ".language", InputLimits::name_bytes).value_or("");
   } else if (value.contains("content_type") || value.contains("file_size")) {

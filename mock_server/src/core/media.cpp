@@ -116,6 +116,7 @@ MediaPlan plan_url_media(const UrlParts &url) {
   plan.kind = kind_from_name(url.path);
   const Uuid h = Uuid::from_name(url.host + url.path);
   plan.size_bytes = min_derived_size_bytes + h.lo % derived_size_span_bytes;
+  // magic_value_problem() has refused the URL if a magic value is unsound.
   if (const auto v = query_value(url.query, "mock_size_bytes"))
     if (const auto n = parse_whole<std::uint64_t>(*v)) plan.size_bytes = *n;
   if (const auto v = query_value(url.query, "mock_duration_seconds"))
@@ -127,6 +128,17 @@ MediaPlan plan_url_media(const UrlParts &url) {
   else if (!plan.duration_seconds)
     plan.duration_seconds = duration_for_size(plan.size_bytes);
   return plan;
+}
+
+std::optional<std::string> magic_value_problem(const UrlParts &url) {
+  if (const auto v = query_value(url.query, "mock_duration_seconds"); v && !as_seconds(*v))
+    return "mock_duration_seconds=" + std::string(*v) +
+           " must be a number of seconds above 0 and at most " +
+           std::to_string(std::int64_t(max_magic_duration_seconds));
+  if (const auto v = query_value(url.query, "mock_size_bytes");
+      v && !parse_whole<std::uint64_t>(*v))
+    return "mock_size_bytes=" + std::string(*v) + " must be a whole number of bytes";
+  return std::nullopt;
 }
 
 MediaPlan plan_uploaded_media(std::string_view name, std::string_view content_type,

@@ -37,6 +37,9 @@ std::optional<UrlParts> parse_url(std::string_view url);
 // size is derived from the URL, and the duration from the size, so that the same URL always
 // imports the same way.
 MediaPlan plan_url_media(const UrlParts &url);
+// What is wrong with a magic value in `url`'s query, naming it; nullopt when there is none or
+// each is sound. Such a URL is refused, so that no test runs on a value the mock ignored.
+std::optional<std::string> magic_value_problem(const UrlParts &url);
 // A direct upload: the kind from its content type (or name), the duration from its size.
 MediaPlan plan_uploaded_media(std::string_view name, std::string_view content_type,
                               std::uint64_t file_size);

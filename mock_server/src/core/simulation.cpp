@@ -352,10 +352,12 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
                    count_of<std::chrono::seconds>(min_forced_duration) + " and " +
                    count_of<std::chrono::seconds>(max_forced_duration));
   const JobKind &kind = job_kind(job.type);
-  const ResultStatus status = o.status.value_or(job.result_status);
-  if (auto refused = kind.check_outcome(job, o, status)) return *refused;
+  // Calls compose: a duration alone keeps the status an earlier call set, unchecked again.
+  if (o.status)
+    if (auto refused = kind.check_outcome(job, o, *o.status)) return *refused;
 
   if (o.status) {
+    const ResultStatus status = *o.status;
     job.result_status = status;
     kind.force_status(job, o, status);
     job.error_message.clear();
