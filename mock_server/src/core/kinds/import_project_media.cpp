@@ -208,8 +208,10 @@ public:
       return invalid("A partial outcome needs failed_media");
     if (status == ResultStatus::partial && outcome.failed_media.size() >= work.media.size())
       return invalid("failed_media names every item: use status error");
-    for (const auto &[name, message] : outcome.failed_media)
-      if (std::none_of(work.media.begin(), work.media.end(),
+    // Not a structured binding: clang 14 (the fuzz build's) cannot capture one in a lambda.
+    for (const auto &failed : outcome.failed_media)
+      if (const std::string &name = failed.first;
+          std::none_of(work.media.begin(), work.media.end(),
                        [&](const MediaOutcome &m) { return m.name == name; }))
         return invalid("failed_media names " + quoted(name) +
                        ", which is not an item of this import");
