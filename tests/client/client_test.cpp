@@ -24,6 +24,16 @@ ImportRequest two_files() {
   return request;
 }
 
+// GET /v1/status answers 429 with Retry-After: 7 three times, then as usual.
+FaultRule three_status_429s() {
+  FaultRule rule;
+  rule.path = "/v1/status";
+  rule.status = 429;
+  rule.headers = {{"Retry-After", "7"}};
+  rule.times = 3;
+  return rule;
+}
+
 double seconds_between(const descript_mock::JournalEntry &a, const descript_mock::JournalEntry &b) {
   return std::chrono::duration<double>(b.wall_time - a.wall_time).count();
 }
@@ -136,12 +146,7 @@ TEST_CASE("wait gives up at its deadline with a clear error", "[client][polling]
 TEST_CASE("a 429 is retried after Retry-After, and repeated 429s wait longer each time",
           "[client][rate-limit]") {
   ClientFixture f;
-  FaultRule rule;
-  rule.path = "/v1/status";
-  rule.status = 429;
-  rule.headers = {{"Retry-After", "7"}};
-  rule.times = 3;
-  REQUIRE(f.mock.add_fault(rule));
+  REQUIRE(f.mock.add_fault(three_status_429s()));
   CHECK(ok(f.client.status()) == "ok");
   const auto tries = f.requests("/v1/status");
   REQUIRE(tries.size() == 4);
@@ -158,12 +163,7 @@ TEST_CASE("the jitter on backoff comes from the client's seed, so a run replays"
   // Three 429s with Retry-After: 7 s, then the answer; returns every wait the client made.
   const auto waits = [](std::uint64_t seed) {
     ClientFixture f({}, seed);
-    FaultRule rule;
-    rule.path = "/v1/status";
-    rule.status = 429;
-    rule.headers = {{"Retry-After", "7"}};
-    rule.times = 3;
-    REQUIRE(f.mock.add_fault(rule));
+    REQUIRE(f.mock.add_fault(three_status_429s()));
     CHECK(ok(f.client.status()) == "ok");
     return f.waiter->sleeps();
   };
