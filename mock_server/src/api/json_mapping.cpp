@@ -7,6 +7,13 @@
 
 namespace descript_mock {
 
+namespace {
+
+// The version GET /v1/status reports: the document's, which Descript keeps at 1.2 as v1 grows.
+constexpr std::string_view api_version = "1.2";
+
+} // namespace
+
 std::string project_url(const Uuid &project_id) {
   return std::string(project_url_base) + project_id.str();
 }
@@ -45,10 +52,17 @@ void write_result(JsonWriter &w, const Job &job, const ImportWork &work, FailedM
 }
 
 void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
-  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
-  w.key("status").string("success").key("agent_response").string(work.agent_response);
-  w.key("project_changed").boolean(true).key("media_seconds_used").number(std::int64_t{0});
-  w.key("ai_credits_used").number(work.ai_credits_used);
+  if (job.result_status == ResultStatus::error) {
+    write_error(w, job, true);
+  } else {
+    w.key("status").string("success").key("agent_response").string(work.agent_response);
+    w.key("project_changed").boolean(true).key("media_seconds_used").number(std::int64_t{0});
+    w.key("ai_credits_used").number(work.ai_credits_used);
+  }
+  if (work.turn) {
+    w.key("resolved_model").string(work.turn->resolved_model);
+    w.key("conversation_id").string(work.turn->conversation_id);
+  }
 }
 
 void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
@@ -111,11 +125,17 @@ std::string to_json_text(const Job &job, TimePoint now, const JobFormat &format)
   return text;
 }
 
-Json to_json(const JobCreated &created, const std::string &public_url) {
+Json to_json(const JobCreated &created, const std::string &drive_name,
+             const std::string &public_url) {
   Json body{{"job_id", created.job_id.str()},
             {"drive_id", created.drive_id.str()},
+            {"drive_name", drive_name},
             {"project_id", created.project_id.str()},
             {"project_url", project_url(created.project_id)}};
+  if (created.agent) {
+    body["conversation_id"] = created.agent->conversation_id.str();
+    body["resolved_model"] = created.agent->resolved_model;
+  }
   if (created.uploads.empty()) return body;
   Json uploads = Json::object();
   for (const auto &u : created.uploads)
@@ -125,6 +145,25 @@ Json to_json(const JobCreated &created, const std::string &public_url) {
                        {"artifact_id", u.artifact_id.str()}};
   body["upload_urls"] = std::move(uploads);
   return body;
+}
+
+Json to_json(const Access &access) {
+  return {{"drive_id", access.drive_id.str()},
+          {"drive_name", access.drive_name},
+          {"api_version", api_version}};
+}
+
+Json to_json(const AgentCatalogue &catalogue) {
+  using descript_common::name_of;
+  Json models = Json::array(), aliases = Json::array();
+  for (const auto &m : catalogue.models)
+    models.push_back({{"id", m.id}, {"cost", name_of(cost_tier_names, m.cost)}});
+  for (const auto &a : catalogue.aliases)
+    aliases.push_back({{"id", a.id},
+                       {"resolvesTo", a.resolves_to},
+                       {"description", a.description},
+                       {"cost", name_of(cost_tier_names, resolve_model(a.resolves_to)->cost)}});
+  return {{"availableModels", std::move(models)}, {"aliases", std::move(aliases)}};
 }
 
 std::string to_json_text(const JobPage &page, TimePoint now, const JobFormat &format) {

@@ -6,8 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/agent_models.h"
 #include "core/job.h"
 #include "core/simulation.h"
+#include "core/tokens.h"
 #include "descript_mock/admin.h"
 #include "descript_mock/error.h"
 #include "descript_mock/options.h"
@@ -28,8 +30,11 @@ struct JobFormat {
 // every poll (see json_writer.h).
 std::string to_json_text(const Job &job, TimePoint now, const JobFormat &format = {});
 std::string to_json_text(const JobPage &page, TimePoint now, const JobFormat &format = {});
-// The 201 of a submission; upload URLs point at `public_url`.
-Json to_json(const JobCreated &created, const std::string &public_url);
+// The 201 of a submission to the drive named `drive_name`; upload URLs point at `public_url`.
+Json to_json(const JobCreated &created, const std::string &drive_name,
+             const std::string &public_url);
+Json to_json(const Access &access);            // GET /v1/status
+Json to_json(const AgentCatalogue &catalogue); // GET /v1/agent/models
 Json to_json(const Project &project); // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);

@@ -16,7 +16,8 @@ ApiAnswer refused(const ApiError &error) { return {error_response(error)}; }
 
 ApiAnswer created(const Outcome<JobCreated> &job, const ApiContext &c) {
   if (!job) return refused(job.error());
-  return {json_response(201, dump(to_json(*job, c.public_url))), {.job = job->job_id}};
+  return {json_response(201, dump(to_json(*job, c.access.drive_name, c.public_url))),
+          {.job = job->job_id}};
 }
 
 // With an allow-list given, a callback_url outside it is refused before anything is created.
@@ -39,8 +40,16 @@ ApiAnswer import_project_media(const HttpRequest &request, const ApiContext &c) 
   return submit(request, c, parse_import_request);
 }
 
+// A drive whose admin disabled agent use is refused whatever the request, before anything is
+// read or created.
 ApiAnswer agent(const HttpRequest &request, const ApiContext &c) {
+  if (!c.access.permissions.agent)
+    return refused({ErrorCode::forbidden, "Agent usage has been disabled by your admin"});
   return submit(request, c, parse_agent_request);
+}
+
+ApiAnswer agent_models(const HttpRequest &, const ApiContext &) {
+  return {json_response(200, dump(to_json(agent_catalogue())))};
 }
 
 ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
@@ -103,8 +112,8 @@ ApiAnswer get_project(const HttpRequest &, const ApiContext &c) {
   return {json_response(200, dump(to_json(**project)))};
 }
 
-ApiAnswer status(const HttpRequest &, const ApiContext &) {
-  return {json_response(200, R"({"status":"ok"})")};
+ApiAnswer status(const HttpRequest &, const ApiContext &c) {
+  return {json_response(200, dump(to_json(c.access)))};
 }
 
 } // namespace
@@ -112,6 +121,7 @@ ApiAnswer status(const HttpRequest &, const ApiContext &) {
 void add_api_routes(Router<ApiHandler> &router) {
   router.add("POST", "/v1/jobs/import/project_media", import_project_media);
   router.add("POST", "/v1/jobs/agent", agent);
+  router.add("GET", "/v1" + std::string(agent_models_path), agent_models);
   router.add("POST", "/v1/jobs/publish", publish);
   router.add("GET", "/v1/jobs", list_jobs);
   router.add("GET", "/v1/jobs/{job_id}", get_job);

@@ -124,6 +124,10 @@ json job_to_json(const Job &job) {
     out["agent"] = {{"agent_response", a->agent_response},
                     {"ai_credits_used", a->ai_credits_used},
                     {"creates_project", a->creates_project}};
+    if (a->turn) {
+      out["agent"]["conversation_id"] = id(a->turn->conversation_id);
+      out["agent"]["resolved_model"] = a->turn->resolved_model;
+    }
   } else {
     const auto &p = std::get<PublishWork>(job.work);
     out["publish"] = {{"composition_id", id(p.composition_id)},
@@ -169,8 +173,12 @@ Job job_from_json(const json &j) {
     job.work = std::move(w);
   } else if (j.contains("agent")) {
     const json &a = j["agent"];
-    job.work = AgentWork{a.at("agent_response"), integer<std::int64_t>(a.at("ai_credits_used")),
-                         a.at("creates_project")};
+    AgentWork work{a.at("agent_response"), integer<std::int64_t>(a.at("ai_credits_used")),
+                   a.at("creates_project")};
+    // A snapshot from before conversations has neither.
+    if (a.contains("conversation_id"))
+      work.turn = AgentTurn{uuid(a.at("conversation_id")), a.at("resolved_model")};
+    job.work = std::move(work);
   } else {
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
@@ -197,6 +205,9 @@ json project_to_json(const Project &p) {
                             {"media_type", int(c.media_type)}});
   for (const auto &[key, url] : p.share_urls)
     shares.push_back({{"composition_id", id(key.first)}, {"audio", key.second}, {"url", url}});
+  json conversations = json::array();
+  for (const auto &[conversation_id, c] : p.conversations)
+    conversations.push_back({{"id", id(conversation_id)}, {"turns", c.turns}, {"model", c.model}});
   return {{"id", id(p.id)},
           {"drive_id", id(p.drive_id)},
           {"seq", p.seq},
@@ -208,7 +219,8 @@ json project_to_json(const Project &p) {
           {"media_files", std::move(media)},
           {"compositions", std::move(compositions)},
           {"pending_media", p.pending_media},
-          {"share_urls", std::move(shares)}};
+          {"share_urls", std::move(shares)},
+          {"conversations", std::move(conversations)}};
 }
 
 Project project_from_json(const json &j) {
@@ -232,6 +244,14 @@ Project project_from_json(const json &j) {
   for (const auto &s : j.at("share_urls"))
     p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] =
         s.at("url").get<std::string>();
+  // A snapshot from before conversations has none.
+  for (const auto &c : j.value("conversations", json::array())) {
+    const Uuid conversation_id = uuid(c.at("id"));
+    const Conversation conversation{conversation_id, integer<std::uint32_t>(c.at("turns")),
+                                    c.at("model").get<std::string>()};
+    if (!p.conversations.emplace(conversation_id, conversation).second)
+      throw std::invalid_argument("conversation " + conversation_id.str() + " appears twice");
+  }
   return p;
 }
 

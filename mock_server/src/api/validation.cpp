@@ -172,7 +172,7 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
   const json &b = *parsed;
   r.only(b, "the request body",
          {"project_id", "project_name", "composition_id", "model", "prompt", "team_access",
-          "callback_url"});
+          "callback_url", "conversation_id"});
 
   AgentRequest request;
   request.project_id = r.uuid(b, "project_id", "project_id");
@@ -181,7 +181,8 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
   if (const auto text =
           r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes))
     request.composition_id = read_composition_ref(*text);
-  request.model = r.string(b, "model", "model", InputLimits::name_bytes).value_or("");
+  request.conversation_id = r.uuid(b, "conversation_id", "conversation_id");
+  request.model = r.string(b, "model", "model", InputLimits::name_bytes);
   request.team_access =
       r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
   r.required(b, "prompt", "prompt");
@@ -194,8 +195,9 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
         b.contains("project_id")
             ? "Give exactly one of project_id or project_name, not both"
             : "Give exactly one of project_id (to edit a project) or project_name (to create one)");
-  if (!r.failed() && request.composition_id && !request.project_id)
-    r.fail("composition_id requires project_id");
+  for (const auto *field : {"composition_id", "conversation_id"})
+    if (!r.failed() && b.contains(field) && !request.project_id)
+      r.fail(std::string(field) + " requires project_id");
   if (r.failed()) return r.error();
   return request;
 }

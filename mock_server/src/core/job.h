@@ -86,6 +86,9 @@ struct AgentWork {
   std::string agent_response;
   std::int64_t ai_credits_used = 0;
   bool creates_project = false;
+  // Absent on a job from before conversations and models (restored from an older snapshot),
+  // which the document allows: "older jobs may omit it".
+  std::optional<AgentTurn> turn{};
 };
 
 struct PublishWork {

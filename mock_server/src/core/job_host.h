@@ -44,6 +44,11 @@ public:
   virtual Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                                   const std::string &folder_name,
                                   const std::string &team_access) = 0;
+  // The project that holds conversation `conversation_id`, whatever its drive; null when none
+  // does.
+  virtual Project *project_of_conversation(const Uuid &conversation_id) = 0;
+  // A new conversation on `project`, its id drawn from the seed.
+  virtual Conversation &start_conversation(Project &project) = 0;
   // Takes a job's price from the drive's budget, or says why it cannot (402).
   virtual std::optional<ApiError> charge(const Uuid &drive_id, Budget price) = 0;
 

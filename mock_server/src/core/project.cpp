@@ -11,4 +11,9 @@ const Composition *Project::composition(const CompositionRef &reference) const {
   return nullptr;
 }
 
+ApiError composition_not_found(const CompositionRef &reference, const Uuid &project_id) {
+  return {ErrorCode::not_found, "No composition matching '" + reference.given +
+                                    "' found in project " + project_id.str()};
+}
+
 } // namespace descript_mock

@@ -12,6 +12,7 @@
 #include "core/requests.h"
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
+#include "descript_mock/error.h"
 
 namespace descript_mock {
 
@@ -27,6 +28,15 @@ struct Composition {
   int height = 1080;
   double duration_seconds = 0;
   MediaKind media_type = MediaKind::video;
+};
+
+// An agent conversation on a project: its turns are agent jobs that see the earlier ones.
+struct Conversation {
+  Uuid id;
+  std::uint32_t turns = 0; // agent jobs submitted in it
+  // What a turn that names no model runs: the model of the last turn that named one, as a
+  // canonical id, or `auto`.
+  std::string model;
 };
 
 // Listing order of a drive's jobs; values point into the simulation's job table.
@@ -48,6 +58,7 @@ struct Project {
   JobIndex jobs;
   // Republishing the same (composition, media type) reuses its share URL.
   std::map<std::pair<Uuid, bool>, std::string> share_urls;
+  std::map<Uuid, Conversation> conversations;
 
   bool has_media(const std::string &name) const {
     return media_files.count(name) > 0 || pending_media.count(name) > 0;
@@ -56,5 +67,8 @@ struct Project {
   // matches, when a URL reference names this project.
   const Composition *composition(const CompositionRef &reference) const;
 };
+
+// The documented 404 of a composition reference that names none of `project`'s compositions.
+ApiError composition_not_found(const CompositionRef &reference, const Uuid &project_id);
 
 } // namespace descript_mock

@@ -65,6 +65,7 @@ inline constexpr std::string_view project_url_base = "https://web.descript.com/"
 struct CompositionRef {
   std::variant<Uuid, std::string> id;       // the UUID, or the short id as given
   std::optional<std::string> url_project{}; // a URL's project part, as given
+  std::string given{};                      // the whole reference as given, for messages
 
   // `text` in one of those forms, or nullopt (the validation of a request words the refusal).
   static std::optional<CompositionRef> parse(std::string_view text);
@@ -76,7 +77,8 @@ struct AgentRequest {
   // A malformed composition_id is refused only once the project is found (a full drive, an
   // unknown or a foreign project answer first), so its refusal travels with the request.
   std::optional<Outcome<CompositionRef>> composition_id;
-  std::string model;
+  std::optional<Uuid> conversation_id; // continue this conversation; absent: start one
+  std::optional<std::string> model;    // a model's id or an alias (core/agent_models.h)
   std::string prompt;
   std::string team_access = "none";
   std::string callback_url;
@@ -108,11 +110,19 @@ struct UploadTicket {
   TimePoint expires_at;
 };
 
+// An agent job's place in its conversation: the conversation it is a turn of, and the model
+// it reports (a canonical id, `auto`, or `inherited` for a turn that keeps the conversation's).
+struct AgentTurn {
+  Uuid conversation_id;
+  std::string resolved_model;
+};
+
 struct JobCreated {
   Uuid job_id;
   Uuid drive_id;
   Uuid project_id;
   std::vector<UploadTicket> uploads{}; // one per direct-upload item
+  std::optional<AgentTurn> agent{};    // an agent job's
 };
 
 } // namespace descript_mock

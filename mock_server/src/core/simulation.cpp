@@ -52,6 +52,7 @@ void Simulation::reset(TimePoint start) {
   drives_.clear();
   projects_.clear();
   uploads_.clear();
+  conversations_.clear();
   events_.clear();
 }
 
@@ -158,6 +159,19 @@ Project &Simulation::create_project(const Uuid &drive_id, const std::optional<st
   const Uuid id = project.id;
   drive(drive_id).projects.push_back(id);
   return projects_.emplace(id, std::move(project)).first->second;
+}
+
+Project *Simulation::project_of_conversation(const Uuid &conversation_id) {
+  const auto it = conversations_.find(conversation_id);
+  return it == conversations_.end() ? nullptr : &projects_.at(it->second);
+}
+
+Conversation &Simulation::start_conversation(Project &project) {
+  const Uuid id = Uuid::random(rng_);
+  conversations_.emplace(id, project.id);
+  Conversation &conversation = project.conversations[id];
+  conversation.id = id;
+  return conversation;
 }
 
 namespace {

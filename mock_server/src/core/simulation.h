@@ -106,7 +106,7 @@ struct SimulationState {
   std::uint64_t next_seq = 0;
   std::uint64_t next_event_order = 0;
   std::vector<DriveState> drives;
-  std::vector<Project> projects; // without their job indexes, which are rebuilt
+  std::vector<Project> projects; // with their conversations, without their job indexes
   std::vector<Job> jobs;
   std::vector<EventState> events;
 };
@@ -176,6 +176,8 @@ private:
   Project &project(const Uuid &project_id) override { return projects_.at(project_id); }
   Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                           const std::string &folder_name, const std::string &team_access) override;
+  Project *project_of_conversation(const Uuid &conversation_id) override;
+  Conversation &start_conversation(Project &project) override;
   std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
   const Job &add_job(Job job, Duration nominal, DurationRange range) override;
   void schedule(TimePoint due, const Uuid &job_id, EventKind kind) override;
@@ -211,6 +213,8 @@ private:
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
   std::unordered_map<Uuid, Uuid, UuidHash> uploads_; // asset id -> job id
+  // Conversation id -> the project that holds it (projects keep their conversations).
+  std::unordered_map<Uuid, Uuid, UuidHash> conversations_;
   EventQueue events_;
   TerminalObserver on_terminal_;
 };

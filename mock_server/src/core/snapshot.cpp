@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/agent_models.h"
 #include "core/job_kind.h"
 #include "core/simulation.h"
 
@@ -66,6 +67,12 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
       return invalid("project " + p.id.str() +
                      " has a sequence number already used or not yet reached");
+    for (const auto &[conversation_id, conversation] : p.conversations) {
+      if (!resolve_model(conversation.model))
+        return invalid("conversation " + conversation_id.str() + " runs an unknown model");
+      if (!next.conversations_.emplace(conversation_id, p.id).second)
+        return invalid("conversation " + conversation_id.str() + " appears twice");
+    }
     const Uuid id = p.id;
     if (!next.projects_.emplace(id, std::move(p)).second)
       return invalid("project " + id.str() + " appears twice");
