@@ -7,6 +7,7 @@ namespace descript_mock {
 
 std::optional<CompositionRef> CompositionRef::parse(std::string_view text) {
   CompositionRef reference;
+  reference.text = std::string(text);
   if (text.starts_with(project_url_base)) {
     text.remove_prefix(project_url_base.size());
     const auto slash = text.rfind('/');
