@@ -4,6 +4,7 @@
 // the HTTP faces turn into the spec's error body.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <variant>
@@ -21,6 +22,7 @@ enum class ErrorCode {
   payload_too_large,   // 413
   unprocessable,       // 422
   rate_limit_exceeded, // 429
+  rate_limited,        // 429 too: what the real API calls a publish refused while one runs
   headers_too_large,   // 431
   internal_error,      // 500
   unavailable,         // 503
@@ -29,6 +31,7 @@ enum class ErrorCode {
 struct ApiError {
   ErrorCode code;
   std::string message;
+  std::chrono::seconds retry_after{0}; // a 429's Retry-After; 0: none
 };
 
 // The value of a call that succeeds with nothing more to say.

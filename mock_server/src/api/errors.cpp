@@ -16,6 +16,7 @@ ErrorInfo error_info(ErrorCode code) {
   case ErrorCode::payload_too_large: return {413, "payload_too_large"};
   case ErrorCode::unprocessable: return {422, "unprocessable_entity"};
   case ErrorCode::rate_limit_exceeded: return {429, "rate_limit_exceeded"};
+  case ErrorCode::rate_limited: return {429, "rate_limited"};
   case ErrorCode::headers_too_large: return {431, "request_header_fields_too_large"};
   case ErrorCode::unavailable: return {503, "service_unavailable"};
   case ErrorCode::internal_error: break;
@@ -39,7 +40,10 @@ HttpResponse internal_error(const std::exception &e) {
 }
 
 HttpResponse error_response(const ApiError &error) {
-  return json_response(error_info(error.code).status, error_body(error));
+  HttpResponse response = json_response(error_info(error.code).status, error_body(error));
+  if (error.retry_after.count() > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after.count()));
+  return response;
 }
 
 } // namespace descript_mock
@@ -49,9 +53,7 @@ namespace descript_mock {
 HttpResponse rate_limited(std::chrono::seconds retry_after, const std::string &detail) {
   std::string message = "Too many requests. Please try again later.";
   if (!detail.empty()) message += " (" + detail + ")";
-  HttpResponse response = error_response({ErrorCode::rate_limit_exceeded, std::move(message)});
-  response.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
-  return response;
+  return error_response({ErrorCode::rate_limit_exceeded, std::move(message), retry_after});
 }
 
 } // namespace descript_mock

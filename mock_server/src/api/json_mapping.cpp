@@ -68,7 +68,8 @@ void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
 void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
   if (job.result_status == ResultStatus::error) return write_error(w, job, false);
   w.key("status").string("success").key("composition_id").string(work.composition_id);
-  w.key("share_url").string(work.share_url).key("download_url").string(work.download_url);
+  w.key("share_url").string(work.share_url).key("media_type").string(work.audio ? "Audio" : "Video");
+  w.key("download_url").string(work.download_url);
   w.key("download_url_expires_at").string(job.stopped_at + download_url_lifetime);
 }
 
@@ -191,22 +192,39 @@ Json to_json(const Project &project) {
                             {"name", c.name},
                             {"duration", c.duration_seconds},
                             {"media_type", to_string(c.media_type)}});
-  return {{"id", project.id.str()},
-          {"name", project.name},
-          {"drive_id", project.drive_id.str()},
-          {"created_at", format_iso(project.created_at)},
-          {"updated_at", format_iso(project.updated_at)},
-          {"media_files", std::move(media_files)},
-          {"compositions", std::move(compositions)}};
+  // Only the pages a publish has succeeded for: a page is made when the first is submitted.
+  Json publishes = Json::array();
+  for (const auto &page : project.share_pages)
+    if (page.published_at)
+      publishes.push_back({{"share_url", page.share_url},
+                           {"composition_id", page.composition_id.str()},
+                           {"access_level", page.access_level},
+                           {"media_type", page.audio ? "audio" : "video"},
+                           {"published_at", format_iso(*page.published_at)},
+                           {"updated_at", format_iso(page.updated_at)},
+                           {"name", page.name}});
+  Json body{{"id", project.id.str()},
+            {"name", project.name},
+            {"drive_id", project.drive_id.str()},
+            {"created_at", format_iso(project.created_at)},
+            {"updated_at", format_iso(project.updated_at)}};
+  if (!project.folder_path.empty()) body["folder_path"] = project.folder_path;
+  body["media_files"] = std::move(media_files);
+  body["compositions"] = std::move(compositions);
+  body["publishes"] = std::move(publishes);
+  return body;
 }
 
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending) {
   Json data = Json::array();
-  for (const Project *p : page.projects)
-    data.push_back({{"id", p->id.str()},
-                    {"name", p->name},
-                    {"created_at", format_iso(p->created_at)},
-                    {"updated_at", format_iso(p->updated_at)}});
+  for (const Project *p : page.projects) {
+    Json item{{"id", p->id.str()},
+              {"name", p->name},
+              {"created_at", format_iso(p->created_at)},
+              {"updated_at", format_iso(p->updated_at)}};
+    if (!p->folder_path.empty()) item["folder_path"] = p->folder_path;
+    data.push_back(std::move(item));
+  }
   Json pagination = Json::object();
   if (page.next_cursor)
     pagination["next_cursor"] = encode_cursor(*page.next_cursor, sort, ascending);

@@ -12,7 +12,10 @@ namespace descript_mock {
 
 namespace {
 
-ApiAnswer refused(const ApiError &error) { return {error_response(error)}; }
+// A refusal's Retry-After (a publish refused while one runs) goes to the journal as well.
+ApiAnswer refused(const ApiError &error) {
+  return {error_response(error), {.retry_after_seconds = int(error.retry_after.count())}};
+}
 
 ApiAnswer created(const Outcome<JobCreated> &job, const ApiContext &c) {
   if (!job) return refused(job.error());
@@ -36,8 +39,16 @@ ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse) {
   return created(c.simulation.submit(c.drive_id, std::move(*parsed)), c);
 }
 
+// The workspace a new project goes in is the token's to know (core/tokens.h).
 ApiAnswer import_project_media(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, parse_import_request);
+  return submit(request, c, [&c](std::string_view body) -> Outcome<ImportRequest> {
+    auto parsed = parse_import_request(body, c.fidelity);
+    if (!parsed || parsed->project_id || parsed->workspace_name.empty()) return parsed;
+    auto workspace = workspace_named(c.access, parsed->workspace_name);
+    if (!workspace) return workspace.error();
+    parsed->workspace_name = std::move(*workspace);
+    return parsed;
+  });
 }
 
 // A drive whose admin disabled agent use is refused whatever the request, before anything is

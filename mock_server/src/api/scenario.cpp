@@ -64,7 +64,13 @@ struct Context {
   Reader &r;
   const std::vector<TokenGrant> &grants;
   TokenTable tokens;
+  Fidelity fidelity; // the scenario's: its history follows the rules its API will
   std::set<std::string> refs;
+
+  std::optional<ImportRequest> import_request(const json &body, const std::string &where) {
+    return read_with<ImportRequest>(
+        r, body, where, [this](std::string_view text) { return parse_import_request(text, fidelity); });
+  }
 };
 
 std::optional<Uuid> read_token_drive(Context &c, const json &entry, const std::string &where) {
@@ -108,8 +114,7 @@ PlannedJob read_project(Context &c, const json &entry, const std::string &where)
   request["project_name"] = entry.at("name");
   for (const char *key : {"folder_name", "team_access", "add_media", "add_compositions"})
     if (entry.contains(key)) request[key] = entry.at(key);
-  if (auto parsed = read_with<ImportRequest>(c.r, request, where, parse_import_request))
-    job.request = std::move(*parsed);
+  if (auto parsed = c.import_request(request, where)) job.request = std::move(*parsed);
   return job;
 }
 
@@ -161,8 +166,7 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   }
   const std::string request_where = where + ".request";
   if (*type == "import/project_media") {
-    if (auto parsed = read_with<ImportRequest>(c.r, request, request_where, parse_import_request))
-      job.request = std::move(*parsed);
+    if (auto parsed = c.import_request(request, request_where)) job.request = std::move(*parsed);
   } else if (*type == "agent") {
     if (auto parsed = read_with<AgentRequest>(c.r, request, request_where, parse_agent_request))
       job.request = std::move(*parsed);
@@ -218,7 +222,8 @@ Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base
   scenario.description = r.string(s, "description", "description", 16 * 1024).value_or("");
   scenario.world = base;
   read_world_options(r, s, scenario.world);
-  Context c{r, scenario.world.tokens, TokenTable(scenario.world.tokens), {}};
+  Context c{r, scenario.world.tokens, TokenTable(scenario.world.tokens), scenario.world.fidelity,
+            {}};
 
   if (const json *projects = r.array(s, "projects", "projects", max_entries))
     for (std::size_t i = 0; !r.failed() && i < projects->size(); ++i)

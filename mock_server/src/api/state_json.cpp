@@ -57,6 +57,44 @@ std::optional<T> optional_from(const json &j) {
   return j.get<T>();
 }
 
+// Fields added after the format's first version are optional when read, so that a snapshot
+// an older version wrote still loads: `key` of `object`, or `fallback` when it is absent.
+const json &added(const json &object, std::string_view key, const json &fallback) {
+  const auto it = object.find(key);
+  return it == object.end() ? fallback : *it;
+}
+const json no_items = json::array();
+const json no_flag = false;
+
+json tracks_to_json(const std::vector<Track> &tracks) {
+  json out = json::array();
+  for (const auto &t : tracks)
+    out.push_back({{"media", t.media}, {"offset", t.offset}, {"mute", t.mute}});
+  return out;
+}
+
+std::vector<Track> tracks_from_json(const json &j) {
+  std::vector<Track> tracks;
+  for (const auto &t : j)
+    tracks.push_back({t.at("media"), t.at("offset"), added(t, "mute", no_flag).get<bool>()});
+  return tracks;
+}
+
+json clips_to_json(const std::vector<Clip> &clips) {
+  json out = json::array();
+  for (const auto &c : clips) out.push_back({{"media", c.media}, {"mute", c.mute}});
+  return out;
+}
+
+// A clip is an object; an older version wrote only its media.
+std::vector<Clip> clips_from_json(const json &j) {
+  std::vector<Clip> clips;
+  for (const auto &c : j)
+    clips.push_back(c.is_string() ? Clip{c.get<std::string>()}
+                                  : Clip{c.at("media"), c.at("mute").get<bool>()});
+  return clips;
+}
+
 json media_to_json(const MediaOutcome &m) {
   json out{{"name", m.name},
            {"kind", int(m.kind)},
@@ -68,9 +106,7 @@ json media_to_json(const MediaOutcome &m) {
                      {"file_size", m.upload->file_size},
                      {"expires_at_ms", ms(m.upload->expires_at)},
                      {"state", int(m.upload->state)}};
-  json tracks = json::array();
-  for (const auto &t : m.tracks) tracks.push_back({{"media", t.media}, {"offset", t.offset}});
-  out["tracks"] = std::move(tracks);
+  out["tracks"] = tracks_to_json(m.tracks);
   return out;
 }
 
@@ -86,7 +122,7 @@ MediaOutcome media_from_json(const json &j) {
                           integer<std::uint64_t>(u.at("file_size")), at_ms(u.at("expires_at_ms")),
                           enumerator(u.at("state"), UploadSlot::State::expired)};
   }
-  for (const auto &t : j.at("tracks")) m.tracks.push_back({t.at("media"), t.at("offset")});
+  m.tracks = tracks_from_json(j.at("tracks"));
   return m;
 }
 
@@ -109,16 +145,20 @@ json job_to_json(const Job &job) {
            {"error_message", job.error_message},
            {"error_code", job.error_code}};
   if (const auto *w = std::get_if<ImportWork>(&job.work)) {
-    json media = json::array(), compositions = json::array();
+    json media = json::array(), compositions = json::array(), appended = json::array();
     for (const auto &m : w->media) media.push_back(media_to_json(m));
     for (const auto &c : w->compositions)
       compositions.push_back({{"id", id(c.id)},
                               {"name", c.name},
                               {"width", c.width},
                               {"height", c.height},
-                              {"clips", c.clips}});
+                              {"clips", clips_to_json(c.clips)}});
+    for (const auto &a : w->appended)
+      appended.push_back(
+          {{"composition_id", id(a.composition_id)}, {"clips", clips_to_json(a.clips)}});
     out["import"] = {{"media", std::move(media)},
                      {"compositions", std::move(compositions)},
+                     {"appended", std::move(appended)},
                      {"media_in_project", w->media_in_project}};
   } else if (const auto *a = std::get_if<AgentWork>(&job.work)) {
     out["agent"] = {{"agent_response", a->agent_response},
@@ -133,7 +173,8 @@ json job_to_json(const Job &job) {
     out["publish"] = {{"composition_id", id(p.composition_id)},
                       {"audio", p.audio},
                       {"share_url", p.share_url},
-                      {"download_url", p.download_url}};
+                      {"download_url", p.download_url},
+                      {"access_level", p.access_level}};
   }
   return out;
 }
@@ -165,8 +206,9 @@ Job job_from_json(const json &j) {
     for (const auto &m : j["import"].at("media")) w.media.push_back(media_from_json(m));
     for (const auto &c : j["import"].at("compositions"))
       w.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")),
-                                integer<int>(c.at("height")),
-                                c.at("clips").get<std::vector<std::string>>()});
+                                integer<int>(c.at("height")), clips_from_json(c.at("clips"))});
+    for (const auto &a : added(j["import"], "appended", no_items))
+      w.appended.push_back({uuid(a.at("composition_id")), clips_from_json(a.at("clips"))});
     w.media_in_project = integer<std::size_t>(j["import"].at("media_in_project"));
     if (w.media_in_project > w.media.size())
       throw std::invalid_argument("media_in_project is too large");
@@ -182,7 +224,7 @@ Job job_from_json(const json &j) {
   } else {
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
-                           p.at("download_url")};
+                           p.at("download_url"), added(p, "access_level", "").get<std::string>()};
   }
   const bool work_matches =
       (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
@@ -193,18 +235,29 @@ Job job_from_json(const json &j) {
 }
 
 json project_to_json(const Project &p) {
-  json media = json::object(), compositions = json::array(), shares = json::array();
+  json media = json::object(), compositions = json::array(), pages = json::array();
   for (const auto &[path, f] : p.media_files)
-    media[path] = {{"kind", int(f.kind)}, {"duration_seconds", optional_value(f.duration_seconds)}};
+    media[path] = {{"kind", int(f.kind)},
+                   {"duration_seconds", optional_value(f.duration_seconds)},
+                   {"tracks", tracks_to_json(f.tracks)}};
   for (const auto &c : p.compositions)
     compositions.push_back({{"id", id(c.id)},
                             {"name", c.name},
                             {"width", c.width},
                             {"height", c.height},
+                            {"clips", clips_to_json(c.clips)},
                             {"duration_seconds", c.duration_seconds},
                             {"media_type", int(c.media_type)}});
-  for (const auto &[key, url] : p.share_urls)
-    shares.push_back({{"composition_id", id(key.first)}, {"audio", key.second}, {"url", url}});
+  for (const auto &page : p.share_pages) {
+    json entry{{"composition_id", id(page.composition_id)},
+               {"audio", page.audio},
+               {"url", page.share_url},
+               {"access_level", page.access_level},
+               {"name", page.name},
+               {"updated_at_ms", ms(page.updated_at)}};
+    if (page.published_at) entry["published_at_ms"] = ms(*page.published_at);
+    pages.push_back(std::move(entry));
+  }
   json conversations = json::array();
   for (const auto &[conversation_id, c] : p.conversations)
     conversations.push_back({{"id", id(conversation_id)}, {"turns", c.turns}, {"model", c.model}});
@@ -212,15 +265,28 @@ json project_to_json(const Project &p) {
           {"drive_id", id(p.drive_id)},
           {"seq", p.seq},
           {"name", p.name},
-          {"folder_name", p.folder_name},
+          {"folder_name", p.folder_path},
+          {"workspace", p.workspace},
           {"team_access", p.team_access},
           {"created_at_ms", ms(p.created_at)},
           {"updated_at_ms", ms(p.updated_at)},
           {"media_files", std::move(media)},
           {"compositions", std::move(compositions)},
           {"pending_media", p.pending_media},
-          {"share_urls", std::move(shares)},
+          {"share_pages", std::move(pages)},
           {"conversations", std::move(conversations)}};
+}
+
+SharePage share_page_from_json(const json &s) {
+  SharePage page{uuid(s.at("composition_id")), s.at("audio").get<bool>(),
+                 s.at("url").get<std::string>()};
+  // An older version kept only the URLs, not which publishes had succeeded.
+  if (!s.contains("access_level")) return page;
+  page.access_level = s.at("access_level").get<std::string>();
+  page.name = s.at("name").get<std::string>();
+  page.updated_at = at_ms(s.at("updated_at_ms"));
+  if (s.contains("published_at_ms")) page.published_at = at_ms(s.at("published_at_ms"));
+  return page;
 }
 
 Project project_from_json(const json &j) {
@@ -229,23 +295,25 @@ Project project_from_json(const json &j) {
   p.drive_id = uuid(j.at("drive_id"));
   p.seq = integer<std::uint64_t>(j.at("seq"));
   p.name = j.at("name").get<std::string>();
-  p.folder_name = j.at("folder_name").get<std::string>();
+  p.folder_path = folder_path_of(j.at("folder_name").get<std::string>());
+  p.workspace = added(j, "workspace", "").get<std::string>();
   p.team_access = j.at("team_access").get<std::string>();
   p.created_at = at_ms(j.at("created_at_ms"));
   p.updated_at = at_ms(j.at("updated_at_ms"));
   for (const auto &[path, f] : j.at("media_files").items())
     p.media_files[path] = {enumerator(f.at("kind"), MediaKind::other),
-                           optional_from<double>(f.at("duration_seconds"))};
+                           optional_from<double>(f.at("duration_seconds")),
+                           tracks_from_json(added(f, "tracks", no_items))};
   for (const auto &c : j.at("compositions"))
     p.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")),
-                              integer<int>(c.at("height")), c.at("duration_seconds"),
+                              integer<int>(c.at("height")),
+                              clips_from_json(added(c, "clips", no_items)), c.at("duration_seconds"),
                               enumerator(c.at("media_type"), MediaKind::other)});
   p.pending_media = j.at("pending_media").get<std::set<std::string>>();
-  for (const auto &s : j.at("share_urls"))
-    p.share_urls[{uuid(s.at("composition_id")), s.at("audio").get<bool>()}] =
-        s.at("url").get<std::string>();
+  for (const auto &s : j.contains("share_pages") ? j.at("share_pages") : j.at("share_urls"))
+    p.share_pages.push_back(share_page_from_json(s));
   // A snapshot from before conversations has none.
-  for (const auto &c : j.value("conversations", json::array())) {
+  for (const auto &c : added(j, "conversations", no_items)) {
     const Uuid conversation_id = uuid(c.at("id"));
     const Conversation conversation{conversation_id, integer<std::uint32_t>(c.at("turns")),
                                     c.at("model").get<std::string>()};

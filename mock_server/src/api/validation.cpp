@@ -12,6 +12,8 @@
 #include "api/cursor.h"
 #include "api/json_reader.h"
 #include "core/media.h"
+#include "core/project.h"
+#include "core/tokens.h"
 #include "descript_common/text.h"
 #include "descript_mock/time.h"
 
@@ -23,7 +25,8 @@ using nlohmann::json;
 
 const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
 
-std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value) {
+std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value,
+                                            Fidelity fidelity) {
   const std::string path = "add_media[" + descript_common::quoted(key) + "]";
   if (key.empty()) return r.fail("add_media keys (media names) must not be empty"), std::nullopt;
   if (key.size() > InputLimits::name_bytes)
@@ -43,20 +46,28 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
       const std::string track_path = path + ".tracks[" + std::to_string(i) + "]";
       const json &t = (*tracks)[i];
       if (!r.object(t, track_path)) break;
-      r.only(t, track_path, {"media", "offset"});
+      if (fidelity == Fidelity::live)
+        r.only(t, track_path, {"media", "offset", "mute"});
+      else
+        r.only(t, track_path, {"media", "offset"});
       r.required(t, "media", track_path + ".media");
       Track track;
       track.media = r.non_empty_string(t, "media", track_path + ".media", InputLimits::name_bytes)
                         .value_or("");
       track.offset = r.number(t, "offset", track_path + ".offset", 0, 24 * 3600).value_or(0);
+      track.mute = r.boolean(t, "mute", track_path + ".mute").value_or(false);
       source.tracks.push_back(std::move(track));
     }
   } else if (value.contains("url")) {
     source.kind = MediaSource::Kind::url;
     r.only(value, path, {"url", "language"});
     source.url = r.http_url(value, "url", path + ".url", "Invalid media URL format").value_or("");
-    if (const auto url = parse_url(source.url))
-      if (const auto problem = magic_value_problem(*url)) r.fail(path + ".url: " + *problem);
+    if (const auto url = parse_url(source.url)) {
+      if (const auto problem = magic_value_problem(*url))
+        r.fail(path + ".url: " + *problem);
+      else if (fidelity == Fidelity::live && !has_media_extension(url->path))
+        r.fail(std::string(media_metadata_unreadable) + ": " + path + ".url");
+    }
     source.language =
         r.string(value, "language", path + ".language", InputLimits::name_bytes).value_or("");
   } else if (value.contains("content_type") || value.contains("file_size")) {
@@ -77,9 +88,33 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
   return source;
 }
 
+// `key` of `value`: clips of {media, mute}, as add_compositions[].clips and
+// update_compositions[].append_clips have them.
+std::vector<Clip> read_clips(Reader &r, const json &value, std::string_view key,
+                             const std::string &path) {
+  std::vector<Clip> clips;
+  const json *items = r.array(value, key, path, InputLimits::clips);
+  for (std::size_t i = 0; items && !r.failed() && i < items->size(); ++i) {
+    const std::string clip_path = path + "[" + std::to_string(i) + "]";
+    const json &item = (*items)[i];
+    if (!r.object(item, clip_path)) break;
+    r.only(item, clip_path, {"media", "mute"});
+    r.required(item, "media", clip_path + ".media");
+    Clip clip;
+    clip.media = r.non_empty_string(item, "media", clip_path + ".media", InputLimits::name_bytes)
+                     .value_or("");
+    clip.mute = r.boolean(item, "mute", clip_path + ".mute").value_or(false);
+    clips.push_back(std::move(clip));
+  }
+  return clips;
+}
+
 std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
-                                                   const std::string &path) {
+                                                   const std::string &path, Fidelity fidelity) {
   if (!r.object(value, path)) return std::nullopt;
+  // The document says fps is ignored; the real API was seen refusing it.
+  if (fidelity == Fidelity::live && value.contains("fps"))
+    r.fail("\"" + path + ".fps\" is not allowed");
   r.only(value, path, {"name", "width", "height", "fps", "clips"});
   r.required(value, "clips", path + ".clips");
   CompositionRequest c;
@@ -89,18 +124,52 @@ std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
   c.height = int(r.integer(value, "height", path + ".height", 1, InputLimits::composition_pixels)
                      .value_or(1080));
   r.number(value, "fps", path + ".fps", 1, 240); // accepted and ignored, as the spec says
-  const json *clips = r.array(value, "clips", path + ".clips", InputLimits::clips);
-  for (std::size_t i = 0; clips && !r.failed() && i < clips->size(); ++i) {
-    const std::string clip_path = path + ".clips[" + std::to_string(i) + "]";
-    const json &clip = (*clips)[i];
-    if (!r.object(clip, clip_path)) break;
-    r.only(clip, clip_path, {"media"});
-    r.required(clip, "media", clip_path + ".media");
-    c.clips.push_back(
-        r.non_empty_string(clip, "media", clip_path + ".media", InputLimits::name_bytes)
-            .value_or(""));
-  }
+  c.clips = read_clips(r, value, "clips", path + ".clips");
   return c;
+}
+
+// A composition_id in a request body: a malformed one is a 400 naming the forms it may take.
+Outcome<CompositionRef> read_composition_ref(std::string_view text);
+
+std::optional<CompositionUpdate> read_composition_update(Reader &r, const json &value,
+                                                         const std::string &path) {
+  if (!r.object(value, path)) return std::nullopt;
+  r.only(value, path, {"composition_id", "append_clips"});
+  r.required(value, "composition_id", path + ".composition_id");
+  r.required(value, "append_clips", path + ".append_clips");
+  const auto text =
+      r.non_empty_string(value, "composition_id", path + ".composition_id", InputLimits::url_bytes);
+  CompositionUpdate update;
+  update.append_clips = read_clips(r, value, "append_clips", path + ".append_clips");
+  if (r.failed()) return std::nullopt;
+  auto reference = read_composition_ref(*text);
+  if (!reference) return r.fail(path + ": " + reference.error().message), std::nullopt;
+  update.composition_id = std::move(*reference);
+  return update;
+}
+
+// The rules of the fields that place a new project: workspace_name and team_access as the
+// document has them, and folder_name as users observed it (live fidelity).
+void check_placement(Reader &r, const json &body, ImportRequest &request, Fidelity fidelity) {
+  if (r.failed() || request.project_id) return;
+  const bool access_given = body.contains("team_access");
+  if (!request.workspace_name.empty()) {
+    if (is_personal_workspace(request.workspace_name)) {
+      if (request.team_access != "none")
+        r.fail("team_access must be none (or omitted) when workspace_name is " +
+               std::string(personal_workspace));
+    } else if (!access_given) {
+      request.team_access = std::string(default_workspace_access);
+    } else if (request.team_access == "none") {
+      r.fail("team_access none is not allowed with workspace_name \"" + request.workspace_name +
+             "\": give edit, comment or view (default " + std::string(default_workspace_access) +
+             ")");
+    }
+  }
+  if (!r.failed() && fidelity == Fidelity::live && !folder_path_of(request.folder_name).empty() &&
+      request.team_access == "none")
+    r.fail("folder_name requires team_access to be one of [edit, comment, view]: a project in a "
+           "folder is shared with the drive");
 }
 
 // The `limit` of a listing, jobs or projects alike.
@@ -112,7 +181,6 @@ Outcome<std::size_t> parse_page_limit(const std::string &value) {
   return *limit;
 }
 
-// A malformed composition_id is refused later, once the project is found (see AgentRequest).
 Outcome<CompositionRef> read_composition_ref(std::string_view text) {
   if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
   return ApiError{ErrorCode::invalid_input,
@@ -130,14 +198,20 @@ std::string read_callback_url(Reader &r, const json &body) {
 
 } // namespace
 
-Outcome<ImportRequest> parse_import_request(std::string_view body) {
+Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity) {
   Reader r;
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;
-  r.only(b, "the request body",
-         {"project_id", "project_name", "team_access", "folder_name", "add_media",
-          "add_compositions", "callback_url"});
+  // update_compositions was seen on the real API; the document does not have it.
+  if (fidelity == Fidelity::live)
+    r.only(b, "the request body",
+           {"project_id", "project_name", "team_access", "folder_name", "workspace_name",
+            "add_media", "add_compositions", "update_compositions", "callback_url"});
+  else
+    r.only(b, "the request body",
+           {"project_id", "project_name", "team_access", "folder_name", "workspace_name",
+            "add_media", "add_compositions", "callback_url"});
 
   ImportRequest request;
   request.project_id = r.uuid(b, "project_id", "project_id");
@@ -147,20 +221,33 @@ Outcome<ImportRequest> parse_import_request(std::string_view body) {
       r.one_of(b, "team_access", "team_access", team_access_values).value_or("none");
   request.folder_name =
       r.string(b, "folder_name", "folder_name", InputLimits::name_bytes).value_or("");
+  request.workspace_name =
+      r.non_empty_string(b, "workspace_name", "workspace_name", InputLimits::name_bytes)
+          .value_or("");
   if (const json *media = r.field(b, "add_media")) {
     if (r.object(*media, "add_media") && media->size() > InputLimits::media_items)
       r.fail("add_media has more than " + std::to_string(InputLimits::media_items) + " items");
     for (auto it = media->begin(); !r.failed() && it != media->end(); ++it)
-      if (auto source = read_media_source(r, it.key(), it.value()))
+      if (auto source = read_media_source(r, it.key(), it.value(), fidelity))
         request.add_media.push_back(std::move(*source));
   }
   if (const json *compositions =
           r.array(b, "add_compositions", "add_compositions", InputLimits::compositions))
     for (std::size_t i = 0; !r.failed() && i < compositions->size(); ++i)
       if (auto c = read_composition(r, (*compositions)[i],
-                                    "add_compositions[" + std::to_string(i) + "]"))
+                                    "add_compositions[" + std::to_string(i) + "]", fidelity))
         request.add_compositions.push_back(std::move(*c));
+  if (const json *updates =
+          r.array(b, "update_compositions", "update_compositions", InputLimits::compositions)) {
+    if (!request.project_id && !r.failed())
+      r.fail("\"update_compositions\" missing required peer project_id");
+    for (std::size_t i = 0; !r.failed() && i < updates->size(); ++i)
+      if (auto update = read_composition_update(r, (*updates)[i],
+                                                "update_compositions[" + std::to_string(i) + "]"))
+        request.update_compositions.push_back(std::move(*update));
+  }
   request.callback_url = read_callback_url(r, b);
+  check_placement(r, b, request, fidelity);
   if (r.failed()) return r.error();
   return request;
 }
@@ -213,8 +300,14 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   PublishRequest request;
   r.required(b, "project_id", "project_id");
   request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
-  request.composition_id = r.uuid(b, "composition_id", "composition_id");
-  request.audio = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}) == "Audio";
+  if (const auto text =
+          r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes)) {
+    auto reference = read_composition_ref(*text);
+    if (!reference) r.fail(reference.error().message);
+    else request.composition_id = std::move(*reference);
+  }
+  if (const auto media_type = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}))
+    request.audio = *media_type == "Audio";
   if (const auto resolution = r.one_of(b, "resolution", "resolution",
                                        {resolution_names.begin(), resolution_names.end()}))
     request.resolution = parse_resolution(*resolution);
@@ -222,7 +315,7 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
       r.one_of(b, "access_level", "access_level", {"public", "unlisted", "drive", "private"})
           .value_or("");
   request.callback_url = read_callback_url(r, b);
-  if (!r.failed() && request.audio && request.resolution)
+  if (!r.failed() && request.audio.value_or(false) && request.resolution)
     r.fail("resolution applies to media_type Video only");
   if (r.failed()) return r.error();
   return request;

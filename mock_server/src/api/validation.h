@@ -27,7 +27,9 @@ struct InputLimits {
   static constexpr int composition_pixels = 16384;
 };
 
-Outcome<ImportRequest> parse_import_request(std::string_view body);
+// The fidelity decides which of the rules users observed on the real API apply (README,
+// Fidelity).
+Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity);
 Outcome<AgentRequest> parse_agent_request(std::string_view body);
 Outcome<PublishRequest> parse_publish_request(std::string_view body);
 Outcome<JobQuery> parse_job_query(const FieldList &query);

@@ -67,12 +67,19 @@ struct CreatedComposition {
   std::string name;
   int width = 1920;
   int height = 1080;
-  std::vector<std::string> clips;
+  std::vector<Clip> clips;
+};
+
+// Clips an import appends to a composition the project already had (update_compositions).
+struct AppendedClips {
+  Uuid composition_id;
+  std::vector<Clip> clips;
 };
 
 struct ImportWork {
   std::vector<MediaOutcome> media;
   std::vector<CreatedComposition> compositions;
+  std::vector<AppendedClips> appended{};
   std::size_t media_in_project = 0; // how many of `media` have reached the project
 
   bool awaiting_uploads() const {
@@ -96,6 +103,7 @@ struct PublishWork {
   bool audio = false; // media_type Audio, else Video
   std::string share_url;
   std::string download_url;
+  std::string access_level{}; // as requested; empty: the share page's, or the drive's default
 };
 
 // What a job of each kind holds of its own, in the order of JobType.

@@ -12,6 +12,7 @@
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
+#include "descript_mock/options.h"
 #include "descript_mock/random.h"
 
 namespace descript_mock {
@@ -34,6 +35,8 @@ public:
   virtual TimePoint now() const = 0;
   // The seed's sequence: every draw a kind makes, in an order that the same requests repeat.
   virtual Random &random() = 0;
+  // Whether the rules users observed on the real API apply as well as the document's.
+  virtual Fidelity fidelity() const = 0;
 
   // The project a submission names, once its drive has room for another job: null when it
   // names none; 409 for a full drive, 404 or 403 for a project the drive may not use.
@@ -41,6 +44,7 @@ public:
                                             const std::optional<Uuid> &project_id) = 0;
   // A project that exists: a job's own.
   virtual Project &project(const Uuid &project_id) = 0;
+  // A new project in `folder_name` (as folder_path_of() reads it).
   virtual Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                                   const std::string &folder_name,
                                   const std::string &team_access) = 0;

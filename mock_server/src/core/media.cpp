@@ -19,11 +19,16 @@ constexpr std::uint64_t min_derived_size_bytes = 5ull << 20;
 constexpr std::uint64_t derived_size_span_bytes = 295ull << 20;
 constexpr double max_magic_duration_seconds = 24 * 3600;
 
+// The extension of the last segment of `path`, lower case; empty when it has none.
+std::string extension_of(std::string_view path) {
+  const std::string_view name = path.substr(path.rfind('/') + 1);
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "";
+  return lower(name.substr(dot + 1));
+}
+
 MediaKind kind_from_name(std::string_view name) {
-  const std::string n = lower(name);
-  const auto dot = n.rfind('.');
-  if (dot == std::string::npos) return MediaKind::other;
-  const std::string_view ext = std::string_view(n).substr(dot + 1);
+  const std::string ext = extension_of(name);
   for (auto v : {"mp4", "mov", "m4v", "webm", "mkv", "avi"})
     if (ext == v) return MediaKind::video;
   for (auto a : {"wav", "mp3", "m4a", "aac", "flac", "ogg", "opus"})
@@ -67,6 +72,12 @@ double duration_for_size(std::uint64_t size_bytes) {
 }
 
 } // namespace
+
+bool has_media_extension(std::string_view path) {
+  return kind_from_name(path) != MediaKind::other;
+}
+
+bool has_file_extension(std::string_view path) { return !extension_of(path).empty(); }
 
 std::string_view to_string(MediaKind kind) {
   switch (kind) {

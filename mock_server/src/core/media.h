@@ -22,6 +22,18 @@ struct MediaPlan {
 
 inline constexpr std::string_view media_not_accessible =
     "Media URL is not accessible or does not support Range requests";
+// What users of the real API observed (live fidelity): a URL whose path has no media file
+// extension is refused at submission, and a direct upload whose name has no extension fails
+// once uploaded.
+inline constexpr std::string_view media_metadata_unreadable =
+    "Failed to read media metadata - Failed to get metadata from media URL";
+inline constexpr std::string_view uploaded_media_unsupported =
+    "Uploaded file has invalid or unsupported media content";
+
+// Whether the last segment of `path` ends in an extension of a video, audio or image file
+// (the Magic values table in the README), or in any extension at all.
+bool has_media_extension(std::string_view path);
+bool has_file_extension(std::string_view path);
 
 // The parts of an absolute http(s) URL that the mock reads; nullopt when `url` is not one.
 struct UrlParts {

@@ -22,6 +22,7 @@ namespace descript_mock {
 struct Track {
   std::string media;
   double offset = 0;
+  bool mute = false;
 };
 
 // One entry of `add_media`: a URL import, a direct upload or a multitrack sequence.
@@ -37,21 +38,18 @@ struct MediaSource {
   std::vector<Track> tracks;
 };
 
+// A clip of a composition: a media reference id, and whether its track is muted (for a
+// sequence, its own tracks; for any other media, the composition's script layer).
+struct Clip {
+  std::string media;
+  bool mute = false;
+};
+
 struct CompositionRequest {
   std::optional<std::string> name;
   int width = 1920;
   int height = 1080;
-  std::vector<std::string> clips; // media reference ids
-};
-
-struct ImportRequest {
-  std::optional<Uuid> project_id;
-  std::optional<std::string> project_name;
-  std::string team_access = "none";
-  std::string folder_name;
-  std::vector<MediaSource> add_media;
-  std::vector<CompositionRequest> add_compositions;
-  std::string callback_url;
+  std::vector<Clip> clips;
 };
 
 // A composition's short id: the first characters of its UUID.
@@ -69,6 +67,25 @@ struct CompositionRef {
 
   // `text` in one of those forms, or nullopt (the validation of a request words the refusal).
   static std::optional<CompositionRef> parse(std::string_view text);
+};
+
+// One entry of an import's `update_compositions`: clips appended to a composition of the
+// project once the import's media are in.
+struct CompositionUpdate {
+  CompositionRef composition_id;
+  std::vector<Clip> append_clips;
+};
+
+struct ImportRequest {
+  std::optional<Uuid> project_id;
+  std::optional<std::string> project_name;
+  std::string team_access = "none";
+  std::string folder_name;
+  std::string workspace_name; // empty: none given
+  std::vector<MediaSource> add_media;
+  std::vector<CompositionRequest> add_compositions;
+  std::vector<CompositionUpdate> update_compositions;
+  std::string callback_url;
 };
 
 struct AgentRequest {
@@ -93,8 +110,8 @@ std::optional<Resolution> parse_resolution(std::string_view name);
 
 struct PublishRequest {
   Uuid project_id;
-  std::optional<Uuid> composition_id;   // default: the project's first composition
-  bool audio = false;                   // media_type: Audio, else Video
+  std::optional<CompositionRef> composition_id; // default: the first composition with content
+  std::optional<bool> audio; // media_type Audio (true) or Video; default: as the composition
   std::optional<Resolution> resolution; // Video only; default 1080p
   std::string access_level;             // empty: the drive's default
   std::string callback_url;

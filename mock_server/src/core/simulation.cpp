@@ -109,7 +109,8 @@ auto Simulation::owned(Table &table, const Uuid &drive_id, const Uuid &id)
     -> Outcome<decltype(&table.begin()->second)> {
   constexpr bool is_job = std::is_same_v<typename std::remove_const_t<Table>::mapped_type, Job>;
   const auto it = table.find(id);
-  if (it == table.end()) return not_found(is_job ? "Job not found" : "Project not found");
+  if (it == table.end())
+    return not_found(is_job ? "No job found for job_id \"" + id.str() + "\"." : "Project not found");
   if (it->second.drive_id != drive_id)
     return ApiError{ErrorCode::forbidden,
                     is_job ? "User does not have access to this job"
@@ -152,7 +153,7 @@ Project &Simulation::create_project(const Uuid &drive_id, const std::optional<st
   project.id = Uuid::random(rng_);
   project.drive_id = drive_id;
   project.name = name.value_or("Untitled project");
-  project.folder_name = folder_name;
+  project.folder_path = folder_path_of(folder_name);
   project.team_access = team_access;
   project.created_at = project.updated_at = now_;
   project.seq = next_seq_++;
@@ -204,6 +205,7 @@ ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &
     return !bound || t < *bound;
   };
   const std::string name_part = lower(q.name.value_or(""));
+  const std::string folder = folder_path_of(q.folder_path.value_or(""));
 
   // Projects are few next to jobs, so a page sorts the drive's matches rather than keeping an
   // index for every sort order.
@@ -211,7 +213,7 @@ ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &
   for (const Uuid &id : d->second.projects) {
     const Project &p = projects_.at(id);
     if (q.name && lower(p.name).find(name_part) == std::string::npos) continue;
-    if (q.folder_path && p.folder_name != *q.folder_path) continue;
+    if (q.folder_path && p.folder_path != folder) continue;
     if (!after(p.created_at, q.created_after) || !before(p.created_at, q.created_before)) continue;
     if (!after(p.updated_at, q.updated_after) || !before(p.updated_at, q.updated_before)) continue;
     ProjectKey key = key_of(p, q.sort);

@@ -23,6 +23,7 @@
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
+#include "descript_mock/options.h"
 #include "descript_mock/random.h"
 
 namespace descript_mock {
@@ -41,6 +42,7 @@ struct SimulationOptions {
   std::size_t max_running_jobs_per_drive = 4;
   Budget default_budget{60'000'000, 1'000'000};         // a million minutes, a million credits
   std::unordered_map<Uuid, Budget, UuidHash> budgets{}; // drives with budgets of their own
+  Fidelity fidelity = Fidelity::live;
 };
 
 struct JobQuery {
@@ -71,7 +73,7 @@ struct ProjectKey {
 
 struct ProjectQuery {
   std::optional<std::string> name;        // contained in the name, ignoring case
-  std::optional<std::string> folder_path; // the folder the project is directly in
+  std::optional<std::string> folder_path; // the folder the project is directly in (folder_path_of)
   bool created_by_me = true;              // false: created by someone else, which is no one here
   std::optional<TimePoint> created_after, created_before, updated_after, updated_before;
   ProjectSort sort = ProjectSort::created_at;
@@ -171,6 +173,7 @@ private:
 
   // What the kinds may ask (JobHost).
   Random &random() override { return rng_; }
+  Fidelity fidelity() const override { return options_.fidelity; }
   Outcome<Project *> target_project(const Uuid &drive_id,
                                     const std::optional<Uuid> &project_id) override;
   Project &project(const Uuid &project_id) override { return projects_.at(project_id); }

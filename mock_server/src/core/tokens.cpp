@@ -1,5 +1,7 @@
 #include "core/tokens.h"
 
+#include "descript_common/text.h"
+
 namespace descript_mock {
 
 namespace {
@@ -29,6 +31,21 @@ TokenTable::TokenTable(const std::vector<TokenGrant> &grants) {
     granted_[grant.token] = {
         drive, named != names.end() ? named->second : default_drive_name(drive), grant.permissions};
   }
+}
+
+bool is_personal_workspace(std::string_view name) {
+  return descript_common::same_ignoring_case(name, personal_workspace);
+}
+
+Outcome<std::string> workspace_named(const Access &access, std::string_view name) {
+  const std::string_view known[] = {personal_workspace, general_workspace, access.drive_name};
+  for (const std::string_view workspace : known)
+    if (descript_common::same_ignoring_case(name, workspace)) return std::string(workspace);
+  return ApiError{ErrorCode::not_found, "Workspace \"" + std::string(name) +
+                                            "\" not found: this drive's workspaces are " +
+                                            std::string(personal_workspace) + ", " +
+                                            std::string(general_workspace) + " and " +
+                                            access.drive_name};
 }
 
 std::optional<Access> TokenTable::access_of(std::string_view token) const {

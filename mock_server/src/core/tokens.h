@@ -13,6 +13,7 @@
 
 #include "core/simulation.h"
 #include "core/uuid.h"
+#include "descript_mock/error.h"
 #include "descript_mock/options.h"
 
 namespace descript_mock {
@@ -42,6 +43,19 @@ public:
 private:
   std::unordered_map<std::string, Access> granted_; // empty: every token is accepted
 };
+
+// The workspaces an import may create a project in (workspace_name, matched ignoring case):
+// the document's reserved Personal (the token's private space) and General (the drive's
+// shared workspace), and one named as the drive is (its drive_name), standing for the
+// custom workspaces the token is a member of. A project created in any but Personal is
+// shared: its team_access is edit, comment or view, view by default.
+inline constexpr std::string_view personal_workspace = "Personal";
+inline constexpr std::string_view general_workspace = "General";
+inline constexpr std::string_view default_workspace_access = "view";
+bool is_personal_workspace(std::string_view name);
+// The workspace `name` names in the token's drive, spelled as the workspace is; a 404 naming
+// the drive's workspaces when there is none such.
+Outcome<std::string> workspace_named(const Access &access, std::string_view name);
 
 // The drive a grant gives its token: the one it names, or the one derived from the token.
 Uuid drive_of_grant(const TokenGrant &grant);

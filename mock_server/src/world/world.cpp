@@ -21,6 +21,7 @@ SimulationOptions simulation_options(const WorldOptions &o) {
   SimulationOptions s{o.seed, o.start_time, o.max_jobs_per_drive, o.max_running_jobs_per_drive};
   s.default_budget = {o.media_minutes * seconds_per_minute, o.ai_credits};
   s.budgets = TokenTable::budgets(o);
+  s.fidelity = o.fidelity;
   return s;
 }
 

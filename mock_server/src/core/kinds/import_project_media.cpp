@@ -41,8 +41,8 @@ std::int64_t seconds_of(const std::vector<MediaOutcome> &media, std::size_t coun
 }
 
 // What a request may not do, checked before anything changes: reuse a name the project
-// holds, build a sequence of anything but its own url and upload items, or compose media
-// that neither it nor the project has.
+// holds, build a sequence of anything but its own url and upload items, compose media that
+// neither it nor the project has, or append to a composition the project does not have.
 std::optional<ApiError> check(const ImportRequest &request, const Project *existing) {
   std::set<std::string> plain_media;
   for (const auto &source : request.add_media) {
@@ -57,16 +57,30 @@ std::optional<ApiError> check(const ImportRequest &request, const Project *exist
         return invalid("add_media[" + quoted(source.name) + "].tracks[" + std::to_string(t) +
                        "].media " + quoted(source.tracks[t].media) +
                        " is not a url or upload item of add_media in this request");
-  for (std::size_t c = 0; c < request.add_compositions.size(); ++c) {
-    const auto &clips = request.add_compositions[c].clips;
+  const auto unknown_clip = [&](const std::vector<Clip> &clips,
+                                const std::string &path) -> std::optional<ApiError> {
     for (std::size_t k = 0; k < clips.size(); ++k) {
-      const bool in_request = std::any_of(request.add_media.begin(), request.add_media.end(),
-                                          [&](const MediaSource &s) { return s.name == clips[k]; });
-      if (!in_request && !(existing && existing->has_media(clips[k])))
-        return invalid("add_compositions[" + std::to_string(c) + "].clips[" + std::to_string(k) +
-                       "].media " + quoted(clips[k]) +
+      const bool in_request = std::any_of(
+          request.add_media.begin(), request.add_media.end(),
+          [&](const MediaSource &s) { return s.name == clips[k].media; });
+      if (!in_request && !(existing && existing->has_media(clips[k].media)))
+        return invalid(path + "[" + std::to_string(k) + "].media " + quoted(clips[k].media) +
                        " is neither in add_media nor in the project");
     }
+    return std::nullopt;
+  };
+  for (std::size_t c = 0; c < request.add_compositions.size(); ++c)
+    if (auto refused = unknown_clip(request.add_compositions[c].clips,
+                                    "add_compositions[" + std::to_string(c) + "].clips"))
+      return refused;
+  for (std::size_t u = 0; u < request.update_compositions.size(); ++u) {
+    const CompositionUpdate &update = request.update_compositions[u];
+    // The API layer lets update_compositions through only with a project_id.
+    if (!existing->composition(update.composition_id))
+      return composition_not_found(update.composition_id, existing->id);
+    if (auto refused = unknown_clip(update.append_clips, "update_compositions[" +
+                                                             std::to_string(u) + "].append_clips"))
+      return refused;
   }
   return std::nullopt;
 }
@@ -139,7 +153,7 @@ void apply_media(ImportWork &work, Project &project, std::size_t done, TimePoint
   for (; work.media_in_project < done; ++work.media_in_project) {
     const MediaOutcome &m = work.media[work.media_in_project];
     project.pending_media.erase(m.name);
-    if (!m.failure) project.media_files[m.name] = MediaFile{m.kind, m.duration_seconds};
+    if (!m.failure) project.media_files[m.name] = MediaFile{m.kind, m.duration_seconds, m.tracks};
   }
   project.updated_at = at;
 }
@@ -172,17 +186,14 @@ public:
     apply_media(work, project, work.media.size(), at);
     if (job.result_status == ResultStatus::error) return {};
     for (const auto &c : work.compositions) {
-      Composition composition{c.id, c.name, c.width, c.height, 0, MediaKind::audio};
-      for (const auto &clip : c.clips) {
-        const auto m = project.media_files.find(clip);
-        if (m == project.media_files.end()) continue;
-        composition.duration_seconds += m->second.duration_seconds.value_or(0);
-        if (m->second.kind == MediaKind::video || m->second.kind == MediaKind::sequence ||
-            m->second.kind == MediaKind::image)
-          composition.media_type = MediaKind::video;
-      }
-      project.compositions.push_back(std::move(composition));
+      Composition &composition =
+          project.compositions.emplace_back(Composition{c.id, c.name, c.width, c.height, {}});
+      project.append_clips(composition, c.clips);
     }
+    for (const auto &appended : work.appended)
+      for (auto &composition : project.compositions)
+        if (composition.id == appended.composition_id)
+          project.append_clips(composition, appended.clips);
     return {media_seconds_used(work), 0};
   }
 
@@ -250,10 +261,16 @@ private:
     const Budget price{media_seconds_used(work), 0};
     if (auto refused = host.charge(drive_id, price)) return *refused;
 
-    Project &project = existing ? *existing
-                                : host.create_project(drive_id, request.project_name,
-                                                      request.folder_name, request.team_access);
-    Job job = new_job(host, drive_id, project.id, request.callback_url, price);
+    Project *project = existing;
+    if (!project) {
+      project = &host.create_project(drive_id, request.project_name, request.folder_name,
+                                     request.team_access);
+      project->workspace = request.workspace_name;
+    }
+    for (const auto &update : request.update_compositions)
+      work.appended.push_back({project->composition(update.composition_id)->id,
+                               update.append_clips});
+    Job job = new_job(host, drive_id, project->id, request.callback_url, price);
     decide_result(job, work);
     std::vector<UploadTicket> tickets;
     for (auto &m : work.media)
@@ -269,7 +286,7 @@ private:
       work.compositions.push_back({Uuid::random(host.random()),
                                    c.name.value_or("Composition " + std::to_string(++unnamed)),
                                    c.width, c.height, c.clips});
-    for (const auto &m : work.media) project.pending_media.insert(m.name);
+    for (const auto &m : work.media) project->pending_media.insert(m.name);
     job.work = std::move(work);
 
     const Job &stored = host.add_job(
@@ -318,6 +335,8 @@ private:
     if (size != slot.file_size)
       m.failure = "The uploaded file is " + std::to_string(size) + " bytes, but file_size said " +
                   std::to_string(slot.file_size);
+    else if (host.fidelity() == Fidelity::live && !has_file_extension(m.name))
+      m.failure = std::string(uploaded_media_unsupported);
     if (!work.awaiting_uploads()) uploads_settled(host, job, host.now());
     return std::nullopt;
   }
