@@ -110,15 +110,6 @@ Outcome<std::size_t> parse_page_limit(const std::string &value) {
   return *limit;
 }
 
-// A malformed composition_id is refused later, once the project is found (see AgentRequest).
-Outcome<CompositionRef> read_composition_ref(std::string_view text) {
-  if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
-  return ApiError{ErrorCode::invalid_input,
-                  "Invalid composition_id format: give a composition UUID, its first " +
-                      std::to_string(composition_short_id_length) +
-                      " characters, or its project URL"};
-}
-
 std::string read_callback_url(Reader &r, const json &body) {
   return r
       .http_url(body, "callback_url", "callback_url",
@@ -127,6 +118,14 @@ std::string read_callback_url(Reader &r, const json &body) {
 }
 
 } // namespace
+
+Outcome<CompositionRef> read_composition_ref(std::string_view text) {
+  if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
+  return ApiError{ErrorCode::invalid_input,
+                  "Invalid composition_id format: give a composition UUID, its first " +
+                      std::to_string(composition_short_id_length) +
+                      " characters, or its project URL"};
+}
 
 Outcome<ImportRequest> parse_import_request(std::string_view body) {
   Reader r;
