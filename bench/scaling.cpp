@@ -1,8 +1,8 @@
 // descript-bench: the in-process figures of bench/run, one "name value" line each: the
 // cost of a job listing page at 1,000 and 1,000,000 stored jobs, memory per stored job,
 // clock advances across 10,000, 100,000 and 1,000,000 transitions, the in-process server's
-// start-up, and the server conformance suite's wall time. Benchmarks, not tests: nothing
-// here fails.
+// start-up, one transcript export of a two-hour composition, and the server conformance
+// suite's wall time. Benchmarks, not tests: nothing here fails.
 #include <unistd.h>
 
 #include <algorithm>
@@ -90,6 +90,25 @@ double page_microseconds(Server &server) {
   return seconds_since(start) * 1e6 / pages;
 }
 
+HttpRequest export_request(const std::string &project_id, const std::string &format) {
+  HttpRequest request = get("/v1/export/transcript", {});
+  request.method = "POST";
+  request.body = R"({"project_id":")" + project_id + R"(","format":")" + format + R"("})";
+  return request;
+}
+
+// Microseconds per export of a two-hour composition's transcript in `format`, through the
+// whole request path (the mean of 200).
+double export_microseconds(Server &server, const std::string &project_id,
+                           const std::string &format) {
+  const HttpRequest request = export_request(project_id, format);
+  const int exports = 200;
+  const auto start = Steady::now();
+  for (int i = 0; i < exports; ++i)
+    if (server.handle(request).status != 200) return -1;
+  return seconds_since(start) * 1e6 / exports;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -126,6 +145,22 @@ int main(int argc, char **argv) {
       best_ms = run == 0 ? ms : std::min(best_ms, ms);
     }
     std::cout << "advance_ms_" << transitions << " " << best_ms << std::endl;
+  }
+  {
+    Server server({.world = {.seed = 7, .rate_limit_requests = 1'000'000}});
+    HttpRequest import = get("/v1/jobs/import/project_media", {});
+    import.method = "POST";
+    import.body = R"({"project_name":"Bench","add_media":{"talk.wav":{"url":
+      "https://media.example.com/talk.wav?mock_duration_seconds=7200"}},
+      "add_compositions":[{"name":"Talk","clips":[{"media":"talk.wav"}]}]})";
+    const std::string created = server.handle(import).body;
+    const auto at = created.find("\"project_id\":\"");
+    const std::string project_id = created.substr(at + 14, 36);
+    server.advance(std::chrono::minutes(10));
+    std::cout << "transcript_export_us_2h " << export_microseconds(server, project_id, "txt")
+              << std::endl;
+    std::cout << "transcript_docx_us_2h " << export_microseconds(server, project_id, "docx")
+              << std::endl;
   }
   {
     const int runs = 20;

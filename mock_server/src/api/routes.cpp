@@ -5,6 +5,7 @@
 
 #include "api/cursor.h"
 #include "api/errors.h"
+#include "api/transcript_export.h"
 #include "api/validation.h"
 #include "core/rate_limiter.h"
 
@@ -140,6 +141,7 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("GET", "/v1/projects", list_projects);
   router.add("GET", "/v1/projects/{project_id}", get_project);
   router.add("GET", "/v1/status", status);
+  router.add("POST", "/v1/export/transcript", export_transcript);
 }
 
 } // namespace descript_mock

@@ -128,9 +128,6 @@ std::optional<CompositionRequest> read_composition(Reader &r, const json &value,
   return c;
 }
 
-// A composition_id in a request body: a malformed one is a 400 naming the forms it may take.
-Outcome<CompositionRef> read_composition_ref(std::string_view text);
-
 std::optional<CompositionUpdate> read_composition_update(Reader &r, const json &value,
                                                          const std::string &path) {
   if (!r.object(value, path)) return std::nullopt;
@@ -181,14 +178,6 @@ Outcome<std::size_t> parse_page_limit(const std::string &value) {
   return *limit;
 }
 
-Outcome<CompositionRef> read_composition_ref(std::string_view text) {
-  if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
-  return ApiError{ErrorCode::invalid_input,
-                  "Invalid composition_id format: give a composition UUID, its first " +
-                      std::to_string(composition_short_id_length) +
-                      " characters, or its project URL"};
-}
-
 std::string read_callback_url(Reader &r, const json &body) {
   return r
       .http_url(body, "callback_url", "callback_url",
@@ -197,6 +186,14 @@ std::string read_callback_url(Reader &r, const json &body) {
 }
 
 } // namespace
+
+Outcome<CompositionRef> read_composition_ref(std::string_view text) {
+  if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
+  return ApiError{ErrorCode::invalid_input,
+                  "Invalid composition_id format: give a composition UUID, its first " +
+                      std::to_string(composition_short_id_length) +
+                      " characters, or its project URL"};
+}
 
 Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity) {
   Reader r;

@@ -34,6 +34,9 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body);
 Outcome<PublishRequest> parse_publish_request(std::string_view body);
 Outcome<JobQuery> parse_job_query(const FieldList &query);
 Outcome<ProjectQuery> parse_project_query(const FieldList &query);
+// A composition_id's text as a reference, or its 400. (An agent request keeps the refusal
+// until its project is found: see AgentRequest.)
+Outcome<CompositionRef> read_composition_ref(std::string_view text);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
 

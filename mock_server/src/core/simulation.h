@@ -118,6 +118,8 @@ public:
   explicit Simulation(SimulationOptions options = {});
 
   TimePoint now() const override { return now_; }
+  // The seed the simulation replays from: what state of its own (a transcript) derives from.
+  std::uint64_t seed() const { return options_.seed; }
   // Applies, in due order, every transition due at or before `t`, then sets the time to
   // `t`. Time never goes back: an earlier `t` changes nothing. Returns the number of
   // transitions applied.
