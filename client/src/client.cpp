@@ -34,7 +34,9 @@ std::string hint_for(int status, Kind kind) {
   case 402:
     return "The drive's budget is spent: add media minutes or AI credits, or use another drive.";
   case 403: return "This token's drive cannot see it: use the token of the drive that created it.";
-  case 404: return "Check the id; jobs are kept for 30 days only.";
+  // The 2026-09 message of an unknown job ("No job found for job_id ...") does not say "not
+  // found" itself, which users and scripts look for.
+  case 404: return "It was not found: check the id; jobs are kept for 30 days only.";
   case 409:
     return kind == Kind::cancel
                ? "The job has already stopped or been cancelled: nothing to cancel."
@@ -62,7 +64,8 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   }
   if (error.error.empty()) error.error = "http_" + std::to_string(reply.status);
   if (error.message.empty()) error.message = "HTTP " + std::to_string(reply.status);
-  if (const auto hint = hint_for(reply.status, kind); !hint.empty()) error.message += ". " + hint;
+  if (const auto hint = hint_for(reply.status, kind); !hint.empty())
+    error.message += (error.message.ends_with('.') ? " " : ". ") + hint;
   // Seconds only: an HTTP-date, which the API does not send, is ignored.
   if (const auto after = reply.header("Retry-After"))
     if (const auto seconds = descript_common::parse_whole<std::int64_t>(*after))
@@ -291,11 +294,9 @@ Result<Project> Client::get_project(const std::string &project_id) {
   return impl_->expect<Project>(reply, 200, Kind::read, project_from);
 }
 
-Result<std::string> Client::status() {
+Result<ApiStatus> Client::status() {
   const auto reply = impl_->call("GET", "/status", "", Kind::read);
-  return impl_->expect<std::string>(reply, 200, Kind::read, [](const json &body) {
-    return body.at("status").get<std::string>();
-  });
+  return impl_->expect<ApiStatus>(reply, 200, Kind::read, api_status_from);
 }
 
 Result<std::vector<JobStatus>> Client::find_unknown_outcome(const ApiError &error) {

@@ -254,6 +254,15 @@ json to_json(const Page<ProjectSummary> &page) {
   });
 }
 
+json to_json(const ApiStatus &status) {
+  const auto or_null = [](const std::optional<std::string> &value) {
+    return value ? json(*value) : json(nullptr);
+  };
+  return {{"drive_id", or_null(status.drive_id)},
+          {"drive_name", or_null(status.drive_name)},
+          {"api_version", status.api_version}};
+}
+
 JobCreated job_created_from(const json &body) {
   JobCreated created{required_text(body, "job_id"),
                      text(body, "drive_id"),
@@ -311,6 +320,11 @@ Project project_from(const json &body) {
       project.compositions.push_back(
           {text(c, "id"), text(c, "name"), optional<double>(c, "duration"), text(c, "media_type")});
   return project;
+}
+
+ApiStatus api_status_from(const json &body) {
+  return {required_text(body, "api_version"), optional<std::string>(body, "drive_id"),
+          optional<std::string>(body, "drive_name")};
 }
 
 } // namespace descript_client

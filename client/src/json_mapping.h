@@ -24,6 +24,7 @@ json to_json(const JobStatus &job);
 json to_json(const Page<JobStatus> &page);
 json to_json(const Project &project);
 json to_json(const Page<ProjectSummary> &page);
+json to_json(const ApiStatus &status);
 
 JobCreated job_created_from(const json &body);
 JobStatus job_status_from(const json &body);
@@ -31,6 +32,7 @@ Page<JobStatus> job_page_from(const json &body);
 ProjectSummary project_summary_from(const json &body);
 Page<ProjectSummary> project_page_from(const json &body);
 Project project_from(const json &body);
+ApiStatus api_status_from(const json &body);
 
 // `text` read with `read`, or an invalid_response error naming what did not fit.
 template <class T, class Read>

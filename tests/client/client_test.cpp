@@ -42,7 +42,9 @@ double seconds_between(const descript_mock::JournalEntry &a, const descript_mock
 
 TEST_CASE("the client covers every endpoint", "[client]") {
   ClientFixture f;
-  CHECK(ok(f.client.status()) == "ok");
+  const ApiStatus status = ok(f.client.status());
+  CHECK(status.api_version == "1.2");
+  CHECK(status.drive_name.value_or("").starts_with("Drive "));
   const JobCreated import = ok(f.client.import_project_media(two_files()));
   CHECK(import.project_url.find(import.project_id) != std::string::npos);
   const JobStatus imported = ok(f.client.wait(import.job_id));
@@ -147,7 +149,7 @@ TEST_CASE("a 429 is retried after Retry-After, and repeated 429s wait longer eac
           "[client][rate-limit]") {
   ClientFixture f;
   REQUIRE(f.mock.add_fault(three_status_429s()));
-  CHECK(ok(f.client.status()) == "ok");
+  CHECK(ok(f.client.status()).api_version == "1.2");
   const auto tries = f.requests("/v1/status");
   REQUIRE(tries.size() == 4);
   const double first = seconds_between(tries[0], tries[1]);
@@ -164,7 +166,7 @@ TEST_CASE("the jitter on backoff comes from the client's seed, so a run replays"
   const auto waits = [](std::uint64_t seed) {
     ClientFixture f({}, seed);
     REQUIRE(f.mock.add_fault(three_status_429s()));
-    CHECK(ok(f.client.status()) == "ok");
+    CHECK(ok(f.client.status()).api_version == "1.2");
     return f.waiter->sleeps();
   };
   const auto first = waits(42);

@@ -49,7 +49,7 @@ TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM",
 
   const auto status = client.get("/v1/status", "program-token");
   CHECK(status.status == 200);
-  CHECK(status.json["status"] == "ok");
+  CHECK(status.json["api_version"] == "1.2");
   const auto created = client.post(
       "/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", "program-token");
   REQUIRE(created.status == 201);

@@ -118,7 +118,9 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   const auto [missing_code, missing] =
       cli.run({"jobs", "get", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"});
   CHECK(missing_code == 2);
-  CHECK(contains(missing, "descript: Job not found. Check the id"));
+  CHECK(contains(missing,
+                 "descript: No job found for job_id \"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb\". "
+                 "It was not found: check the id"));
   CHECK(cli.run({"jobs"}).first == 1); // usage: a subcommand is needed
   CHECK(cli.run({"agent", "--prompt", "x", "--name", "a", "--project-id", "b"}).first == 1);
   CHECK(cli.run({"status"}, {"DESCRIPT_API_TOKEN="}).first == 1);

@@ -117,7 +117,7 @@ public:
 
   Result<Page<ProjectSummary>> list_projects(const ProjectFilter &filter = {});
   Result<Project> get_project(const std::string &project_id);
-  Result<std::string> status(); // "ok" when the token is valid
+  Result<ApiStatus> status(); // answers when the token is valid
 
   // Polls until the job is stopped or cancelled, or the timeout passes (error "deadline").
   Result<JobStatus> wait(const std::string &job_id, const WaitOptions &options = {});

@@ -171,6 +171,14 @@ struct Project {
   std::vector<CompositionInfo> compositions{};
 };
 
+// GET /status (2026-09): the API version, and the token's drive (absent for a token without
+// one).
+struct ApiStatus {
+  std::string api_version{};
+  std::optional<std::string> drive_id{};
+  std::optional<std::string> drive_name{};
+};
+
 template <class T>
 struct Page {
   std::vector<T> data{};

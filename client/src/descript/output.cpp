@@ -108,9 +108,12 @@ void Output::project(const Project &p) const {
     std::cout << "  composition " << c.name << " (" << c.id << ")\n";
 }
 
-void Output::status(const std::string &base_url, const std::string &status) const {
-  if (as_json) return print({{"status", status}});
-  std::cout << "API at " << base_url << ": " << status << '\n';
+void Output::status(const std::string &base_url, const ApiStatus &status) const {
+  if (as_json) return print(to_json(status));
+  std::cout << "API " << status.api_version << " at " << base_url << ": ok";
+  if (status.drive_id)
+    std::cout << ", drive " << status.drive_name.value_or("") << " (" << *status.drive_id << ")";
+  std::cout << '\n';
 }
 
 std::function<void(const JobStatus &)> Output::progress() const {

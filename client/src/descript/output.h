@@ -41,7 +41,7 @@ public:
   void projects(const std::vector<descript_client::ProjectSummary> &list,
                 const std::optional<std::string> &next_cursor) const;
   void project(const descript_client::Project &project) const;
-  void status(const std::string &base_url, const std::string &status) const;
+  void status(const std::string &base_url, const descript_client::ApiStatus &status) const;
 
   // A listing in text, row by row, so that a reader who stops early (`| head`) stops the
   // walk through the pages too.
