@@ -267,7 +267,7 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
   ImportRequest request =
       import_of({{"intro.mp4", "https://cdn.example.com/i.mp4?mock_duration_seconds=10"},
                  {"talk.mp3", "https://cdn.example.com/t.mp3?mock_duration_seconds=20"}});
-  request.add_compositions.push_back({"Rough Cut", 1280, 720, {"intro.mp4", "talk.mp3"}});
+  request.add_compositions.push_back({"Rough Cut", 1280, 720, {{"intro.mp4"}, {"talk.mp3"}}});
   const auto created = f.import(request);
   const Project *project = f.sim.find_project(created.project_id);
   REQUIRE(project);
@@ -291,9 +291,9 @@ TEST_CASE("projects: created by submissions, filled by imports, checked by later
   SECTION("a composition may use media already in the project") {
     ImportRequest again = import_of({{"outro.mp4", small_url}});
     again.project_id = created.project_id;
-    again.add_compositions.push_back({"Final", 1920, 1080, {"intro.mp4", "outro.mp4"}});
+    again.add_compositions.push_back({"Final", 1920, 1080, {{"intro.mp4"}, {"outro.mp4"}}});
     CHECK(f.sim.submit(f.drive, again).ok());
-    again.add_compositions.push_back({"Broken", 1920, 1080, {"missing.mp4"}});
+    again.add_compositions.push_back({"Broken", 1920, 1080, {{"missing.mp4"}}});
     again.add_media[0].name = "outro2.mp4";
     CHECK(f.sim.submit(f.drive, again).error().code == ErrorCode::invalid_input);
   }
@@ -407,7 +407,7 @@ TEST_CASE("a direct upload holds its import until it arrives or its URL expires"
 TEST_CASE("a publish renders a composition and signs its download for an hour", "[core][publish]") {
   SimFixture f;
   ImportRequest request = import_of({{"intro.mp4", small_url}});
-  request.add_compositions.push_back({"Cut", 1920, 1080, {"intro.mp4"}});
+  request.add_compositions.push_back({"Cut", 1920, 1080, {{"intro.mp4"}}});
   const auto imported = f.import(request);
   f.run_to_end(imported.job_id);
   PublishRequest publish;

@@ -103,7 +103,7 @@ TEST_CASE("a planned job can work on the project an older entry made", "[core][p
   ImportRequest with_composition = import_of({{"a.mp4", "https://cdn.example.com/a.mp4"}});
   CompositionRequest composition;
   composition.name = "Cut";
-  composition.clips = {"a.mp4"};
+  composition.clips = {{"a.mp4"}};
   with_composition.add_compositions.push_back(composition);
   PlannedJob project = planned("projects[0]", with_composition, 48h);
   project.ref = "show";

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/transcript.h"
+#include "descript_mock/random.h"
 
 using namespace descript_mock;
 

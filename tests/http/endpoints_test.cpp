@@ -100,7 +100,7 @@ TEST_CASE("agent: 201 and an agent result", "[http][agent]") {
         f.job(import_id).json["result"]["created_compositions"][0]["id"];
     const Reply edit =
         f.submit_agent(R"({"project_id":")" + project_id + R"(","composition_id":")" + composition +
-                       R"(","prompt":"remove filler words","model":"haiku-4.5"})");
+                       R"(","prompt":"remove filler words","model":"claude-haiku"})");
     f.created_job(edit);
     CHECK(edit.json["project_id"] == project_id);
     check_error(f.submit_agent(
@@ -178,7 +178,10 @@ TEST_CASE("GET /v1/status and the 401 body", "[http][auth]") {
   MockFixture f;
   const Reply ok = f.client.get("/v1/status", token_a);
   CHECK(ok.status == 200);
-  CHECK(ok.json == nlohmann::json({{"status", "ok"}}));
+  CHECK(ok.json == nlohmann::json({{"drive_id", f.submit_agent().json["drive_id"]},
+                                   {"drive_name",
+                                    "Drive " + ok.json["drive_id"].get<std::string>().substr(0, 8)},
+                                   {"api_version", "1.2"}}));
   for (const char *path :
        {"/v1/status", "/v1/jobs", "/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"})
     check_error(f.client.get(path), 401, "unauthorized");

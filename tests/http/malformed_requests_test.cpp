@@ -133,8 +133,10 @@ const std::vector<Case> catalogue = {
     {"GET", "/v1/jobs/not-a-uuid", "", 400, "invalid_input", "Invalid job_id format"},
     {"DELETE", "/v1/jobs/not-a-uuid", "", 400, "invalid_input", "Invalid job_id format"},
     {"GET", "/v1/jobs/" + some_uuid + "x", "", 400, "invalid_input", "Invalid job_id format"},
-    {"GET", "/v1/jobs/" + some_uuid, "", 404, "not_found", "Job not found"},
-    {"DELETE", "/v1/jobs/" + some_uuid, "", 404, "not_found", "Job not found"},
+    {"GET", "/v1/jobs/" + some_uuid, "", 404, "not_found",
+     "No job found for job_id \"" + some_uuid + "\"."},
+    {"DELETE", "/v1/jobs/" + some_uuid, "", 404, "not_found",
+     "No job found for job_id \"" + some_uuid + "\"."},
     {"GET", "/v1/jobs/" + some_uuid + "/extra", "", 404, "not_found", "No endpoint"},
     // The control plane's clock
     {"POST", "/_mock/clock/advance", "{}", 400, "invalid_input", "seconds is required"},

@@ -9,7 +9,8 @@ std::string import_into_new(MockFixture &f, const std::string &name,
                             const std::string &folder = "") {
   const Reply r = f.submit_import(
       R"({"project_name":")" + name + R"(",)" +
-      (folder.empty() ? "" : R"("folder_name":")" + folder + R"(",)") +
+      // A project in a folder is shared: live fidelity refuses folder_name without access.
+      (folder.empty() ? "" : R"("folder_name":")" + folder + R"(","team_access":"edit",)") +
       R"("add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4?mock_duration_seconds=12"}}})");
   f.created_job(r);
   return r.json["project_id"];

@@ -104,9 +104,14 @@ TEST_CASE("publish refusals", "[http][publish]") {
   check(publish_body("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"), 404, "not_found",
         "Project not found");
   check(publish_body(project, R"(,"composition_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb")"), 404,
-        "not_found", "Composition not found");
+        "not_found",
+        "No composition matching '9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb' found in project " +
+            project);
+  check(publish_body(project, R"(,"composition_id":"https://example.com/x")"), 400, "invalid_input",
+        "Invalid composition_id format");
   check(publish_body(project), 403, "forbidden", "access", token_b);
   const Reply bare = f.submit_agent();
-  check(publish_body(bare.json["project_id"]), 422, "unprocessable_entity", "no composition");
+  check(publish_body(bare.json["project_id"]), 400, "invalid_input",
+        "has no composition and cannot be published");
   CHECK(f.client.get("/v1/jobs?type=publish", token_a).json["data"].empty());
 }

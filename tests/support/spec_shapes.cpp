@@ -174,10 +174,21 @@ std::vector<std::string> job_status_problems(const json &body) {
 std::vector<std::string> job_created_problems(const json &body) {
   Problems p;
   const std::string w = "201 body";
-  for (auto key : {"job_id", "drive_id", "project_id", "project_url"}) p.require(body, key, w);
+  for (auto key : {"job_id", "drive_id", "drive_name", "project_id", "project_url"})
+    p.require(body, key, w);
   for (auto key : {"job_id", "drive_id", "project_id"})
     p.typed(body, key, body.contains(key) && is_uuid(body[key]), w);
-  p.only(body, {"job_id", "drive_id", "project_id", "project_url", "upload_urls"}, w);
+  // An agent job's answer names its conversation and model (2026-09); both or neither.
+  if (body.contains("conversation_id") || body.contains("resolved_model")) {
+    p.typed(body, "conversation_id",
+            body.contains("conversation_id") && is_uuid(body["conversation_id"]), w);
+    p.typed(body, "resolved_model",
+            body.contains("resolved_model") && body["resolved_model"].is_string(), w);
+  }
+  p.only(body,
+         {"job_id", "drive_id", "drive_name", "project_id", "project_url", "upload_urls",
+          "conversation_id", "resolved_model"},
+         w);
   return p.list;
 }
 

@@ -68,7 +68,10 @@ void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
 void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
   if (job.result_status == ResultStatus::error) return write_error(w, job, false);
   w.key("status").string("success").key("composition_id").string(work.composition_id);
-  w.key("share_url").string(work.share_url).key("media_type").string(work.audio ? "Audio" : "Video");
+  w.key("share_url")
+      .string(work.share_url)
+      .key("media_type")
+      .string(work.audio ? "Audio" : "Video");
   w.key("download_url").string(work.download_url);
   w.key("download_url_expires_at").string(job.stopped_at + download_url_lifetime);
 }

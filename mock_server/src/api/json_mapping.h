@@ -35,7 +35,7 @@ Json to_json(const JobCreated &created, const std::string &drive_name,
              const std::string &public_url);
 Json to_json(const Access &access);            // GET /v1/status
 Json to_json(const AgentCatalogue &catalogue); // GET /v1/agent/models
-Json to_json(const Project &project); // GET /v1/projects/{id}
+Json to_json(const Project &project);          // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);

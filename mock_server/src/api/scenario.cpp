@@ -68,8 +68,9 @@ struct Context {
   std::set<std::string> refs;
 
   std::optional<ImportRequest> import_request(const json &body, const std::string &where) {
-    return read_with<ImportRequest>(
-        r, body, where, [this](std::string_view text) { return parse_import_request(text, fidelity); });
+    return read_with<ImportRequest>(r, body, where, [this](std::string_view text) {
+      return parse_import_request(text, fidelity);
+    });
   }
 };
 
@@ -222,8 +223,8 @@ Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base
   scenario.description = r.string(s, "description", "description", 16 * 1024).value_or("");
   scenario.world = base;
   read_world_options(r, s, scenario.world);
-  Context c{r, scenario.world.tokens, TokenTable(scenario.world.tokens), scenario.world.fidelity,
-            {}};
+  Context c{
+      r, scenario.world.tokens, TokenTable(scenario.world.tokens), scenario.world.fidelity, {}};
 
   if (const json *projects = r.array(s, "projects", "projects", max_entries))
     for (std::size_t i = 0; !r.failed() && i < projects->size(); ++i)

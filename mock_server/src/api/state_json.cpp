@@ -305,10 +305,10 @@ Project project_from_json(const json &j) {
                            optional_from<double>(f.at("duration_seconds")),
                            tracks_from_json(added(f, "tracks", no_items))};
   for (const auto &c : j.at("compositions"))
-    p.compositions.push_back({uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")),
-                              integer<int>(c.at("height")),
-                              clips_from_json(added(c, "clips", no_items)), c.at("duration_seconds"),
-                              enumerator(c.at("media_type"), MediaKind::other)});
+    p.compositions.push_back(
+        {uuid(c.at("id")), c.at("name"), integer<int>(c.at("width")), integer<int>(c.at("height")),
+         clips_from_json(added(c, "clips", no_items)), c.at("duration_seconds"),
+         enumerator(c.at("media_type"), MediaKind::other)});
   p.pending_media = j.at("pending_media").get<std::set<std::string>>();
   for (const auto &s : j.contains("share_pages") ? j.at("share_pages") : j.at("share_urls"))
     p.share_pages.push_back(share_page_from_json(s));

@@ -127,9 +127,9 @@ ApiAnswer export_transcript(const HttpRequest &http, const ApiContext &c) {
   if (request->composition && !composition)
     return {error_response(composition_not_found(*request->composition, project.id))};
   if (!composition)
-    return {error_response({ErrorCode::not_found,
-                            "No composition found in project " + project.id.str() +
-                                ": import media with add_compositions first"})};
+    return {error_response(
+        {ErrorCode::not_found, "No composition found in project " + project.id.str() +
+                                   ": import media with add_compositions first"})};
 
   const Transcript transcript = make_transcript(
       transcript_seed(c.simulation.seed(), composition->id), composition->duration_seconds);

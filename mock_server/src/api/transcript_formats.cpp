@@ -350,20 +350,19 @@ std::string docx(const Transcript &t, const TranscriptOptions &options, std::str
           "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>";
   append_xml(core, title);
   core += "</dc:title></cp:coreProperties>";
-  const std::string content_types =
-      std::string(xml_declaration) +
-      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" "
-      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/word/document.xml\" "
-      "ContentType=\"application/"
-      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-      "<Override PartName=\"/docProps/core.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-      "</Types>";
-  const std::string relationships =
-      std::string(xml_declaration) +
+  std::string content_types(xml_declaration);
+  content_types += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                   "<Default Extension=\"rels\" "
+                   "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                   "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                   "<Override PartName=\"/word/document.xml\" "
+                   "ContentType=\"application/"
+                   "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+                   "<Override PartName=\"/docProps/core.xml\" "
+                   "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+                   "</Types>";
+  std::string relationships(xml_declaration);
+  relationships +=
       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
       "<Relationship Id=\"rId1\" "
       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

@@ -32,8 +32,8 @@ inline constexpr descript_common::Names<SpeakerLabels, 3> speaker_labels_names{
 // Where timecodes go. A request that gives `timecodes` at all wants them: with none of
 // frequency_seconds, on_markers and on_speakers, they go at paragraphs.
 struct Timecodes {
-  std::optional<double> frequency_seconds; // at the first word after every so many seconds
-  double offset_seconds = 0;               // added to every time shown (SRT's cue times too)
+  std::optional<double> frequency_seconds{}; // at the first word after every so many seconds
+  double offset_seconds = 0;                 // added to every time shown (SRT's cue times too)
   bool on_markers = false;
   bool on_paragraphs = false;
   bool on_speakers = false;
@@ -43,7 +43,7 @@ struct TranscriptOptions {
   TranscriptFormat format = TranscriptFormat::txt;
   SpeakerLabels speaker_labels = SpeakerLabels::changes;
   bool include_markers = false;
-  std::optional<Timecodes> timecodes;
+  std::optional<Timecodes> timecodes{};
 };
 
 struct TranscriptFile {

@@ -26,7 +26,7 @@ using nlohmann::json;
 const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
 
 std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value,
-                                            Fidelity fidelity) {
+                                             Fidelity fidelity) {
   const std::string path = "add_media[" + descript_common::quoted(key) + "]";
   if (key.empty()) return r.fail("add_media keys (media names) must not be empty"), std::nullopt;
   if (key.size() > InputLimits::name_bytes)
@@ -300,8 +300,10 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   if (const auto text =
           r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes)) {
     auto reference = read_composition_ref(*text);
-    if (!reference) r.fail(reference.error().message);
-    else request.composition_id = std::move(*reference);
+    if (!reference)
+      r.fail(reference.error().message);
+    else
+      request.composition_id = std::move(*reference);
   }
   if (const auto media_type = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}))
     request.audio = *media_type == "Audio";

@@ -51,8 +51,10 @@ public:
   // The project that holds conversation `conversation_id`, whatever its drive; null when none
   // does.
   virtual Project *project_of_conversation(const Uuid &conversation_id) = 0;
-  // A new conversation on `project`, its id drawn from the seed.
-  virtual Conversation &start_conversation(Project &project) = 0;
+  // A new conversation on `project` whose first turn is job `first_turn`; its id derives from
+  // that job's, so that starting one draws nothing from the seed's sequence (the ids of every
+  // later job and project stay what they were before conversations existed).
+  virtual Conversation &start_conversation(Project &project, const Uuid &first_turn) = 0;
   // Takes a job's price from the drive's budget, or says why it cannot (402).
   virtual std::optional<ApiError> charge(const Uuid &drive_id, Budget price) = 0;
 

@@ -73,9 +73,7 @@ double duration_for_size(std::uint64_t size_bytes) {
 
 } // namespace
 
-bool has_media_extension(std::string_view path) {
-  return kind_from_name(path) != MediaKind::other;
-}
+bool has_media_extension(std::string_view path) { return kind_from_name(path) != MediaKind::other; }
 
 bool has_file_extension(std::string_view path) { return !extension_of(path).empty(); }
 

@@ -50,8 +50,8 @@ SharePage *Project::share_page(const Uuid &composition_id, bool audio) {
 }
 
 ApiError composition_not_found(const CompositionRef &reference, const Uuid &project_id) {
-  return {ErrorCode::not_found, "No composition matching '" + reference.given +
-                                    "' found in project " + project_id.str()};
+  return {ErrorCode::not_found,
+          "No composition matching '" + reference.given + "' found in project " + project_id.str()};
 }
 
 std::string folder_path_of(std::string_view folder_name) {

@@ -58,8 +58,8 @@ struct SharePage {
   Uuid composition_id;
   bool audio = false; // media_type Audio, else Video
   std::string share_url;
-  std::string access_level{}; // as last published
-  std::string name{};         // the composition's, when last published
+  std::string access_level{};              // as last published
+  std::string name{};                      // the composition's, when last published
   std::optional<TimePoint> published_at{}; // the first success; absent: none yet
   TimePoint updated_at{};                  // the last success
 };

@@ -110,7 +110,8 @@ auto Simulation::owned(Table &table, const Uuid &drive_id, const Uuid &id)
   constexpr bool is_job = std::is_same_v<typename std::remove_const_t<Table>::mapped_type, Job>;
   const auto it = table.find(id);
   if (it == table.end())
-    return not_found(is_job ? "No job found for job_id \"" + id.str() + "\"." : "Project not found");
+    return not_found(is_job ? "No job found for job_id \"" + id.str() + "\"."
+                            : "Project not found");
   if (it->second.drive_id != drive_id)
     return ApiError{ErrorCode::forbidden,
                     is_job ? "User does not have access to this job"
@@ -167,8 +168,8 @@ Project *Simulation::project_of_conversation(const Uuid &conversation_id) {
   return it == conversations_.end() ? nullptr : &projects_.at(it->second);
 }
 
-Conversation &Simulation::start_conversation(Project &project) {
-  const Uuid id = Uuid::random(rng_);
+Conversation &Simulation::start_conversation(Project &project, const Uuid &first_turn) {
+  const Uuid id = Uuid::from_name("conversation/" + first_turn.str());
   conversations_.emplace(id, project.id);
   Conversation &conversation = project.conversations[id];
   conversation.id = id;

@@ -118,8 +118,6 @@ public:
   explicit Simulation(SimulationOptions options = {});
 
   TimePoint now() const override { return now_; }
-  // The seed the simulation replays from: what state of its own (a transcript) derives from.
-  std::uint64_t seed() const { return options_.seed; }
   // Applies, in due order, every transition due at or before `t`, then sets the time to
   // `t`. Time never goes back: an earlier `t` changes nothing. Returns the number of
   // transitions applied.
@@ -182,7 +180,7 @@ private:
   Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                           const std::string &folder_name, const std::string &team_access) override;
   Project *project_of_conversation(const Uuid &conversation_id) override;
-  Conversation &start_conversation(Project &project) override;
+  Conversation &start_conversation(Project &project, const Uuid &first_turn) override;
   std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
   const Job &add_job(Job job, Duration nominal, DurationRange range) override;
   void schedule(TimePoint due, const Uuid &job_id, EventKind kind) override;

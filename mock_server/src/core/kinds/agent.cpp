@@ -140,8 +140,7 @@ private:
     }
     Conversation *continued = nullptr;
     if (request.conversation_id) {
-      const auto found =
-          continued_conversation(host, drive_id, existing, *request.conversation_id);
+      const auto found = continued_conversation(host, drive_id, existing, *request.conversation_id);
       if (!found) return found.error();
       continued = *found;
     }
@@ -154,7 +153,7 @@ private:
         existing ? *existing
                  : host.create_project(drive_id, request.project_name, "", request.team_access);
     Job job = new_job(host, drive_id, project.id, request.callback_url, price);
-    Conversation &conversation = continued ? *continued : host.start_conversation(project);
+    Conversation &conversation = continued ? *continued : host.start_conversation(project, job.id);
     ++conversation.turns;
     conversation.model = choice.model.id;
     const AgentTurn turn{conversation.id, choice.reported};

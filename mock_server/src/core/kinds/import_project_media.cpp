@@ -60,9 +60,9 @@ std::optional<ApiError> check(const ImportRequest &request, const Project *exist
   const auto unknown_clip = [&](const std::vector<Clip> &clips,
                                 const std::string &path) -> std::optional<ApiError> {
     for (std::size_t k = 0; k < clips.size(); ++k) {
-      const bool in_request = std::any_of(
-          request.add_media.begin(), request.add_media.end(),
-          [&](const MediaSource &s) { return s.name == clips[k].media; });
+      const bool in_request =
+          std::any_of(request.add_media.begin(), request.add_media.end(),
+                      [&](const MediaSource &s) { return s.name == clips[k].media; });
       if (!in_request && !(existing && existing->has_media(clips[k].media)))
         return invalid(path + "[" + std::to_string(k) + "].media " + quoted(clips[k].media) +
                        " is neither in add_media nor in the project");
@@ -78,8 +78,8 @@ std::optional<ApiError> check(const ImportRequest &request, const Project *exist
     // The API layer lets update_compositions through only with a project_id.
     if (!existing->composition(update.composition_id))
       return composition_not_found(update.composition_id, existing->id);
-    if (auto refused = unknown_clip(update.append_clips, "update_compositions[" +
-                                                             std::to_string(u) + "].append_clips"))
+    if (auto refused = unknown_clip(update.append_clips,
+                                    "update_compositions[" + std::to_string(u) + "].append_clips"))
       return refused;
   }
   return std::nullopt;
@@ -268,8 +268,8 @@ private:
       project->workspace = request.workspace_name;
     }
     for (const auto &update : request.update_compositions)
-      work.appended.push_back({project->composition(update.composition_id)->id,
-                               update.append_clips});
+      work.appended.push_back(
+          {project->composition(update.composition_id)->id, update.append_clips});
     Job job = new_job(host, drive_id, project->id, request.callback_url, price);
     decide_result(job, work);
     std::vector<UploadTicket> tickets;

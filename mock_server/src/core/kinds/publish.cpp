@@ -60,8 +60,8 @@ ApiError empty_composition(const Project &project, const Composition *empty) {
                   "\") is empty and cannot be published."
             : "Project " + project.id.str() + " has no composition and cannot be published.";
   if (!with_content.empty())
-    message += " Retry with composition_id set to a composition that has content: " +
-               with_content + ".";
+    message +=
+        " Retry with composition_id set to a composition that has content: " + with_content + ".";
   else
     message += " Import media into a composition first (add_compositions or "
                "update_compositions).";
