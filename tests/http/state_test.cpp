@@ -82,3 +82,52 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
   CHECK(f.mock.restore_state("nope").error().code == ErrorCode::invalid_input);
   CHECK(f.mock.restore_state(before));
 }
+
+TEST_CASE("a snapshot from before share pages and conversations still loads", "[http][state]") {
+  MockFixture original;
+  const Reply film = original.submit_import(
+      R"({"project_name":"Film","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"}},)"
+      R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})");
+  const std::string project = film.json["project_id"];
+  original.mock.advance(10min);
+  const std::string publish = R"({"project_id":")" + project + R"("})";
+  original.created_job(original.client.post("/v1/jobs/publish", publish, token_a));
+  original.submit_agent(R"({"project_id":")" + project + R"(","prompt":"tighten"})");
+  original.mock.advance(5min);
+
+  // What an older version wrote: share_urls without their publishes, no conversations.
+  nlohmann::json state = nlohmann::json::parse(original.client.get("/_mock/state").body);
+  std::string share_url;
+  for (auto &p : state["projects"]) {
+    nlohmann::json urls = nlohmann::json::array();
+    for (const auto &page : p["share_pages"]) {
+      urls.push_back({{"composition_id", page["composition_id"]},
+                      {"audio", page["audio"]},
+                      {"url", page["url"]}});
+      share_url = page["url"];
+    }
+    p.erase("share_pages");
+    p.erase("conversations");
+    p["share_urls"] = std::move(urls);
+  }
+  for (auto &job : state["jobs"])
+    if (job.contains("agent")) {
+      job["agent"].erase("conversation_id");
+      job["agent"].erase("resolved_model");
+    }
+  REQUIRE(!share_url.empty());
+
+  MockFixture copy;
+  const Reply restored = copy.client.post("/_mock/state", state.dump());
+  INFO(restored.body);
+  REQUIRE(restored.status == 200);
+  // The old format did not say which publish succeeded: none is listed until the next one.
+  CHECK(copy.client.get("/v1/projects/" + project, token_a).json["publishes"].empty());
+  const std::string again =
+      copy.created_job(copy.client.post("/v1/jobs/publish", publish, token_a));
+  copy.mock.advance(5min);
+  CHECK(copy.job(again).json["result"]["share_url"] == share_url);
+  const auto publishes = copy.client.get("/v1/projects/" + project, token_a).json["publishes"];
+  REQUIRE(publishes.size() == 1);
+  CHECK(publishes[0]["share_url"] == share_url);
+}

@@ -117,3 +117,21 @@ TEST_CASE("uploads to URLs the mock did not hand out", "[http][uploads]") {
           204);
   CHECK(put_file(f, cancelled.json["upload_urls"]["r.wav"]["upload_url"], 10).status == 409);
 }
+
+TEST_CASE("a direct upload named without an extension fails once uploaded, in live fidelity",
+          "[http][uploads]") {
+  MockFixture f;
+  f.mock.start(); // upload URLs point at the mock's own address
+  const Reply created = f.submit_import(
+      R"({"project_name":"U","add_media":{"recording":{"content_type":"video/mp4","file_size":1000},)"
+      R"("take.mp4":{"content_type":"video/mp4","file_size":1000}}})");
+  const std::string id = f.created_job(created);
+  for (const char *name : {"recording", "take.mp4"})
+    REQUIRE(put_file(f, created.json["upload_urls"][name]["upload_url"], 1000).status == 200);
+  f.mock.advance(6min);
+  const auto result = f.job(id).json["result"];
+  CHECK(result["status"] == "partial");
+  CHECK(result["media_status"]["recording"]["error_message"] ==
+        "Uploaded file has invalid or unsupported media content");
+  CHECK(result["media_status"]["take.mp4"]["status"] == "success");
+}
