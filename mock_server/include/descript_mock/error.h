@@ -29,6 +29,7 @@ enum class ErrorCode {
 struct ApiError {
   ErrorCode code;
   std::string message;
+  std::string allow{}; // a 405's Allow header: the methods the path does take, "GET, POST"
 };
 
 // The value of a call that succeeds with nothing more to say.

@@ -39,7 +39,9 @@ HttpResponse internal_error(const std::exception &e) {
 }
 
 HttpResponse error_response(const ApiError &error) {
-  return json_response(error_info(error.code).status, error_body(error));
+  HttpResponse response = json_response(error_info(error.code).status, error_body(error));
+  if (!error.allow.empty()) response.headers.emplace_back("Allow", error.allow);
+  return response;
 }
 
 } // namespace descript_mock
