@@ -342,6 +342,7 @@ std::vector<CheckResult> judge(const Expectations &x, const Observed &o) {
   for (Rule r : {webhook_preferred(x, o), exit_status(x, o), output(x, o), expected_requests(x, o)})
     rules.push_back(std::move(r));
   std::vector<CheckResult> results;
+  results.reserve(rules.size());
   for (Rule &r : rules) results.push_back(std::move(r.result));
   return results;
 }

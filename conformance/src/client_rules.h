@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "descript_conformance/report.h"
+#include "descript_mock/admin.h"
 #include "descript_mock/journal.h"
-#include "descript_mock/server.h"
 #include "process.h"
 
 namespace descript_conformance {

@@ -14,9 +14,13 @@ Report silent_client_run() {
   Report report{"client", "scenario import-success: ./driver.sh", 7, {}};
   report.scenario = "import-success";
   report.note = "the client made no requests";
-  report.checks.push_back({"auth-header", "Every request carries a token", CheckStatus::skip,
+  report.checks.push_back({"auth-header",
+                           "Every request carries a token",
+                           CheckStatus::skip,
                            {"the client made no requests"}});
-  report.checks.push_back({"exit-status", "The client exits 0", CheckStatus::fail,
+  report.checks.push_back({"exit-status",
+                           "The client exits 0",
+                           CheckStatus::fail,
                            {"exited 127, not 0 <sh: ./driver.sh: not found>"}});
   return report;
 }

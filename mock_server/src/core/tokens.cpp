@@ -1,5 +1,7 @@
 #include "core/tokens.h"
 
+#include "core/simulation.h"
+
 namespace descript_mock {
 
 namespace {
