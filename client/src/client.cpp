@@ -27,16 +27,23 @@ enum class Kind {
   submission, // POST: retried only when refused unprocessed (429) or never sent
 };
 
-std::string hint_for(int status, Kind kind) {
+// What to do about an error, by its status and what the API said of it.
+std::string hint_for(int status, Kind kind, const ApiError &said) {
   switch (status) {
   case 400: return "Fix the request as the message says.";
   case 401: return "Check the API token (DESCRIPT_API_TOKEN or --token).";
   case 402:
     return "The drive's budget is spent: add media minutes or AI credits, or use another drive.";
   case 403: return "This token's drive cannot see it: use the token of the drive that created it.";
-  // The 2026-09 message of an unknown job ("No job found for job_id ...") does not say "not
-  // found" itself, which users and scripts look for.
-  case 404: return "It was not found: check the id; jobs are kept for 30 days only.";
+  case 404:
+    // Not the API's not_found about a resource: the request went to the wrong place.
+    if (said.error != "not_found" || said.message.rfind("No endpoint", 0) == 0)
+      return "Check the base URL (DESCRIPT_API_BASE_URL or --base-url): the API's ends in /v1.";
+    // The 2026-09 message of an unknown job ("No job found for job_id ...") does not say "not
+    // found" itself, which users and scripts look for.
+    return said.message.rfind("No job found", 0) == 0 || said.message.rfind("Job", 0) == 0
+               ? "It was not found: check the id; jobs are kept for 30 days only."
+               : "Check the id.";
   case 409:
     return kind == Kind::cancel
                ? "The job has already stopped or been cancelled: nothing to cancel."
@@ -64,7 +71,7 @@ ApiError error_from(const HttpReply &reply, Kind kind) {
   }
   if (error.error.empty()) error.error = "http_" + std::to_string(reply.status);
   if (error.message.empty()) error.message = "HTTP " + std::to_string(reply.status);
-  if (const auto hint = hint_for(reply.status, kind); !hint.empty())
+  if (const auto hint = hint_for(reply.status, kind, error); !hint.empty())
     error.message += (error.message.ends_with('.') ? " " : ". ") + hint;
   // Seconds only: an HTTP-date, which the API does not send, is ignored.
   if (const auto after = reply.header("Retry-After"))
@@ -155,6 +162,13 @@ struct Client::Impl {
                       "Cannot use base URL '" + options.base_url + "': " + transport_problem};
     int retries = 0;
     ms last_rate_wait{0};
+    const auto wait_to_retry = [&](ms wait, std::string reason) {
+      ++retries;
+      wait = with_jitter(wait);
+      if (options.on_retry)
+        options.on_retry({retries, options.max_retries, wait, std::move(reason)});
+      waiter->sleep_for(wait);
+    };
     for (;;) {
       if (!paced_job.empty()) pace(paced_job);
       HttpReply reply = transport->send(method, target, body, options.token);
@@ -175,7 +189,8 @@ struct Client::Impl {
                           "Cannot reach " + options.base_url + " (" + reply.failure_text +
                               "), after " + std::to_string(retries) +
                               " retries: check the URL and the network."};
-        waiter->sleep_for(with_jitter(backoff(retries++)));
+        wait_to_retry(backoff(retries),
+                      "cannot reach " + options.base_url + " (" + reply.failure_text + ")");
         continue;
       }
       if (reply.status == 429 && can_retry) {
@@ -187,12 +202,15 @@ struct Client::Impl {
         wait = std::min(std::max({wait, last_rate_wait * 2, ms(1000)}),
                         std::max(options.max_backoff, wait));
         last_rate_wait = wait;
-        ++retries;
-        waiter->sleep_for(with_jitter(wait));
+        wait_to_retry(
+            wait, "rate limited (429" +
+                      (error.retry_after
+                           ? ", Retry-After: " + std::to_string(error.retry_after->count()) + " s)"
+                           : std::string(")")));
         continue;
       }
       if (reply.status >= 500 && kind != Kind::submission && can_retry) {
-        waiter->sleep_for(with_jitter(backoff(retries++)));
+        wait_to_retry(backoff(retries), "server error (" + std::to_string(reply.status) + ")");
         continue;
       }
       return reply;

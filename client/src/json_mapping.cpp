@@ -145,6 +145,8 @@ json to_json(const PublishRequest &request) {
   return out;
 }
 
+json to_json(const ApiError &error) { return {{"error", error.error}, {"message", error.message}}; }
+
 json to_json(const JobCreated &created) {
   json out = {{"job_id", created.job_id},
               {"drive_id", created.drive_id},

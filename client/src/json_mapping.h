@@ -25,6 +25,8 @@ json to_json(const Page<JobStatus> &page);
 json to_json(const Project &project);
 json to_json(const Page<ProjectSummary> &page);
 json to_json(const ApiStatus &status);
+// The API's error body; the client's own errors ("network_error", ...) in the same shape.
+json to_json(const ApiError &error);
 
 JobCreated job_created_from(const json &body);
 JobStatus job_status_from(const json &body);

@@ -331,11 +331,19 @@ std::optional<Expectations> parse_expectations(const Json &scenario, std::string
 }
 
 std::vector<CheckResult> judge(const Expectations &x, const Observed &o) {
+  std::vector<Rule> rules{auth_header(o),      poll_interval(o),        retry_after(o),
+                          stop_at_terminal(o), cursor_pagination(x, o), no_duplicate_submit(x, o),
+                          no_retry_storm(o)};
+  // Those rules of the client's requests pass when there are none: a driver that never
+  // started would pass them. They are skipped instead, saying why.
+  if (o.requests.empty())
+    for (Rule &r : rules)
+      if (r.result.status == CheckStatus::pass) r.skip(std::string(no_requests_note));
+  for (Rule r : {webhook_preferred(x, o), exit_status(x, o), output(x, o), expected_requests(x, o)})
+    rules.push_back(std::move(r));
   std::vector<CheckResult> results;
-  for (Rule r : {auth_header(o), poll_interval(o), retry_after(o), stop_at_terminal(o),
-                 cursor_pagination(x, o), no_duplicate_submit(x, o), no_retry_storm(o),
-                 webhook_preferred(x, o), exit_status(x, o), output(x, o), expected_requests(x, o)})
-    results.push_back(std::move(r.result));
+  results.reserve(rules.size());
+  for (Rule &r : rules) results.push_back(std::move(r.result));
   return results;
 }
 

@@ -6,13 +6,14 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "descript_conformance/report.h"
+#include "descript_mock/admin.h"
 #include "descript_mock/journal.h"
-#include "descript_mock/server.h"
 #include "process.h"
 
 namespace descript_conformance {
@@ -48,6 +49,9 @@ struct Observed {
 // Every rule, in a fixed order: passed, failed with evidence, or skipped when the scenario
 // does not ask for it.
 std::vector<CheckResult> judge(const Expectations &expect, const Observed &observed);
+
+// Why the rules of a client's requests are skipped, and the run's note, when it made none.
+inline constexpr std::string_view no_requests_note = "the client made no requests";
 
 // Slack for timer jitter in the time rules.
 inline constexpr std::chrono::milliseconds timing_tolerance{50};

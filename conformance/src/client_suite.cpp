@@ -54,8 +54,10 @@ std::string last_lines(const std::string &text, std::size_t lines) {
   return text.substr(at);
 }
 
-Report failed_setup(const std::string &target, const std::string &why) {
+Report failed_setup(const std::string &target, const std::string &scenario,
+                    const std::string &why) {
   Report report{"client", target, 0, {}};
+  report.scenario = scenario;
   report.checks.push_back(
       {"scenario", "The scenario loads into the mock", CheckStatus::fail, {why}});
   return report;
@@ -101,16 +103,17 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   for (const auto &part : options.command) target += " " + part;
   std::string why;
   const auto text = read_scenario(options.scenario, options.scenarios_dir, why);
-  if (!text) return failed_setup(target, why);
+  if (!text) return failed_setup(target, options.scenario, why);
   const Json scenario = Json::parse(*text, nullptr, false);
-  if (!scenario.is_object()) return failed_setup(target, "the scenario is not a JSON object");
+  if (!scenario.is_object())
+    return failed_setup(target, options.scenario, "the scenario is not a JSON object");
   auto expect = parse_expectations(scenario, why);
-  if (!expect) return failed_setup(target, why);
+  if (!expect) return failed_setup(target, options.scenario, why);
   if (options.time_limit) expect->time_limit = *options.time_limit;
 
   descript_mock::Server mock({.world = {.clock = descript_mock::ClockMode::wall}, .threads = 32});
   if (const auto loaded = mock.load_scenario(*text); !loaded)
-    return failed_setup(target, loaded.error().message);
+    return failed_setup(target, options.scenario, loaded.error().message);
   mock.start();
   const descript_mock::ScenarioStatus status = mock.scenario();
   std::string token = default_token;
@@ -137,6 +140,8 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   mock.stop();
 
   Report report{"client", target, status.seed, judge(*expect, observed)};
+  report.scenario = options.scenario;
+  if (observed.requests.empty()) report.note = no_requests_note;
   for (auto &check : report.checks) {
     if (check.id == "exit-status")
       check.seconds = std::chrono::duration<double>(observed.process.duration).count();

@@ -1,10 +1,12 @@
 // descript-conformance: the server contract suite, the client contract suite, and the
 // built-in scenarios. Exit status 0 only when no check failed; 2 for a usage error.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -43,10 +45,16 @@ bool write_reports(const std::vector<Report> &reports, const ReportFiles &files)
 
 int finish(const std::vector<Report> &reports, const ReportFiles &files) {
   bool passed = true;
+  Report all; // the grand total, when there is more than one run
   for (const auto &report : reports) {
     write_console(report, std::cout);
     passed = passed && report.passed();
+    all.checks.insert(all.checks.end(), report.checks.begin(), report.checks.end());
   }
+  if (reports.size() > 1)
+    std::cout << "all " << reports.size() << " runs: " << all.count(CheckStatus::pass)
+              << " passed, " << all.count(CheckStatus::fail) << " failed, "
+              << all.count(CheckStatus::skip) << " skipped\n";
   const bool written = write_reports(reports, files);
   return passed && written ? 0 : 1;
 }
@@ -120,7 +128,8 @@ Command server_command(CLI::App &app) {
   return {cli, run};
 }
 
-Command client_command(CLI::App &app) {
+// `driver`: the words after the command line's `--`, the client's own.
+Command client_command(CLI::App &app, const std::vector<std::string> &driver) {
   struct Flags {
     ClientSuiteOptions suite;
     std::vector<std::string> scenarios;
@@ -131,20 +140,41 @@ Command client_command(CLI::App &app) {
   auto *cli =
       app.add_subcommand("client", "Run a client program in scenarios and judge what it does");
   cli->add_option("--scenario", flags->scenarios,
-                  "A built-in scenario's name, or a scenario file (repeatable)")
+                  "A built-in scenario's name, a scenario file, or all (repeatable)")
       ->required();
   cli->add_option("--timeout", flags->timeout_seconds,
                   "Seconds the client may take (default: the scenario's)")
       ->check(CLI::Range(1, 3600));
-  cli->add_option("command", flags->suite.command, "-- COMMAND [ARGS...]: the client to run")
-      ->required();
+  cli->add_option("command", flags->suite.command,
+                  "-- COMMAND [ARGS...]: the client to run; what follows -- is passed untouched");
   add_report_options(*cli, flags->files);
-  auto run = [flags](const std::string &scenarios_dir) {
+  auto run = [flags, &driver](const std::string &scenarios_dir) {
     ClientSuiteOptions suite = flags->suite;
+    suite.command.insert(suite.command.end(), driver.begin(), driver.end());
+    if (suite.command.empty()) {
+      std::cerr << "descript-conformance client: no client to run: give its command after --, "
+                   "as in: descript-conformance client --scenario import-success -- ./driver.sh\n";
+      return 2;
+    }
     suite.scenarios_dir = scenarios_dir;
     if (flags->timeout_seconds > 0) suite.time_limit = std::chrono::seconds(flags->timeout_seconds);
-    std::vector<Report> reports;
+    std::vector<std::string> scenarios;
     for (const auto &scenario : flags->scenarios) {
+      if (scenario == "all") {
+        for (const auto &built_in : list_scenarios(scenarios_dir))
+          scenarios.push_back(built_in.name);
+        continue;
+      }
+      // A mistyped name is the caller's mistake, found before any client runs.
+      std::string why;
+      if (!read_scenario(scenario, scenarios_dir, why)) {
+        std::cerr << "descript-conformance client: " << why << '\n';
+        return 2;
+      }
+      scenarios.push_back(scenario);
+    }
+    std::vector<Report> reports;
+    for (const auto &scenario : scenarios) {
       suite.scenario = scenario;
       reports.push_back(run_client_suite(suite));
     }
@@ -197,16 +227,25 @@ int main(int argc, char **argv) {
   app.add_option("--scenarios-dir", scenarios_dir, "Where the built-in scenarios are")
       ->capture_default_str();
 
-  std::vector<Command> commands{server_command(app), client_command(app)};
+  // Everything after the first `--` belongs to the client driver, options and all: CLI11
+  // would read `sh -c ...` or `driver.py --verbose` as options of the harness.
+  const auto dashes = std::find(argv + 1, argv + argc, std::string_view("--"));
+  const std::vector<std::string> driver(dashes == argv + argc ? dashes : dashes + 1, argv + argc);
+
+  std::vector<Command> commands{server_command(app), client_command(app, driver)};
   auto *scenarios = app.add_subcommand("scenarios", "The built-in scenarios");
   scenarios->require_subcommand(1);
   commands.push_back(scenarios_list_command(*scenarios));
   commands.push_back(scenarios_show_command(*scenarios));
 
   try {
-    app.parse(argc, argv);
+    app.parse(int(dashes - argv), argv);
   } catch (const CLI::ParseError &e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (dashes != argv + argc && !commands[1].cli->parsed()) {
+    std::cerr << "descript-conformance: only `client` takes a command after --\n";
+    return 2;
   }
   for (const auto &command : commands)
     if (command.cli->parsed()) return command.run(scenarios_dir);

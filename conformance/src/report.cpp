@@ -56,7 +56,8 @@ void write_console(const Report &report, std::ostream &out) {
     for (const auto &line : check.evidence) out << "        " << line << '\n';
   }
   out << report.count(CheckStatus::pass) << " passed, " << report.count(CheckStatus::fail)
-      << " failed, " << report.count(CheckStatus::skip) << " skipped\n";
+      << " failed, " << report.count(CheckStatus::skip) << " skipped"
+      << (report.note.empty() ? "" : ": " + report.note) << '\n';
 }
 
 void write_junit(const std::vector<Report> &reports, std::ostream &out) {
@@ -71,7 +72,10 @@ void write_junit(const std::vector<Report> &reports, std::ostream &out) {
         << "    <properties><property name=\"seed\" value=\"" << report.seed
         << "\"/></properties>\n";
     for (const auto &c : report.checks) {
-      out << "    <testcase classname=\"" << xml(report.suite) << "\" name=\""
+      // One class per scenario, so that CI tools group a client's results by scenario.
+      const std::string classname =
+          report.scenario.empty() ? report.suite : report.suite + "." + report.scenario;
+      out << "    <testcase classname=\"" << xml(classname) << "\" name=\""
           << xml(c.id + ": " + c.description) << "\" time=\"" << c.seconds << "\"";
       if (c.status == CheckStatus::pass) {
         out << "/>\n";
@@ -100,13 +104,16 @@ void write_json(const std::vector<Report> &reports, std::ostream &out) {
                         {"status", name_of(c.status)},
                         {"evidence", c.evidence},
                         {"seconds", c.seconds}});
-    all.push_back({{"suite", report.suite},
-                   {"target", report.target},
-                   {"seed", report.seed},
-                   {"passed", report.count(CheckStatus::pass)},
-                   {"failed", report.count(CheckStatus::fail)},
-                   {"skipped", report.count(CheckStatus::skip)},
-                   {"checks", std::move(checks)}});
+    nlohmann::ordered_json entry{{"suite", report.suite},
+                                 {"target", report.target},
+                                 {"seed", report.seed},
+                                 {"passed", report.count(CheckStatus::pass)},
+                                 {"failed", report.count(CheckStatus::fail)},
+                                 {"skipped", report.count(CheckStatus::skip)},
+                                 {"checks", std::move(checks)}};
+    if (!report.scenario.empty()) entry["scenario"] = report.scenario;
+    if (!report.note.empty()) entry["note"] = report.note;
+    all.push_back(std::move(entry));
   }
   out << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }

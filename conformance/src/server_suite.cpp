@@ -20,6 +20,15 @@ ServerSuite::ServerSuite(const ServerSuiteOptions &options, std::optional<OpenAp
 }
 
 Report ServerSuite::run() {
+  // Nothing can be checked of a server that does not answer: one failure says so, rather
+  // than one for each check.
+  if (const ProbeReply reached = anonymous_.get("/status"); reached.status == 0) {
+    report_.checks.push_back({"server.reachable",
+                              "The server answers at " + options_.base_url,
+                              CheckStatus::fail,
+                              {"GET /status: " + reached.summary()}});
+    return report_;
+  }
   if (!options_.admin_url.empty()) {
     const ProbeReply health = admin_.get("/_mock/health");
     has_admin_ = health.status == 200;

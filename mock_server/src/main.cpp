@@ -5,7 +5,6 @@
 // Exit status: 0 stopped by SIGINT or SIGTERM (or --help, --version); 1 it could not serve
 // (the address is taken, or not this machine's); 2 usage: a flag, or a file it names, is wrong.
 #include <fcntl.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include <condition_variable>

@@ -15,7 +15,7 @@ namespace descript_mock {
 std::string_view version() { return DESCRIPT_MOCK_VERSION; }
 
 struct Server::Impl {
-  explicit Impl(ServerOptions options)
+  explicit Impl(const ServerOptions &options)
       : world(options,
               make_webhook_sender(WebhookTargets(options.webhook_allow), options.webhook_timeout)),
         gate(world), control(world, world.options()),
@@ -53,7 +53,7 @@ struct Server::Impl {
   int port = 0;
 };
 
-Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Server::Server(const ServerOptions &options) : impl_(std::make_unique<Impl>(options)) {}
 
 Server::~Server() { stop(); }
 

@@ -92,6 +92,16 @@ TEST_CASE("the client covers every endpoint", "[client]") {
   CHECK(missing.error().http_status == 404);
   CHECK(missing.error().error == "not_found");
   CHECK(missing.error().message.find("30 days") != std::string::npos);
+  const auto no_project = f.client.get_project("9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
+  REQUIRE_FALSE(no_project);
+  CHECK(no_project.error().message == "Project not found. Check the id.");
+  // A wrong base URL is told as such, not as an id to check.
+  descript_client::Client astray({.base_url = f.mock.url() + "/api/v1", .token = "test-token"});
+  const auto nowhere = astray.status();
+  REQUIRE_FALSE(nowhere);
+  CHECK(nowhere.error().http_status == 404);
+  CHECK(nowhere.error().message.find("Check the base URL") != std::string::npos);
+  CHECK(nowhere.error().message.find("30 days") == std::string::npos);
   CHECK(f.client.get_job("../projects").error().error == "invalid_request");
   CHECK(f.client.list_jobs({.limit = 500}).error().error == "invalid_request");
 }
@@ -174,6 +184,26 @@ TEST_CASE("the jitter on backoff comes from the client's seed, so a run replays"
   CHECK(first != std::vector<std::chrono::milliseconds>{7s, 14s, 28s}); // some jitter was added
   CHECK(waits(42) == first);
   CHECK(waits(43) != first);
+}
+
+TEST_CASE("each retry is told before its wait, with its reason", "[client][rate-limit]") {
+  ClientFixture f;
+  std::vector<descript_client::RetryNotice> told;
+  descript_client::Client client(
+      {.base_url = f.mock.base_url(),
+       .token = "test-token",
+       .waiter = f.waiter,
+       .on_retry = [&](const descript_client::RetryNotice &n) { told.push_back(n); }});
+  REQUIRE(f.mock.add_fault(three_status_429s()));
+  CHECK(ok(client.status()) == "ok");
+  REQUIRE(told.size() == 3);
+  CHECK(told[0].retry == 1);
+  CHECK(told[2].retry == 3);
+  CHECK(told[0].max_retries == 5);
+  CHECK(told[0].reason == "rate limited (429, Retry-After: 7 s)");
+  std::vector<std::chrono::milliseconds> waits;
+  for (const auto &n : told) waits.push_back(n.wait);
+  CHECK(waits == f.waiter->sleeps()); // what was said is what was waited
 }
 
 TEST_CASE("the mock's own rate window is waited out", "[client][rate-limit]") {

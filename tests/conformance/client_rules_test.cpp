@@ -170,3 +170,23 @@ TEST_CASE("a malformed expect section is refused with the reason", "[conformance
   REQUIRE(defaults);
   CHECK(defaults->time_limit == std::chrono::seconds(120));
 }
+
+TEST_CASE("a client that made no requests passes no rule of requests", "[conformance][rules]") {
+  Record silent;
+  silent.observed.process.exit_status = 127;
+  Expectations expect;
+  expect.jobs_created = 1;
+  expect.exit_status = "zero";
+  for (const char *id : {"auth-header", "poll-interval", "retry-after", "stop-at-terminal",
+                         "cursor-pagination", "no-duplicate-submit", "no-retry-storm"}) {
+    INFO(id);
+    const CheckResult &r = silent.rule(id, expect);
+    CHECK(r.status == CheckStatus::skip);
+    CHECK(evidence(r) == "the client made no requests\n");
+  }
+  CHECK(silent.rule("exit-status", expect).status == CheckStatus::fail);
+
+  Record busy;
+  busy.add(0, "GET", "/v1/jobs", 200);
+  CHECK(busy.rule("auth-header").status == CheckStatus::pass);
+}

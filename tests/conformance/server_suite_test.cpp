@@ -139,6 +139,20 @@ TEST_CASE("the only option runs the checks whose id matches", "[conformance][ser
   CHECK(report.checks[1].id == "auth.wrong-scheme");
 }
 
+TEST_CASE("a server that does not answer is one failure, not one per check",
+          "[conformance][server]") {
+  ServerSuiteOptions options;
+  options.base_url = "http://127.0.0.1:1/v1"; // nothing listens on port 1
+  options.token = "conformance-token";
+  options.spec_path = DESCRIPT_CONFORMANCE_SPEC;
+  const Report report = run_server_suite(options);
+  REQUIRE(report.checks.size() == 1);
+  CHECK(report.checks[0].id == "server.reachable");
+  CHECK(report.checks[0].status == CheckStatus::fail);
+  REQUIRE(report.checks[0].evidence.size() == 1);
+  CHECK(report.checks[0].evidence[0].rfind("GET /status: no answer", 0) == 0);
+}
+
 TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conformance][server]") {
   Target target;
   SECTION("a cancel answered 200 with a body") {

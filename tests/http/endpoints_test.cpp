@@ -204,7 +204,11 @@ TEST_CASE("unknown jobs, ids and endpoints", "[http][errors]") {
   check_error(f.job("project-media-import-9d635d5b"), 400, "invalid_input");
   check_error(f.client.get("/v1/nothing", token_a), 404, "not_found");
   check_error(f.client.get("/elsewhere", token_a), 404, "not_found");
-  check_error(f.client.post("/v1/jobs", "{}", token_a), 405, "method_not_allowed");
+  const Reply wrong_method = f.client.post("/v1/jobs", "{}", token_a);
+  check_error(wrong_method, 405, "method_not_allowed");
+  CHECK(wrong_method.header("Allow") == "GET");
+  CHECK(f.client.post("/v1/jobs/9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", "{}", token_a)
+            .header("Allow") == "GET, DELETE");
 }
 
 TEST_CASE("a body over 1 MiB gets 413 with the spec's error body", "[http][limits]") {

@@ -46,6 +46,16 @@ TEST_CASE("every /v1 request is journaled, without the token", "[http][journal]"
   CHECK(f.client.get("/_mock/requests?since=2999-01-01T00:00:00Z").json["data"].empty());
   CHECK(f.client.get("/_mock/requests?colour=red").status == 400);
   CHECK(f.client.get("/_mock/requests?limit=0").status == 400);
+  CHECK(f.client.get("/_mock/requests?method=get").json["data"].size() == 3); // any case
+  const Reply newest = f.client.get("/_mock/requests?newest=2");
+  REQUIRE(newest.json["data"].size() == 2);
+  CHECK(newest.json["data"][0]["id"] == page.entries[2].id); // the last two, oldest first
+  CHECK(newest.json["data"][1]["id"] == page.entries[3].id);
+  CHECK(f.client.get("/_mock/requests?newest=1&method=POST").json["data"][0]["id"] ==
+        page.entries[0].id);
+  const Reply both = f.client.get("/_mock/requests?newest=2&limit=2");
+  CHECK(both.status == 400);
+  CHECK(both.json["message"] == "give limit or newest, not both");
 
   CHECK(f.client.del("/_mock/requests").status == 204);
   CHECK(f.mock.requests().entries.empty());
@@ -60,4 +70,9 @@ TEST_CASE("the journal keeps its newest entries within its bound", "[http][journ
   CHECK(page.dropped == 15);
   CHECK(page.entries.front().id == 16);
   CHECK(page.entries.back().id == 25);
+  // Across the ring's seam, the newest are still the newest.
+  const auto last = mock.requests({.limit = 3, .newest = true});
+  REQUIRE(last.entries.size() == 3);
+  CHECK(last.entries.front().id == 23);
+  CHECK(last.entries.back().id == 25);
 }

@@ -49,7 +49,9 @@ TEST_CASE("a direct upload: the URL, the wait, the upload, the import", "[http][
 
   f.mock.advance(10min);
   CHECK(f.state(id) == "queued"); // waiting for the file
-  CHECK(put_file(f, upload_url, 1000, "POST").status == 405);
+  const Reply wrong_method = put_file(f, upload_url, 1000, "POST");
+  CHECK(wrong_method.status == 405);
+  CHECK(wrong_method.header("Allow") == "PUT");
   const Reply put = put_file(f, upload_url, 2'000'000); // over the API's 1 MiB: counted, not kept
   CHECK(put.status == 200);
   f.mock.advance(5s);

@@ -1,6 +1,8 @@
 // The descript program end to end against an in-process mock: each command's output and
 // exit code. Jobs are finished by moving the mock's clock before the program looks, so
 // only one test waits in real time (the guide's 5 s first poll interval).
+#include <csignal>
+#include <sstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -26,8 +28,8 @@ struct Cli {
   std::pair<int, std::string> run(std::vector<std::string> args,
                                   std::vector<std::string> env = {}) {
     if (!mock.running()) mock.start();
-    env.push_back("DESCRIPT_API_BASE_URL=" + mock.base_url());
-    env.push_back("DESCRIPT_API_TOKEN=test-token");
+    env.emplace_back("DESCRIPT_API_BASE_URL=" + mock.base_url());
+    env.emplace_back("DESCRIPT_API_TOKEN=test-token");
     Program program(DESCRIPT_PROGRAM, std::move(args), env);
     const auto code = program.wait_exit(30s);
     REQUIRE(code);
@@ -111,6 +113,10 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   CHECK(error_code == 3);
   CHECK(contains(error_output, "error - The agent gave up"));
   CHECK(cli.run({"jobs", "wait", cancelled}).first == 5);
+  // `jobs get` of a finished job exits as `jobs wait` does; of one still running, 0.
+  CHECK(cli.run({"jobs", "get", failing}).first == 3);
+  CHECK(cli.run({"jobs", "get", cancelled}).first == 5);
+  CHECK(cli.run({"jobs", "get", slow}).first == 0);
   const auto [deadline_code, deadline_output] = cli.run({"jobs", "wait", slow, "--timeout", "1"});
   CHECK(deadline_code == 6);
   CHECK(contains(deadline_output, "still running"));
@@ -121,13 +127,55 @@ TEST_CASE("descript's exit codes say how a job ended", "[program][descript]") {
   CHECK(contains(missing,
                  "descript: No job found for job_id \"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb\". "
                  "It was not found: check the id"));
+  // With --json, the error is JSON too, in the API's shape (after the line on stderr).
+  const auto [json_missing_code, json_missing] =
+      cli.run({"jobs", "get", "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", "--json"});
+  CHECK(json_missing_code == 2);
+  const auto error =
+      nlohmann::json::parse(json_missing.substr(json_missing.find('{')), nullptr, false);
+  REQUIRE(error.is_object());
+  CHECK(error["error"] == "not_found");
+  CHECK(error["message"].get<std::string>().rfind("No job found", 0) == 0);
   CHECK(cli.run({"jobs"}).first == 1); // usage: a subcommand is needed
   CHECK(cli.run({"agent", "--prompt", "x", "--name", "a", "--project-id", "b"}).first == 1);
+  const auto [no_project_code, no_project] = cli.run({"import", "--media", "https://a/b.mp4"});
+  CHECK(no_project_code == 1);
+  CHECK(contains(no_project, "Exactly 1 option from [--name,--project-id] is required"));
+  const auto [no_media_code, no_media] = cli.run({"import", "--name", "P"});
+  CHECK(no_media_code == 1);
+  CHECK(contains(no_media, "At least 1 option from [--media,--media-file] is required"));
   CHECK(cli.run({"status"}, {"DESCRIPT_API_TOKEN="}).first == 1);
   const auto [unreachable_code, unreachable] =
       cli.run({"--base-url", "http://127.0.0.1:1/v1", "--retries", "0", "status"});
   CHECK(unreachable_code == 1);
   CHECK(contains(unreachable, "Cannot reach http://127.0.0.1:1/v1"));
+  // A retry is said as it starts waiting (3 s, give or take the jitter).
+  const auto [retried_code, retried] =
+      cli.run({"--base-url", "http://127.0.0.1:1/v1", "--retries", "1", "status"});
+  CHECK(retried_code == 1);
+  CHECK(contains(retried, "descript: cannot reach http://127.0.0.1:1/v1 ("));
+  CHECK(contains(retried, "); retry 1 of 1 in "));
+}
+
+TEST_CASE("Ctrl-C during a wait says the job goes on, and how to wait for it again",
+          "[program][descript]") {
+  Cli cli;
+  const std::string job_id =
+      cli.run_json({"agent", "--name", "P", "--prompt", "go"})["job_id"].get<std::string>();
+  Program waiting(
+      DESCRIPT_PROGRAM, {"jobs", "wait", job_id},
+      {"DESCRIPT_API_BASE_URL=" + cli.mock.base_url(), "DESCRIPT_API_TOKEN=test-token"});
+  // Its first read of the job comes after the handler is in place.
+  for (int i = 0;
+       i < 200 && cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.empty(); ++i)
+    std::this_thread::sleep_for(50ms);
+  REQUIRE_FALSE(cli.mock.requests({.path_prefix = "/v1/jobs/" + job_id}).entries.empty());
+  waiting.signal(SIGINT);
+  CHECK(waiting.wait_exit(10s) == 130);
+  CHECK(contains(waiting.rest_of_output(), "descript: stopped waiting; job " + job_id +
+                                               " goes on. To wait for it again: descript jobs "
+                                               "wait " +
+                                               job_id));
 }
 
 TEST_CASE("descript import --wait follows the job and names each failed file",
@@ -140,6 +188,17 @@ TEST_CASE("descript import --wait follows the job and names each failed file",
   CHECK(code == 4);
   CHECK(contains(output, "stopped: partial"));
   CHECK(contains(output, "failed: b.mp4 - Media URL is not accessible"));
+
+  SECTION("with --json, one document: the finished job") {
+    const auto [json_code, json_output] =
+        cli.run({"--json", "agent", "--name", "Ep 2", "--prompt", "Add captions", "--wait"});
+    INFO(json_output);
+    CHECK(json_code == 0);
+    const auto job = nlohmann::json::parse(json_output, nullptr, false);
+    REQUIRE(job.is_object());
+    CHECK(job["job_state"] == "stopped");
+    CHECK(job.contains("job_id"));
+  }
 }
 
 TEST_CASE("descript jobs wait --webhook-listen ends on the job's webhook", "[program][descript]") {
@@ -181,6 +240,10 @@ TEST_CASE("descript jobs list --all follows every page", "[program][descript]") 
   std::size_t lists = 0;
   for (const auto &request : cli.mock.requests().entries) lists += request.path == "/v1/jobs";
   CHECK(lists == 4); // three pages, then one
+  // The global options may follow the subcommand.
+  const auto [code, after] = cli.run({"jobs", "list", "--limit", "1", "--json"});
+  REQUIRE(code == 0);
+  CHECK(nlohmann::json::parse(after)["data"].size() == 1);
 
   SECTION("and stops quietly, with status 0, when its reader goes away (| head)") {
     cli.mock.clear_requests();
@@ -216,6 +279,50 @@ TEST_CASE("descript-conformance server: a --spec or --only that cannot work is a
     CHECK(program.wait_exit(60s) == 2);
     CHECK(program.rest_of_output().find("--only no.such.* matches no check") != std::string::npos);
   }
+}
+
+TEST_CASE("descript-conformance client gives what follows -- to the driver untouched",
+          "[program]") {
+  // Options of the driver's own (-c, --ignored) reach it; a driver that makes no request is
+  // told so rather than passed.
+  Program program(DESCRIPT_CONFORMANCE_PROGRAM,
+                  {"client", "--scenario", "import-success", "--timeout", "30", "--", "sh", "-c",
+                   "echo driver ran with \"$0\"; exit 3", "--ignored"},
+                  {});
+  CHECK(program.wait_exit(60s) == 1);
+  const std::string output = program.rest_of_output();
+  INFO(output);
+  CHECK(contains(output, "driver ran with --ignored"));
+  CHECK(contains(output, "skipped: the client made no requests"));
+
+  Program no_driver(DESCRIPT_CONFORMANCE_PROGRAM, {"client", "--scenario", "import-success"}, {});
+  CHECK(no_driver.wait_exit(30s) == 2);
+  CHECK(contains(no_driver.rest_of_output(), "no client to run"));
+
+  Program mistyped(DESCRIPT_CONFORMANCE_PROGRAM,
+                   {"client", "--scenario", "import-success", "--scenario", "impot-success", "--",
+                    "sh", "-c", "echo ran"},
+                   {});
+  CHECK(mistyped.wait_exit(30s) == 2);
+  const std::string refusal = mistyped.rest_of_output();
+  CHECK(contains(refusal, "no scenario 'impot-success'"));
+  CHECK_FALSE(contains(refusal, "ran")); // refused before any client ran
+}
+
+TEST_CASE("descript-conformance client --scenario all runs every built-in scenario", "[program]") {
+  Program listing(DESCRIPT_CONFORMANCE_PROGRAM, {"scenarios", "list"}, {});
+  REQUIRE(listing.wait_exit(30s) == 0);
+  std::size_t built_in = 0; // a name at the start of a line; what it asks indented under it
+  std::istringstream lines(listing.rest_of_output());
+  for (std::string line; std::getline(lines, line);) built_in += !line.empty() && line[0] != ' ';
+  REQUIRE(built_in > 10);
+
+  Program all(DESCRIPT_CONFORMANCE_PROGRAM,
+              {"client", "--scenario", "all", "--timeout", "10", "--", "true"}, {});
+  CHECK(all.wait_exit(120s) == 1); // `true` does none of the tasks
+  const std::string output = all.rest_of_output();
+  INFO(output);
+  CHECK(contains(output, "all " + std::to_string(built_in) + " runs: "));
 }
 
 TEST_CASE("descript --version prints the project's version", "[program][descript]") {

@@ -26,6 +26,14 @@ namespace descript_client {
 
 class CallbackReceiver;
 
+// A retry the client is about to wait for: the `retry`th of at most `max_retries`.
+struct RetryNotice {
+  int retry = 0;
+  int max_retries = 0;
+  std::chrono::milliseconds wait{};
+  std::string reason; // "rate limited (429, Retry-After: 7 s)", "cannot reach URL (why)", ...
+};
+
 struct ClientOptions {
   std::string base_url = "https://descriptapi.com/v1";
   std::string token{};
@@ -41,6 +49,8 @@ struct ClientOptions {
   // together, give each its own so that they do not come back in step.
   std::uint64_t seed = 1;
   std::shared_ptr<Waiter> waiter{}; // null: real time
+  // Told before each retry's wait, so that a program can say why it is quiet.
+  std::function<void(const RetryNotice &)> on_retry{};
 };
 
 struct WaitOptions {

@@ -33,8 +33,9 @@ void add_wait_flags(CLI::App &command, WaitFlags &flags) {
 }
 
 int submitted(Session &session, const Result<JobCreated> &created, const WaitFlags &flags) {
-  if (!created) return fail(created.error());
-  session.out.created(*created);
+  if (!created) return session.out.fail(created.error());
+  // With --json, one document: the finished job when waited for (it names the job too).
+  if (!flags.wait || !session.out.as_json) session.out.created(*created);
   if (!flags.wait) return success;
   return wait_for_job(session, created->job_id, flags);
 }
@@ -49,11 +50,15 @@ Command import_command(CLI::App &app) {
   };
   auto flags = std::make_shared<Flags>();
   auto *cli = app.add_subcommand("import", "Import media into a new or existing project");
-  cli->add_option("--name", flags->name, "Name of a new project");
-  cli->add_option("--project-id", flags->project_id, "Add to this existing project");
-  cli->add_option("--media", flags->media_urls, "Media URL (repeatable); named after its file");
-  cli->add_option("--media-file", flags->media_files,
-                  "NAME=URL: media with a name of your choice (repeatable)");
+  auto *project = cli->add_option_group("project", "Where the media goes: one of");
+  project->add_option("--name", flags->name, "Name of a new project");
+  project->add_option("--project-id", flags->project_id, "Add to this existing project");
+  project->require_option(1);
+  auto *media = cli->add_option_group("media", "What to import: one or more of");
+  media->add_option("--media", flags->media_urls, "Media URL (repeatable); named after its file");
+  media->add_option("--media-file", flags->media_files,
+                    "NAME=URL: media with a name of your choice (repeatable)");
+  media->require_option(1, 0);
   cli->add_option("--composition", flags->composition,
                   "Create a composition of all the media, with this name");
   cli->add_option("--callback-url", flags->callback_url, "URL to POST the finished job to");

@@ -1,4 +1,9 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -26,6 +31,26 @@ std::optional<CallbackReceiverOptions> listen_address(const std::string &host_po
   return listen;
 }
 
+// What Ctrl-C says while a job is waited for, written by the signal handler: built before,
+// since a handler may only write(2).
+std::array<char, 256> interrupted_text{};
+std::size_t interrupted_length = 0;
+
+extern "C" void stop_waiting(int) {
+  [[maybe_unused]] const auto written =
+      write(STDERR_FILENO, interrupted_text.data(), interrupted_length);
+  _exit(interrupted_exit);
+}
+
+// Ctrl-C stops the wait, not the job: the message says so, and how to wait for it again.
+void say_so_when_interrupted(const std::string &job_id) {
+  const std::string text = "\ndescript: stopped waiting; job " + job_id +
+                           " goes on. To wait for it again: descript jobs wait " + job_id + "\n";
+  interrupted_length = std::min(text.size(), interrupted_text.size());
+  std::copy_n(text.begin(), interrupted_length, interrupted_text.begin());
+  std::signal(SIGINT, stop_waiting);
+}
+
 } // namespace
 
 int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &flags) {
@@ -41,13 +66,14 @@ int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &f
       return usage_or_network;
     }
     receiver = std::make_unique<CallbackReceiver>(*listen);
-    if (const auto started = receiver->start(); !started) return fail(started.error());
+    if (const auto started = receiver->start(); !started) return session.out.fail(started.error());
     if (!session.out.as_json)
       std::cerr << "listening for the webhook at " << receiver->url() << '\n';
     options.callbacks = receiver.get();
   }
+  say_so_when_interrupted(job_id);
   const auto job = session.client.wait(job_id, options);
-  if (!job) return fail(job.error());
+  if (!job) return session.out.fail(job.error());
   session.out.job(*job);
   return exit_for(*job);
 }
@@ -75,7 +101,7 @@ Command jobs_list_command(CLI::App &jobs) {
     const Output &out = session.out;
     if (!flags->all) {
       const auto page = session.client.list_jobs(filter);
-      if (!page) return fail(page.error());
+      if (!page) return session.out.fail(page.error());
       out.jobs(page->data, page->next_cursor);
       return success;
     }
@@ -83,7 +109,7 @@ Command jobs_list_command(CLI::App &jobs) {
     std::vector<JobStatus> every; // --json prints one document: it needs them all first
     if (!out.as_json) Output::job_rows_header();
     for (const auto &job : session.client.jobs(filter)) {
-      if (!job) return fail(job.error());
+      if (!job) return session.out.fail(job.error());
       if (out.as_json)
         every.push_back(*job);
       else
@@ -105,9 +131,9 @@ Command jobs_get_command(CLI::App &jobs) {
   cli->add_option("job_id", *job_id, "The job")->required();
   auto run = [job_id](Session &session) -> int {
     const auto job = session.client.get_job(*job_id);
-    if (!job) return fail(job.error());
+    if (!job) return session.out.fail(job.error());
     session.out.job(*job);
-    return success;
+    return exit_for(*job); // as `jobs wait` would: a script need not ask twice
   };
   return {cli, run};
 }
@@ -138,7 +164,7 @@ Command jobs_cancel_command(CLI::App &jobs) {
   cli->add_option("job_id", *job_id, "The job")->required();
   auto run = [job_id](Session &session) -> int {
     const auto cancelled = session.client.cancel_job(*job_id);
-    if (!cancelled) return fail(cancelled.error());
+    if (!cancelled) return session.out.fail(cancelled.error());
     if (!session.out.as_json) std::cout << "Cancelled job " << *job_id << '\n';
     return success;
   };

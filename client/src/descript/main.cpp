@@ -1,6 +1,8 @@
 // descript: the Descript jobs API from the command line, through the reference client.
 // Exit codes: 0 success, 1 usage or network error, 2 API error, 3 job ended in error,
-// 4 job ended partial, 5 job cancelled, 6 wait deadline reached.
+// 4 job ended partial, 5 job cancelled, 6 wait deadline reached, 130 Ctrl-C during a wait.
+#include <chrono>
+#include <iomanip>
 #include <iostream>
 #include <vector>
 
@@ -32,6 +34,9 @@ int main(int argc, char **argv) {
   CLI::App app{
       "descript: submit, follow and list Descript API jobs (https://docs.descriptapi.com)"};
   app.require_subcommand(1);
+  // The global options may come after the subcommand too (`descript jobs list --json`), as in
+  // git or kubectl: a subcommand hands an option it does not know to its parent.
+  app.fallthrough();
   descript_client::ClientOptions options;
   Output out;
   add_global_options(app, options, out);
@@ -56,6 +61,12 @@ int main(int argc, char **argv) {
     std::cerr << "descript: no API token: set DESCRIPT_API_TOKEN or pass --token\n";
     return usage_or_network;
   }
+  // Retries can add up to minutes of silence: each is said as it starts waiting.
+  options.on_retry = [](const descript_client::RetryNotice &retry) {
+    std::cerr << "descript: " << retry.reason << "; retry " << retry.retry << " of "
+              << retry.max_retries << " in " << std::fixed << std::setprecision(1)
+              << std::chrono::duration<double>(retry.wait).count() << " s\n";
+  };
   descript_client::Client client(options);
   Session session{client, options, out};
   for (const auto &command : commands)

@@ -1,6 +1,9 @@
 #include "output.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <iostream>
 
@@ -21,6 +24,13 @@ std::string cell(std::string text, std::size_t width) {
 
 void print(const json &value) { std::cout << value.dump(2) << '\n'; }
 
+// The width of the terminal on standard error; 80 when it cannot be told.
+std::size_t terminal_columns() {
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 80;
+  return size.ws_col;
+}
+
 } // namespace
 
 int exit_for(const ApiError &error) {
@@ -36,12 +46,13 @@ int exit_for(const JobStatus &job) {
   return success;
 }
 
-int fail(const ApiError &error) {
+Output::Output() : terminal_(isatty(STDERR_FILENO) != 0) {}
+
+int Output::fail(const ApiError &error) const {
   std::cerr << "descript: " << error.message << '\n';
+  if (as_json) print(to_json(error));
   return exit_for(error);
 }
-
-Output::Output() : terminal_(isatty(STDERR_FILENO) != 0) {}
 
 void Output::created(const JobCreated &c) const {
   if (as_json) return print(to_json(c));
@@ -119,11 +130,20 @@ void Output::status(const std::string &base_url, const ApiStatus &status) const 
 std::function<void(const JobStatus &)> Output::progress() const {
   if (!terminal_ || as_json) return {};
   return [](const JobStatus &j) {
-    const int percent = j.terminal() ? 100 : j.progress ? j.progress->percent : 0;
-    const int filled = percent / 5;
-    std::cerr << "\r\033[K[" << std::string(std::size_t(filled), '#')
-              << std::string(std::size_t(20 - filled), '-') << "] " << percent << "% "
-              << (j.progress ? j.progress->label : j.job_state) << std::flush;
+    constexpr std::size_t cells = 20;
+    constexpr std::size_t before_label = 1 + cells + 7; // "[", the cells, "] 100% "
+    const int percent = j.terminal() ? 100
+                        : j.progress ? std::clamp(j.progress->percent, 0, 100)
+                                     : 0;
+    const std::size_t filled = std::size_t(percent) * cells / 100;
+    // One line that fits the terminal (less its last column, where a cursor wraps), or the
+    // next redraw would not erase what wrapped.
+    std::string label = j.progress ? j.progress->label : j.job_state;
+    const std::size_t columns = terminal_columns();
+    const std::size_t room = columns > before_label + 1 ? columns - before_label - 1 : 0;
+    if (label.size() > room) label = room > 0 ? label.substr(0, room - 1) + "~" : "";
+    std::cerr << "\r\033[K[" << std::string(filled, '#') << std::string(cells - filled, '-') << "] "
+              << percent << "% " << label << std::flush;
     if (j.terminal()) std::cerr << '\n';
   };
 }

@@ -20,13 +20,12 @@ enum Exit {
   job_error = 3,
   job_partial = 4,
   job_cancelled = 5,
-  deadline_reached = 6
+  deadline_reached = 6,
+  interrupted_exit = 130 // Ctrl-C during a wait: 128 + SIGINT, as shells report it
 };
 
 int exit_for(const descript_client::ApiError &error);
 int exit_for(const descript_client::JobStatus &job);
-// Says the error on standard error, and returns its exit status.
-int fail(const descript_client::ApiError &error);
 
 class Output {
 public:
@@ -34,6 +33,9 @@ public:
 
   bool as_json = false;
 
+  // Says the error on standard error (and, with --json, prints its JSON body), and returns
+  // its exit status.
+  int fail(const descript_client::ApiError &error) const;
   void created(const descript_client::JobCreated &created) const;
   void job(const descript_client::JobStatus &job) const;
   void jobs(const std::vector<descript_client::JobStatus> &list,

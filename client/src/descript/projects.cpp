@@ -34,7 +34,7 @@ Command projects_list_command(CLI::App &projects) {
     do {
       filter.cursor = next;
       const auto page = session.client.list_projects(filter);
-      if (!page) return fail(page.error());
+      if (!page) return session.out.fail(page.error());
       every.insert(every.end(), page->data.begin(), page->data.end());
       next = page->next_cursor;
     } while (flags->all && next);
@@ -50,7 +50,7 @@ Command projects_get_command(CLI::App &projects) {
   cli->add_option("project_id", *project_id, "The project")->required();
   auto run = [project_id](Session &session) -> int {
     const auto project = session.client.get_project(*project_id);
-    if (!project) return fail(project.error());
+    if (!project) return session.out.fail(project.error());
     session.out.project(*project);
     return success;
   };

@@ -23,6 +23,8 @@ struct Report {
   std::string target; // the base URL, or the scenario and command
   std::uint64_t seed = 0;
   std::vector<CheckResult> checks;
+  std::string note{};     // what the run showed beyond its checks: "the client made no requests"
+  std::string scenario{}; // a client run's scenario, as given; the JUnit classname says it
 
   std::size_t count(CheckStatus status) const;
   bool passed() const { return count(CheckStatus::fail) == 0; }

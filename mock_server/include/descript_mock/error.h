@@ -32,6 +32,7 @@ struct ApiError {
   ErrorCode code;
   std::string message;
   std::chrono::seconds retry_after{0}; // a 429's Retry-After; 0: none
+  std::string allow{}; // a 405's Allow header: the methods the path does take, "GET, POST"
 };
 
 // The value of a call that succeeds with nothing more to say.

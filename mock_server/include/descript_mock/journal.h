@@ -33,7 +33,7 @@ struct JournalEntry {
 };
 
 struct JournalFilter {
-  std::optional<std::string> method{};
+  std::optional<std::string> method{}; // any case: "get" finds GET
   std::optional<std::string> path_prefix{};
   std::optional<std::string> drive_id{};
   // The requests of this token's drive, as the mock maps tokens to drives (a tokens file's
@@ -42,6 +42,7 @@ struct JournalFilter {
   std::optional<TimePoint> since{}; // wall time, inclusive
   std::optional<std::uint64_t> after_id{};
   std::size_t limit = 1000;
+  bool newest = false; // the last `limit` entries that match, rather than the first
 };
 
 struct JournalPage {

@@ -20,7 +20,7 @@ namespace descript_mock {
 
 class Server final : public Admin {
 public:
-  explicit Server(ServerOptions options = {});
+  explicit Server(const ServerOptions &options = {});
   ~Server() override; // stops the server if it is running
   Server(const Server &) = delete;
   Server &operator=(const Server &) = delete;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "descript_mock/server.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 

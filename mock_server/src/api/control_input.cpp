@@ -185,6 +185,7 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     return ApiError{ErrorCode::invalid_input, std::move(message)};
   };
   const auto count = descript_common::parse_whole<std::uint64_t>;
+  bool counted = false; // limit or newest seen
   for (const auto &[name, value] : query) {
     if (name == "method")
       f.method = value;
@@ -201,14 +202,18 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     } else if (name == "after_id") {
       f.after_id = count(value);
       if (!f.after_id) return invalid("after_id must be a journal entry id");
-    } else if (name == "limit") {
+    } else if (name == "limit" || name == "newest") {
       const auto limit = count(value);
       if (!limit || *limit < 1 || *limit > max_limit)
-        return invalid("limit must be an integer between 1 and " + std::to_string(max_limit));
+        return invalid(name + " must be an integer between 1 and " + std::to_string(max_limit));
+      if (counted) return invalid("give limit or newest, not both");
+      counted = true;
       f.limit = *limit;
+      f.newest = name == "newest";
     } else {
       return invalid("Unknown filter '" + name +
-                     "'; filters: method, path_prefix, token, drive_id, since, after_id, limit");
+                     "'; filters: method, path_prefix, token, drive_id, since, after_id, limit, "
+                     "newest");
     }
   }
   return f;

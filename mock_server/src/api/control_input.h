@@ -3,14 +3,12 @@
 #pragma once
 
 #include <string_view>
-#include <vector>
 
 #include "descript_mock/error.h"
 #include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
 #include "descript_mock/job_outcome.h"
 #include "descript_mock/journal.h"
-#include "descript_mock/options.h"
 
 namespace descript_mock {
 

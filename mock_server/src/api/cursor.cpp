@@ -2,8 +2,6 @@
 
 #include "descript_common/text.h"
 
-#include <charconv>
-
 namespace descript_mock {
 
 namespace {

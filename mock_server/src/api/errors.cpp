@@ -43,6 +43,7 @@ HttpResponse error_response(const ApiError &error) {
   HttpResponse response = json_response(error_info(error.code).status, error_body(error));
   if (error.retry_after.count() > 0)
     response.headers.emplace_back("Retry-After", std::to_string(error.retry_after.count()));
+  if (!error.allow.empty()) response.headers.emplace_back("Allow", error.allow);
   return response;
 }
 

@@ -1,8 +1,6 @@
 #include "api/faults.h"
 
 #include "api/errors.h"
-#include "api/json_mapping.h"
-#include "core/simulation.h"
 #include "descript_common/text.h"
 
 namespace descript_mock {

@@ -1,5 +1,9 @@
 #include "api/journal.h"
 
+#include <algorithm>
+
+#include "descript_common/text.h"
+
 namespace descript_mock {
 
 void Journal::add(JournalEntry entry) {
@@ -10,25 +14,27 @@ void Journal::add(JournalEntry entry) {
     entries_.push_back(std::move(entry));
     return;
   }
-  entries_[oldest_] = entry;
+  entries_[oldest_] = std::move(entry);
   oldest_ = (oldest_ + 1) % entries_.size();
   ++dropped_;
 }
 
 JournalPage Journal::find(const JournalFilter &f) const {
+  const auto matches = [&f](const JournalEntry &e) {
+    return (!f.after_id || e.id > *f.after_id) &&
+           (!f.method || descript_common::same_ignoring_case(e.method, *f.method)) &&
+           (!f.path_prefix || e.path.compare(0, f.path_prefix->size(), *f.path_prefix) == 0) &&
+           (!f.drive_id || e.drive_id == *f.drive_id) && (!f.since || e.wall_time >= *f.since);
+  };
   std::lock_guard lock(mutex_);
   JournalPage page;
   page.dropped = dropped_;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const JournalEntry &e = entries_[(oldest_ + i) % entries_.size()];
-    if (page.entries.size() >= f.limit) break;
-    if (f.after_id && e.id <= *f.after_id) continue;
-    if (f.method && e.method != *f.method) continue;
-    if (f.path_prefix && e.path.compare(0, f.path_prefix->size(), *f.path_prefix) != 0) continue;
-    if (f.drive_id && e.drive_id != *f.drive_id) continue;
-    if (f.since && e.wall_time < *f.since) continue;
-    page.entries.push_back(e);
+  const std::size_t n = entries_.size();
+  for (std::size_t i = 0; i < n && page.entries.size() < f.limit; ++i) {
+    const JournalEntry &e = entries_[(oldest_ + (f.newest ? n - 1 - i : i)) % n];
+    if (matches(e)) page.entries.push_back(e);
   }
+  if (f.newest) std::reverse(page.entries.begin(), page.entries.end()); // oldest first
   return page;
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <deque>
-#include <mutex>
 
 #include "api/adaptive_mutex.h"
 #include "descript_mock/journal.h"

@@ -44,9 +44,10 @@ public:
     if (allowed.empty())
       return ApiError{ErrorCode::not_found,
                       "No endpoint " + std::string(method) + " " + std::string(path)};
-    return ApiError{ErrorCode::method_not_allowed, "Method " + std::string(method) +
-                                                       " is not allowed on " + std::string(path) +
-                                                       "; allowed: " + allowed};
+    return ApiError{.code = ErrorCode::method_not_allowed,
+                    .message = "Method " + std::string(method) + " is not allowed on " +
+                               std::string(path) + "; allowed: " + allowed,
+                    .allow = allowed};
   }
 
 private:

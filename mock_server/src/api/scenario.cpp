@@ -9,7 +9,6 @@
 #include "api/validation.h"
 #include "api/world_options.h"
 #include "core/tokens.h"
-#include "descript_mock/time.h"
 
 namespace descript_mock {
 

@@ -1,10 +1,6 @@
 #include "api/validation.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <initializer_list>
-#include <limits>
 #include <set>
 
 #include <nlohmann/json.hpp>

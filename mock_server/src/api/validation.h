@@ -9,10 +9,7 @@
 #include "core/requests.h"
 #include "core/simulation.h"
 #include "descript_mock/error.h"
-#include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
-#include "descript_mock/journal.h"
-#include "descript_mock/options.h"
 
 namespace descript_mock {
 

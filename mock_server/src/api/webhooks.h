@@ -9,7 +9,6 @@
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <queue>
 #include <string>
 #include <vector>

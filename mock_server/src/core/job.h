@@ -16,6 +16,7 @@
 #include "core/requests.h"
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
+#include "descript_mock/job_outcome.h"
 
 namespace descript_mock {
 

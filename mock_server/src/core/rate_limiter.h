@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <optional>
 #include <unordered_map>
 
 #include "core/uuid.h"

@@ -15,7 +15,6 @@
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
-#include "descript_mock/job_outcome.h"
 
 namespace descript_mock {
 

@@ -37,7 +37,7 @@ Duration DurationRange::at(double fraction) const {
 }
 
 Simulation::Simulation(SimulationOptions options)
-    : options_(options), rng_(options.seed), now_(options.start_time) {}
+    : options_(std::move(options)), rng_(options_.seed), now_(options_.start_time) {}
 
 Uuid Simulation::drive_id_for_token(std::string_view token) {
   return Uuid::from_name(std::string("descript-mock drive:") + std::string(token));

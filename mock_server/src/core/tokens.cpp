@@ -1,5 +1,6 @@
 #include "core/tokens.h"
 
+#include "core/simulation.h"
 #include "descript_common/text.h"
 
 namespace descript_mock {

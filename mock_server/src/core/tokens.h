@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/simulation.h"
+#include "core/job.h"
 #include "core/uuid.h"
 #include "descript_mock/error.h"
 #include "descript_mock/options.h"

@@ -12,7 +12,7 @@
 
 #include <httplib.h>
 
-#include "descript_mock/server.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
 

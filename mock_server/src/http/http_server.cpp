@@ -27,7 +27,7 @@ HttpRequest to_plain(const httplib::Request &req) {
 void write(HttpResponse &&plain, httplib::Response &res) {
   res.status = plain.status;
   for (auto &[name, value] : plain.headers) res.set_header(name, value);
-  if (!plain.content_type.empty()) res.set_content(std::move(plain.body), plain.content_type);
+  if (!plain.content_type.empty()) res.set_content(plain.body, plain.content_type);
 }
 
 // cpp-httplib answers some requests itself (too large, malformed); those still get the
@@ -102,7 +102,7 @@ HttpServer::HttpServer(RequestHandler handler, const ServerOptions &options)
         return httplib::Server::HandlerResponse::Handled;
       }));
   svr.set_exception_handler(
-      [](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+      [](const httplib::Request &, httplib::Response &res, const std::exception_ptr &) {
         res.status = 500;
         res.body.clear();
         fill_error_body(res);

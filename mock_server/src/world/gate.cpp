@@ -120,7 +120,9 @@ HttpResponse Gate::upload(const HttpRequest &request) {
   const ApiError nowhere{ErrorCode::not_found, "No upload is expected at this URL"};
   if (segments.size() != 2) return error_response(nowhere);
   if (request.method != "PUT")
-    return error_response({ErrorCode::method_not_allowed, "Upload the file with PUT"});
+    return error_response({.code = ErrorCode::method_not_allowed,
+                           .message = "Upload the file with PUT",
+                           .allow = "PUT"});
   const auto asset_id = Uuid::parse(segments[1]);
   if (!asset_id) return error_response(nowhere);
   // Over HTTP the file is counted as it streams in; in process it may come as a body.

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/json_reader.h"
 #include "api/state_json.h"
