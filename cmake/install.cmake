@@ -14,7 +14,8 @@ install(DIRECTORY common/include/descript_common mock_server/include/descript_mo
                   conformance/include/descript_conformance
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY scenarios/ DESTINATION ${DESCRIPT_MOCK_INSTALL_DATADIR}/scenarios)
-install(FILES conformance/spec/descript-openapi.yml DESTINATION ${DESCRIPT_MOCK_INSTALL_DATADIR}/spec)
+install(FILES conformance/spec/descript-openapi-2026-09.yaml conformance/spec/descript-openapi.yml
+        DESTINATION ${DESCRIPT_MOCK_INSTALL_DATADIR}/spec)
 
 set(package_dir ${CMAKE_INSTALL_LIBDIR}/cmake/DescriptMock)
 install(EXPORT DescriptMockTargets NAMESPACE DescriptMock:: DESTINATION ${package_dir})

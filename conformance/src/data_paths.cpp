@@ -34,7 +34,7 @@ std::string default_scenarios_dir() {
 }
 
 std::string default_spec_path() {
-  return find_data("spec/descript-openapi.yml", DESCRIPT_CONFORMANCE_SOURCE_SPEC);
+  return find_data("spec/descript-openapi-2026-09.yaml", DESCRIPT_CONFORMANCE_SOURCE_SPEC);
 }
 
 } // namespace descript_conformance
