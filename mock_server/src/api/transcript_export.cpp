@@ -92,14 +92,7 @@ Outcome<TranscriptExportRequest> parse_transcript_export_request(std::string_vie
   TranscriptExportRequest request;
   r.required(b, "project_id", "project_id");
   request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
-  if (const auto text =
-          r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes)) {
-    auto reference = read_composition_ref(*text);
-    if (!reference)
-      r.fail(reference.error().message);
-    else
-      request.composition = std::move(*reference);
-  }
+  request.composition = read_composition_id(r, b);
   r.required(b, "format", "format");
   request.options.format =
       r.one_of(b, "format", "format", transcript_format_names).value_or(TranscriptFormat::txt);

@@ -183,6 +183,15 @@ std::string read_callback_url(Reader &r, const json &body) {
 
 } // namespace
 
+std::optional<CompositionRef> read_composition_id(Reader &r, const json &body) {
+  const auto text =
+      r.non_empty_string(body, "composition_id", "composition_id", InputLimits::url_bytes);
+  if (!text) return std::nullopt;
+  auto reference = read_composition_ref(*text);
+  if (!reference) return r.fail(reference.error().message), std::nullopt;
+  return std::move(*reference);
+}
+
 Outcome<CompositionRef> read_composition_ref(std::string_view text) {
   if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
   return ApiError{ErrorCode::invalid_input,
@@ -293,14 +302,7 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   PublishRequest request;
   r.required(b, "project_id", "project_id");
   request.project_id = r.uuid(b, "project_id", "project_id").value_or(Uuid{});
-  if (const auto text =
-          r.non_empty_string(b, "composition_id", "composition_id", InputLimits::url_bytes)) {
-    auto reference = read_composition_ref(*text);
-    if (!reference)
-      r.fail(reference.error().message);
-    else
-      request.composition_id = std::move(*reference);
-  }
+  request.composition_id = read_composition_id(r, b);
   if (const auto media_type = r.one_of(b, "media_type", "media_type", {"Video", "Audio"}))
     request.audio = *media_type == "Audio";
   if (const auto resolution = r.one_of(b, "resolution", "resolution",

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "api/json_reader.h"
 #include "core/requests.h"
 #include "core/simulation.h"
 #include "descript_mock/error.h"
@@ -34,6 +35,9 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query);
 // A composition_id's text as a reference, or its 400. (An agent request keeps the refusal
 // until its project is found: see AgentRequest.)
 Outcome<CompositionRef> read_composition_ref(std::string_view text);
+// A body's optional composition_id as a reference (publish, transcript export); a problem
+// with it is `r`'s failure.
+std::optional<CompositionRef> read_composition_id(Reader &r, const nlohmann::json &body);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
 
