@@ -3,6 +3,7 @@
 // request to the face its path belongs to.
 #include "descript_mock/server.h"
 
+#include "api/edit_in_descript.h"
 #include "api/errors.h"
 #include "control/control_plane.h"
 #include "http/http_server.h"
@@ -39,6 +40,7 @@ struct Server::Impl {
   HttpResponse other(const HttpRequest &request) {
     const std::string_view path = request.path;
     if (path.substr(0, 10) == "/_uploads/") return gate.upload(request);
+    if (path == import_link_path) return gate.import_link(request);
     if (auto too_large = body_too_large(request, world.options())) return std::move(*too_large);
     if (path.substr(0, 7) == "/_mock/") return control.handle(request);
     return error_response(

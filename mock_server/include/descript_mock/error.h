@@ -19,6 +19,7 @@ enum class ErrorCode {
   not_found,           // 404
   method_not_allowed,  // 405
   conflict,            // 409
+  gone,                // 410
   payload_too_large,   // 413
   unprocessable,       // 422
   rate_limit_exceeded, // 429

@@ -13,6 +13,7 @@ ErrorInfo error_info(ErrorCode code) {
   case ErrorCode::not_found: return {404, "not_found"};
   case ErrorCode::method_not_allowed: return {405, "method_not_allowed"};
   case ErrorCode::conflict: return {409, "conflict"};
+  case ErrorCode::gone: return {410, "gone"};
   case ErrorCode::payload_too_large: return {413, "payload_too_large"};
   case ErrorCode::unprocessable: return {422, "unprocessable_entity"};
   case ErrorCode::rate_limit_exceeded: return {429, "rate_limit_exceeded"};

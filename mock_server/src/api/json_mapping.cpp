@@ -1,6 +1,7 @@
 #include "api/json_mapping.h"
 
 #include "api/cursor.h"
+#include "api/edit_in_descript.h"
 #include "api/errors.h"
 #include "api/json_writer.h"
 #include "descript_mock/time.h"
@@ -155,6 +156,10 @@ Json to_json(const Access &access) {
   return {{"drive_id", access.drive_id.str()},
           {"drive_name", access.drive_name},
           {"api_version", api_version}};
+}
+
+Json to_json(const ImportLink &link, const std::string &public_url) {
+  return {{"url", public_url + std::string(import_link_path) + "?nonce=" + link.nonce.str()}};
 }
 
 Json to_json(const AgentCatalogue &catalogue) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/agent_models.h"
+#include "core/import_links.h"
 #include "core/job.h"
 #include "core/simulation.h"
 #include "core/tokens.h"
@@ -33,7 +34,9 @@ std::string to_json_text(const JobPage &page, TimePoint now, const JobFormat &fo
 // The 201 of a submission to the drive named `drive_name`; upload URLs point at `public_url`.
 Json to_json(const JobCreated &created, const std::string &drive_name,
              const std::string &public_url);
-Json to_json(const Access &access);            // GET /v1/status
+Json to_json(const Access &access); // GET /v1/status
+// POST /v1/edit_in_descript/schema: the link, on the mock at `public_url`.
+Json to_json(const ImportLink &link, const std::string &public_url);
 Json to_json(const AgentCatalogue &catalogue); // GET /v1/agent/models
 Json to_json(const Project &project);          // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);

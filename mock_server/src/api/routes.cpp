@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "api/cursor.h"
+#include "api/edit_in_descript.h"
 #include "api/errors.h"
 #include "api/transcript_export.h"
 #include "api/validation.h"
@@ -142,6 +143,7 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("GET", "/v1/projects/{project_id}", get_project);
   router.add("GET", "/v1/status", status);
   router.add("POST", "/v1/export/transcript", export_transcript);
+  router.add("POST", "/v1/edit_in_descript/schema", create_import_link);
 }
 
 } // namespace descript_mock

@@ -354,6 +354,19 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
   const auto event_to_json = [](const SimulationState::EventState &e) {
     return json{{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}};
   };
+  const auto link_to_json = [](const ImportLink &l) {
+    json files = json::array();
+    for (const auto &f : l.schema.files)
+      files.push_back(
+          {{"name", f.name}, {"uri", f.uri}, {"start_offset_seconds", f.start_offset_seconds}});
+    return json{{"nonce", id(l.nonce)},
+                {"drive_id", id(l.drive_id)},
+                {"created_ms", ms(l.created_at)},
+                {"used", l.used},
+                {"schema_version", l.schema.schema_version},
+                {"source_id", l.schema.source_id},
+                {"files", std::move(files)}};
+  };
   const auto webhook_to_json = [](const PendingWebhook &w) {
     return json{{"job_id", w.job_id},
                 {"url", w.url},
@@ -366,7 +379,9 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
   append_array(s.drives, drive_to_json);
   out += ",\"events\":";
   append_array(s.events, event_to_json);
-  out += ",\"format\":" + std::to_string(state_format) + ",\"jobs\":";
+  out += ",\"format\":" + std::to_string(state_format) + ",\"import_links\":";
+  append_array(s.import_links, link_to_json);
+  out += ",\"jobs\":";
   append_array(s.jobs, job_to_json);
   out += ",\"next_event_order\":" + std::to_string(s.next_event_order) +
          ",\"next_seq\":" + std::to_string(s.next_seq) +
@@ -414,6 +429,17 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
       s.events.push_back(
           {at_ms(e.at("due_ms")), integer<std::uint64_t>(e.at("order")), uuid(e.at("job")),
            static_cast<std::uint8_t>(enumerator(e.at("kind"), EventKind::uploads_expire))});
+    for (const auto &l : added(j, "import_links", no_items)) {
+      ImportLink link{uuid(l.at("nonce")),
+                      uuid(l.at("drive_id")),
+                      at_ms(l.at("created_ms")),
+                      l.at("used").get<bool>(),
+                      {l.at("schema_version"), l.at("source_id"), {}}};
+      for (const auto &f : l.at("files"))
+        link.schema.files.push_back(
+            {f.at("name"), f.at("uri"), f.at("start_offset_seconds").get<double>()});
+      s.import_links.push_back(std::move(link));
+    }
     for (const auto &w : j.at("webhooks"))
       snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"),
                                    integer<int>(w.at("attempt")), at_ms(w.at("due_ms"))});

@@ -57,13 +57,7 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
   } else if (value.contains("url")) {
     source.kind = MediaSource::Kind::url;
     r.only(value, path, {"url", "language"});
-    source.url = r.http_url(value, "url", path + ".url", "Invalid media URL format").value_or("");
-    if (const auto url = parse_url(source.url)) {
-      if (const auto problem = magic_value_problem(*url))
-        r.fail(path + ".url: " + *problem);
-      else if (fidelity == Fidelity::live && !has_media_extension(url->path))
-        r.fail(std::string(media_metadata_unreadable) + ": " + path + ".url");
-    }
+    source.url = read_media_url(r, value, "url", path + ".url", fidelity);
     source.language =
         r.string(value, "language", path + ".language", InputLimits::name_bytes).value_or("");
   } else if (value.contains("content_type") || value.contains("file_size")) {
@@ -182,6 +176,18 @@ std::string read_callback_url(Reader &r, const json &body) {
 }
 
 } // namespace
+
+std::string read_media_url(Reader &r, const json &object, std::string_view key,
+                           const std::string &name, Fidelity fidelity) {
+  std::string text = r.http_url(object, key, name, "Invalid media URL format").value_or("");
+  if (const auto url = parse_url(text)) {
+    if (const auto problem = magic_value_problem(*url))
+      r.fail(name + ": " + *problem);
+    else if (fidelity == Fidelity::live && !has_media_extension(url->path))
+      r.fail(std::string(media_metadata_unreadable) + ": " + name);
+  }
+  return text;
+}
 
 std::optional<CompositionRef> read_composition_id(Reader &r, const json &body) {
   const auto text =

@@ -38,6 +38,11 @@ Outcome<CompositionRef> read_composition_ref(std::string_view text);
 // A body's optional composition_id as a reference (publish, transcript export); a problem
 // with it is `r`'s failure.
 std::optional<CompositionRef> read_composition_id(Reader &r, const nlohmann::json &body);
+// A media file's URL at `key` (an import's add_media item, a partner's file), with the rules a
+// URL import has: the magic values of README "Magic values", and in live fidelity the
+// extension rule. Empty when absent or refused (`r`'s failure says which).
+std::string read_media_url(Reader &r, const nlohmann::json &object, std::string_view key,
+                           const std::string &name, Fidelity fidelity);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
 

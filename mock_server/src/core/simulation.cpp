@@ -54,6 +54,7 @@ void Simulation::reset(TimePoint start) {
   uploads_.clear();
   conversations_.clear();
   events_.clear();
+  import_links_.clear();
 }
 
 Simulation::Drive &Simulation::drive(const Uuid &drive_id) {
@@ -286,6 +287,23 @@ Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint6
   if (auto refused = job_kind(job.type).uploads()->receive(*this, job, asset_id, size))
     return *refused;
   return static_cast<const Job *>(&job);
+}
+
+Outcome<const ImportLink *> Simulation::create_import_link(const Uuid &drive_id,
+                                                           PartnerSchema schema) {
+  return import_links_.create(drive_id, std::move(schema), now_, rng_);
+}
+
+Outcome<const ImportLink *> Simulation::import_link(const Uuid &nonce) const {
+  return import_links_.usable(nonce, now_);
+}
+
+Outcome<JobCreated> Simulation::import_from_link(const Uuid &nonce, const ImportRequest &request) {
+  const auto link = import_link(nonce);
+  if (!link) return link.error();
+  auto created = submit((*link)->drive_id, request);
+  if (created) import_links_.mark_used(nonce);
+  return created;
 }
 
 Outcome<JobPage> Simulation::list_jobs(const Uuid &drive_id, const JobQuery &query) const {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/event_queue.h"
+#include "core/import_links.h"
 #include "core/job.h"
 #include "core/job_host.h"
 #include "core/project.h"
@@ -111,6 +112,7 @@ struct SimulationState {
   std::vector<Project> projects; // with their conversations, without their job indexes
   std::vector<Job> jobs;
   std::vector<EventState> events;
+  std::vector<ImportLink> import_links;
 };
 
 class Simulation : private JobHost {
@@ -133,6 +135,13 @@ public:
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<const Job *> receive_upload(const Uuid &asset_id, std::uint64_t size);
+
+  // Edit in Descript (core/import_links.h): a link for the drive, the link a nonce names if
+  // it may still be used, and the import the link's user starts, which uses the link up
+  // unless the import is refused.
+  Outcome<const ImportLink *> create_import_link(const Uuid &drive_id, PartnerSchema schema);
+  Outcome<const ImportLink *> import_link(const Uuid &nonce) const;
+  Outcome<JobCreated> import_from_link(const Uuid &nonce, const ImportRequest &request);
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 
@@ -218,6 +227,7 @@ private:
   std::unordered_map<Uuid, Uuid, UuidHash> uploads_; // asset id -> job id
   // Conversation id -> the project that holds it (projects keep their conversations).
   std::unordered_map<Uuid, Uuid, UuidHash> conversations_;
+  ImportLinks import_links_;
   EventQueue events_;
   TerminalObserver on_terminal_;
 };

@@ -39,6 +39,7 @@ SimulationState Simulation::export_state() const {
   std::sort(state.projects.begin(), state.projects.end(),
             [](auto &a, auto &b) { return a.seq < b.seq; });
   std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+  state.import_links = import_links_.all();
   return state;
 }
 
@@ -106,6 +107,11 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     for (const Uuid &p : d.projects)
       if (!next.projects_.count(p))
         return invalid("drive " + id.str() + " lists an unknown project");
+  std::set<Uuid> nonces;
+  for (const auto &link : state.import_links)
+    if (!nonces.insert(link.nonce).second)
+      return invalid("import link " + link.nonce.str() + " appears twice");
+  next.import_links_.restore(std::move(state.import_links));
   *this = std::move(next);
   return true;
 }

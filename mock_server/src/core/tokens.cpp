@@ -49,6 +49,12 @@ Outcome<std::string> workspace_named(const Access &access, std::string_view name
                                             access.drive_name};
 }
 
+std::string TokenTable::drive_name_of(const Uuid &drive_id) const {
+  for (const auto &[token, access] : granted_)
+    if (access.drive_id == drive_id) return access.drive_name;
+  return default_drive_name(drive_id);
+}
+
 std::optional<Access> TokenTable::access_of(std::string_view token) const {
   if (granted_.empty()) {
     const Uuid drive = Simulation::drive_id_for_token(token);

@@ -33,6 +33,8 @@ public:
   std::optional<Access> access_of(std::string_view token) const;
   // The drive a request with `token` acts on; nullopt when the token is not accepted.
   std::optional<Uuid> drive_of(std::string_view token) const;
+  // The name of a drive, as a grant gives it or else default_drive_name().
+  std::string drive_name_of(const Uuid &drive_id) const;
   // The drive `token` names in a filter or a fault rule: as drive_of(), and for a token not
   // accepted, the drive derived from it.
   Uuid drive_named_by(std::string_view token) const;

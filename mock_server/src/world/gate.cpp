@@ -138,4 +138,20 @@ HttpResponse Gate::upload(const HttpRequest &request) {
   return response;
 }
 
+HttpResponse Gate::import_link(const HttpRequest &request) {
+  if (request.method != "GET")
+    return error_response({.code = ErrorCode::method_not_allowed,
+                           .message = "Open an import link with GET",
+                           .allow = "GET"});
+  std::string_view nonce;
+  for (const auto &[name, value] : request.query)
+    if (name == "nonce") nonce = value;
+  const auto opened = world_.open_import_link(nonce);
+  if (!opened) return error_response(opened.error());
+  HttpResponse response =
+      json_response(303, dump(to_json(opened->created, opened->drive_name, opened->public_url)));
+  response.headers.emplace_back("Location", project_url(opened->created.project_id));
+  return response;
+}
+
 } // namespace descript_mock

@@ -80,6 +80,14 @@ public:
   void record(JournalEntry entry) { journal_.add(std::move(entry)); }
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<Done> receive_upload(const Uuid &asset_id, std::uint64_t size);
+  // GET /import?nonce=...: the import an Edit in Descript link starts (api/edit_in_descript.h),
+  // with what its answer names.
+  struct OpenedImportLink {
+    JobCreated created;
+    std::string drive_name;
+    std::string public_url;
+  };
+  Outcome<OpenedImportLink> open_import_link(std::string_view nonce);
   // The address clients reach this mock at, for the upload URLs it hands out.
   void set_public_url(std::string url);
 
