@@ -113,6 +113,16 @@ ApiError bad_id(const char *what) {
               ": expected a UUID such as 9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
 }
 
+// The plain filename="..." of a Content-Disposition; empty without one.
+std::string file_name_of(const std::string &disposition) {
+  const std::string key = "filename=\"";
+  const auto start = disposition.find(key);
+  if (start == std::string::npos) return "";
+  const auto end = disposition.find('"', start + key.size());
+  if (end == std::string::npos) return "";
+  return disposition.substr(start + key.size(), end - start - key.size());
+}
+
 } // namespace
 
 struct Client::Impl {
@@ -315,6 +325,17 @@ Result<Project> Client::get_project(const std::string &project_id) {
 Result<ApiStatus> Client::status() {
   const auto reply = impl_->call("GET", "/status", "", Kind::read);
   return impl_->expect<ApiStatus>(reply, 200, Kind::read, api_status_from);
+}
+
+Result<TranscriptFile> Client::export_transcript(const TranscriptRequest &request) {
+  if (!safe_id(request.project_id)) return bad_id("project id");
+  // An export changes nothing, so it is retried as a read is.
+  const auto reply = impl_->call("POST", "/export/transcript", to_json(request).dump(), Kind::read);
+  if (!reply) return reply.error();
+  if (reply->status != 200) return error_from(*reply, Kind::read);
+  return TranscriptFile{file_name_of(reply->header("Content-Disposition").value_or("")),
+                        reply->header("Content-Type").value_or(""),
+                        reply->header("X-Composition-Id").value_or(""), reply->body};
 }
 
 Result<std::vector<JobStatus>> Client::find_unknown_outcome(const ApiError &error) {

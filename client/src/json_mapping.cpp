@@ -65,13 +65,16 @@ JobResult result_from(const json &body, const std::string &job_type) {
       for (const auto &c : *it) r.created_compositions.push_back({text(c, "id"), text(c, "name")});
     result.details = std::move(r);
   } else if (job_type == "agent") {
-    result.details = AgentResult{
-        text(body, "agent_response"), optional<bool>(body, "project_changed"),
-        optional<double>(body, "media_seconds_used"), optional<double>(body, "ai_credits_used")};
+    result.details = AgentResult{text(body, "agent_response"),
+                                 optional<bool>(body, "project_changed"),
+                                 optional<double>(body, "media_seconds_used"),
+                                 optional<double>(body, "ai_credits_used"),
+                                 text(body, "conversation_id"),
+                                 text(body, "resolved_model")};
   } else if (job_type == "publish") {
-    result.details =
-        PublishResult{text(body, "composition_id"), text(body, "share_url"),
-                      text(body, "download_url"), text(body, "download_url_expires_at")};
+    result.details = PublishResult{text(body, "composition_id"), text(body, "share_url"),
+                                   text(body, "download_url"),
+                                   text(body, "download_url_expires_at"), text(body, "media_type")};
   }
   return result;
 }
@@ -129,9 +132,19 @@ json to_json(const AgentRequest &request) {
   put(out, "project_name", request.project_name);
   put(out, "composition_id", request.composition_id);
   put(out, "model", request.model);
+  put(out, "conversation_id", request.conversation_id);
   out["prompt"] = request.prompt;
   put(out, "team_access", request.team_access);
   put(out, "callback_url", request.callback_url);
+  return out;
+}
+
+json to_json(const TranscriptRequest &request) {
+  json out = {{"project_id", request.project_id}};
+  put(out, "composition_id", request.composition_id);
+  out["format"] = request.format;
+  put(out, "include_speaker_labels", request.include_speaker_labels);
+  put(out, "include_markers", request.include_markers);
   return out;
 }
 
@@ -152,6 +165,9 @@ json to_json(const JobCreated &created) {
               {"drive_id", created.drive_id},
               {"project_id", created.project_id},
               {"project_url", created.project_url}};
+  if (!created.drive_name.empty()) out["drive_name"] = created.drive_name;
+  put(out, "conversation_id", created.conversation_id);
+  put(out, "resolved_model", created.resolved_model);
   if (!created.upload_urls.empty()) {
     json uploads = json::object();
     for (const auto &[name, u] : created.upload_urls)
@@ -186,11 +202,14 @@ json result_to_json(const JobResult &r) {
     put(out, "project_changed", agent->project_changed);
     put(out, "media_seconds_used", agent->media_seconds_used);
     put(out, "ai_credits_used", agent->ai_credits_used);
+    if (!agent->conversation_id.empty()) out["conversation_id"] = agent->conversation_id;
+    if (!agent->resolved_model.empty()) out["resolved_model"] = agent->resolved_model;
   } else if (const auto *publish = std::get_if<PublishResult>(&r.details)) {
     out["composition_id"] = publish->composition_id;
     out["share_url"] = publish->share_url;
     out["download_url"] = publish->download_url;
     out["download_url_expires_at"] = publish->download_url_expires_at;
+    if (!publish->media_type.empty()) out["media_type"] = publish->media_type;
   }
   return out;
 }
@@ -240,19 +259,35 @@ json to_json(const Project &project) {
     if (!c.media_type.empty()) item["media_type"] = c.media_type;
     compositions.push_back(std::move(item));
   }
-  return {{"id", project.id},
-          {"name", project.name},
-          {"drive_id", project.drive_id},
-          {"created_at", project.created_at},
-          {"updated_at", project.updated_at},
-          {"media_files", std::move(media)},
-          {"compositions", std::move(compositions)}};
+  json out = {{"id", project.id},
+              {"name", project.name},
+              {"drive_id", project.drive_id},
+              {"created_at", project.created_at},
+              {"updated_at", project.updated_at}};
+  if (!project.folder_path.empty()) out["folder_path"] = project.folder_path;
+  out["media_files"] = std::move(media);
+  out["compositions"] = std::move(compositions);
+  if (!project.publishes.empty()) {
+    json publishes = json::array();
+    for (const auto &p : project.publishes)
+      publishes.push_back({{"share_url", p.share_url},
+                           {"composition_id", p.composition_id},
+                           {"access_level", p.access_level},
+                           {"media_type", p.media_type},
+                           {"published_at", p.published_at},
+                           {"updated_at", p.updated_at},
+                           {"name", p.name}});
+    out["publishes"] = std::move(publishes);
+  }
+  return out;
 }
 
 json to_json(const Page<ProjectSummary> &page) {
   return page_to_json(page, [](const ProjectSummary &p) {
-    return json{
+    json item = {
         {"id", p.id}, {"name", p.name}, {"created_at", p.created_at}, {"updated_at", p.updated_at}};
+    if (!p.folder_path.empty()) item["folder_path"] = p.folder_path;
+    return item;
   });
 }
 
@@ -270,7 +305,10 @@ JobCreated job_created_from(const json &body) {
                      text(body, "drive_id"),
                      text(body, "project_id"),
                      text(body, "project_url"),
-                     {}};
+                     {},
+                     text(body, "drive_name"),
+                     optional<std::string>(body, "conversation_id"),
+                     optional<std::string>(body, "resolved_model")};
   if (const auto it = body.find("upload_urls"); it != body.end() && it->is_object())
     for (const auto &[name, u] : it->items())
       created.upload_urls[name] = {text(u, "upload_url"), text(u, "asset_id"),
@@ -300,7 +338,7 @@ Page<JobStatus> job_page_from(const json &body) { return page_from(body, job_sta
 
 ProjectSummary project_summary_from(const json &body) {
   return {required_text(body, "id"), text(body, "name"), text(body, "created_at"),
-          text(body, "updated_at")};
+          text(body, "updated_at"), text(body, "folder_path")};
 }
 
 Page<ProjectSummary> project_page_from(const json &body) {
@@ -321,6 +359,12 @@ Project project_from(const json &body) {
     for (const auto &c : *it)
       project.compositions.push_back(
           {text(c, "id"), text(c, "name"), optional<double>(c, "duration"), text(c, "media_type")});
+  project.folder_path = text(body, "folder_path");
+  if (const auto it = body.find("publishes"); it != body.end() && it->is_array())
+    for (const auto &p : *it)
+      project.publishes.push_back(
+          {text(p, "share_url"), text(p, "composition_id"), text(p, "access_level"),
+           text(p, "media_type"), text(p, "published_at"), text(p, "updated_at"), text(p, "name")});
   return project;
 }
 

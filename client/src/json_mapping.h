@@ -17,6 +17,7 @@ using json = nlohmann::ordered_json;
 json to_json(const ImportRequest &request);
 json to_json(const AgentRequest &request);
 json to_json(const PublishRequest &request);
+json to_json(const TranscriptRequest &request);
 
 // Responses back to JSON, as the API writes them, for `descript --json`.
 json to_json(const JobCreated &created);

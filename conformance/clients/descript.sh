@@ -24,6 +24,17 @@ case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}
     exec "$descript" agent --name Conformance --prompt "Add captions" --wait ;;
   publish-success)
     exec "$descript" publish --project-id "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --wait ;;
+  conversation)
+    show=$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID
+    first=$("$descript" --json agent --project-id "$show" --prompt "Tighten the intro" --wait) ||
+      exit 1
+    conversation=""
+    [[ $first =~ \"conversation_id\":\ \"([^\"]*)\" ]] && conversation=${BASH_REMATCH[1]}
+    [ -n "$conversation" ] || exit 1
+    exec "$descript" agent --project-id "$show" --conversation-id "$conversation" \
+      --prompt "Now add a title card" --wait ;;
+  transcript-export)
+    exec "$descript" transcript "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --format srt --output - ;;
   cancel)
     job=$("$descript" agent --name Conformance --prompt "Rewrite the script" | job_of)
     [ -n "$job" ] || exit 1

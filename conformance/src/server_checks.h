@@ -1,7 +1,8 @@
 // The server suite's frame: the probes, the spec, what earlier checks learned (the import's
 // job and project), and the helpers every check uses. Its checks live in two files beside it:
-// server_job_checks.cpp (authentication; creating, reading and cancelling jobs) and
-// server_list_checks.cpp (listings, date windows, retention, the 429).
+// server_job_checks.cpp (authentication; creating, reading and cancelling jobs),
+// server_live_checks.cpp (what the September 2026 document added) and server_list_checks.cpp
+// (listings, date windows, retention, the 429).
 #pragma once
 
 #include <chrono>
@@ -55,6 +56,9 @@ private:
   Json import_body() const;
   // Reads the job every 5 s (simulated, with a control plane) until it stops.
   void observe(const std::string &job_id);
+
+  // server_live_checks.cpp
+  void live_checks();
 
   // server_list_checks.cpp
   void list_checks();

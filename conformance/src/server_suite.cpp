@@ -40,6 +40,7 @@ Report ServerSuite::run() {
   }
   basic_checks();
   job_checks();
+  live_checks();
   list_checks();
   time_checks();
   return report_;

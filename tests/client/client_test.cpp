@@ -106,6 +106,46 @@ TEST_CASE("the client covers every endpoint", "[client]") {
   CHECK(f.client.list_jobs({.limit = 500}).error().error == "invalid_request");
 }
 
+TEST_CASE("the client reads and sends what the September 2026 document added",
+          "[client][2026-09]") {
+  ClientFixture f;
+  const JobCreated import = ok(f.client.import_project_media(two_files()));
+  ok(f.client.wait(import.job_id));
+  CHECK(import.drive_name.starts_with("Drive "));
+
+  const JobCreated first =
+      ok(f.client.agent({.project_id = import.project_id, .prompt = "Tighten the intro"}));
+  REQUIRE(first.conversation_id);
+  CHECK(first.resolved_model == "auto");
+  const JobCreated next = ok(f.client.agent({.project_id = import.project_id,
+                                             .conversation_id = first.conversation_id,
+                                             .prompt = "Now add a title card"}));
+  CHECK(next.conversation_id == first.conversation_id);
+  const JobStatus edited = ok(f.client.wait(next.job_id));
+  CHECK(std::get<AgentResult>(edited.result->details).conversation_id == *first.conversation_id);
+
+  const TranscriptFile srt =
+      ok(f.client.export_transcript({.project_id = import.project_id, .format = "srt"}));
+  CHECK(srt.file_name == "Cut.srt");
+  CHECK(srt.content_type == "application/x-subrip");
+  CHECK(srt.bytes.starts_with("1\n"));
+  CHECK(srt.bytes.find(" --> ") != std::string::npos);
+  const auto unknown = f.client.export_transcript(
+      {.project_id = "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb", .format = "txt"});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().http_status == 404);
+
+  const JobCreated publish =
+      ok(f.client.publish({.project_id = import.project_id, .media_type = "Audio"}));
+  const JobStatus published = ok(f.client.wait(publish.job_id));
+  CHECK(std::get<PublishResult>(published.result->details).media_type == "Audio");
+  const Project project = ok(f.client.get_project(import.project_id));
+  REQUIRE(project.publishes.size() == 1);
+  CHECK(project.publishes[0].media_type == "audio");
+  CHECK(project.publishes[0].share_url ==
+        std::get<PublishResult>(published.result->details).share_url);
+}
+
 TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s",
           "[client][polling]") {
   ClientFixture f({.world = {.strict_polling = true}});

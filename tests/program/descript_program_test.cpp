@@ -1,7 +1,11 @@
 // The descript program end to end against an in-process mock: each command's output and
 // exit code. Jobs are finished by moving the mock's clock before the program looks, so
 // only one test waits in real time (the guide's 5 s first poll interval).
+#include <unistd.h>
+
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -329,4 +333,42 @@ TEST_CASE("descript --version prints the project's version", "[program][descript
   Program program(DESCRIPT_PROGRAM, {"--version"}, {});
   CHECK(program.wait_exit(30s) == 0);
   CHECK(program.rest_of_output() == "descript " + std::string(descript_mock::version()) + "\n");
+}
+
+TEST_CASE("descript follows up in a conversation and exports a transcript to a file",
+          "[program][descript]") {
+  Cli cli;
+  const auto created = cli.run_json({"import", "--name", "Ep 2", "--media",
+                                     "https://cdn.example.com/a.mp4", "--composition", "Cut"});
+  const std::string project_id = created["project_id"];
+  cli.mock.advance(10min);
+  const auto first = cli.run_json({"agent", "--project-id", project_id, "--prompt", "Trim it"});
+  const std::string conversation = first["conversation_id"];
+  const auto next = cli.run_json({"agent", "--project-id", project_id, "--conversation-id",
+                                  conversation, "--prompt", "Add a title", "--model", "auto"});
+  CHECK(next["conversation_id"] == conversation);
+  const auto [loose_code, loose] =
+      cli.run({"agent", "--conversation-id", conversation, "--name", "P", "--prompt", "go"});
+  CHECK(loose_code == 1); // a conversation belongs to a project: --project-id is needed
+  CHECK(contains(loose, "--project-id"));
+
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("descript-transcript-" + std::to_string(::getpid()) + ".srt");
+  std::filesystem::remove(path);
+  const auto [code, said] =
+      cli.run({"transcript", project_id, "--format", "srt", "--output", path});
+  INFO(said);
+  CHECK(code == 0);
+  CHECK(contains(said, "Wrote " + path));
+  std::ifstream file(path, std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(file), {}};
+  CHECK(bytes.starts_with("1\n"));
+  // An existing file is kept unless --force says otherwise.
+  CHECK(cli.run({"transcript", project_id, "--output", path}).first == 1);
+  CHECK(cli.run({"transcript", project_id, "--output", path, "--force"}).first == 0);
+  std::filesystem::remove(path);
+  const auto [to_stdout_code, text] = cli.run({"transcript", project_id, "--output", "-"});
+  CHECK(to_stdout_code == 0);
+  CHECK(contains(text, "Speaker 1: "));
+  CHECK(cli.run({"transcript", project_id, "--format", "pdf"}).first == 1);
 }

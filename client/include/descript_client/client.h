@@ -128,6 +128,8 @@ public:
   Result<Page<ProjectSummary>> list_projects(const ProjectFilter &filter = {});
   Result<Project> get_project(const std::string &project_id);
   Result<ApiStatus> status(); // answers when the token is valid
+  // The transcript file of a project's composition (2026-09); synchronous, not a job.
+  Result<TranscriptFile> export_transcript(const TranscriptRequest &request);
 
   // Polls until the job is stopped or cancelled, or the timeout passes (error "deadline").
   Result<JobStatus> wait(const std::string &job_id, const WaitOptions &options = {});

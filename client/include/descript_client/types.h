@@ -50,6 +50,9 @@ struct AgentRequest {
   std::optional<std::string> project_name{};
   std::optional<std::string> composition_id{};
   std::optional<std::string> model{};
+  // Continue this conversation (a conversation_id an earlier agent job answered); absent:
+  // start one.
+  std::optional<std::string> conversation_id{};
   std::string prompt{};
   std::optional<std::string> team_access{};
   std::optional<std::string> callback_url{};
@@ -77,6 +80,9 @@ struct JobCreated {
   std::string project_id{};
   std::string project_url{};
   std::map<std::string, UploadUrl> upload_urls{};
+  std::string drive_name{};                     // 2026-09
+  std::optional<std::string> conversation_id{}; // an agent job's (2026-09)
+  std::optional<std::string> resolved_model{};  // an agent job's (2026-09)
 };
 
 struct Progress {
@@ -110,6 +116,8 @@ struct AgentResult {
   std::optional<bool> project_changed{};
   std::optional<double> media_seconds_used{};
   std::optional<double> ai_credits_used{};
+  std::string conversation_id{}; // 2026-09
+  std::string resolved_model{};  // 2026-09
 };
 
 struct PublishResult {
@@ -117,6 +125,7 @@ struct PublishResult {
   std::string share_url{};
   std::string download_url{};
   std::string download_url_expires_at{};
+  std::string media_type{}; // "Video" or "Audio" (2026-09)
 };
 
 struct JobResult {
@@ -147,6 +156,7 @@ struct ProjectSummary {
   std::string name{};
   std::string created_at{};
   std::string updated_at{};
+  std::string folder_path{}; // empty at the drive's root (2026-09)
 };
 
 struct MediaFile {
@@ -161,6 +171,17 @@ struct CompositionInfo {
   std::string media_type{};
 };
 
+// A share page a publish made, as a project lists it (2026-09).
+struct PublishedPage {
+  std::string share_url{};
+  std::string composition_id{};
+  std::string access_level{};
+  std::string media_type{};
+  std::string published_at{};
+  std::string updated_at{};
+  std::string name{};
+};
+
 struct Project {
   std::string id{};
   std::string name{};
@@ -169,6 +190,25 @@ struct Project {
   std::string updated_at{};
   std::map<std::string, MediaFile> media_files{};
   std::vector<CompositionInfo> compositions{};
+  std::string folder_path{};              // empty at the drive's root (2026-09)
+  std::vector<PublishedPage> publishes{}; // 2026-09
+};
+
+// POST /export/transcript (2026-09): which composition, in which format, with what.
+struct TranscriptRequest {
+  std::string project_id{};
+  std::optional<std::string> composition_id{};         // default: the project's first
+  std::string format = "txt";                          // txt, markdown, html, rtf, docx or srt
+  std::optional<std::string> include_speaker_labels{}; // off, changes or every_paragraph
+  std::optional<bool> include_markers{};
+};
+
+// The exported file, as the API answers it.
+struct TranscriptFile {
+  std::string file_name{}; // from Content-Disposition
+  std::string content_type{};
+  std::string composition_id{}; // X-Composition-Id
+  std::string bytes{};
 };
 
 // GET /status (2026-09): the API version, and the token's drive (absent for a token without

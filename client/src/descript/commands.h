@@ -46,6 +46,9 @@ Command projects_get_command(CLI::App &projects);
 // status.cpp: GET /status.
 Command status_command(CLI::App &app);
 
+// transcript.cpp: POST /export/transcript.
+Command transcript_command(CLI::App &app);
+
 // How to wait for a job: after a submission's --wait, and in `jobs wait`.
 struct WaitFlags {
   bool wait = false;

@@ -93,7 +93,7 @@ Command import_command(CLI::App &app) {
 Command agent_command(CLI::App &app) {
   struct Flags {
     AgentRequest request;
-    std::string project_id, name, composition_id, callback_url;
+    std::string project_id, name, composition_id, conversation_id, model, callback_url;
     WaitFlags wait;
   };
   auto flags = std::make_shared<Flags>();
@@ -103,10 +103,16 @@ Command agent_command(CLI::App &app) {
   project->excludes(name);
   cli->add_option("--prompt", flags->request.prompt, "What to do")->required();
   cli->add_option("--composition-id", flags->composition_id, "Work on this composition");
+  cli->add_option("--conversation-id", flags->conversation_id,
+                  "Follow up in this conversation (an earlier agent job's conversation_id)")
+      ->needs(project);
+  cli->add_option("--model", flags->model, "A model or alias of `descript models`; default auto");
   cli->add_option("--callback-url", flags->callback_url, "URL to POST the finished job to");
   add_wait_flags(*cli, flags->wait);
   auto run = [flags](Session &session) -> int {
     AgentRequest request = flags->request;
+    request.conversation_id = given(flags->conversation_id);
+    request.model = given(flags->model);
     request.project_id = given(flags->project_id);
     request.project_name = given(flags->name);
     request.composition_id = given(flags->composition_id);

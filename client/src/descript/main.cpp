@@ -50,6 +50,7 @@ int main(int argc, char **argv) {
   projects->require_subcommand(1);
   for (auto *add : {projects_list_command, projects_get_command})
     commands.push_back(add(*projects));
+  commands.push_back(transcript_command(app));
   commands.push_back(status_command(app));
 
   try {

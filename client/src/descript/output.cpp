@@ -58,6 +58,9 @@ void Output::created(const JobCreated &c) const {
   if (as_json) return print(to_json(c));
   std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  "
             << c.project_url << '\n';
+  if (c.conversation_id)
+    std::cout << "  conversation: " << *c.conversation_id << " (model "
+              << c.resolved_model.value_or("auto") << ")\n";
   for (const auto &[name, u] : c.upload_urls)
     std::cout << "  upload " << name << ": " << u.upload_url << '\n';
 }
@@ -112,11 +115,26 @@ void Output::project(const Project &p) const {
   if (as_json) return print(to_json(p));
   std::cout << p.name << " (" << p.id << ")\n  created " << p.created_at << ", updated "
             << p.updated_at << '\n';
+  if (!p.folder_path.empty()) std::cout << "  folder " << p.folder_path << '\n';
   for (const auto &[path, file] : p.media_files)
     std::cout << "  media " << path << ": " << file.type
               << (file.duration ? " " + std::to_string(*file.duration) + " s" : "") << '\n';
   for (const auto &c : p.compositions)
     std::cout << "  composition " << c.name << " (" << c.id << ")\n";
+  for (const auto &page : p.publishes)
+    std::cout << "  published " << page.media_type << " " << page.share_url << " ("
+              << page.access_level << ", " << page.published_at << ")\n";
+}
+
+void Output::transcript(const TranscriptFile &file, const std::string &written_to) const {
+  if (as_json)
+    return print({{"file_name", file.file_name},
+                  {"content_type", file.content_type},
+                  {"composition_id", file.composition_id},
+                  {"bytes", file.bytes.size()},
+                  {"written_to", written_to}});
+  std::cerr << "Wrote " << written_to << " (" << file.bytes.size() << " bytes, "
+            << file.content_type << ", composition " << file.composition_id << ")\n";
 }
 
 void Output::status(const std::string &base_url, const ApiStatus &status) const {
