@@ -34,7 +34,8 @@ case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}
     exec "$descript" agent --project-id "$show" --conversation-id "$conversation" \
       --prompt "Now add a title card" --wait ;;
   transcript-export)
-    exec "$descript" transcript "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --format srt --output - ;;
+    exec "$descript" export transcript "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --format srt \
+      --output - ;;
   cancel)
     job=$("$descript" agent --name Conformance --prompt "Rewrite the script" | job_of)
     [ -n "$job" ] || exit 1

@@ -56,6 +56,12 @@ private:
   Json import_body() const;
   // Reads the job every 5 s (simulated, with a control plane) until it stops.
   void observe(const std::string &job_id);
+  // Reads the job as observe() does, keeping nothing; whether it stopped or was cancelled in
+  // the time allowed.
+  bool stopped(const std::string &job_id);
+  // Reads the job until it stops, is cancelled, or is not 200, or the time allowed is over
+  // (polls at most 2000 times); `seen` gets every answer.
+  void follow(const std::string &job_id, const std::function<void(const ProbeReply &)> &seen);
 
   // server_live_checks.cpp
   void live_checks();

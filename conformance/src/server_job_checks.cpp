@@ -61,10 +61,23 @@ void ServerSuite::basic_checks() {
 }
 
 void ServerSuite::observe(const std::string &job_id) {
+  follow(job_id, [this](const ProbeReply &reply) { observed_.push_back(reply); });
+}
+
+bool ServerSuite::stopped(const std::string &job_id) {
+  std::string state;
+  follow(job_id, [&state](const ProbeReply &reply) {
+    state = reply.json.is_object() ? reply.json.value("job_state", "") : "";
+  });
+  return state == "stopped" || state == "cancelled";
+}
+
+void ServerSuite::follow(const std::string &job_id,
+                         const std::function<void(const ProbeReply &)> &seen) {
   const auto deadline = std::chrono::steady_clock::now() + options_.max_job_wait;
   for (int polls = 0; polls < 2000; ++polls) {
-    ProbeReply reply = api_.get("/jobs/" + job_id);
-    observed_.push_back(reply);
+    const ProbeReply reply = api_.get("/jobs/" + job_id);
+    seen(reply);
     const std::string state = reply.json.is_object() ? reply.json.value("job_state", "") : "";
     if (reply.status != 200 || state == "stopped" || state == "cancelled") return;
     if (!has_admin_ && std::chrono::steady_clock::now() + poll_step > deadline) return;

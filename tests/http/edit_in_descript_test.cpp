@@ -29,7 +29,8 @@ std::string link_path(const Reply &created) {
 
 } // namespace
 
-TEST_CASE("a partner's schema gives a link that imports its files once", "[http][edit_in_descript]") {
+TEST_CASE("a partner's schema gives a link that imports its files once",
+          "[http][edit_in_descript]") {
   MockFixture f;
   f.mock.start(); // the link names the address the mock is reached at
   const Reply created =
@@ -79,19 +80,77 @@ TEST_CASE("a link expires after three simulated hours", "[http][edit_in_descript
   CHECK(f.client.post("/import?nonce=nope", "").status == 405);
 }
 
-TEST_CASE("a link saved in a snapshot still works once restored", "[http][edit_in_descript]") {
+TEST_CASE("a link saved in a snapshot comes back as it was, used or not",
+          "[http][edit_in_descript]") {
   MockFixture f;
   const Reply created =
       f.client.post("/v1/edit_in_descript/schema", schema_body(drive_of(f), two_files), token_a);
   REQUIRE(created.status == 201);
-  const std::string saved = f.mock.save_state();
+  const std::string unused = f.mock.save_state();
   REQUIRE(f.client.get(link_path(created)).status == 303);
-  REQUIRE(f.mock.restore_state(saved));
+  const std::string used = f.mock.save_state();
+  REQUIRE(f.mock.restore_state(unused));
   CHECK(f.client.get(link_path(created)).status == 303);
+  REQUIRE(f.mock.restore_state(used));
+  CHECK(f.client.get(link_path(created)).status == 409);
+
+  // A snapshot whose link could not be opened is refused, and changes nothing.
+  std::string broken = used;
+  const std::string uri = R"("uri":"https://cdn.example.com/jane.wav?signature=1")";
+  REQUIRE(broken.find(uri) != std::string::npos);
+  broken.replace(broken.find(uri), uri.size(), R"("uri":"not a url")");
+  CHECK(f.mock.restore_state(broken).error().message.find("uri") != std::string::npos);
   CHECK(f.client.get(link_path(created)).status == 409);
 }
 
-TEST_CASE("bad schemas are refused naming the field, and make no link", "[http][edit_in_descript]") {
+TEST_CASE("a refused import leaves the link unused; an expired link is forgotten later",
+          "[http][edit_in_descript]") {
+  Server mock({.world = {.max_jobs_per_drive = 1}});
+  HttpClient client(mock);
+  const std::string drive = client.get("/v1/status", token_a).json.at("drive_id");
+  const Reply created =
+      client.post("/v1/edit_in_descript/schema", schema_body(drive, two_files), token_a);
+  REQUIRE(created.status == 201);
+  REQUIRE(client.post("/v1/jobs/agent", simple_agent, token_a).status == 201); // the drive is full
+  // Refused for the drive's sake each time, never as a link already used.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const Reply refused = client.get(link_path(created));
+    CHECK(refused.status == 409);
+    CHECK(refused.json.value("message", "").find("jobs, the most this mock keeps") !=
+          std::string::npos);
+  }
+  REQUIRE(mock.reset());
+  CHECK(client.get(link_path(created)).status == 404); // reset() forgets links as it does jobs
+
+  const Reply again =
+      client.post("/v1/edit_in_descript/schema", schema_body(drive, two_files), token_a);
+  REQUIRE(again.status == 201);
+  REQUIRE(mock.advance(std::chrono::hours(4)));
+  CHECK(client.get(link_path(again)).status == 410);
+  REQUIRE(mock.advance(std::chrono::hours(2)));
+  CHECK(client.get(link_path(again)).status == 404);
+}
+
+TEST_CASE("a drive holds at most 1,000 links until they are forgotten",
+          "[http][edit_in_descript]") {
+  Server mock({.world = {.rate_limit_requests = 10'000}});
+  HttpClient client(mock);
+  const auto body = [&](const std::string &token) {
+    return schema_body(client.get("/v1/status", token).json.at("drive_id"), two_files);
+  };
+  const std::string mine = body(token_a);
+  for (int i = 0; i < 1000; ++i)
+    REQUIRE(client.post("/v1/edit_in_descript/schema", mine, token_a).status == 201);
+  const Reply full = client.post("/v1/edit_in_descript/schema", mine, token_a);
+  CHECK(full.status == 429);
+  CHECK(full.header("Retry-After") == std::to_string(6 * 3600));
+  CHECK(client.post("/v1/edit_in_descript/schema", body(token_b), token_b).status == 201);
+  REQUIRE(mock.advance(std::chrono::hours(6)));
+  CHECK(client.post("/v1/edit_in_descript/schema", mine, token_a).status == 201);
+}
+
+TEST_CASE("bad schemas are refused naming the field, and make no link",
+          "[http][edit_in_descript]") {
   MockFixture f;
   const std::string drive = drive_of(f);
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -114,9 +173,8 @@ TEST_CASE("bad schemas are refused naming the field, and make no link", "[http][
     CHECK(error_problems(r.json, "invalid_input").empty());
     CHECK(r.json.value("message", "").find(field) != std::string::npos);
   }
-  const Reply foreign =
-      f.client.post("/v1/edit_in_descript/schema", schema_body(drive_of(f, token_b), two_files),
-                    token_a);
+  const Reply foreign = f.client.post("/v1/edit_in_descript/schema",
+                                      schema_body(drive_of(f, token_b), two_files), token_a);
   CHECK(foreign.status == 403);
   CHECK(error_problems(foreign.json, "forbidden").empty());
   CHECK(f.mock.summary().jobs == 0);
@@ -126,7 +184,8 @@ TEST_CASE("a token whose drive is no partner is refused with 403", "[http][edit_
   Server mock({.world = {.tokens = {{.token = "plain", .permissions = {.partner = false}}}}});
   HttpClient client(mock);
   const std::string drive = client.get("/v1/status", "plain").json.at("drive_id");
-  const Reply r = client.post("/v1/edit_in_descript/schema", schema_body(drive, two_files), "plain");
+  const Reply r =
+      client.post("/v1/edit_in_descript/schema", schema_body(drive, two_files), "plain");
   CHECK(r.status == 403);
   CHECK(r.json.value("message", "") ==
         "Associated drive does not have Edit in Descript permissions");

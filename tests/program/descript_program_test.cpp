@@ -356,7 +356,7 @@ TEST_CASE("descript follows up in a conversation and exports a transcript to a f
                            ("descript-transcript-" + std::to_string(::getpid()) + ".srt");
   std::filesystem::remove(path);
   const auto [code, said] =
-      cli.run({"transcript", project_id, "--format", "srt", "--output", path});
+      cli.run({"export", "transcript", project_id, "--format", "srt", "--output", path});
   INFO(said);
   CHECK(code == 0);
   CHECK(contains(said, "Wrote " + path));
@@ -364,11 +364,31 @@ TEST_CASE("descript follows up in a conversation and exports a transcript to a f
   const std::string bytes{std::istreambuf_iterator<char>(file), {}};
   CHECK(bytes.starts_with("1\n"));
   // An existing file is kept unless --force says otherwise.
-  CHECK(cli.run({"transcript", project_id, "--output", path}).first == 1);
-  CHECK(cli.run({"transcript", project_id, "--output", path, "--force"}).first == 0);
+  CHECK(cli.run({"export", "transcript", project_id, "--output", path}).first == 1);
+  CHECK(cli.run({"export", "transcript", project_id, "--output", path, "--force"}).first == 0);
   std::filesystem::remove(path);
-  const auto [to_stdout_code, text] = cli.run({"transcript", project_id, "--output", "-"});
+  const auto [to_stdout_code, text] =
+      cli.run({"export", "transcript", project_id, "--output", "-"});
   CHECK(to_stdout_code == 0);
   CHECK(contains(text, "Speaker 1: "));
-  CHECK(cli.run({"transcript", project_id, "--format", "pdf"}).first == 1);
+  CHECK(cli.run({"export", "transcript", project_id, "--format", "pdf"}).first == 1);
+}
+
+TEST_CASE("descript export transcript names the file as the API does, inside the current folder",
+          "[program][descript]") {
+  Cli cli;
+  const auto created =
+      cli.run_json({"import", "--name", "Ep 3", "--media", "https://cdn.example.com/a.mp4",
+                    "--composition", "../Escape"});
+  cli.mock.advance(10min);
+  // The program runs in this test's folder; the API's name "../Escape.srt" is a file name there.
+  const auto here = std::filesystem::current_path();
+  std::filesystem::remove(here / "Escape.srt");
+  const auto [code, said] =
+      cli.run({"export", "transcript", created["project_id"], "--format", "srt"});
+  INFO(said);
+  CHECK(code == 0);
+  CHECK(std::filesystem::exists(here / "Escape.srt"));
+  CHECK_FALSE(std::filesystem::exists(here.parent_path() / "Escape.srt"));
+  std::filesystem::remove(here / "Escape.srt");
 }

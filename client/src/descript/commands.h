@@ -46,8 +46,8 @@ Command projects_get_command(CLI::App &projects);
 // status.cpp: GET /status.
 Command status_command(CLI::App &app);
 
-// transcript.cpp: POST /export/transcript.
-Command transcript_command(CLI::App &app);
+// transcript.cpp: the `export` group's `transcript`, POST /export/transcript.
+Command export_transcript_command(CLI::App &exports);
 
 // How to wait for a job: after a submission's --wait, and in `jobs wait`.
 struct WaitFlags {

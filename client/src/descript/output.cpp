@@ -59,8 +59,8 @@ void Output::created(const JobCreated &c) const {
   std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  "
             << c.project_url << '\n';
   if (c.conversation_id)
-    std::cout << "  conversation: " << *c.conversation_id << " (model "
-              << c.resolved_model.value_or("auto") << ")\n";
+    std::cout << "  conversation: " << *c.conversation_id
+              << (c.resolved_model ? " (model " + *c.resolved_model + ")" : "") << '\n';
   for (const auto &[name, u] : c.upload_urls)
     std::cout << "  upload " << name << ": " << u.upload_url << '\n';
 }

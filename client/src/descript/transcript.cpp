@@ -1,5 +1,7 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -9,14 +11,14 @@ namespace descript_program {
 
 using namespace descript_client;
 
-Command transcript_command(CLI::App &app) {
+Command export_transcript_command(CLI::App &exports) {
   struct Flags {
     TranscriptRequest request;
     std::string composition_id, speaker_labels, output;
     bool markers = false, force = false;
   };
   auto flags = std::make_shared<Flags>();
-  auto *cli = app.add_subcommand("transcript", "Export a composition's transcript to a file");
+  auto *cli = exports.add_subcommand("transcript", "A composition's transcript, as a file");
   cli->add_option("project_id", flags->request.project_id, "The project")->required();
   cli->add_option("--format", flags->request.format, "txt, markdown, html, rtf, docx or srt")
       ->check(CLI::IsMember({"txt", "markdown", "html", "rtf", "docx", "srt"}))
@@ -41,15 +43,23 @@ Command transcript_command(CLI::App &app) {
       std::cout << file->bytes << std::flush;
       return success;
     }
+    // The API's name is a file name here, never a path: a composition named "../x" or
+    // "Season 1/Cut" must not write outside the current folder.
     std::string path = flags->output;
-    if (path.empty()) path = file->file_name.empty() ? "transcript." + request.format : file->file_name;
-    if (!flags->force && std::filesystem::exists(path)) {
-      std::cerr << "descript: " << path << " exists: give --force to overwrite it, or --output\n";
+    if (path.empty()) path = std::filesystem::path(file->file_name).filename().string();
+    if (path.empty() || path == "." || path == "..") path = "transcript." + request.format;
+    // "x": created afresh or not at all, so that no file that exists is lost.
+    std::FILE *out = std::fopen(path.c_str(), flags->force ? "wb" : "wbx");
+    if (!out) {
+      std::cerr << "descript: " << path
+                << (errno == EEXIST ? " exists: give --force to overwrite it, or --output"
+                                    : std::string(" cannot be written: ") + std::strerror(errno))
+                << '\n';
       return usage_or_network;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << file->bytes;
-    if (!out.flush()) {
+    const bool written =
+        std::fwrite(file->bytes.data(), 1, file->bytes.size(), out) == file->bytes.size();
+    if (std::fclose(out) != 0 || !written) {
       std::cerr << "descript: cannot write " << path << '\n';
       return usage_or_network;
     }

@@ -9,7 +9,6 @@
 
 #include "api/routes.h"
 #include "core/import_links.h"
-#include "core/requests.h"
 #include "descript_mock/error.h"
 #include "descript_mock/options.h"
 
@@ -22,10 +21,5 @@ Outcome<PartnerSchema> parse_edit_in_descript_request(std::string_view body, con
                                                       Fidelity fidelity);
 
 ApiAnswer create_import_link(const HttpRequest &request, const ApiContext &c);
-
-// The import a link's user starts: a project named after the first file, each file a URL
-// item, all of them tracks of one multitrack sequence at their start offsets, and one
-// composition of that sequence.
-ImportRequest import_request_of(const ImportLink &link);
 
 } // namespace descript_mock

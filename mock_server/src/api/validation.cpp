@@ -50,7 +50,8 @@ std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, 
       Track track;
       track.media = r.non_empty_string(t, "media", track_path + ".media", InputLimits::name_bytes)
                         .value_or("");
-      track.offset = r.number(t, "offset", track_path + ".offset", 0, 24 * 3600).value_or(0);
+      track.offset =
+          r.number(t, "offset", track_path + ".offset", 0, max_track_offset_seconds).value_or(0);
       track.mute = r.boolean(t, "mute", track_path + ".mute").value_or(false);
       source.tracks.push_back(std::move(track));
     }

@@ -15,11 +15,11 @@
 namespace descript_mock {
 
 struct InputLimits {
-  static constexpr std::size_t name_bytes = 1024; // names, paths, models, languages
+  static constexpr std::size_t name_bytes = max_name_bytes; // names, paths, models, languages
   static constexpr std::size_t url_bytes = 8192;
   static constexpr std::size_t prompt_bytes = 100'000;
   static constexpr std::size_t media_items = 1000;
-  static constexpr std::size_t tracks = 100;
+  static constexpr std::size_t tracks = max_tracks;
   static constexpr std::size_t compositions = 100;
   static constexpr std::size_t clips = 1000;
   static constexpr int composition_pixels = 16384;

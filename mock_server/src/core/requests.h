@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,12 @@
 #include "descript_mock/error.h"
 
 namespace descript_mock {
+
+// Limits of an import's names and sequences, which requests made by the mock itself (an Edit in
+// Descript link's import) keep too; the API layer's InputLimits states them for validation.
+inline constexpr std::size_t max_name_bytes = 1024;
+inline constexpr std::size_t max_tracks = 100;
+inline constexpr double max_track_offset_seconds = 24 * 3600;
 
 struct Track {
   std::string media;

@@ -294,14 +294,10 @@ Outcome<const ImportLink *> Simulation::create_import_link(const Uuid &drive_id,
   return import_links_.create(drive_id, std::move(schema), now_, rng_);
 }
 
-Outcome<const ImportLink *> Simulation::import_link(const Uuid &nonce) const {
-  return import_links_.usable(nonce, now_);
-}
-
-Outcome<JobCreated> Simulation::import_from_link(const Uuid &nonce, const ImportRequest &request) {
-  const auto link = import_link(nonce);
+Outcome<JobCreated> Simulation::import_from_link(const Uuid &nonce) {
+  const auto link = import_links_.usable(nonce, now_);
   if (!link) return link.error();
-  auto created = submit((*link)->drive_id, request);
+  auto created = submit((*link)->drive_id, import_request_of((*link)->schema));
   if (created) import_links_.mark_used(nonce);
   return created;
 }

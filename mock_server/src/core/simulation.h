@@ -136,12 +136,10 @@ public:
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<const Job *> receive_upload(const Uuid &asset_id, std::uint64_t size);
 
-  // Edit in Descript (core/import_links.h): a link for the drive, the link a nonce names if
-  // it may still be used, and the import the link's user starts, which uses the link up
-  // unless the import is refused.
+  // Edit in Descript (core/import_links.h): a link for the drive, and the import the link's
+  // user starts, which uses the link up unless the import is refused.
   Outcome<const ImportLink *> create_import_link(const Uuid &drive_id, PartnerSchema schema);
-  Outcome<const ImportLink *> import_link(const Uuid &nonce) const;
-  Outcome<JobCreated> import_from_link(const Uuid &nonce, const ImportRequest &request);
+  Outcome<JobCreated> import_from_link(const Uuid &nonce);
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 

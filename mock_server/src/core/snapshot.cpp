@@ -108,9 +108,11 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
       if (!next.projects_.count(p))
         return invalid("drive " + id.str() + " lists an unknown project");
   std::set<Uuid> nonces;
-  for (const auto &link : state.import_links)
+  for (const auto &link : state.import_links) {
     if (!nonces.insert(link.nonce).second)
       return invalid("import link " + link.nonce.str() + " appears twice");
+    if (auto problem = import_link_problem(link)) return invalid(std::move(*problem));
+  }
   next.import_links_.restore(std::move(state.import_links));
   *this = std::move(next);
   return true;

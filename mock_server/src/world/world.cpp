@@ -2,11 +2,11 @@
 
 #include <string>
 
-#include "api/edit_in_descript.h"
 #include "api/json_mapping.h"
 #include "api/json_reader.h"
 #include "api/state_json.h"
 #include "api/validation.h"
+#include "core/import_links.h"
 
 namespace descript_mock {
 
@@ -165,17 +165,14 @@ Outcome<Done> World::receive_upload(const Uuid &asset_id, std::uint64_t size) {
 
 Outcome<World::OpenedImportLink> World::open_import_link(std::string_view nonce) {
   const auto id = Uuid::parse(nonce);
-  if (!id) return ApiError{ErrorCode::not_found, "No import link has this nonce"};
+  if (!id) return no_import_link();
   std::lock_guard lock(mutex_);
   simulation_.advance_to(clock_->now());
-  const auto link = simulation_.import_link(*id);
-  if (!link) return link.error();
-  const Uuid drive_id = (*link)->drive_id;
-  const auto created = simulation_.import_from_link(*id, import_request_of(**link));
+  const auto created = simulation_.import_from_link(*id);
   if (!created) return created.error();
-  apply_outcome_rules(drive_id, created->job_id);
+  apply_outcome_rules(created->drive_id, created->job_id);
   std::shared_lock names(tokens_mutex_);
-  return OpenedImportLink{*created, tokens_.drive_name_of(drive_id), public_url_};
+  return OpenedImportLink{*created, tokens_.drive_name_of(created->drive_id), public_url_};
 }
 
 void World::set_public_url(std::string url) {
