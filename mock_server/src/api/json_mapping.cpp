@@ -1,9 +1,13 @@
 #include "api/json_mapping.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "api/cursor.h"
 #include "api/edit_in_descript.h"
 #include "api/errors.h"
 #include "api/json_writer.h"
+#include "api/transcript_formats.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
@@ -237,6 +241,69 @@ Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending) {
   if (page.next_cursor)
     pagination["next_cursor"] = encode_cursor(*page.next_cursor, sort, ascending);
   return {{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+}
+
+Json to_json(const std::vector<SearchResult> &results) {
+  Json items = Json::array();
+  for (const SearchResult &r : results) {
+    Json item{{"type", descript_common::name_of(search_result_type_names, r.type)}};
+    switch (r.type) {
+    case SearchResultType::project:
+      item["project_id"] = r.id.str();
+      item["name"] = r.name;
+      item["url"] = project_url(r.id);
+      break;
+    case SearchResultType::project_folder:
+      item["folder_id"] = r.id.str();
+      item["name"] = r.name;
+      item["url"] = std::string(project_url_base) + "folders/" + r.id.str();
+      break;
+    default: // a media file in a project: the mock has no media library nor Brand Studio
+      item["asset_id"] = r.id.str();
+      if (r.project_id) item["project_id"] = r.project_id->str();
+      item["name"] = r.name;
+      item["location"] = "project";
+      item["url"] = project_url(r.project_id.value_or(Uuid{})) + "?highlight=" + r.id.str();
+      break;
+    }
+    item["owner"] = {{"id", r.owner.id.str()},
+                     {"name", r.owner.first_name + " " + r.owner.last_name}};
+    item["updated_at"] = format_iso(r.updated_at);
+    if (r.duration_seconds) item["duration"] = *r.duration_seconds;
+    items.push_back(std::move(item));
+  }
+  return {{"results", std::move(items)}};
+}
+
+Json to_json(const PublishedProject &p) {
+  if (p.state != PublishedState::published)
+    return {{"error", "conflict"},
+            {"message", p.state == PublishedState::processing
+                            ? "Published in invalid state: its publish is still processing"
+                            : "Published in invalid state: its publish failed"},
+            {"state", p.state == PublishedState::processing ? "processing" : "failed"}};
+  const double duration_seconds = std::round(p.duration_seconds * 1000) / 1000;
+  const auto whole_seconds = static_cast<long long>(p.duration_seconds);
+  char formatted[32];
+  std::snprintf(formatted, sizeof formatted, "%02lld:%02lld:%02lld", whole_seconds / 3600,
+                whole_seconds / 60 % 60, whole_seconds % 60);
+  Json body = Json::object();
+  if (p.download_url_expires_at) {
+    body["download_url"] = p.download_url;
+    body["download_url_expires_at"] = format_iso(*p.download_url_expires_at);
+  }
+  body["project_id"] = p.project->id.str();
+  body["publish_type"] = p.page->audio ? "audio" : "video";
+  body["privacy"] = p.privacy;
+  body["metadata"] = {
+      {"title", p.page->name},
+      {"duration_seconds", duration_seconds},
+      {"duration_formatted", formatted},
+      {"published_at", format_iso(p.page->published_at.value_or(p.page->updated_at))},
+      {"published_by",
+       {{"first_name", p.published_by.first_name}, {"last_name", p.published_by.last_name}}}};
+  body["subtitles"] = write_vtt(p.transcript);
+  return body;
 }
 
 Json to_json(const ApiError &error) {

@@ -9,6 +9,8 @@
 #include "core/agent_models.h"
 #include "core/import_links.h"
 #include "core/job.h"
+#include "core/published_project.h"
+#include "core/search.h"
 #include "core/simulation.h"
 #include "core/tokens.h"
 #include "descript_mock/admin.h"
@@ -40,6 +42,10 @@ Json to_json(const ImportLink &link, const std::string &public_url);
 Json to_json(const AgentCatalogue &catalogue); // GET /v1/agent/models
 Json to_json(const Project &project);          // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
+Json to_json(const std::vector<SearchResult> &results); // GET /v1/search: SearchResponse
+// GET /v1/published_projects/{slug}: PublishedProjectMetadata of a published page, or the
+// PublishedProjectConflictError of one still processing or failed.
+Json to_json(const PublishedProject &published);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
 Json to_json(const WorldSummary &summary);

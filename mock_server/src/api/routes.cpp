@@ -1,6 +1,7 @@
 // The /v1 endpoints (api/routes.h): parse, call the simulation, serialise.
 #include "api/routes.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "api/cursor.h"
@@ -8,7 +9,6 @@
 #include "api/errors.h"
 #include "api/transcript_export.h"
 #include "api/validation.h"
-#include "core/rate_limiter.h"
 
 namespace descript_mock {
 
@@ -125,11 +125,36 @@ ApiAnswer get_project(const HttpRequest &, const ApiContext &c) {
   return {json_response(200, dump(to_json(**project)))};
 }
 
+// Refusals in the order the document gives them: a user without search never learns what is
+// wrong with the query; visual search needs a valid query to be asked for at all.
+ApiAnswer search_drive(const HttpRequest &request, const ApiContext &c) {
+  if (!c.access.permissions.search)
+    return refused({ErrorCode::not_found, "Search is not enabled for this user"});
+  const auto query = parse_search_query(request.query);
+  if (!query) return refused(query.error());
+  if (!c.access.permissions.visual_search && std::find(query->matches.begin(), query->matches.end(),
+                                                       SearchMatch::visual) != query->matches.end())
+    return refused({ErrorCode::forbidden, "Visual search is not available for this drive"});
+  return {
+      json_response(200, dump(to_json(descript_mock::search(c.simulation, c.drive_id, *query))))};
+}
+
+ApiAnswer get_published_project(const HttpRequest &, const ApiContext &c) {
+  const auto found = descript_mock::published_project(c.simulation, c.drive_id, c.params[0]);
+  if (!found) return refused(found.error());
+  return {
+      json_response(found->state == PublishedState::published ? 200 : 409, dump(to_json(*found)))};
+}
+
 ApiAnswer status(const HttpRequest &, const ApiContext &c) {
   return {json_response(200, dump(to_json(c.access)))};
 }
 
 } // namespace
+
+bool counts_against_published_projects_window(std::string_view path) {
+  return path.starts_with("/v1") && path.substr(3).starts_with(published_projects_path);
+}
 
 void add_api_routes(Router<ApiHandler> &router) {
   router.add("POST", "/v1/jobs/import/project_media", import_project_media);
@@ -144,6 +169,8 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("GET", "/v1/status", status);
   router.add("POST", "/v1/export/transcript", export_transcript);
   router.add("POST", "/v1/edit_in_descript/schema", create_import_link);
+  router.add("GET", "/v1/search", search_drive);
+  router.add("GET", "/v1" + std::string(published_projects_path) + "{slug}", get_published_project);
 }
 
 } // namespace descript_mock

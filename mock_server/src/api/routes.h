@@ -7,11 +7,13 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/json_mapping.h"
 #include "api/router.h"
 #include "api/webhooks.h"
 #include "core/polling_rule.h"
+#include "core/rate_limiter.h"
 #include "core/simulation.h"
 #include "core/tokens.h"
 #include "descript_mock/http_message.h"
@@ -48,5 +50,12 @@ struct ApiAnswer {
 using ApiHandler = std::function<ApiAnswer(const HttpRequest &, const ApiContext &)>;
 
 void add_api_routes(Router<ApiHandler> &router);
+
+// GET /published_projects/{slug} has a window of its own besides the token's, as the document
+// says: 1,000 requests an hour.
+inline constexpr std::string_view published_projects_path = "/published_projects/";
+inline constexpr RateLimit published_projects_rate_limit{1000, std::chrono::hours(1)};
+// Whether a request to `path` (under /v1) counts against that window.
+bool counts_against_published_projects_window(std::string_view path);
 
 } // namespace descript_mock

@@ -377,17 +377,22 @@ std::string docx(const Transcript &t, const TranscriptOptions &options, std::str
                      {"docProps/core.xml", core}});
 }
 
-void append_srt_time(std::string &out, std::uint64_t ms) {
+// WebVTT's cues are SRT's but for a '.' before the milliseconds, after a header.
+enum class CueFormat : std::uint8_t { srt, vtt };
+
+void append_cue_time(std::string &out, std::uint64_t ms, CueFormat format) {
   append_clock(out, ms);
-  out += ',';
+  out += format == CueFormat::srt ? ',' : '.';
   append_digits(out, ms % 1000, 3);
 }
 
 // Numbered cues, each followed by a blank line and each within a paragraph: as many words as fit
 // two lines of srt_line_chars and srt_cue_ms, ending early at a sentence's end once long enough.
-std::string srt(const Transcript &t, const TranscriptOptions &options) {
+std::string srt(const Transcript &t, const TranscriptOptions &options,
+                CueFormat format = CueFormat::srt) {
   std::string out, cue, spoken;
   out.reserve(expected_size(t) * 2);
+  if (format == CueFormat::vtt) out += "WEBVTT\n\n";
   const std::uint64_t offset = offset_ms(options);
   std::size_t number = 0;
   for (std::size_t p = 0; p < t.paragraphs.size(); ++p) {
@@ -422,9 +427,9 @@ std::string srt(const Transcript &t, const TranscriptOptions &options) {
       }
       out += std::to_string(++number);
       out += '\n';
-      append_srt_time(out, start_ms + offset);
+      append_cue_time(out, start_ms + offset, format);
       out += " --> ";
-      append_srt_time(out, end_ms + offset);
+      append_cue_time(out, end_ms + offset, format);
       out += '\n';
       out += cue;
       out += "\n\n";
@@ -454,6 +459,10 @@ TranscriptFile write_transcript(const Transcript &t, const TranscriptOptions &op
   case TranscriptFormat::srt: break;
   }
   return {"application/x-subrip", "srt", srt(t, options)};
+}
+
+std::string write_vtt(const Transcript &transcript) {
+  return srt(transcript, {.speaker_labels = SpeakerLabels::off}, CueFormat::vtt);
 }
 
 } // namespace descript_mock

@@ -58,4 +58,8 @@ struct TranscriptFile {
 TranscriptFile write_transcript(const Transcript &transcript, const TranscriptOptions &options,
                                 std::string_view title);
 
+// The subtitles of a published page: WebVTT cues as the SRT export times them, without
+// speaker labels.
+std::string write_vtt(const Transcript &transcript);
+
 } // namespace descript_mock

@@ -433,4 +433,104 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
   return q;
 }
 
+namespace {
+
+// The most owners one search names: a filter, not a listing of the drive's people.
+constexpr std::size_t max_search_owners = 100;
+
+// An ISO 8601 date-time, or a date alone: the start of that UTC day, or with `end_of_day`
+// its last millisecond, so that updated_before=2026-08-01 takes in all of the 1st. A
+// date-time without an offset is UTC.
+std::optional<TimePoint> parse_search_time(std::string_view text, bool end_of_day) {
+  constexpr std::size_t date_chars = 10; // 2026-08-01
+  if (text.size() == date_chars) {
+    const auto day = parse_iso(std::string(text) + "T00:00:00Z");
+    if (!day) return std::nullopt;
+    return end_of_day ? *day + std::chrono::days(1) - Duration(1) : *day;
+  }
+  const auto time_part = text.size() > date_chars ? text.substr(date_chars) : std::string_view{};
+  const bool zoned = time_part.find_first_of("Zz+-") != std::string_view::npos;
+  return parse_iso(zoned ? std::string(text) : std::string(text) + "Z");
+}
+
+template <class Enum, std::size_t N>
+Outcome<Enum> parse_word(const descript_common::Names<Enum, N> &names, std::string_view name,
+                         std::string_view value) {
+  if (const auto found = descript_common::value_of(names, value)) return *found;
+  return ApiError{ErrorCode::invalid_input,
+                  std::string(name) + " must be one of [" + descript_common::listed(names) + "]"};
+}
+
+} // namespace
+
+Outcome<SearchQuery> parse_search_query(const FieldList &query) {
+  SearchQuery q;
+  std::set<std::string_view> seen;
+  bool has_query = false;
+  auto invalid = [](std::string message) {
+    return ApiError{ErrorCode::invalid_input, std::move(message)};
+  };
+  for (const auto &[name, value] : query) {
+    const bool repeats = name == "owner" || name == "type" || name == "match";
+    if (!repeats && !seen.insert(name).second)
+      return invalid("Query parameter '" + name + "' is given more than once");
+    if (name == "query") {
+      if (value.size() > InputLimits::name_bytes)
+        return invalid("query must be at most " + std::to_string(InputLimits::name_bytes) +
+                       " bytes");
+      q.query = value;
+      has_query = true;
+    } else if (name == "updated_after" || name == "updated_before") {
+      const bool before = name == "updated_before";
+      const auto t = parse_search_time(value, before);
+      if (!t)
+        return invalid(name + " must be an ISO 8601 date such as 2026-08-01 or date-time such as "
+                              "2026-08-01T09:30:00Z");
+      (before ? q.updated_before : q.updated_after) = *t;
+    } else if (name == "owner") {
+      const auto id = Uuid::parse(value);
+      if (!id)
+        return invalid("owner must be a user UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+      if (q.owners.size() == max_search_owners)
+        return invalid("owner may be given at most " + std::to_string(max_search_owners) +
+                       " times");
+      q.owners.push_back(*id);
+    } else if (name == "type") {
+      const auto type = parse_word(search_result_type_names, name, value);
+      if (!type) return type.error();
+      q.types.push_back(*type);
+    } else if (name == "match") {
+      const auto match = parse_word(search_match_names, name, value);
+      if (!match) return match.error();
+      q.matches.push_back(*match);
+    } else if (name == "sort") {
+      const auto sort = parse_word(search_sort_names, name, value);
+      if (!sort) return sort.error();
+      q.sort = *sort;
+    } else if (name == "limit") {
+      const auto limit = descript_common::parse_whole<std::size_t>(value);
+      if (!limit || *limit < 1 || *limit > max_search_limit)
+        return invalid("limit must be an integer between 1 and " +
+                       std::to_string(max_search_limit));
+      q.limit = *limit;
+    }
+  }
+  if (!has_query) return invalid("query is required");
+  if (q.query.find_first_not_of(" \t\r\n") == std::string::npos)
+    return invalid("query must not be empty");
+  const bool visual =
+      std::find(q.matches.begin(), q.matches.end(), SearchMatch::visual) != q.matches.end();
+  if (visual && std::any_of(q.matches.begin(), q.matches.end(),
+                            [](SearchMatch m) { return m != SearchMatch::visual; }))
+    return invalid("match=visual cannot be combined with another match kind");
+  if (q.updated_after && q.updated_before && *q.updated_after > *q.updated_before)
+    return invalid("updated_after must not be later than updated_before");
+  // Repeated words mean no more than once.
+  std::sort(q.types.begin(), q.types.end());
+  q.types.erase(std::unique(q.types.begin(), q.types.end()), q.types.end());
+  std::sort(q.matches.begin(), q.matches.end());
+  q.matches.erase(std::unique(q.matches.begin(), q.matches.end()), q.matches.end());
+  return q;
+}
+
 } // namespace descript_mock

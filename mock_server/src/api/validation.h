@@ -8,6 +8,7 @@
 
 #include "api/json_reader.h"
 #include "core/requests.h"
+#include "core/search.h"
 #include "core/simulation.h"
 #include "descript_mock/error.h"
 #include "descript_mock/http_message.h"
@@ -32,6 +33,8 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body);
 Outcome<PublishRequest> parse_publish_request(std::string_view body);
 Outcome<JobQuery> parse_job_query(const FieldList &query);
 Outcome<ProjectQuery> parse_project_query(const FieldList &query);
+// GET /search's parameters; owner, type and match may repeat.
+Outcome<SearchQuery> parse_search_query(const FieldList &query);
 // A composition_id's text as a reference, or its 400. (An agent request keeps the refusal
 // until its project is found: see AgentRequest.)
 Outcome<CompositionRef> read_composition_ref(std::string_view text);

@@ -195,6 +195,26 @@ bool key_less(const ProjectKey &a, const ProjectKey &b) {
 
 } // namespace
 
+void Simulation::for_each_project(const Uuid &drive_id,
+                                  const std::function<void(const Project &)> &visit) const {
+  const auto d = drives_.find(drive_id);
+  if (d == drives_.end()) return;
+  for (const Uuid &id : d->second.projects) visit(projects_.at(id));
+}
+
+// A scan rather than an index: few projects have share pages, and a page's URL is chosen
+// inside a job kind, which keeps no index of the simulation's.
+std::optional<Simulation::SharePageRef> Simulation::find_share_page(std::string_view slug) const {
+  for (const auto &[id, project] : projects_)
+    for (const auto &page : project.share_pages) {
+      const std::string_view url = page.share_url;
+      if (url.size() > slug.size() && url.ends_with(slug) &&
+          url[url.size() - slug.size() - 1] == '/')
+        return SharePageRef{&project, &page};
+    }
+  return std::nullopt;
+}
+
 ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &q) const {
   using descript_common::lower;
   ProjectPage page;

@@ -154,6 +154,15 @@ public:
   // The project if the drive may see it: 404 or 403 otherwise.
   Outcome<const Project *> project_of_drive(const Uuid &drive_id, const Uuid &project_id) const;
   ProjectPage list_projects(const Uuid &drive_id, const ProjectQuery &query) const;
+  // The drive's projects in creation order (none for a drive that has none).
+  void for_each_project(const Uuid &drive_id,
+                        const std::function<void(const Project &)> &visit) const;
+  // The share page whose URL's last segment is `slug`, whatever its drive, and its project.
+  struct SharePageRef {
+    const Project *project = nullptr;
+    const SharePage *page = nullptr;
+  };
+  std::optional<SharePageRef> find_share_page(std::string_view slug) const;
   std::uint64_t seed() const { return options_.seed; } // a restored state's, once restored
   std::size_t job_count() const { return jobs_.size(); }
   std::size_t project_count() const { return projects_.size(); }

@@ -1,5 +1,7 @@
 #include "core/tokens.h"
 
+#include <iterator>
+
 #include "core/simulation.h"
 #include "descript_common/text.h"
 
@@ -19,6 +21,16 @@ Uuid drive_of_grant(const TokenGrant &grant) {
 
 std::string default_drive_name(const Uuid &drive_id) {
   return "Drive " + drive_id.str().substr(0, 8);
+}
+
+DriveUser drive_user(const Uuid &drive_id) {
+  static constexpr std::string_view first_names[] = {"Ada",     "Grace",  "Alan",    "Edsger",
+                                                     "Barbara", "Donald", "Frances", "Ken"};
+  static constexpr std::string_view last_names[] = {"Lovelace", "Hopper", "Turing", "Dijkstra",
+                                                    "Liskov",   "Knuth",  "Allen",  "Thompson"};
+  const Uuid id = Uuid::from_name("user:" + drive_id.str());
+  return {id, std::string(first_names[id.lo % std::size(first_names)]),
+          std::string(last_names[(id.lo >> 8) % std::size(last_names)])};
 }
 
 TokenTable::TokenTable(const std::vector<TokenGrant> &grants) {

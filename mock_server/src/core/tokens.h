@@ -64,4 +64,14 @@ Uuid drive_of_grant(const TokenGrant &grant);
 // A drive's name when no grant gives one: "Drive " and the first 8 digits of its id.
 std::string default_drive_name(const Uuid &drive_id);
 
+// The person a drive's tokens act as. The mock has no user accounts: each drive has one user,
+// who owns and publishes all it holds, with an id and a name that are functions of the
+// drive's id alone.
+struct DriveUser {
+  Uuid id;
+  std::string first_name;
+  std::string last_name;
+};
+DriveUser drive_user(const Uuid &drive_id);
+
 } // namespace descript_mock

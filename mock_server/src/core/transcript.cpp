@@ -215,4 +215,31 @@ Transcript make_transcript(std::uint64_t seed, double duration_seconds) {
   return t;
 }
 
+bool could_be_said(std::string_view phrase) {
+  std::vector<std::string_view> words;
+  for (auto space = phrase.find(' '); space != std::string_view::npos; space = phrase.find(' ')) {
+    words.push_back(phrase.substr(0, space));
+    phrase.remove_prefix(space + 1);
+  }
+  words.push_back(phrase);
+  const auto some_piece = [](auto fits) {
+    return std::any_of(vocabulary.pieces.begin(), vocabulary.pieces.end(), fits);
+  };
+  if (words.size() == 1)
+    return !words[0].empty() &&
+           some_piece([&](std::string_view p) { return p.find(words[0]) != p.npos; });
+  for (std::size_t i = 1; i + 1 < words.size(); ++i)
+    if (!some_piece([&](std::string_view p) { return p == words[i]; })) return false;
+  return some_piece([&](std::string_view p) { return p.ends_with(words.front()); }) &&
+         some_piece([&](std::string_view p) { return p.starts_with(words.back()); });
+}
+
+bool says(const Transcript &transcript, std::string_view phrase) {
+  std::string text;
+  text.reserve(transcript.words.size() * 6);
+  for (const auto &word : transcript.words)
+    text.append(text.empty() ? "" : " ").append(vocabulary.pieces[word.piece]);
+  return !phrase.empty() && text.find(phrase) != std::string::npos;
+}
+
 } // namespace descript_mock

@@ -61,4 +61,12 @@ std::uint64_t transcript_seed(std::uint64_t mock_seed, const Uuid &composition_i
 // the speaker changing at most paragraphs, and a marker every two to seven minutes.
 Transcript make_transcript(std::uint64_t seed, double duration_seconds);
 
+// What search matches transcripts with: a phrase of lower-case words separated by single
+// spaces, found in a transcript's words whatever their case and punctuation. The first word
+// may be the end of a spoken word and the last its start, as a text search finds them.
+// could_be_said() answers without a transcript, from the vocabulary alone, so that a search
+// for words no transcript can hold makes none.
+bool could_be_said(std::string_view phrase);
+bool says(const Transcript &transcript, std::string_view phrase);
+
 } // namespace descript_mock

@@ -79,6 +79,7 @@ Outcome<Done> World::rebuild(const Scenario *scenario) {
     background_wake_.notify_one();
   });
   rate_limiter_ = RateLimiter({world_.rate_limit_requests, world_.rate_limit_window});
+  published_projects_limiter_.reset();
   polling_rule_.reset();
   journal_.clear();
   webhooks_.set_policy(webhook_policy(world_));
@@ -132,6 +133,11 @@ ApiCall World::call(const Access &access, TimePoint wall_now,
   call.simulated_time = clock_->now();
   // A refused request must change nothing, so the window is checked before anything else.
   call.rate = rate_limiter_.admit(drive_id, wall_now);
+  // An endpoint with a window of its own: the headers tell of the window with fewer left.
+  if (call.rate.allowed && route && counts_against_published_projects_window(request.path)) {
+    const RateDecision own = published_projects_limiter_.admit(drive_id, wall_now);
+    if (!own.allowed || own.remaining < call.rate.remaining) call.rate = own;
+  }
   if (!call.rate.allowed || !route) return call;
   simulation_.advance_to(call.simulated_time);
   const ApiContext context{simulation_,

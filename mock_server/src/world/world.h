@@ -119,6 +119,7 @@ private:
   std::shared_ptr<Clock> wall_clock_;
   Simulation simulation_;
   RateLimiter rate_limiter_;
+  RateLimiter published_projects_limiter_{published_projects_rate_limit};
   PollingRule polling_rule_;
   ScenarioRun run_;
   std::string public_url_ = "http://127.0.0.1";
