@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/downloads.h"
 #include "core/event_queue.h"
 #include "core/job.h"
 #include "core/job_host.h"
@@ -133,6 +134,11 @@ public:
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<const Job *> receive_upload(const Uuid &asset_id, std::uint64_t size);
+  // The file at a download URL the mock handed out (core/downloads.h), whatever the drive:
+  // 403 for a signature that does not match or a URL past its expiry, 404 for a job that has
+  // no file (any more).
+  Outcome<DownloadFile> download(const Uuid &job_id, std::int64_t expires_unix,
+                                 std::string_view signature) const;
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 

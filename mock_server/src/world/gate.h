@@ -2,7 +2,7 @@
 // token (401), the fault rules (which may answer instead, wait, or drop the connection), its
 // drive's rate window (429), the route (404, 405), and the handler under the simulation's
 // lock. Each request then goes into the journal and the request log. Also the signed upload
-// URLs (/_uploads/...), which take no token.
+// URLs (/_uploads/...) and download URLs (/_downloads/...), which take no token.
 #pragma once
 
 #include "api/router.h"
@@ -20,6 +20,9 @@ public:
   // PUT /_uploads/{asset_id}: a direct upload's file, counted and never kept; the body limit
   // is the upload limit, not the API's.
   HttpResponse upload(const HttpRequest &request);
+  // GET /_downloads/{job_id}?expires=&signature=: a file the mock handed out a URL for
+  // (core/downloads.h), which takes no token either.
+  HttpResponse download(const HttpRequest &request);
 
 private:
   // The answer and what the journal keeps of it; `drive_id` empty without a usable token.

@@ -162,6 +162,13 @@ Outcome<Done> World::receive_upload(const Uuid &asset_id, std::uint64_t size) {
   return Done{};
 }
 
+Outcome<DownloadFile> World::download(const Uuid &job_id, std::int64_t expires_unix,
+                                      std::string_view signature) {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  return simulation_.download(job_id, expires_unix, signature);
+}
+
 void World::set_public_url(std::string url) {
   std::lock_guard lock(mutex_);
   public_url_ = std::move(url);
