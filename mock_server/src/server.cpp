@@ -41,6 +41,8 @@ struct Server::Impl {
     const std::string_view path = request.path;
     if (path.substr(0, 10) == "/_uploads/") return gate.upload(request);
     if (path == import_link_path) return gate.import_link(request);
+    if (path.substr(0, download_path_prefix.size()) == download_path_prefix)
+      return gate.download(request);
     if (auto too_large = body_too_large(request, world.options())) return std::move(*too_large);
     if (path.substr(0, 7) == "/_mock/") return control.handle(request);
     return error_response(

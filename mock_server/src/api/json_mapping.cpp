@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "api/json_writer.h"
 #include "api/transcript_formats.h"
+#include "core/downloads.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
@@ -81,6 +82,19 @@ void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
   w.key("download_url_expires_at").string(job.stopped_at + download_url_lifetime);
 }
 
+void write_result(JsonWriter &w, const Job &job, const TimelineExportWork &work,
+                  const JobFormat &format) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, false);
+  const TimePoint expires_at = job.stopped_at + timeline_download_lifetime;
+  w.key("status").string("success").key("file_name").string(work.file_name);
+  w.key("content_type").string(timeline_content_type(work.options.format));
+  w.key("download_url")
+      .string(std::string(format.public_url) +
+              download_path(format.download_key, job.id, expires_at));
+  w.key("download_url_expires_at").string(expires_at);
+  w.key("composition_id").string(work.composition_id);
+}
+
 void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &format) {
   w.begin_object();
   w.key("job_id").string(job.id).key("job_type").string(to_string(job.type));
@@ -103,8 +117,11 @@ void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &fo
     w.key("result").begin_object();
     std::visit(
         [&](const auto &work) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(work)>, ImportWork>)
+          using Work = std::decay_t<decltype(work)>;
+          if constexpr (std::is_same_v<Work, ImportWork>)
             write_result(w, job, work, format.failed_media_shape);
+          else if constexpr (std::is_same_v<Work, TimelineExportWork>)
+            write_result(w, job, work, format);
           else
             write_result(w, job, work);
         },

@@ -2,7 +2,9 @@
 // in the order the spec's examples use.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +28,9 @@ std::string project_url(const Uuid &project_id);
 // How job bodies are written: the options that change them.
 struct JobFormat {
   FailedMediaShape failed_media_shape = FailedMediaShape::spec;
-  bool unknown_fields = false; // add fields no client knows, to show that clients ignore them
+  bool unknown_fields = false;    // add fields no client knows, to show that clients ignore them
+  std::string_view public_url{};  // where the download URLs of results point
+  std::uint64_t download_key = 0; // what signs them: the seed (core/downloads.h)
 };
 
 // The spec's JobStatus, and a page of them: written straight to text, as they are written on

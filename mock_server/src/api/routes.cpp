@@ -69,6 +69,10 @@ ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_publish_request);
 }
 
+ApiAnswer export_timeline(const HttpRequest &request, const ApiContext &c) {
+  return submit(request, c, parse_timeline_export_request);
+}
+
 ApiAnswer get_job(const HttpRequest &, const ApiContext &c) {
   const auto id = parse_uuid_field(c.params[0], "job_id");
   if (!id) return refused(id.error());
@@ -161,6 +165,7 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("POST", "/v1/jobs/agent", agent);
   router.add("GET", "/v1" + std::string(agent_models_path), agent_models);
   router.add("POST", "/v1/jobs/publish", publish);
+  router.add("POST", "/v1/jobs/export/timeline", export_timeline);
   router.add("GET", "/v1/jobs", list_jobs);
   router.add("GET", "/v1/jobs/{job_id}", get_job);
   router.add("DELETE", "/v1/jobs/{job_id}", cancel_job);

@@ -170,6 +170,10 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   } else if (*type == "agent") {
     if (auto parsed = read_with<AgentRequest>(c.r, request, request_where, parse_agent_request))
       job.request = std::move(*parsed);
+  } else if (*type == "export/timeline") {
+    if (auto parsed = read_with<TimelineExportRequest>(c.r, request, request_where,
+                                                       parse_timeline_export_request))
+      job.request = std::move(*parsed);
   } else if (auto parsed =
                  read_with<PublishRequest>(c.r, request, request_where, parse_publish_request)) {
     job.request = std::move(*parsed);

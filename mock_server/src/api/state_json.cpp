@@ -168,6 +168,14 @@ json job_to_json(const Job &job) {
       out["agent"]["conversation_id"] = id(a->turn->conversation_id);
       out["agent"]["resolved_model"] = a->turn->resolved_model;
     }
+  } else if (const auto *t = std::get_if<TimelineExportWork>(&job.work)) {
+    out["export_timeline"] = {{"composition_id", id(t->composition_id)},
+                              {"format", int(t->options.format)},
+                              {"include_markers", t->options.include_markers},
+                              {"create_track_per_file", t->options.create_track_per_file},
+                              {"snap_frame_rates", t->options.snap_frame_rates},
+                              {"strip_spaces", t->options.strip_spaces},
+                              {"file_name", t->file_name}};
   } else {
     const auto &p = std::get<PublishWork>(job.work);
     out["publish"] = {{"composition_id", id(p.composition_id)},
@@ -186,10 +194,10 @@ Job job_from_json(const json &j) {
   job.project_id = uuid(j.at("project_id"));
   job.key = {integer<std::int64_t>(j.at("created_ms")), integer<std::uint64_t>(j.at("seq"))};
   job.created_at = TimePoint(Duration(job.key.created_ms));
-  job.type = enumerator(j.at("type"), JobType::publish);
+  job.type = enumerator(j.at("type"), JobType::export_timeline);
   job.state = enumerator(j.at("state"), JobState::cancelled);
   job.result_status = enumerator(j.at("result_status"), ResultStatus::error);
-  if (int(job.type) > int(JobType::publish) || int(job.state) > int(JobState::cancelled) ||
+  if (int(job.type) > int(JobType::export_timeline) || int(job.state) > int(JobState::cancelled) ||
       int(job.result_status) > int(ResultStatus::error))
     throw std::invalid_argument("job " + job.id.str() + " has an unknown type, state or status");
   job.start_at = at_ms(j.at("start_at_ms"));
@@ -221,6 +229,13 @@ Job job_from_json(const json &j) {
     if (a.contains("conversation_id"))
       work.turn = AgentTurn{uuid(a.at("conversation_id")), a.at("resolved_model")};
     job.work = std::move(work);
+  } else if (j.contains("export_timeline")) {
+    const json &t = j["export_timeline"];
+    job.work = TimelineExportWork{uuid(t.at("composition_id")),
+                                  {enumerator(t.at("format"), TimelineFormat::aaf),
+                                   t.at("include_markers"), t.at("create_track_per_file"),
+                                   t.at("snap_frame_rates"), t.at("strip_spaces")},
+                                  t.at("file_name")};
   } else {
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
@@ -228,7 +243,9 @@ Job job_from_json(const json &j) {
   }
   const bool work_matches =
       (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
-      (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work);
+      (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work) &&
+      (job.type == JobType::export_timeline) ==
+          std::holds_alternative<TimelineExportWork>(job.work);
   if (!work_matches)
     throw std::invalid_argument("job " + job.id.str() + " has work of another type");
   return job;

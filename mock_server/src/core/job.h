@@ -21,10 +21,10 @@
 namespace descript_mock {
 
 // In the order of Submission and JobWork: a kind's request and work sit at its place.
-enum class JobType : std::uint8_t { import_project_media, agent, publish };
+enum class JobType : std::uint8_t { import_project_media, agent, publish, export_timeline };
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
 
-inline constexpr std::size_t job_type_count = 3;
+inline constexpr std::size_t job_type_count = 4;
 
 std::string_view to_string(JobType type);   // its kind's name: "import/project_media", ...
 std::string_view to_string(JobState state); // "queued", ...
@@ -107,8 +107,16 @@ struct PublishWork {
   std::string access_level{}; // as requested; empty: the share page's, or the drive's default
 };
 
+// A timeline export keeps what it was asked; its file is written when it is downloaded
+// (core/downloads.h), from the composition as the project then has it.
+struct TimelineExportWork {
+  Uuid composition_id;
+  TimelineExportOptions options;
+  std::string file_name; // from the composition's name at submission
+};
+
 // What a job of each kind holds of its own, in the order of JobType.
-using JobWork = std::variant<ImportWork, AgentWork, PublishWork>;
+using JobWork = std::variant<ImportWork, AgentWork, PublishWork, TimelineExportWork>;
 
 // What a drive may still spend, and what a job is charged: media seconds (imports) and AI
 // credits (agent jobs).

@@ -138,5 +138,6 @@ const JobKind &job_kind(JobType type);
 const JobKind &import_project_media_kind();
 const JobKind &agent_kind();
 const JobKind &publish_kind();
+const JobKind &export_timeline_kind();
 
 } // namespace descript_mock

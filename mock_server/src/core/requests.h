@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/uuid.h"
+#include "descript_common/names.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
 
@@ -123,8 +124,36 @@ struct PublishRequest {
   std::string callback_url;
 };
 
+// The editors a timeline export writes for.
+enum class TimelineFormat : std::uint8_t { edl, sesx, fcp, premiere, davinci_resolve, aaf };
+inline constexpr descript_common::Names<TimelineFormat, 6> timeline_format_names{{
+    {TimelineFormat::edl, "edl"},
+    {TimelineFormat::sesx, "sesx"},
+    {TimelineFormat::fcp, "fcp"},
+    {TimelineFormat::premiere, "premiere"},
+    {TimelineFormat::davinci_resolve, "davinci_resolve"},
+    {TimelineFormat::aaf, "aaf"},
+}};
+
+// The options of POST /jobs/export/timeline (observed, not documented); which format takes
+// which option is the API layer's to check.
+struct TimelineExportOptions {
+  TimelineFormat format = TimelineFormat::edl;
+  bool include_markers = false;
+  bool create_track_per_file = false;
+  bool snap_frame_rates = true;
+  bool strip_spaces = false;
+};
+
+struct TimelineExportRequest {
+  Uuid project_id;
+  std::optional<CompositionRef> composition_id; // default: the project's first composition
+  TimelineExportOptions options;
+  std::string callback_url;
+};
+
 // Any submission, a request per kind of job, in the order of JobType (see core/job_kind.h).
-using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest>;
+using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest, TimelineExportRequest>;
 
 struct UploadTicket {
   std::string name; // the media reference id

@@ -128,6 +128,26 @@ Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_
   return owned(jobs_, drive_id, job_id);
 }
 
+Outcome<DownloadFile> Simulation::download(const Uuid &job_id, std::int64_t expires_unix,
+                                           std::string_view signature) const {
+  if (signature != download_signature(options_.seed, job_id, expires_unix))
+    return ApiError{ErrorCode::forbidden, "The download URL's signature does not match"};
+  if (unix_seconds(now_) >= expires_unix)
+    return ApiError{ErrorCode::forbidden, "The download URL has expired"};
+  const ApiError gone{ErrorCode::not_found, "No file is available at this download URL"};
+  const auto job = jobs_.find(job_id);
+  if (job == jobs_.end() || job->second.state != JobState::stopped ||
+      job->second.result_status != ResultStatus::success)
+    return gone;
+  const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
+  const Project *project = find_project(job->second.project_id);
+  const Composition *composition =
+      project && work ? project->composition(work->composition_id) : nullptr;
+  if (!composition) return gone;
+  return DownloadFile{work->file_name, std::string(timeline_content_type(work->options.format)),
+                      timeline_file(*project, *composition, work->options, options_.seed)};
+}
+
 Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
   return owned(projects_, drive_id, project_id);
 }

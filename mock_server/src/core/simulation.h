@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/downloads.h"
 #include "core/event_queue.h"
 #include "core/import_links.h"
 #include "core/job.h"
@@ -140,6 +141,11 @@ public:
   // user starts, which uses the link up unless the import is refused.
   Outcome<const ImportLink *> create_import_link(const Uuid &drive_id, PartnerSchema schema);
   Outcome<JobCreated> import_from_link(const Uuid &nonce);
+  // The file at a download URL the mock handed out (core/downloads.h), whatever the drive:
+  // 403 for a signature that does not match or a URL past its expiry, 404 for a job that has
+  // no file (any more).
+  Outcome<DownloadFile> download(const Uuid &job_id, std::int64_t expires_unix,
+                                 std::string_view signature) const;
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 

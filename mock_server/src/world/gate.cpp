@@ -1,5 +1,6 @@
 #include "world/gate.h"
 
+#include <charconv>
 #include <thread>
 
 #include "api/errors.h"
@@ -151,6 +152,37 @@ HttpResponse Gate::import_link(const HttpRequest &request) {
   HttpResponse response =
       json_response(303, dump(to_json(opened->created, opened->drive_name, opened->public_url)));
   response.headers.emplace_back("Location", project_url(opened->created.project_id));
+  return response;
+}
+
+HttpResponse Gate::download(const HttpRequest &request) {
+  const auto segments = split_path(request.path);
+  const ApiError nowhere{ErrorCode::not_found, "No file is available at this download URL"};
+  if (segments.size() != 2) return error_response(nowhere);
+  if (request.method != "GET")
+    return error_response({.code = ErrorCode::method_not_allowed,
+                           .message = "Download the file with GET",
+                           .allow = "GET"});
+  const auto job_id = Uuid::parse(segments[1]);
+  if (!job_id) return error_response(nowhere);
+  std::string_view expires, signature;
+  for (const auto &[name, value] : request.query) {
+    if (name == "expires") expires = value;
+    if (name == "signature") signature = value;
+  }
+  std::int64_t expires_unix = 0;
+  const auto [end, problem] =
+      std::from_chars(expires.data(), expires.data() + expires.size(), expires_unix);
+  if (problem != std::errc{} || end != expires.data() + expires.size() || expires.empty())
+    return error_response({ErrorCode::forbidden, "The download URL's signature does not match"});
+  const auto file = world_.download(*job_id, expires_unix, signature);
+  if (!file) return error_response(file.error());
+  HttpResponse response;
+  response.status = 200;
+  response.content_type = file->content_type;
+  response.body = std::move(file->body);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"" + file->file_name + "\"");
   return response;
 }
 

@@ -2,7 +2,8 @@
 // token (401), the fault rules (which may answer instead, wait, or drop the connection), its
 // drive's rate window (429), the route (404, 405), and the handler under the simulation's
 // lock. Each request then goes into the journal and the request log. Also the signed upload
-// URLs (/_uploads/...) and the Edit in Descript links (/import), which take no token.
+// URLs (/_uploads/...), the download URLs (/_downloads/...) and the Edit in Descript links
+// (/import), which take no token.
 #pragma once
 
 #include "api/router.h"
@@ -23,6 +24,9 @@ public:
   // GET /import?nonce=...: an Edit in Descript link opened; takes no token either. A 303 to
   // the new project, with the 201 body an import's submission has.
   HttpResponse import_link(const HttpRequest &request);
+  // GET /_downloads/{job_id}?expires=&signature=: a file the mock handed out a URL for
+  // (core/downloads.h), which takes no token either.
+  HttpResponse download(const HttpRequest &request);
 
 private:
   // The answer and what the journal keeps of it; `drive_id` empty without a usable token.

@@ -181,6 +181,13 @@ Outcome<World::OpenedImportLink> World::open_import_link(std::string_view nonce)
   return OpenedImportLink{*created, tokens_.drive_name_of(created->drive_id), public_url_};
 }
 
+Outcome<DownloadFile> World::download(const Uuid &job_id, std::int64_t expires_unix,
+                                      std::string_view signature) {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  return simulation_.download(job_id, expires_unix, signature);
+}
+
 void World::set_public_url(std::string url) {
   std::lock_guard lock(mutex_);
   public_url_ = std::move(url);

@@ -88,6 +88,9 @@ public:
     std::string public_url;
   };
   Outcome<OpenedImportLink> open_import_link(std::string_view nonce);
+  // The file at a download URL, judged at the simulated time (core/downloads.h).
+  Outcome<DownloadFile> download(const Uuid &job_id, std::int64_t expires_unix,
+                                 std::string_view signature);
   // The address clients reach this mock at, for the upload URLs it hands out.
   void set_public_url(std::string url);
 
@@ -103,7 +106,9 @@ private:
   // scenario's jobs already made. Called with mutex_ held; changes nothing when the plan's
   // jobs cannot stand.
   Outcome<Done> rebuild(const Scenario *scenario);
-  JobFormat job_format() const { return {world_.failed_media_shape, world_.unknown_fields}; }
+  JobFormat job_format() const {
+    return {world_.failed_media_shape, world_.unknown_fields, public_url_, simulation_.seed()};
+  }
   // The scenario's outcome rules, applied to a job just submitted. Called with mutex_ held.
   void apply_outcome_rules(const Uuid &drive_id, const Uuid &job_id);
   // Brings the simulation to the clock's time; returns that time.

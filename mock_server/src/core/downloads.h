@@ -1,0 +1,48 @@
+// The files the mock serves itself at the download URLs it hands out:
+// {public_url}/_downloads/{job_id}?expires={unix seconds}&signature={hex}. The signature is a
+// keyed hash of the job and the expiry, keyed by the seed, so that a URL cannot be altered
+// and still be served; expiry is judged on the simulated clock. A file is written when it is
+// fetched, from the seed and the project as it then is, and never kept.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/project.h"
+#include "core/requests.h"
+#include "core/uuid.h"
+#include "descript_mock/clock.h"
+
+namespace descript_mock {
+
+inline constexpr std::string_view download_path_prefix = "/_downloads/";
+// How long a timeline export's download_url stays valid after the job stops (observed).
+inline constexpr Duration timeline_download_lifetime = std::chrono::hours(24);
+// A timeline lists at most this many clips: the rest of a longer composition is left out, so
+// that a file stays small whatever the project holds.
+inline constexpr std::size_t max_timeline_clips = 1000;
+
+struct DownloadFile {
+  std::string file_name;
+  std::string content_type;
+  std::string body;
+};
+
+// The signature of the download of `job_id` valid until `expires_unix`, under `key`.
+std::string download_signature(std::uint64_t key, const Uuid &job_id, std::int64_t expires_unix);
+// The path and query of that download.
+std::string download_path(std::uint64_t key, const Uuid &job_id, TimePoint expires_at);
+std::int64_t unix_seconds(TimePoint t);
+
+// What a timeline export of the composition named `composition_name` is called.
+std::string timeline_file_name(std::string_view composition_name,
+                               const TimelineExportOptions &options);
+std::string_view timeline_content_type(TimelineFormat format);
+// The timeline of `composition` in the options' format. Marker positions derive from `seed`
+// and the composition's id, not from the simulation's sequence.
+std::string timeline_file(const Project &project, const Composition &composition,
+                          const TimelineExportOptions &options, std::uint64_t seed);
+
+} // namespace descript_mock
