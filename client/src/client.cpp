@@ -25,10 +25,13 @@ enum class Kind {
   read,       // GET: retried after 429, 5xx and network errors
   cancel,     // DELETE: the same; cancelling twice does no harm
   submission, // POST: retried only when refused unprocessed (429) or never sent
+  download,   // GET of a download_url, perhaps on another host: retried as a read
 };
 
 // What to do about an error, by its status and what the API said of it.
 std::string hint_for(int status, Kind kind, const ApiError &said) {
+  if (kind == Kind::download && status >= 400 && status < 500)
+    return "The download URL was altered or has expired: export or publish again for a new one.";
   switch (status) {
   case 400: return "Fix the request as the message says.";
   case 401: return "Check the API token (DESCRIPT_API_TOKEN or --token).";
@@ -164,12 +167,16 @@ struct Client::Impl {
     last_read[job_id] = now;
   }
 
+  // `via` (with its URL) instead of the API's transport: a request to another host, which
+  // is sent without the token.
   Result<HttpReply> call(const std::string &method, const std::string &target,
                          const std::string &body, Kind kind, const std::string &job_type = "",
-                         const std::string &paced_job = "") {
-    if (!transport)
+                         const std::string &paced_job = "", Transport *via = nullptr,
+                         const std::string &via_url = "") {
+    if (!transport && !via)
       return ApiError{0, "invalid_request",
                       "Cannot use base URL '" + options.base_url + "': " + transport_problem};
+    const std::string &where = via ? via_url : options.base_url;
     int retries = 0;
     ms last_rate_wait{0};
     const auto wait_to_retry = [&](ms wait, std::string reason) {
@@ -181,7 +188,8 @@ struct Client::Impl {
     };
     for (;;) {
       if (!paced_job.empty()) pace(paced_job);
-      HttpReply reply = transport->send(method, target, body, options.token);
+      HttpReply reply = via ? via->send(method, target, body, "")
+                            : transport->send(method, target, body, options.token);
       if (!paced_job.empty()) remember_read(paced_job);
       const bool can_retry = retries < options.max_retries;
       if (reply.failure == HttpReply::Failure::lost && kind == Kind::submission) {
@@ -196,11 +204,9 @@ struct Client::Impl {
       if (reply.failure != HttpReply::Failure::none) {
         if (!can_retry)
           return ApiError{0, "network_error",
-                          "Cannot reach " + options.base_url + " (" + reply.failure_text +
-                              "), after " + std::to_string(retries) +
-                              " retries: check the URL and the network."};
-        wait_to_retry(backoff(retries),
-                      "cannot reach " + options.base_url + " (" + reply.failure_text + ")");
+                          "Cannot reach " + where + " (" + reply.failure_text + "), after " +
+                              std::to_string(retries) + " retries: check the URL and the network."};
+        wait_to_retry(backoff(retries), "cannot reach " + where + " (" + reply.failure_text + ")");
         continue;
       }
       if (reply.status == 429 && can_retry) {
@@ -269,6 +275,22 @@ Result<JobCreated> Client::agent(const AgentRequest &request) {
 
 Result<JobCreated> Client::publish(const PublishRequest &request) {
   return impl_->submit("publish", to_json(request));
+}
+
+Result<JobCreated> Client::export_timeline(const TimelineExportRequest &request) {
+  return impl_->submit("export/timeline", to_json(request));
+}
+
+Result<DownloadedFile> Client::download(const std::string &url) {
+  std::string why;
+  const auto transport =
+      Transport::open(url, impl_->options.connect_timeout, impl_->options.read_timeout, why);
+  if (!transport) return ApiError{0, "invalid_request", "Cannot download '" + url + "': " + why};
+  const auto reply = impl_->call("GET", "", "", Kind::download, "", "", transport.get(), url);
+  if (!reply) return reply.error();
+  if (reply->status != 200) return error_from(*reply, Kind::download);
+  return DownloadedFile{file_name_of(reply->header("Content-Disposition").value_or("")),
+                        reply->header("Content-Type").value_or(""), reply->body};
 }
 
 Result<JobStatus> Client::get_job(const std::string &job_id) {

@@ -75,6 +75,10 @@ JobResult result_from(const json &body, const std::string &job_type) {
     result.details = PublishResult{text(body, "composition_id"), text(body, "share_url"),
                                    text(body, "download_url"),
                                    text(body, "download_url_expires_at"), text(body, "media_type")};
+  } else if (job_type == "export/timeline") {
+    result.details = TimelineResult{
+        text(body, "file_name"), text(body, "content_type"), text(body, "download_url"),
+        text(body, "download_url_expires_at"), text(body, "composition_id")};
   }
   return result;
 }
@@ -135,6 +139,18 @@ json to_json(const AgentRequest &request) {
   put(out, "conversation_id", request.conversation_id);
   out["prompt"] = request.prompt;
   put(out, "team_access", request.team_access);
+  put(out, "callback_url", request.callback_url);
+  return out;
+}
+
+json to_json(const TimelineExportRequest &request) {
+  json out = {{"project_id", request.project_id}};
+  put(out, "composition_id", request.composition_id);
+  out["format"] = request.format;
+  put(out, "include_markers", request.include_markers);
+  put(out, "create_track_per_file", request.create_track_per_file);
+  put(out, "snap_frame_rates", request.snap_frame_rates);
+  put(out, "strip_spaces", request.strip_spaces);
   put(out, "callback_url", request.callback_url);
   return out;
 }
@@ -210,6 +226,12 @@ json result_to_json(const JobResult &r) {
     out["download_url"] = publish->download_url;
     out["download_url_expires_at"] = publish->download_url_expires_at;
     if (!publish->media_type.empty()) out["media_type"] = publish->media_type;
+  } else if (const auto *timeline = std::get_if<TimelineResult>(&r.details)) {
+    out["file_name"] = timeline->file_name;
+    out["content_type"] = timeline->content_type;
+    out["download_url"] = timeline->download_url;
+    out["download_url_expires_at"] = timeline->download_url_expires_at;
+    out["composition_id"] = timeline->composition_id;
   }
   return out;
 }

@@ -18,6 +18,7 @@ json to_json(const ImportRequest &request);
 json to_json(const AgentRequest &request);
 json to_json(const PublishRequest &request);
 json to_json(const TranscriptRequest &request);
+json to_json(const TimelineExportRequest &request);
 
 // Responses back to JSON, as the API writes them, for `descript --json`.
 json to_json(const JobCreated &created);

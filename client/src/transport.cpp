@@ -26,8 +26,8 @@ public:
 
   HttpReply send(const std::string &method, const std::string &target, const std::string &body,
                  const std::string &token) override {
-    httplib::Headers headers{{"Authorization", "Bearer " + token},
-                             {"User-Agent", "descript-client/0.1"}};
+    httplib::Headers headers{{"User-Agent", "descript-client/0.1"}};
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
     const std::string path = prefix_ + target;
     std::lock_guard lock(mutex_); // one connection, one request at a time
     httplib::Result result = method == "GET" ? client_.Get(path.c_str(), headers)

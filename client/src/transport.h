@@ -34,7 +34,8 @@ public:
                                          std::chrono::milliseconds connect_timeout,
                                          std::chrono::milliseconds read_timeout, std::string &why);
   virtual ~Transport() = default;
-  // `target` is the path below the base URL with its query: "/jobs?limit=5".
+  // `target` is the path below the base URL with its query: "/jobs?limit=5". An empty
+  // `token` sends no Authorization.
   virtual HttpReply send(const std::string &method, const std::string &target,
                          const std::string &body, const std::string &token) = 0;
 };

@@ -144,6 +144,18 @@ TEST_CASE("the client reads and sends what the September 2026 document added",
   CHECK(project.publishes[0].media_type == "audio");
   CHECK(project.publishes[0].share_url ==
         std::get<PublishResult>(published.result->details).share_url);
+
+  const JobCreated timeline =
+      ok(f.client.export_timeline({.project_id = import.project_id, .format = "fcp"}));
+  const JobStatus exported = ok(f.client.wait(timeline.job_id));
+  const auto &file = std::get<TimelineResult>(exported.result->details);
+  const DownloadedFile xml = ok(f.client.download(file.download_url));
+  CHECK(xml.file_name == file.file_name);
+  CHECK(xml.bytes.find("<xmeml") != std::string::npos);
+  const auto altered = f.client.download(file.download_url + "0");
+  REQUIRE_FALSE(altered);
+  CHECK(altered.error().http_status == 403);
+  CHECK(altered.error().message.find("export or publish again") != std::string::npos);
 }
 
 TEST_CASE("wait polls from 5 s, grows to 15 s, and never polls a job within 3 s",

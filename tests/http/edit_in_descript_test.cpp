@@ -103,7 +103,7 @@ TEST_CASE("a link saved in a snapshot comes back as it was, used or not",
   CHECK(f.client.get(link_path(created)).status == 409);
 }
 
-TEST_CASE("a refused import leaves the link unused; an expired link is forgotten later",
+TEST_CASE("a refused import leaves the link unused, and an expired link is forgotten later",
           "[http][edit_in_descript]") {
   Server mock({.world = {.max_jobs_per_drive = 1}});
   HttpClient client(mock);

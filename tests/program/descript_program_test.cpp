@@ -392,3 +392,35 @@ TEST_CASE("descript export transcript names the file as the API does, inside the
   CHECK_FALSE(std::filesystem::exists(here.parent_path() / "Escape.srt"));
   std::filesystem::remove(here / "Escape.srt");
 }
+
+TEST_CASE("descript exports a timeline and downloads its file once the job is done",
+          "[program][descript]") {
+  Cli cli;
+  const auto created = cli.run_json({"import", "--name", "Ep 4", "--media",
+                                     "https://cdn.example.com/a.mp4", "--composition", "Cut"});
+  cli.mock.advance(10min);
+  const auto job = cli.run_json({"export", "timeline", created["project_id"], "--format", "edl"});
+  const std::string job_id = job["job_id"];
+  const auto [refused, said] = cli.run(
+      {"export", "timeline", created["project_id"], "--format", "edl", "--download", "x.edl"});
+  CHECK(refused == 1); // --download needs --wait
+  CHECK(contains(said, "--wait"));
+  cli.mock.advance(2min);
+  const std::string path = std::filesystem::temp_directory_path() /
+                           ("descript-timeline-" + std::to_string(::getpid()) + ".edl");
+  std::filesystem::remove(path);
+  const auto [code, output] = cli.run({"jobs", "wait", job_id, "--download", path});
+  INFO(output);
+  CHECK(code == 0);
+  CHECK(contains(output, "Wrote " + path));
+  std::ifstream file(path, std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(file), {}};
+  CHECK(bytes.starts_with("TITLE: "));
+  CHECK(cli.run({"jobs", "wait", job_id, "--download", path}).first == 1); // kept without --force
+  std::filesystem::remove(path);
+  cli.mock.advance(25h); // the download URL lasts 24 hours
+  const auto [late, late_said] = cli.run({"jobs", "wait", job_id, "--download", path});
+  CHECK(late == 2);
+  CHECK(contains(late_said, "export or publish again"));
+  CHECK_FALSE(std::filesystem::exists(path));
+}

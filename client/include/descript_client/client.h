@@ -118,6 +118,7 @@ public:
   Result<JobCreated> import_project_media(const ImportRequest &request);
   Result<JobCreated> agent(const AgentRequest &request);
   Result<JobCreated> publish(const PublishRequest &request);
+  Result<JobCreated> export_timeline(const TimelineExportRequest &request); // observed, 2026-09
 
   Result<JobStatus> get_job(const std::string &job_id);
   Result<Page<JobStatus>> list_jobs(const JobFilter &filter = {});
@@ -130,6 +131,9 @@ public:
   Result<ApiStatus> status(); // answers when the token is valid
   // The transcript file of a project's composition (2026-09); synchronous, not a job.
   Result<TranscriptFile> export_transcript(const TranscriptRequest &request);
+  // The file at a result's download_url (a publish's, a timeline export's), which may be on
+  // another host: it is fetched without the token, and retried as a read is.
+  Result<DownloadedFile> download(const std::string &url);
 
   // Polls until the job is stopped or cancelled, or the timeout passes (error "deadline").
   Result<JobStatus> wait(const std::string &job_id, const WaitOptions &options = {});

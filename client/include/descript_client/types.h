@@ -67,6 +67,18 @@ struct PublishRequest {
   std::optional<std::string> callback_url{};
 };
 
+// POST /jobs/export/timeline (observed on the real API, 2026-09).
+struct TimelineExportRequest {
+  std::string project_id{};
+  std::optional<std::string> composition_id{}; // default: the project's first
+  std::string format{};                        // edl, sesx, fcp, premiere, davinci_resolve or aaf
+  std::optional<bool> include_markers{};
+  std::optional<bool> create_track_per_file{};
+  std::optional<bool> snap_frame_rates{};
+  std::optional<bool> strip_spaces{};
+  std::optional<std::string> callback_url{};
+};
+
 struct UploadUrl {
   std::string upload_url{};
   std::string asset_id{};
@@ -128,15 +140,23 @@ struct PublishResult {
   std::string media_type{}; // "Video" or "Audio" (2026-09)
 };
 
+struct TimelineResult {
+  std::string file_name{};
+  std::string content_type{};
+  std::string download_url{};
+  std::string download_url_expires_at{};
+  std::string composition_id{};
+};
+
 struct JobResult {
   std::string status{}; // "success", "partial" or "error"
   std::string error_message{};
-  std::variant<std::monostate, ImportResult, AgentResult, PublishResult> details{};
+  std::variant<std::monostate, ImportResult, AgentResult, PublishResult, TimelineResult> details{};
 };
 
 struct JobStatus {
   std::string job_id{};
-  std::string job_type{};  // "import/project_media", "agent", "publish"
+  std::string job_type{};  // "import/project_media", "agent", "publish", "export/timeline"
   std::string job_state{}; // "queued", "running", "stopped", "cancelled", or a state this client
                            // does not know
   std::string created_at{};
@@ -201,6 +221,13 @@ struct TranscriptRequest {
   std::string format = "txt";                          // txt, markdown, html, rtf, docx or srt
   std::optional<std::string> include_speaker_labels{}; // off, changes or every_paragraph
   std::optional<bool> include_markers{};
+};
+
+// A file fetched from a download_url.
+struct DownloadedFile {
+  std::string file_name{}; // from Content-Disposition; empty without one
+  std::string content_type{};
+  std::string bytes{};
 };
 
 // The exported file, as the API answers it.

@@ -46,17 +46,38 @@ Command projects_get_command(CLI::App &projects);
 // status.cpp: GET /status.
 Command status_command(CLI::App &app);
 
-// transcript.cpp: the `export` group's `transcript`, POST /export/transcript.
+// exports.cpp: the `export` group: `transcript` (POST /export/transcript) and `timeline`
+// (POST /jobs/export/timeline), and the files they and `publish --download` write.
 Command export_transcript_command(CLI::App &exports);
+Command export_timeline_command(CLI::App &exports);
 
 // How to wait for a job: after a submission's --wait, and in `jobs wait`.
 struct WaitFlags {
   bool wait = false;
   double timeout_seconds = 0;
   std::string webhook_listen{};
+  std::string download{}; // the finished job's download_url fetched into this file
+  bool force = false;     // ... even over a file that exists
 };
 
-// Waits for the job, showing its progress; prints it and exits as its outcome says.
+// Adds --wait and --timeout; answers the --wait option.
+CLI::Option *add_wait_flags(CLI::App &command, WaitFlags &flags);
+// Adds --download FILE (which needs `wait` when there is one) and --force.
+void add_download_flags(CLI::App &command, WaitFlags &flags, CLI::Option *wait);
+
+// The API's name for a file as a name in the current folder, never a path (a composition
+// named "../x" must not write elsewhere); `fallback` when nothing is left of it.
+std::string local_file_name(const std::string &api_name, const std::string &fallback);
+// Writes the file, never over one that exists unless `force`; says why on standard error
+// when it cannot. Whether it wrote.
+bool write_file(const std::string &path, const std::string &bytes, bool force);
+
+// A submission's answer: printed, and waited for with --wait.
+int submitted(Session &session, const descript_client::Result<descript_client::JobCreated> &created,
+              const WaitFlags &flags);
+
+// Waits for the job, showing its progress; prints it, fetches its file when asked
+// (--download), and exits as its outcome says.
 int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &flags);
 
 // An option left empty on the command line is not sent.

@@ -24,22 +24,6 @@ std::string media_name(const std::string &url, std::set<std::string> &taken) {
   return unique;
 }
 
-void add_wait_flags(CLI::App &command, WaitFlags &flags) {
-  command.add_flag("--wait", flags.wait, "Wait for the job to finish, showing its progress");
-  command
-      .add_option("--timeout", flags.timeout_seconds,
-                  "Give up waiting after this many seconds (exit 6)")
-      ->check(CLI::PositiveNumber);
-}
-
-int submitted(Session &session, const Result<JobCreated> &created, const WaitFlags &flags) {
-  if (!created) return session.out.fail(created.error());
-  // With --json, one document: the finished job when waited for (it names the job too).
-  if (!flags.wait || !session.out.as_json) session.out.created(*created);
-  if (!flags.wait) return success;
-  return wait_for_job(session, created->job_id, flags);
-}
-
 } // namespace
 
 Command import_command(CLI::App &app) {
@@ -138,7 +122,7 @@ Command publish_command(CLI::App &app) {
   cli->add_option("--resolution", flags->resolution, "Such as 1080p");
   cli->add_option("--access-level", flags->access_level, "Who may open the share link");
   cli->add_option("--callback-url", flags->callback_url, "URL to POST the finished job to");
-  add_wait_flags(*cli, flags->wait);
+  add_download_flags(*cli, flags->wait, add_wait_flags(*cli, flags->wait));
   auto run = [flags](Session &session) -> int {
     PublishRequest request = flags->request;
     request.composition_id = given(flags->composition_id);

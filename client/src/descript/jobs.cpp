@@ -53,6 +53,31 @@ void say_so_when_interrupted(const std::string &job_id) {
 
 } // namespace
 
+CLI::Option *add_wait_flags(CLI::App &command, WaitFlags &flags) {
+  auto *wait =
+      command.add_flag("--wait", flags.wait, "Wait for the job to finish, showing its progress");
+  command
+      .add_option("--timeout", flags.timeout_seconds,
+                  "Give up waiting after this many seconds (exit 6)")
+      ->check(CLI::PositiveNumber);
+  return wait;
+}
+
+void add_download_flags(CLI::App &command, WaitFlags &flags, CLI::Option *wait) {
+  auto *download = command.add_option("--download", flags.download,
+                                      "Once the job succeeded, fetch its file into FILE");
+  if (wait) download->needs(wait);
+  command.add_flag("--force", flags.force, "Write the --download file over one that exists");
+}
+
+int submitted(Session &session, const Result<JobCreated> &created, const WaitFlags &flags) {
+  if (!created) return session.out.fail(created.error());
+  // With --json, one document: the finished job when waited for (it names the job too).
+  if (!flags.wait || !session.out.as_json) session.out.created(*created);
+  if (!flags.wait) return success;
+  return wait_for_job(session, created->job_id, flags);
+}
+
 int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &flags) {
   WaitOptions options;
   options.on_progress = session.out.progress();
@@ -75,7 +100,19 @@ int wait_for_job(Session &session, const std::string &job_id, const WaitFlags &f
   const auto job = session.client.wait(job_id, options);
   if (!job) return session.out.fail(job.error());
   session.out.job(*job);
-  return exit_for(*job);
+  if (flags.download.empty() || exit_for(*job) != success) return exit_for(*job);
+  std::string url;
+  if (const auto *p = std::get_if<PublishResult>(&job->result->details)) url = p->download_url;
+  if (const auto *t = std::get_if<TimelineResult>(&job->result->details)) url = t->download_url;
+  if (url.empty()) {
+    std::cerr << "descript: the job's result has no download_url\n";
+    return api_error;
+  }
+  const auto file = session.client.download(url);
+  if (!file) return session.out.fail(file.error());
+  if (!write_file(flags.download, file->bytes, flags.force)) return usage_or_network;
+  session.out.file(flags.download, file->bytes.size(), file->content_type);
+  return success;
 }
 
 Command jobs_list_command(CLI::App &jobs) {
@@ -86,7 +123,7 @@ Command jobs_list_command(CLI::App &jobs) {
   };
   auto flags = std::make_shared<Flags>();
   auto *cli = jobs.add_subcommand("list", "Jobs of the last 7 days, newest first");
-  cli->add_option("--type", flags->type, "import/project_media, agent or publish");
+  cli->add_option("--type", flags->type, "import/project_media, agent, publish or export/timeline");
   cli->add_option("--project-id", flags->project_id, "Only this project's jobs");
   cli->add_option("--since", flags->since, "Created after this time (RFC 3339)");
   cli->add_option("--until", flags->until, "Created before this time (RFC 3339)");
@@ -152,6 +189,7 @@ Command jobs_wait_command(CLI::App &jobs) {
   cli->add_option("--timeout", flags->wait.timeout_seconds,
                   "Give up after this many seconds (exit 6)")
       ->check(CLI::PositiveNumber);
+  add_download_flags(*cli, flags->wait, nullptr);
   auto run = [flags](Session &session) {
     return wait_for_job(session, flags->job_id, flags->wait);
   };

@@ -50,9 +50,11 @@ int main(int argc, char **argv) {
   projects->require_subcommand(1);
   for (auto *add : {projects_list_command, projects_get_command})
     commands.push_back(add(*projects));
-  auto *exports = app.add_subcommand("export", "Export a project's transcript");
+  auto *exports =
+      app.add_subcommand("export", "Export a transcript, or a timeline for another editor");
   exports->require_subcommand(1);
   commands.push_back(export_transcript_command(*exports));
+  commands.push_back(export_timeline_command(*exports));
   commands.push_back(status_command(app));
 
   try {

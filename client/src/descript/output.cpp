@@ -126,15 +126,11 @@ void Output::project(const Project &p) const {
               << page.access_level << ", " << page.published_at << ")\n";
 }
 
-void Output::transcript(const TranscriptFile &file, const std::string &written_to) const {
+void Output::file(const std::string &written_to, std::size_t bytes,
+                  const std::string &content_type) const {
   if (as_json)
-    return print({{"file_name", file.file_name},
-                  {"content_type", file.content_type},
-                  {"composition_id", file.composition_id},
-                  {"bytes", file.bytes.size()},
-                  {"written_to", written_to}});
-  std::cerr << "Wrote " << written_to << " (" << file.bytes.size() << " bytes, "
-            << file.content_type << ", composition " << file.composition_id << ")\n";
+    return print({{"written_to", written_to}, {"bytes", bytes}, {"content_type", content_type}});
+  std::cerr << "Wrote " << written_to << " (" << bytes << " bytes, " << content_type << ")\n";
 }
 
 void Output::status(const std::string &base_url, const ApiStatus &status) const {

@@ -44,8 +44,9 @@ public:
                 const std::optional<std::string> &next_cursor) const;
   void project(const descript_client::Project &project) const;
   void status(const std::string &base_url, const descript_client::ApiStatus &status) const;
-  // Says where an exported transcript was written.
-  void transcript(const descript_client::TranscriptFile &file, const std::string &written_to) const;
+  // Says where a file (an export, a download) was written.
+  void file(const std::string &written_to, std::size_t bytes,
+            const std::string &content_type) const;
 
   // A listing in text, row by row, so that a reader who stops early (`| head`) stops the
   // walk through the pages too.
