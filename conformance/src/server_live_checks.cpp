@@ -15,6 +15,12 @@ void ServerSuite::live_checks() {
   run("projects.list.schema", "GET /projects answers the document's list body", [&](Check &c) {
     conforms(c, api_.get("/projects"), 200, "/projects", "get", "GET /projects");
   });
+  run("search.schema", "GET /search answers the document's SearchResponse", [&](Check &c) {
+    conforms(c, api_.get("/search?query=conformance&limit=5"), 200, "/search", "get",
+             "GET /search?query=conformance");
+  });
+  run("search.no-query", "GET /search without a query is 400 with the document's error body",
+      [&](Check &c) { conforms(c, api_.get("/search"), 400, "/search", "get", "GET /search"); });
   const auto needs_project = [&](Check &c) {
     if (project_id_.empty()) c.skip("needs the project of jobs.create.import");
     return !project_id_.empty();
@@ -67,6 +73,58 @@ void ServerSuite::live_checks() {
         if (next.json.is_object())
           c.expect(next.json.value("conversation_id", "") == conversation,
                    "the follow-up is in another conversation: " + next.summary());
+      });
+  run("timeline.export",
+      "POST /jobs/export/timeline makes a job whose result's download_url serves the file",
+      [&](Check &c) {
+        if (!can_spend(c) || !needs_project(c)) return;
+        const ProbeReply created =
+            api_.post("/jobs/export/timeline", {{"project_id", project_id_}, {"format", "edl"}});
+        c.expect(created.status == 201,
+                 "POST /jobs/export/timeline: expected 201, got " + created.summary());
+        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
+        if (job.empty()) return;
+        if (!stopped(job)) return c.skip("the export did not stop within the time allowed");
+        const ProbeReply done = api_.get("/jobs/" + job);
+        const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
+        const std::string url = result.is_object() ? result.value("download_url", "") : "";
+        c.expect(!url.empty(), "the stopped export has no result.download_url: " + done.summary());
+        if (url.empty()) return;
+        const auto path_start = url.find('/', url.find("://") + 3);
+        const Probe host(url.substr(0, path_start), "");
+        const ProbeReply file =
+            host.get(path_start == std::string::npos ? "/" : url.substr(path_start));
+        c.expect(file.status == 200, "GET download_url: expected 200, got " + file.summary());
+        c.expect(file.body.starts_with("TITLE:"), "the EDL does not start with TITLE:");
+      });
+  run("published.metadata",
+      "GET /published_projects/{slug} of a share URL a publish made fits PublishedProjectMetadata",
+      [&](Check &c) {
+        if (!can_spend(c) || !needs_project(c)) return;
+        // One publish of a project runs at a time (observed): jobs.create.publish's may still be.
+        ProbeReply created;
+        for (int attempt = 0; attempt < 60; ++attempt) {
+          created =
+              api_.post("/jobs/publish", {{"project_id", project_id_}, {"media_type", "Audio"}});
+          if (created.status != 429) break;
+          let_time_pass(poll_step);
+        }
+        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
+        if (job.empty())
+          return c.expect(false, "POST /jobs/publish: expected 201, got " + created.summary());
+        if (!stopped(job)) return c.skip("the publish did not stop within the time allowed");
+        const ProbeReply done = api_.get("/jobs/" + job);
+        const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
+        const std::string share = result.is_object() ? result.value("share_url", "") : "";
+        c.expect(!share.empty(), "the stopped publish has no share_url: " + done.summary());
+        if (share.empty()) return;
+        const std::string slug = share.substr(share.find_last_of('/') + 1);
+        conforms(c, api_.get("/published_projects/" + slug), 200,
+                 "/published_projects/{publishedProjectSlug}", "get",
+                 "GET /published_projects/" + slug);
+        conforms(c, api_.get("/published_projects/no-such-page-" + slug), 404,
+                 "/published_projects/{publishedProjectSlug}", "get",
+                 "GET /published_projects/{unknown}");
       });
   run("edit-in-descript.link",
       "POST /edit_in_descript/schema for the token's drive is 201 with an import url",

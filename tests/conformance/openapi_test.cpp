@@ -79,6 +79,13 @@ TEST_CASE("the spec's JobStatus accepts the spec's own example and refuses broke
   wrong_result["result"] = {{"status", "error"}}; // ImportErrorResult needs error_message
   CHECK(mentions(api.validate(wrong_result, *schema),
                  "$.result: the required field 'error_message' is missing"));
+  // The document maps export/timeline to a schema it does not define: not judged, not failed.
+  Json timeline = stopped_import;
+  timeline["job_type"] = "export/timeline";
+  CHECK(api.validate(timeline, *schema).empty());
+  // Any other $ref that does not resolve is the document's problem, and said so.
+  CHECK(mentions(api.validate(Json::object(), Json{{"$ref", "#/components/schemas/Nowhere"}}),
+                 "does not resolve"));
 }
 
 TEST_CASE("error bodies and list bodies are found and checked", "[conformance][openapi]") {
