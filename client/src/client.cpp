@@ -360,6 +360,34 @@ Result<TranscriptFile> Client::export_transcript(const TranscriptRequest &reques
                         reply->header("X-Composition-Id").value_or(""), reply->body};
 }
 
+Result<AgentModels> Client::agent_models() {
+  const auto reply = impl_->call("GET", "/agent/models", "", Kind::read);
+  return impl_->expect<AgentModels>(reply, 200, Kind::read, agent_models_from);
+}
+
+Result<std::vector<SearchResult>> Client::search(const SearchQuery &q) {
+  if (q.query.empty()) return ApiError{0, "invalid_request", "A search needs a query"};
+  if (!valid_limit(q.limit)) return limit_error();
+  std::string target = "/search" + query_of({{"query", q.query},
+                                             {"sort", q.sort},
+                                             {"limit", text_of(q.limit)},
+                                             {"updated_after", q.updated_after},
+                                             {"updated_before", q.updated_before}});
+  for (const auto &type : q.types) target += "&type=" + url_encode(type);
+  for (const auto &match : q.match) target += "&match=" + url_encode(match);
+  const auto reply = impl_->call("GET", target, "", Kind::read);
+  return impl_->expect<std::vector<SearchResult>>(reply, 200, Kind::read, search_results_from);
+}
+
+Result<PublishedProject> Client::published_project(const std::string &slug_or_url) {
+  const std::string slug = slug_or_url.substr(slug_or_url.find_last_of('/') + 1);
+  if (!safe_id(slug))
+    return ApiError{0, "invalid_request",
+                    "That is not a share page's slug or URL: give the last part of a share_url"};
+  const auto reply = impl_->call("GET", "/published_projects/" + slug, "", Kind::read);
+  return impl_->expect<PublishedProject>(reply, 200, Kind::read, published_project_from);
+}
+
 Result<std::vector<JobStatus>> Client::find_unknown_outcome(const ApiError &error) {
   JobFilter filter;
   if (!error.job_type.empty()) filter.type = error.job_type;

@@ -395,4 +395,100 @@ ApiStatus api_status_from(const json &body) {
           optional<std::string>(body, "drive_name")};
 }
 
+json to_json(const AgentModels &models) {
+  json available = json::array(), aliases = json::array();
+  for (const auto &m : models.available_models)
+    available.push_back({{"id", m.id}, {"cost", m.cost}});
+  for (const auto &a : models.aliases)
+    aliases.push_back({{"id", a.id},
+                       {"resolvesTo", a.resolves_to},
+                       {"description", a.description},
+                       {"cost", a.cost}});
+  return {{"availableModels", std::move(available)}, {"aliases", std::move(aliases)}};
+}
+
+namespace {
+
+// The id's key by the result's type, as the document writes it.
+const char *search_id_key(const std::string &type) {
+  return type == "project" ? "project_id" : type == "project_folder" ? "folder_id" : "asset_id";
+}
+
+} // namespace
+
+json to_json(const std::vector<SearchResult> &results) {
+  json items = json::array();
+  for (const auto &r : results) {
+    json item = {{"type", r.type}, {search_id_key(r.type), r.id}};
+    if (!r.project_id.empty() && r.type != "project") item["project_id"] = r.project_id;
+    item["name"] = r.name;
+    if (!r.location.empty()) item["location"] = r.location;
+    if (!r.url.empty()) item["url"] = r.url;
+    if (!r.owner_name.empty()) item["owner"] = {{"name", r.owner_name}};
+    item["updated_at"] = r.updated_at;
+    put(item, "duration", r.duration);
+    items.push_back(std::move(item));
+  }
+  return {{"results", std::move(items)}};
+}
+
+json to_json(const PublishedProject &p) {
+  json out = json::object();
+  if (!p.download_url.empty()) out["download_url"] = p.download_url;
+  out["project_id"] = p.project_id;
+  out["publish_type"] = p.publish_type;
+  out["privacy"] = p.privacy;
+  out["metadata"] = {{"title", p.title},
+                     {"duration_seconds", p.duration_seconds},
+                     {"published_at", p.published_at}};
+  out["subtitles"] = p.subtitles;
+  return out;
+}
+
+AgentModels agent_models_from(const json &body) {
+  AgentModels models;
+  for (const auto &m : body.at("availableModels"))
+    models.available_models.push_back({required_text(m, "id"), text(m, "cost")});
+  if (const auto it = body.find("aliases"); it != body.end() && it->is_array())
+    for (const auto &a : *it)
+      models.aliases.push_back(
+          {required_text(a, "id"), text(a, "resolvesTo"), text(a, "description"), text(a, "cost")});
+  return models;
+}
+
+std::vector<SearchResult> search_results_from(const json &body) {
+  std::vector<SearchResult> results;
+  for (const auto &r : body.at("results")) {
+    const std::string type = required_text(r, "type");
+    SearchResult result{type,
+                        text(r, search_id_key(type)),
+                        text(r, "project_id"),
+                        text(r, "name"),
+                        text(r, "location"),
+                        text(r, "url"),
+                        "",
+                        text(r, "updated_at"),
+                        optional<double>(r, "duration")};
+    if (const auto owner = r.find("owner"); owner != r.end() && owner->is_object())
+      result.owner_name = text(*owner, "name");
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+PublishedProject published_project_from(const json &body) {
+  PublishedProject page;
+  page.project_id = text(body, "project_id");
+  page.publish_type = text(body, "publish_type");
+  page.privacy = text(body, "privacy");
+  if (const auto it = body.find("metadata"); it != body.end() && it->is_object()) {
+    page.title = text(*it, "title");
+    page.duration_seconds = optional<double>(*it, "duration_seconds").value_or(0);
+    page.published_at = text(*it, "published_at");
+  }
+  page.download_url = text(body, "download_url");
+  page.subtitles = text(body, "subtitles");
+  return page;
+}
+
 } // namespace descript_client

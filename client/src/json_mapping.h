@@ -27,6 +27,9 @@ json to_json(const Page<JobStatus> &page);
 json to_json(const Project &project);
 json to_json(const Page<ProjectSummary> &page);
 json to_json(const ApiStatus &status);
+json to_json(const AgentModels &models);
+json to_json(const std::vector<SearchResult> &results);
+json to_json(const PublishedProject &page);
 // The API's error body; the client's own errors ("network_error", ...) in the same shape.
 json to_json(const ApiError &error);
 
@@ -37,6 +40,9 @@ ProjectSummary project_summary_from(const json &body);
 Page<ProjectSummary> project_page_from(const json &body);
 Project project_from(const json &body);
 ApiStatus api_status_from(const json &body);
+AgentModels agent_models_from(const json &body);
+std::vector<SearchResult> search_results_from(const json &body);
+PublishedProject published_project_from(const json &body);
 
 // `text` read with `read`, or an invalid_response error naming what did not fit.
 template <class T, class Read>

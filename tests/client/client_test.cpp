@@ -144,6 +144,20 @@ TEST_CASE("the client reads and sends what the September 2026 document added",
   CHECK(project.publishes[0].media_type == "audio");
   CHECK(project.publishes[0].share_url ==
         std::get<PublishResult>(published.result->details).share_url);
+  const PublishedProject page = ok(f.client.published_project(project.publishes[0].share_url));
+  CHECK(page.project_id == import.project_id);
+  CHECK(page.publish_type == "audio");
+  CHECK(page.subtitles.starts_with("WEBVTT"));
+  CHECK(f.client.published_project("no such page").error().error == "invalid_request");
+
+  const AgentModels models = ok(f.client.agent_models());
+  CHECK_FALSE(models.available_models.empty());
+  CHECK_FALSE(models.aliases.empty());
+  const auto found = ok(f.client.search({.query = "Episode 12", .types = {"project"}}));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == import.project_id);
+  CHECK(found[0].name == "Episode 12");
+  CHECK(ok(f.client.search({.query = "Episode 12", .types = {"audio"}})).empty());
 
   const JobCreated timeline =
       ok(f.client.export_timeline({.project_id = import.project_id, .format = "fcp"}));

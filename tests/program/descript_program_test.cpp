@@ -424,3 +424,29 @@ TEST_CASE("descript exports a timeline and downloads its file once the job is do
   CHECK(contains(late_said, "export or publish again"));
   CHECK_FALSE(std::filesystem::exists(path));
 }
+
+TEST_CASE("descript lists models, searches the drive and reads a share page",
+          "[program][descript]") {
+  Cli cli;
+  const auto models = cli.run_json({"models"});
+  CHECK_FALSE(models["availableModels"].empty());
+  const auto created = cli.run_json({"import", "--name", "Kitchen tour", "--media",
+                                     "https://cdn.example.com/a.mp4", "--composition", "Cut"});
+  cli.mock.advance(10min);
+  const auto [code, table] = cli.run({"search", "kitchen", "--type", "project"});
+  CHECK(code == 0);
+  CHECK(contains(table, "Kitchen tour"));
+  CHECK(contains(table, "1 result\n"));
+  CHECK(cli.run({"search", "kitchen", "--type", "spaceship"}).first == 1);
+
+  const auto publish =
+      cli.run_json({"publish", "--project-id", created["project_id"], "--media-type", "Audio"});
+  cli.mock.advance(10min);
+  const auto job = cli.run_json({"jobs", "get", publish["job_id"]});
+  const std::string share_url = job["result"]["share_url"];
+  const auto page = cli.run_json({"published", "get", share_url});
+  CHECK(page["project_id"] == created["project_id"]);
+  const auto [missing, said] = cli.run({"published", "get", "nosuchpage"});
+  CHECK(missing == 2);
+  CHECK(contains(said, "descript: "));
+}

@@ -131,6 +131,10 @@ public:
   Result<ApiStatus> status(); // answers when the token is valid
   // The transcript file of a project's composition (2026-09); synchronous, not a job.
   Result<TranscriptFile> export_transcript(const TranscriptRequest &request);
+  Result<AgentModels> agent_models();
+  Result<std::vector<SearchResult>> search(const SearchQuery &query);
+  // A share page's metadata by its slug, or by the share URL itself.
+  Result<PublishedProject> published_project(const std::string &slug_or_url);
   // The file at a result's download_url (a publish's, a timeline export's), which may be on
   // another host: it is fetched without the token, and retried as a read is.
   Result<DownloadedFile> download(const std::string &url);

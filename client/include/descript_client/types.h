@@ -223,6 +223,56 @@ struct TranscriptRequest {
   std::optional<bool> include_markers{};
 };
 
+// GET /agent/models (2026-09): the models agent jobs may name, and their aliases.
+struct AgentModel {
+  std::string id{};
+  std::string cost{}; // a cost tier: low, medium, high...
+};
+struct AgentAlias {
+  std::string id{};
+  std::string resolves_to{};
+  std::string description{};
+  std::string cost{};
+};
+struct AgentModels {
+  std::vector<AgentModel> available_models{};
+  std::vector<AgentAlias> aliases{};
+};
+
+// GET /search (2026-09): the query and its filters; empty lists and absent values are not sent.
+struct SearchQuery {
+  std::string query{};
+  std::vector<std::string> types{};  // project, video, image, audio, project_folder, ...
+  std::vector<std::string> match{};  // name, content, visual
+  std::optional<std::string> sort{}; // relevance, newest, oldest
+  std::optional<int> limit{};        // 1-100
+  std::optional<std::string> updated_after{}, updated_before{};
+};
+
+struct SearchResult {
+  std::string type{};
+  std::string id{}; // the project_id, folder_id or asset_id, as the type has it
+  std::string project_id{};
+  std::string name{};
+  std::string location{}; // media: project, media_library or brand_studio
+  std::string url{};
+  std::string owner_name{};
+  std::string updated_at{};
+  std::optional<double> duration{};
+};
+
+// GET /published_projects/{slug} (2026-09).
+struct PublishedProject {
+  std::string project_id{};
+  std::string publish_type{}; // video, audio...
+  std::string privacy{};
+  std::string title{};
+  double duration_seconds = 0;
+  std::string published_at{};
+  std::string download_url{}; // empty once expired
+  std::string subtitles{};    // WebVTT
+};
+
 // A file fetched from a download_url.
 struct DownloadedFile {
   std::string file_name{}; // from Content-Disposition; empty without one

@@ -43,6 +43,12 @@ Command jobs_cancel_command(CLI::App &jobs);
 Command projects_list_command(CLI::App &projects);
 Command projects_get_command(CLI::App &projects);
 
+// lookups.cpp: GET /agent/models, GET /search, and the `published` group's
+// GET /published_projects/{slug}.
+Command models_command(CLI::App &app);
+Command search_command(CLI::App &app);
+Command published_get_command(CLI::App &published);
+
 // status.cpp: GET /status.
 Command status_command(CLI::App &app);
 

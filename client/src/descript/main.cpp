@@ -55,6 +55,11 @@ int main(int argc, char **argv) {
   exports->require_subcommand(1);
   commands.push_back(export_transcript_command(*exports));
   commands.push_back(export_timeline_command(*exports));
+  commands.push_back(models_command(app));
+  commands.push_back(search_command(app));
+  auto *published = app.add_subcommand("published", "Share pages that publishes made");
+  published->require_subcommand(1);
+  commands.push_back(published_get_command(*published));
   commands.push_back(status_command(app));
 
   try {

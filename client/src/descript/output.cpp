@@ -126,6 +126,30 @@ void Output::project(const Project &p) const {
               << page.access_level << ", " << page.published_at << ")\n";
 }
 
+void Output::models(const AgentModels &models) const {
+  if (as_json) return print(to_json(models));
+  std::cout << cell("MODEL", 40) << "COST\n";
+  for (const auto &m : models.available_models) std::cout << cell(m.id, 40) << m.cost << '\n';
+  for (const auto &a : models.aliases)
+    std::cout << cell(a.id + " -> " + a.resolves_to, 40) << a.cost << "  " << a.description << '\n';
+}
+
+void Output::search_results(const std::vector<SearchResult> &results) const {
+  if (as_json) return print(to_json(results));
+  std::cout << cell("TYPE", 14) << cell("NAME", 30) << cell("ID", 36) << "UPDATED\n";
+  for (const auto &r : results)
+    std::cout << cell(r.type, 14) << cell(r.name, 30) << cell(r.id, 36) << r.updated_at << '\n';
+  std::cout << results.size() << (results.size() == 1 ? " result\n" : " results\n");
+}
+
+void Output::published(const PublishedProject &p) const {
+  if (as_json) return print(to_json(p));
+  std::cout << p.title << " (" << p.publish_type << ", " << p.privacy << ")\n  project "
+            << p.project_id << ", " << p.duration_seconds << " s, published " << p.published_at
+            << '\n';
+  if (!p.download_url.empty()) std::cout << "  download " << p.download_url << '\n';
+}
+
 void Output::file(const std::string &written_to, std::size_t bytes,
                   const std::string &content_type) const {
   if (as_json)

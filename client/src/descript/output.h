@@ -44,6 +44,9 @@ public:
                 const std::optional<std::string> &next_cursor) const;
   void project(const descript_client::Project &project) const;
   void status(const std::string &base_url, const descript_client::ApiStatus &status) const;
+  void models(const descript_client::AgentModels &models) const;
+  void search_results(const std::vector<descript_client::SearchResult> &results) const;
+  void published(const descript_client::PublishedProject &page) const;
   // Says where a file (an export, a download) was written.
   void file(const std::string &written_to, std::size_t bytes,
             const std::string &content_type) const;
