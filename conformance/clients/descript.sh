@@ -22,7 +22,7 @@ case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}
     exec "$descript" import --name Conformance --media "$intro" --media "$talk" --wait ;;
   agent-success|agent-failure)
     exec "$descript" agent --name Conformance --prompt "Add captions" --wait ;;
-  publish-success)
+  publish-success|publish-busy)
     exec "$descript" publish --project-id "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --wait ;;
   conversation)
     show=$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID

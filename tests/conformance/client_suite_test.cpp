@@ -63,7 +63,7 @@ void passes(const std::string &scenario) {
 TEST_CASE("every built-in scenario has a task, and the reference client a way to do it",
           "[conformance][client]") {
   const auto scenarios = list_scenarios(scenarios_dir);
-  CHECK(scenarios.size() == 19);
+  CHECK(scenarios.size() == 20);
   for (const auto &s : scenarios) {
     INFO(s.name);
     CHECK_FALSE(s.task.empty());
@@ -95,6 +95,7 @@ REFERENCE_PASSES("webhook")
 REFERENCE_PASSES("busy-drive")
 REFERENCE_PASSES("conversation")
 REFERENCE_PASSES("transcript-export")
+REFERENCE_PASSES("publish-busy")
 
 TEST_CASE("a client that polls every second fails poll-interval, and only that",
           "[conformance][client][bad]") {

@@ -136,6 +136,17 @@ TEST_CASE("one publish at a time per project in live fidelity, any number in spe
   f.mock.advance(std::chrono::seconds(retry_after));
   f.created_job(publish(f.client, p.project, R"(,"composition_id":")" + p.main + "\""));
 
+  // On a clock 10 times faster than real time, the wait is told in real seconds (a render
+  // lasts 3 minutes at most: 18 real seconds), so that a client that waits as told is not kept
+  // waiting 10 times too long.
+  Server fast({.world = {.clock = ClockMode::scaled, .time_scale = 10}});
+  HttpClient fast_client(fast);
+  const auto r = three_compositions(fast_client, fast);
+  REQUIRE(publish(fast_client, r.project).status == 201);
+  const Reply refused = publish(fast_client, r.project);
+  REQUIRE(refused.status == 429);
+  CHECK(std::stoi(refused.header("Retry-After")) <= 18);
+
   Server spec({.world = {.fidelity = Fidelity::spec}});
   HttpClient client(spec);
   const auto q = three_compositions(client, spec);

@@ -25,7 +25,8 @@ Command search_command(CLI::App &app) {
     int limit = 0;
   };
   auto flags = std::make_shared<Flags>();
-  auto *cli = app.add_subcommand("search", "Search the drive's projects, folders, media and transcripts");
+  auto *cli =
+      app.add_subcommand("search", "Search the drive's projects, folders, media and transcripts");
   cli->add_option("query", flags->query.query, "What to look for")->required();
   cli->add_option("--type", flags->query.types,
                   "project, video, image, audio, project_folder, media_library_folder or "
@@ -38,7 +39,8 @@ Command search_command(CLI::App &app) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   cli->add_option("--since", flags->since, "Updated at or after this date or time (ISO 8601)");
   cli->add_option("--until", flags->until, "Updated at or before this date or time (ISO 8601)");
-  cli->add_option("--limit", flags->limit, "Results (1-100, default 30)")->check(CLI::Range(1, 100));
+  cli->add_option("--limit", flags->limit, "Results (1-100, default 30)")
+      ->check(CLI::Range(1, 100));
   auto run = [flags](Session &session) -> int {
     SearchQuery query = flags->query;
     query.sort = given(flags->sort);

@@ -19,8 +19,20 @@ ApiAnswer refused(const ApiError &error) {
   return {error_response(error), {.retry_after_seconds = int(error.retry_after.count())}};
 }
 
+// The simulation says how long to wait in simulated time; a client waits in real time, which a
+// scaled clock's runs slower than. (A manual clock's wait is left as it is: its time moves when
+// the test moves it.)
+ApiError in_real_time(ApiError error, double clock_scale) {
+  if (clock_scale > 1 && error.retry_after.count() > 0)
+    error.retry_after =
+        std::max(std::chrono::seconds(1),
+                 std::chrono::ceil<std::chrono::seconds>(
+                     std::chrono::duration<double>(error.retry_after) / clock_scale));
+  return error;
+}
+
 ApiAnswer created(const Outcome<JobCreated> &job, const ApiContext &c) {
-  if (!job) return refused(job.error());
+  if (!job) return refused(in_real_time(job.error(), c.clock_scale));
   return {json_response(201, dump(to_json(*job, c.access.drive_name, c.public_url))),
           {.job = job->job_id}};
 }

@@ -31,6 +31,7 @@ struct ApiContext {
   const WebhookTargets &webhook_targets;
   JobFormat job_format;
   const std::string &public_url; // where upload URLs point
+  double clock_scale;            // simulated seconds per real second; 0 for a manual clock
 };
 
 // What the journal keeps of an answer, beside its status: what the answer told the client,

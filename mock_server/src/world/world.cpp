@@ -149,7 +149,8 @@ ApiCall World::call(const Access &access, TimePoint wall_now,
                            world_.strict_polling ? &polling_rule_ : nullptr,
                            webhook_targets_,
                            job_format(),
-                           public_url_};
+                           public_url_,
+                           clock_->scale()};
   call.answer = (*route->handler)(request, context);
   if (call.answer->response.status == 201 && call.answer->facts.job && !run_.outcome_rules.empty())
     apply_outcome_rules(drive_id, *call.answer->facts.job);
