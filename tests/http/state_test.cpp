@@ -95,7 +95,8 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
   original.submit_agent(R"({"project_id":")" + project + R"(","prompt":"tighten"})");
   original.mock.advance(5min);
 
-  // What an older version wrote: share_urls without their publishes, no conversations.
+  // What an older version wrote: share_urls without their publishes, no conversations, a
+  // publish's made-up download_url.
   nlohmann::json state = nlohmann::json::parse(original.client.get("/_mock/state").body);
   std::string share_url;
   for (auto &p : state["projects"]) {
@@ -110,11 +111,15 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
     p.erase("conversations");
     p["share_urls"] = std::move(urls);
   }
-  for (auto &job : state["jobs"])
+  for (auto &job : state["jobs"]) {
     if (job.contains("agent")) {
       job["agent"].erase("conversation_id");
       job["agent"].erase("resolved_model");
     }
+    if (job.contains("publish"))
+      job["publish"]["download_url"] =
+          "https://storage.googleapis.com/descript-mock-exports/x.mp4?X-Goog-Expires=3600";
+  }
   REQUIRE(!share_url.empty());
 
   MockFixture copy;
