@@ -91,7 +91,8 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
   const std::string project = film.json["project_id"];
   original.mock.advance(10min);
   const std::string publish = R"({"project_id":")" + project + R"("})";
-  original.created_job(original.client.post("/v1/jobs/publish", publish, token_a));
+  const std::string first =
+      original.created_job(original.client.post("/v1/jobs/publish", publish, token_a));
   original.submit_agent(R"({"project_id":")" + project + R"(","prompt":"tighten"})");
   original.mock.advance(5min);
 
@@ -126,6 +127,10 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
   const Reply restored = copy.client.post("/_mock/state", state.dump());
   INFO(restored.body);
   REQUIRE(restored.status == 200);
+  // The made-up download_url gives way to the mock's own, which serves the file.
+  const std::string download = copy.job(first).json["result"]["download_url"];
+  REQUIRE(download.find("/_downloads/" + first + "?") != std::string::npos);
+  CHECK(copy.client.get(download.substr(download.find("/_downloads/"))).status == 200);
   // The old format did not say which publish succeeded: none is listed until the next one.
   CHECK(copy.client.get("/v1/projects/" + project, token_a).json["publishes"].empty());
   const std::string again =
