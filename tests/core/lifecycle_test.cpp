@@ -417,7 +417,16 @@ TEST_CASE("a publish renders a composition and signs its download for an hour", 
   REQUIRE(created.ok());
   const Job &job = f.job(created->job_id);
   CHECK(job.start_at + job.run_duration - job.created_at >= 171s); // 4K: 3 min, less 5%
-  const auto &work = std::get<PublishWork>(job.work);
-  CHECK(work.download_url.find("?X-Goog-Expires=3600&X-Goog-Signature=") != std::string::npos);
+  f.run_to_end(created->job_id);
+  const auto expires = unix_seconds(job.stopped_at + download_url_lifetime);
+  const auto file =
+      f.sim.download(job.id, expires, download_signature(f.sim.seed(), job.id, expires));
+  REQUIRE(file.ok());
+  CHECK(file->file_name == "Cut.mp4");
+  CHECK(file->content_type == "video/mp4");
+  f.advance(1h);
+  CHECK(f.sim.download(job.id, expires, download_signature(f.sim.seed(), job.id, expires))
+            .error()
+            .code == ErrorCode::forbidden);
   CHECK(parse_resolution("8K") == std::nullopt);
 }

@@ -60,7 +60,7 @@ TEST_CASE("publish picks the composition and its media type", "[http][publish]")
   const auto voice = result_of(first);
   CHECK(voice["composition_id"] == p.voice);
   CHECK(voice["media_type"] == "Audio");
-  CHECK(voice["download_url"].get<std::string>().find(".m4a?") != std::string::npos);
+  CHECK(voice["download_url"].get<std::string>().find("/_downloads/") != std::string::npos);
   for (const std::string &reference :
        {p.main.substr(0, 5), "https://web.descript.com/" + p.project + "/" + p.main.substr(0, 5),
         "https://web.descript.com/" + p.project + "/" + p.main}) {

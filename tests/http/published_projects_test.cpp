@@ -73,6 +73,11 @@ TEST_CASE("published project metadata once the publish completes", "[http][publi
   CHECK(r.json["privacy"] == "unlisted");
   CHECK(r.json["download_url"] == stopped.json["result"]["download_url"]);
   CHECK(r.json["download_url_expires_at"] == stopped.json["result"]["download_url_expires_at"]);
+  const std::string url = r.json["download_url"];
+  const Reply file = f.client.get(url.substr(url.find("/_downloads/")));
+  CHECK(file.status == 200);
+  CHECK(file.header("Content-Type") == "video/mp4");
+  CHECK(file.header("Content-Disposition") == "attachment; filename=\"Main.mp4\"");
   const auto &m = r.json["metadata"];
   CHECK(m["title"] == "Main");
   CHECK(m["duration_seconds"] == 75.5);

@@ -91,11 +91,13 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
   const std::string project = film.json["project_id"];
   original.mock.advance(10min);
   const std::string publish = R"({"project_id":")" + project + R"("})";
-  original.created_job(original.client.post("/v1/jobs/publish", publish, token_a));
+  const std::string first =
+      original.created_job(original.client.post("/v1/jobs/publish", publish, token_a));
   original.submit_agent(R"({"project_id":")" + project + R"(","prompt":"tighten"})");
   original.mock.advance(5min);
 
-  // What an older version wrote: share_urls without their publishes, no conversations.
+  // What an older version wrote: share_urls without their publishes, no conversations, a
+  // publish's made-up download_url.
   nlohmann::json state = nlohmann::json::parse(original.client.get("/_mock/state").body);
   std::string share_url;
   for (auto &p : state["projects"]) {
@@ -110,17 +112,25 @@ TEST_CASE("a snapshot from before share pages and conversations still loads", "[
     p.erase("conversations");
     p["share_urls"] = std::move(urls);
   }
-  for (auto &job : state["jobs"])
+  for (auto &job : state["jobs"]) {
     if (job.contains("agent")) {
       job["agent"].erase("conversation_id");
       job["agent"].erase("resolved_model");
     }
+    if (job.contains("publish"))
+      job["publish"]["download_url"] =
+          "https://storage.googleapis.com/descript-mock-exports/x.mp4?X-Goog-Expires=3600";
+  }
   REQUIRE(!share_url.empty());
 
   MockFixture copy;
   const Reply restored = copy.client.post("/_mock/state", state.dump());
   INFO(restored.body);
   REQUIRE(restored.status == 200);
+  // The made-up download_url gives way to the mock's own, which serves the file.
+  const std::string download = copy.job(first).json["result"]["download_url"];
+  REQUIRE(download.find("/_downloads/" + first + "?") != std::string::npos);
+  CHECK(copy.client.get(download.substr(download.find("/_downloads/"))).status == 200);
   // The old format did not say which publish succeeded: none is listed until the next one.
   CHECK(copy.client.get("/v1/projects/" + project, token_a).json["publishes"].empty());
   const std::string again =

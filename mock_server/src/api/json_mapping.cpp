@@ -71,15 +71,21 @@ void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
   }
 }
 
-void write_result(JsonWriter &w, const Job &job, const PublishWork &work) {
+// The mock's own URL of the file of `job_id` (core/downloads.h).
+std::string download_url(const JobFormat &format, const Uuid &job_id, TimePoint expires_at) {
+  return std::string(format.public_url) + download_path(format.download_key, job_id, expires_at);
+}
+
+void write_result(JsonWriter &w, const Job &job, const PublishWork &work, const JobFormat &format) {
   if (job.result_status == ResultStatus::error) return write_error(w, job, false);
+  const TimePoint expires_at = job.stopped_at + download_url_lifetime;
   w.key("status").string("success").key("composition_id").string(work.composition_id);
   w.key("share_url")
       .string(work.share_url)
       .key("media_type")
       .string(work.audio ? "Audio" : "Video");
-  w.key("download_url").string(work.download_url);
-  w.key("download_url_expires_at").string(job.stopped_at + download_url_lifetime);
+  w.key("download_url").string(download_url(format, job.id, expires_at));
+  w.key("download_url_expires_at").string(expires_at);
 }
 
 void write_result(JsonWriter &w, const Job &job, const TimelineExportWork &work,
@@ -88,9 +94,7 @@ void write_result(JsonWriter &w, const Job &job, const TimelineExportWork &work,
   const TimePoint expires_at = job.stopped_at + timeline_download_lifetime;
   w.key("status").string("success").key("file_name").string(work.file_name);
   w.key("content_type").string(timeline_content_type(work.options.format));
-  w.key("download_url")
-      .string(std::string(format.public_url) +
-              download_path(format.download_key, job.id, expires_at));
+  w.key("download_url").string(download_url(format, job.id, expires_at));
   w.key("download_url_expires_at").string(expires_at);
   w.key("composition_id").string(work.composition_id);
 }
@@ -120,7 +124,8 @@ void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &fo
           using Work = std::decay_t<decltype(work)>;
           if constexpr (std::is_same_v<Work, ImportWork>)
             write_result(w, job, work, format.failed_media_shape);
-          else if constexpr (std::is_same_v<Work, TimelineExportWork>)
+          else if constexpr (std::is_same_v<Work, TimelineExportWork> ||
+                             std::is_same_v<Work, PublishWork>)
             write_result(w, job, work, format);
           else
             write_result(w, job, work);
@@ -292,7 +297,7 @@ Json to_json(const std::vector<SearchResult> &results) {
   return {{"results", std::move(items)}};
 }
 
-Json to_json(const PublishedProject &p) {
+Json to_json(const PublishedProject &p, const JobFormat &format) {
   if (p.state != PublishedState::published)
     return {{"error", "conflict"},
             {"message", p.state == PublishedState::processing
@@ -306,7 +311,7 @@ Json to_json(const PublishedProject &p) {
                 whole_seconds / 60 % 60, whole_seconds % 60);
   Json body = Json::object();
   if (p.download_url_expires_at) {
-    body["download_url"] = p.download_url;
+    body["download_url"] = download_url(format, p.download_job_id, *p.download_url_expires_at);
     body["download_url_expires_at"] = format_iso(*p.download_url_expires_at);
   }
   body["project_id"] = p.project->id.str();

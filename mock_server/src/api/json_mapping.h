@@ -48,8 +48,9 @@ Json to_json(const Project &project);          // GET /v1/projects/{id}
 Json to_json(const ProjectPage &page, ProjectSort sort, bool ascending);
 Json to_json(const std::vector<SearchResult> &results); // GET /v1/search: SearchResponse
 // GET /v1/published_projects/{slug}: PublishedProjectMetadata of a published page, or the
-// PublishedProjectConflictError of one still processing or failed.
-Json to_json(const PublishedProject &published);
+// PublishedProjectConflictError of one still processing or failed; the download URL is the
+// mock's own (core/downloads.h), as a publish result's.
+Json to_json(const PublishedProject &published, const JobFormat &format);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
 Json to_json(const WorldSummary &summary);

@@ -158,8 +158,8 @@ ApiAnswer search_drive(const HttpRequest &request, const ApiContext &c) {
 ApiAnswer get_published_project(const HttpRequest &, const ApiContext &c) {
   const auto found = descript_mock::published_project(c.simulation, c.drive_id, c.params[0]);
   if (!found) return refused(found.error());
-  return {
-      json_response(found->state == PublishedState::published ? 200 : 409, dump(to_json(*found)))};
+  return {json_response(found->state == PublishedState::published ? 200 : 409,
+                        dump(to_json(*found, c.job_format)))};
 }
 
 ApiAnswer status(const HttpRequest &, const ApiContext &c) {

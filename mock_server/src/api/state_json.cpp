@@ -181,7 +181,6 @@ json job_to_json(const Job &job) {
     out["publish"] = {{"composition_id", id(p.composition_id)},
                       {"audio", p.audio},
                       {"share_url", p.share_url},
-                      {"download_url", p.download_url},
                       {"access_level", p.access_level}};
   }
   return out;
@@ -237,9 +236,10 @@ Job job_from_json(const json &j) {
                                    t.at("snap_frame_rates"), t.at("strip_spaces")},
                                   t.at("file_name")};
   } else {
+    // An older version also kept a download_url it made up; the mock now serves the file.
     const json &p = j.at("publish");
     job.work = PublishWork{uuid(p.at("composition_id")), p.at("audio"), p.at("share_url"),
-                           p.at("download_url"), added(p, "access_level", "").get<std::string>()};
+                           added(p, "access_level", "").get<std::string>()};
   }
   const bool work_matches =
       (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&

@@ -260,6 +260,80 @@ std::string aaf(const Timeline &t) {
   return out;
 }
 
+// Content-Disposition carries a file's name: printable ASCII without quotes or path separators.
+std::string file_stem(std::string_view composition_name) {
+  constexpr std::size_t max_stem_bytes = 100;
+  std::string stem;
+  for (const char c : composition_name) {
+    if (stem.size() == max_stem_bytes) break;
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == ' ' || c == '-' || c == '_' || c == '.';
+    stem += plain ? c : '_';
+  }
+  return stem;
+}
+
+void append_le(std::string &out, std::uint32_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out += char(value >> (8 * i) & 0xFF);
+}
+
+void append_be32(std::string &out, std::uint32_t value) {
+  for (int i = 3; i >= 0; --i) out += char(value >> (8 * i) & 0xFF);
+}
+
+// RIFF/WAVE, 8-bit unsigned mono PCM: a triangle wave a few steps either side of silence (128),
+// between 200 and 500 Hz.
+std::string wav(const Composition &composition, std::uint64_t seed) {
+  const double seconds =
+      std::clamp(composition.duration_seconds, 0.0, double(max_published_audio_seconds));
+  const auto samples =
+      static_cast<std::uint32_t>(std::llround(seconds * double(published_audio_sample_rate_hz)));
+  std::string out = "RIFF";
+  append_le(out, 36 + samples, 4);
+  out += "WAVEfmt ";
+  append_le(out, 16, 4);                             // fmt chunk size
+  append_le(out, 1, 2);                              // PCM
+  append_le(out, 1, 2);                              // mono
+  append_le(out, published_audio_sample_rate_hz, 4); // samples a second
+  append_le(out, published_audio_sample_rate_hz, 4); // bytes a second
+  append_le(out, 1, 2);                              // bytes a sample
+  append_le(out, 8, 2);                              // bits a sample
+  out += "data";
+  append_le(out, samples, 4);
+  // Salted, so that the tone does not follow the timeline's markers drawn from the same ids.
+  Random rng(seed ^ composition.id.hi ^ composition.id.lo ^ 0xA0D10ull);
+  const auto half_period = std::uint32_t(rng.uniform(4, 10));
+  constexpr int amplitude = 3;
+  const std::size_t header = out.size();
+  out.resize(header + samples);
+  for (std::uint32_t i = 0; i < samples; ++i) {
+    const std::uint32_t phase = i % (2 * half_period);
+    const std::uint32_t rise = phase < half_period ? phase : 2 * half_period - phase;
+    out[header + i] = char(128 - amplitude + int(2 * amplitude * rise / half_period));
+  }
+  return out;
+}
+
+std::string mp4_stand_in(const Composition &composition) {
+  char duration[32];
+  std::snprintf(duration, sizeof duration, "%.3f", composition.duration_seconds);
+  const std::string text =
+      "descript-mock MP4 stand-in: not a playable video. The composition published:\n"
+      "name: " +
+      one_line(composition.name.substr(0, max_name_bytes)) + "\nid: " + composition.id.str() +
+      "\nsize: " + std::to_string(composition.width) + "x" + std::to_string(composition.height) +
+      "\nduration_seconds: " + duration + "\nclips: " + std::to_string(composition.clips.size()) +
+      "\n";
+  std::string out;
+  append_be32(out, 24);
+  out += "ftypisom";
+  append_be32(out, 0x200);
+  out += "isommp41";
+  append_be32(out, std::uint32_t(8 + text.size()));
+  out += "free" + text;
+  return out;
+}
+
 } // namespace
 
 std::int64_t unix_seconds(TimePoint t) {
@@ -286,15 +360,7 @@ std::string download_path(std::uint64_t key, const Uuid &job_id, TimePoint expir
 
 std::string timeline_file_name(std::string_view composition_name,
                                const TimelineExportOptions &options) {
-  // Content-Disposition carries it: printable ASCII without quotes or path separators.
-  constexpr std::size_t max_stem_bytes = 100;
-  std::string stem;
-  for (const char c : composition_name) {
-    if (stem.size() == max_stem_bytes) break;
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == ' ' || c == '-' || c == '_' || c == '.';
-    stem += plain ? c : '_';
-  }
+  std::string stem = file_stem(composition_name);
   if (options.strip_spaces) stem = without_spaces(std::move(stem));
   if (stem.find_first_not_of(" ._") == std::string::npos) stem = "Timeline";
   switch (options.format) {
@@ -332,6 +398,13 @@ std::string timeline_file(const Project &project, const Composition &composition
   case TimelineFormat::davinci_resolve: return xmeml(t, options);
   }
   return edl(t);
+}
+
+DownloadFile published_file(const Composition &composition, bool audio, std::uint64_t seed) {
+  std::string stem = file_stem(composition.name);
+  if (stem.find_first_not_of(" ._") == std::string::npos) stem = "Composition";
+  if (audio) return {stem + ".wav", "audio/wav", wav(composition, seed)};
+  return {stem + ".mp4", "video/mp4", mp4_stand_in(composition)};
 }
 
 } // namespace descript_mock

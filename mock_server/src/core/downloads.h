@@ -23,6 +23,11 @@ inline constexpr Duration timeline_download_lifetime = std::chrono::hours(24);
 // A timeline lists at most this many clips: the rest of a longer composition is left out, so
 // that a file stays small whatever the project holds.
 inline constexpr std::size_t max_timeline_clips = 1000;
+// A published audio file is 8-bit mono PCM at this rate: enough to hold a composition's length,
+// and small (4 KB a second).
+inline constexpr std::int64_t published_audio_sample_rate_hz = 4000;
+// It lasts as long as the composition, up to this, so that a file stays bounded (14.4 MB).
+inline constexpr std::int64_t max_published_audio_seconds = 3600;
 
 struct DownloadFile {
   std::string file_name;
@@ -44,5 +49,11 @@ std::string_view timeline_content_type(TimelineFormat format);
 // and the composition's id, not from the simulation's sequence.
 std::string timeline_file(const Project &project, const Composition &composition,
                           const TimelineExportOptions &options, std::uint64_t seed);
+
+// What a publish of `composition` downloads as, audio or video. Audio is a WAV file of the
+// composition's length holding a quiet tone whose pitch derives from `seed` and the
+// composition's id. No video is rendered: video is a stand-in, an MP4 `ftyp` box followed by a
+// `free` box that describes the composition in text, which no player plays.
+DownloadFile published_file(const Composition &composition, bool audio, std::uint64_t seed);
 
 } // namespace descript_mock

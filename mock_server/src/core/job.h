@@ -103,7 +103,6 @@ struct PublishWork {
   Uuid composition_id;
   bool audio = false; // media_type Audio, else Video
   std::string share_url;
-  std::string download_url;
   std::string access_level{}; // as requested; empty: the share page's, or the drive's default
 };
 

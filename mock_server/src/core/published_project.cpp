@@ -60,7 +60,7 @@ Outcome<PublishedProject> published_project(const Simulation &simulation,
   if (publishes.last_success) {
     const TimePoint expires = publishes.last_success->stopped_at + download_url_lifetime;
     if (simulation.now() < expires) {
-      p.download_url = publish_of(*publishes.last_success, page)->download_url;
+      p.download_job_id = publishes.last_success->id;
       p.download_url_expires_at = expires;
     }
   }

@@ -26,8 +26,8 @@ struct PublishedProject {
   std::string privacy{}; // the page's access level
   DriveUser published_by{};
   double duration_seconds = 0; // the composition's
-  // The last successful publish's download, while its signature holds.
-  std::string download_url{};
+  // While the last successful publish's download is valid: that job, and when it expires.
+  Uuid download_job_id{};
   std::optional<TimePoint> download_url_expires_at{};
   Transcript transcript{}; // a published page's subtitles
 };

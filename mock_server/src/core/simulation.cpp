@@ -139,10 +139,15 @@ Outcome<DownloadFile> Simulation::download(const Uuid &job_id, std::int64_t expi
   if (job == jobs_.end() || job->second.state != JobState::stopped ||
       job->second.result_status != ResultStatus::success)
     return gone;
-  const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
   const Project *project = find_project(job->second.project_id);
-  const Composition *composition =
-      project && work ? project->composition(work->composition_id) : nullptr;
+  if (!project) return gone;
+  if (const auto *work = std::get_if<PublishWork>(&job->second.work)) {
+    const Composition *composition = project->composition(work->composition_id);
+    if (!composition) return gone;
+    return published_file(*composition, work->audio, options_.seed);
+  }
+  const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
+  const Composition *composition = work ? project->composition(work->composition_id) : nullptr;
   if (!composition) return gone;
   return DownloadFile{work->file_name, std::string(timeline_content_type(work->options.format)),
                       timeline_file(*project, *composition, work->options, options_.seed)};

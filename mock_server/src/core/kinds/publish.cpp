@@ -3,12 +3,12 @@
 // media_type, Video, or Audio for a composition without video. The share URL is chosen at
 // submission (and reused when the same composition is published again in the same media
 // type), so that progress can show it; the share page is listed in the project's publishes
-// once a publish of it succeeds. The download URL is signed for download_url_lifetime after
-// the job stops. The render time follows the output. With live fidelity, a project takes one
+// once a publish of it succeeds. The download URL is the mock's own, signed for
+// download_url_lifetime after the job stops; its file is written when it is fetched
+// (core/downloads.h). The render time follows the output. With live fidelity, a project takes one
 // publish at a time, as users of the real API observed.
 #include <algorithm>
 
-#include "core/duration_text.h"
 #include "core/job_kind.h"
 #include "core/rate_limiter.h"
 
@@ -163,10 +163,6 @@ private:
       page = &project.share_pages.emplace_back(SharePage{
           composition.id, audio, std::string(share_url_base) + random_slug(host.random(), 11)});
     work.share_url = page->share_url;
-    work.download_url = "https://storage.googleapis.com/descript-mock-exports/" + job.id.str() +
-                        (audio ? ".m4a" : ".mp4") +
-                        "?X-Goog-Expires=" + count_of<std::chrono::seconds>(download_url_lifetime) +
-                        "&X-Goog-Signature=" + random_slug(host.random(), 32);
     job.work = std::move(work);
 
     const Job &stored =
