@@ -1,7 +1,6 @@
 #include "core/downloads.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -101,7 +100,7 @@ Timeline timeline_of(const Project &project, const Composition &composition,
 std::string timecode(std::int64_t frames, int hours = 0) {
   char text[96];
   std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld:%02lld",
-                static_cast<long long>(hours + frames / (3600 * timebase)),
+                static_cast<long long>(hours) + frames / (3600 * timebase),
                 static_cast<long long>(frames / (60 * timebase) % 60),
                 static_cast<long long>(frames / timebase % 60),
                 static_cast<long long>(frames % timebase));

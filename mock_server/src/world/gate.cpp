@@ -175,7 +175,7 @@ HttpResponse Gate::download(const HttpRequest &request) {
       std::from_chars(expires.data(), expires.data() + expires.size(), expires_unix);
   if (problem != std::errc{} || end != expires.data() + expires.size() || expires.empty())
     return error_response({ErrorCode::forbidden, "The download URL's signature does not match"});
-  const auto file = world_.download(*job_id, expires_unix, signature);
+  auto file = world_.download(*job_id, expires_unix, signature);
   if (!file) return error_response(file.error());
   HttpResponse response;
   response.status = 200;
