@@ -83,6 +83,23 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
   CHECK(f.mock.restore_state(before));
 }
 
+TEST_CASE("a snapshot with a duration no file could be made of is refused", "[http][state]") {
+  MockFixture f;
+  f.created_job(f.submit_import());
+  f.mock.advance(std::chrono::minutes(6));
+  const std::string before = f.client.get("/_mock/state").body;
+  for (const double impossible : {1e300, -5.0}) {
+    auto tampered = nlohmann::json::parse(before);
+    for (auto &project : tampered["projects"])
+      for (auto &file : project["media_files"]) file["duration_seconds"] = impossible;
+    const Reply r = f.client.post("/_mock/state", tampered.dump());
+    INFO(r.body);
+    CHECK(r.status == 400);
+    CHECK(r.json.value("message", "").find("impossible duration") != std::string::npos);
+  }
+  CHECK(f.client.get("/_mock/state").body == before);
+}
+
 TEST_CASE("a snapshot from before share pages and conversations still loads", "[http][state]") {
   MockFixture original;
   const Reply film = original.submit_import(

@@ -247,3 +247,36 @@ TEST_CASE("timeline export: cancelled while running, it has no download", "[http
   CHECK(cancelled.json["job_state"] == "cancelled");
   CHECK_FALSE(cancelled.json.contains("result"));
 }
+
+TEST_CASE("timeline export: a media far longer than a day makes a bounded, well-formed file",
+          "[http][timeline]") {
+  // mock_size_bytes near 2^64 makes a media of about 7e13 seconds, which a big enough budget
+  // pays for; its frame and sample counts must not overflow (the sanitizer build would stop on
+  // a signed overflow).
+  Server mock({.world = {.media_minutes = 9'000'000'000'000}});
+  HttpClient client(mock);
+  const Reply import = client.post(
+      "/v1/jobs/import/project_media",
+      R"({"project_name":"Long","add_media":{"huge.wav":{"url":)"
+      R"("https://cdn.example.com/huge.wav?mock_size_bytes=18446744073709551615"}},)"
+      R"("add_compositions":[{"name":"Main","clips":[{"media":"huge.wav"},{"media":"huge.wav"}]}]})",
+      token_a);
+  INFO(import.body);
+  REQUIRE(import.status == 201);
+  REQUIRE(mock.advance(std::chrono::minutes(6)));
+  for (const std::string format : {"sesx", "edl", "premiere"}) {
+    INFO(format);
+    const Reply created = client.post(
+        "/v1/jobs/export/timeline",
+        export_body(import.json["project_id"], format, R"(,"include_markers":true)"), token_a);
+    REQUIRE(created.status == 201);
+    REQUIRE(mock.advance(std::chrono::minutes(2)));
+    const Reply stopped =
+        client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), token_a);
+    REQUIRE(stopped.json["job_state"] == "stopped");
+    const Reply file = client.get(path_of(stopped.json["result"]["download_url"]));
+    REQUIRE(file.status == 200);
+    CHECK(file.body.size() < 100'000);
+    if (format != "edl") CHECK(balanced_xml(file.body));
+  }
+}

@@ -33,7 +33,6 @@ std::string hex(std::uint64_t value) {
 // Composition timelines run at 30 frames a second; snap_frame_rates false keeps NTSC's 29.97.
 constexpr int timebase = 30;
 constexpr int sample_rate = 48000;
-constexpr std::string_view record_start = "01:00:00:00";
 
 struct TimelineClip {
   std::string name;
@@ -73,7 +72,11 @@ Timeline timeline_of(const Project &project, const Composition &composition,
     if (t.clips.size() == max_timeline_clips) break;
     const auto file = project.media_files.find(clip.media);
     const bool known = file != project.media_files.end();
-    const double seconds = known ? file->second.duration_seconds.value_or(1.0) : 1.0;
+    // A clip lasts at most a day in a file (a media's duration derived from mock_size_bytes can
+    // be far longer), so that frame and sample counts stay well inside their integers.
+    const double given = known ? file->second.duration_seconds.value_or(1.0) : 1.0;
+    const double seconds =
+        std::isfinite(given) ? std::clamp(given, 0.0, max_timeline_clip_seconds) : 1.0;
     TimelineClip c;
     c.name = options.strip_spaces ? without_spaces(clip.media) : clip.media;
     c.video = known && file->second.kind == MediaKind::video;

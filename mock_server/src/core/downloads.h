@@ -23,6 +23,8 @@ inline constexpr Duration timeline_download_lifetime = std::chrono::hours(24);
 // A timeline lists at most this many clips: the rest of a longer composition is left out, so
 // that a file stays small whatever the project holds.
 inline constexpr std::size_t max_timeline_clips = 1000;
+// ... and a clip lasts at most a day in it.
+inline constexpr double max_timeline_clip_seconds = 24 * 3600;
 // A published audio file is 8-bit mono PCM at this rate: enough to hold a composition's length,
 // and small (4 KB a second).
 inline constexpr std::int64_t published_audio_sample_rate_hz = 4000;

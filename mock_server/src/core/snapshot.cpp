@@ -1,6 +1,7 @@
 // Simulation::export_state and import_state: the simulation as plain values and back, for
 // snapshots (GET and POST /_mock/state, the state file).
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/agent_models.h"
@@ -12,6 +13,21 @@ namespace descript_mock {
 namespace {
 
 ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
+
+// Durations a snapshot may hold: what files, timelines and JSON are made from must stay inside
+// their integers, whoever wrote the snapshot.
+constexpr double max_restored_seconds = 1e12;
+bool restorable(double seconds) {
+  return std::isfinite(seconds) && seconds >= 0 && seconds <= max_restored_seconds;
+}
+
+// A file name that goes into a Content-Disposition header as it is.
+bool plain_file_name(const std::string &name) {
+  constexpr std::size_t max_file_name_bytes = 255;
+  return name.size() <= max_file_name_bytes && std::all_of(name.begin(), name.end(), [](char c) {
+           return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+         });
+}
 
 } // namespace
 
@@ -68,6 +84,12 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
       return invalid("project " + p.id.str() +
                      " has a sequence number already used or not yet reached");
+    for (const auto &[name, file] : p.media_files)
+      if (file.duration_seconds && !restorable(*file.duration_seconds))
+        return invalid("project " + p.id.str() + " has a media file of an impossible duration");
+    for (const auto &composition : p.compositions)
+      if (!restorable(composition.duration_seconds))
+        return invalid("project " + p.id.str() + " has a composition of an impossible duration");
     for (const auto &[conversation_id, conversation] : p.conversations) {
       if (!resolve_model(conversation.model))
         return invalid("conversation " + conversation_id.str() + " runs an unknown model");
@@ -84,6 +106,9 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
       return invalid("job " + j.id.str() +
                      " has a sequence number already used or not yet reached");
+    if (const auto *work = std::get_if<TimelineExportWork>(&j.work);
+        work && !plain_file_name(work->file_name))
+      return invalid("job " + j.id.str() + " has a file name a header cannot carry");
     const Uuid id = j.id;
     const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
     if (!fresh) return invalid("job " + id.str() + " appears twice");

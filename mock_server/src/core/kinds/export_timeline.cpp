@@ -3,6 +3,7 @@
 // Without a composition_id it exports the project's first composition. It charges nothing.
 // The file is not made here: its download (core/downloads.h) writes it when it is fetched.
 #include <algorithm>
+#include <cmath>
 
 #include "core/downloads.h"
 #include "core/job_kind.h"
@@ -19,7 +20,14 @@ constexpr JobFailure export_failure{"Timeline export failed", ""};
 
 // Quick for a short composition, a little longer per minute of it, never beyond the longest.
 Duration export_time(const Composition &composition) {
-  const auto per_minute = 5s * (composition.duration_seconds / 60);
+  // Past ten minutes of composition an export takes the longest anyway; a longer one (a media
+  // duration can be huge) must not overflow the conversion below.
+  constexpr double longest_counted_seconds = 600;
+  const double seconds =
+      std::isfinite(composition.duration_seconds)
+          ? std::clamp(composition.duration_seconds, 0.0, longest_counted_seconds)
+          : 0.0;
+  const auto per_minute = 5s * (seconds / 60);
   return std::min<Duration>(export_duration.shortest +
                                 std::chrono::duration_cast<Duration>(per_minute),
                             export_duration.longest);
