@@ -419,11 +419,12 @@ TEST_CASE("a publish renders a composition and signs its download for an hour", 
   CHECK(job.start_at + job.run_duration - job.created_at >= 171s); // 4K: 3 min, less 5%
   f.run_to_end(created->job_id);
   const auto expires = unix_seconds(job.stopped_at + download_url_lifetime);
-  const auto file =
+  const auto download =
       f.sim.download(job.id, expires, download_signature(f.sim.seed(), job.id, expires));
-  REQUIRE(file.ok());
-  CHECK(file->file_name == "Cut.mp4");
-  CHECK(file->content_type == "video/mp4");
+  REQUIRE(download.ok());
+  const DownloadFile file = write_download(*download);
+  CHECK(file.file_name == "Cut.mp4");
+  CHECK(file.content_type == "video/mp4");
   f.advance(1h);
   CHECK(f.sim.download(job.id, expires, download_signature(f.sim.seed(), job.id, expires))
             .error()

@@ -59,14 +59,15 @@ TEST_CASE("a timeline export runs briefly, charges nothing and serves its file f
   const Query q = query_of(path);
   CHECK(q.expires == unix_seconds(job.stopped_at + 24h));
 
-  const auto file = f.sim.download(job.id, q.expires, q.signature);
-  REQUIRE(file.ok());
-  CHECK(file->content_type == "text/plain; charset=utf-8");
-  CHECK(file->body.rfind("TITLE: Rough Cut\nFCM: NON-DROP FRAME\n", 0) == 0);
-  CHECK(file->body.find("001  AX       V     C        00:00:00:00") != std::string::npos);
-  CHECK(file->body.find("* FROM CLIP NAME: a b.mp4\n") != std::string::npos);
+  const auto download = f.sim.download(job.id, q.expires, q.signature);
+  REQUIRE(download.ok());
+  const DownloadFile file = write_download(*download);
+  CHECK(file.content_type == "text/plain; charset=utf-8");
+  CHECK(file.body.rfind("TITLE: Rough Cut\nFCM: NON-DROP FRAME\n", 0) == 0);
+  CHECK(file.body.find("001  AX       V     C        00:00:00:00") != std::string::npos);
+  CHECK(file.body.find("* FROM CLIP NAME: a b.mp4\n") != std::string::npos);
   // Written again, it is the same file: nothing of it was drawn from the sequence.
-  CHECK(f.sim.download(job.id, q.expires, q.signature)->body == file->body);
+  CHECK(write_download(*f.sim.download(job.id, q.expires, q.signature)).body == file.body);
 
   SECTION("another expiry or a changed signature is refused") {
     CHECK(f.sim.download(job.id, q.expires + 1, q.signature).error().code == ErrorCode::forbidden);

@@ -22,9 +22,16 @@ inline const std::string simple_import =
     R"({"project_name":"My Video","add_media":{"video.mp4":{"url":"https://cdn.example.com/v.mp4?mock_size_bytes=5000000"}}})";
 inline const std::string simple_agent = R"({"project_name":"Cooking","prompt":"add studio sound"})";
 
+// The path and query of a download URL the mock handed out, for the in-process client.
+inline std::string download_path_of(const std::string &url) {
+  const auto at = url.find("/_downloads/");
+  REQUIRE(at != std::string::npos);
+  return url.substr(at);
+}
+
 struct MockFixture {
-  explicit MockFixture(std::uint64_t seed = default_seed)
-      : mock({.world = {.seed = seed}, .threads = 8}), client(mock) {}
+  explicit MockFixture(std::uint64_t seed = default_seed, Fidelity fidelity = Fidelity::live)
+      : mock({.world = {.fidelity = fidelity, .seed = seed}, .threads = 8}), client(mock) {}
 
   Reply submit_import(const std::string &body = simple_import, const std::string &token = token_a) {
     return client.post("/v1/jobs/import/project_media", body, token);

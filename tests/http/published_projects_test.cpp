@@ -1,28 +1,15 @@
 // GET /v1/published_projects/{slug}: the metadata of each share page a publish made, the
 // 409 while its publish runs or after it failed, 404 and 403, and its hourly window.
 #include "descript_mock/time.h"
+#include "http/document_schemas.h"
 #include "http/mock_fixture.h"
-#include "openapi.h"
 
 using namespace test_support;
 
 namespace {
 
-const descript_conformance::OpenApi &spec() {
-  static const auto loaded = [] {
-    std::string why;
-    auto api = descript_conformance::OpenApi::load(DESCRIPT_CONFORMANCE_SPEC, why);
-    if (!api) FAIL(why);
-    return std::move(*api);
-  }();
-  return loaded;
-}
-
 std::vector<std::string> schema_problems(const Reply &reply) {
-  const auto *schema = spec().response_schema("/published_projects/{publishedProjectSlug}", "get",
-                                              std::to_string(reply.status));
-  if (!schema) return {"no schema for " + std::to_string(reply.status)};
-  return spec().validate(reply.json, *schema);
+  return test_support::schema_problems(reply, "/published_projects/{publishedProjectSlug}");
 }
 
 // A project of `token` with a composition "Main" of a 75.5 s video, and a publish of it
@@ -174,9 +161,10 @@ TEST_CASE("published project: 1,000 requests an hour, beside the token's window"
   CHECK(refused.header("X-RateLimit-Remaining") == "0");
   CHECK(std::stoi(refused.header("Retry-After")) > 3500);
   CHECK(schema_problems(refused).empty());
-  // The token's other requests, and other tokens, are not held back.
+  // The token's other requests, and other tokens, are not held back; the refused request used
+  // up no slot of the token's window.
   const Reply status = client.get("/v1/status", token_a);
   CHECK(status.status == 200);
-  CHECK(status.header("X-RateLimit-Remaining") == "3998");
+  CHECK(status.header("X-RateLimit-Remaining") == "3999");
   CHECK(client.get("/v1/published_projects/unknown", token_b).status == 404);
 }

@@ -4,27 +4,15 @@
 #include <map>
 #include <set>
 
+#include "http/document_schemas.h"
 #include "http/mock_fixture.h"
-#include "openapi.h"
 
 using namespace test_support;
 
 namespace {
 
-const descript_conformance::OpenApi &spec() {
-  static const auto loaded = [] {
-    std::string why;
-    auto api = descript_conformance::OpenApi::load(DESCRIPT_CONFORMANCE_SPEC, why);
-    if (!api) FAIL(why);
-    return std::move(*api);
-  }();
-  return loaded;
-}
-
 std::vector<std::string> schema_problems(const Reply &reply) {
-  const auto *schema = spec().response_schema("/search", "get", std::to_string(reply.status));
-  if (!schema) return {"no schema for " + std::to_string(reply.status)};
-  return spec().validate(reply.json, *schema);
+  return test_support::schema_problems(reply, "/search");
 }
 
 // On token_a's drive: "Quarterly update" in Clients/Acme with a video in its composition, an

@@ -26,13 +26,6 @@ std::string export_body(const std::string &project, const std::string &format,
   return R"({"project_id":")" + project + R"(","format":")" + format + "\"" + extra + "}";
 }
 
-// The path and query of a download URL, for the in-process client.
-std::string path_of(const std::string &url) {
-  const auto at = url.find("/_downloads/");
-  REQUIRE(at != std::string::npos);
-  return url.substr(at);
-}
-
 // Submits an export, runs it to its end and returns the stopped job's body.
 nlohmann::json exported(MockFixture &f, const std::string &body) {
   const std::string id = f.created_job(f.client.post("/v1/jobs/export/timeline", body, token_a));
@@ -155,7 +148,7 @@ TEST_CASE("timeline export: the job's life, its result, its listing and its down
   CHECK(listed.json["data"][0]["job_id"] == id);
   CHECK(f.client.get("/v1/jobs?type=publish", token_a).json["data"].empty());
 
-  const Reply file = f.client.get(path_of(url));
+  const Reply file = f.client.get(download_path_of(url));
   CHECK(file.status == 200);
   CHECK(file.header("Content-Type") == "text/plain; charset=utf-8");
   CHECK(file.header("Content-Disposition") == "attachment; filename=\"Main.edl\"");
@@ -176,22 +169,23 @@ TEST_CASE("timeline export: the job's life, its result, its listing and its down
   CHECK(markers >= 1);
 
   SECTION("a changed signature, expiry or job is refused with a 403") {
-    std::string tampered = path_of(url);
+    std::string tampered = download_path_of(url);
     tampered.back() = tampered.back() == '0' ? '1' : '0';
     const Reply refused = f.client.get(tampered);
     CHECK(refused.status == 403);
     CHECK(refused.json["error"] == "forbidden");
-    std::string later = path_of(url);
+    std::string later = download_path_of(url);
     later.insert(later.find("&signature"), "9");
     CHECK(f.client.get(later).status == 403);
-    CHECK(f.client.get(path_of(url).substr(0, path_of(url).find('&'))).status == 403);
-    CHECK(f.client.post(path_of(url), "", "").status == 405);
+    CHECK(f.client.get(download_path_of(url).substr(0, download_path_of(url).find('&'))).status ==
+          403);
+    CHECK(f.client.post(download_path_of(url), "", "").status == 405);
   }
   SECTION("24 simulated hours after the job stopped, the download is refused") {
     f.mock.advance(24h - 3min);
-    CHECK(f.client.get(path_of(url)).status == 200);
+    CHECK(f.client.get(download_path_of(url)).status == 200);
     f.mock.advance(3min);
-    const Reply expired = f.client.get(path_of(url));
+    const Reply expired = f.client.get(download_path_of(url));
     CHECK(expired.status == 403);
     CHECK(expired.json["message"] == "The download URL has expired");
   }
@@ -201,7 +195,7 @@ TEST_CASE("timeline export: the job's life, its result, its listing and its down
     CHECK(f.job(id).status == 404);
     REQUIRE(f.mock.restore_state(state));
     CHECK(f.job(id).json["result"] == result);
-    CHECK(f.client.get(path_of(url)).body == file.body);
+    CHECK(f.client.get(download_path_of(url)).body == file.body);
   }
 }
 
@@ -218,7 +212,7 @@ TEST_CASE("timeline export: the XML formats are well-formed and the download goe
     CHECK(result["file_name"] == (format == "sesx" ? "Main.sesx" : "Main.xml"));
     CHECK(result["content_type"] == "application/xml");
     CHECK(result["download_url"].get<std::string>().rfind(f.mock.url() + "/_downloads/", 0) == 0);
-    const Reply file = socket.get(path_of(result["download_url"]));
+    const Reply file = socket.get(download_path_of(result["download_url"]));
     CHECK(file.status == 200);
     CHECK(file.header("Content-Type") == "application/xml");
     CHECK(file.header("Content-Length") == std::to_string(file.body.size()));
@@ -230,7 +224,7 @@ TEST_CASE("timeline export: the XML formats are well-formed and the download goe
   }
   const auto aaf = exported(f, export_body(project, "aaf", R"(,"strip_spaces":true)"));
   CHECK(aaf["result"]["file_name"] == "Main.aaf");
-  const Reply file = socket.get(path_of(aaf["result"]["download_url"]));
+  const Reply file = socket.get(download_path_of(aaf["result"]["download_url"]));
   CHECK(file.header("Content-Type") == "application/octet-stream");
   CHECK(file.body.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0);
 }
@@ -274,7 +268,7 @@ TEST_CASE("timeline export: a media far longer than a day makes a bounded, well-
     const Reply stopped =
         client.get("/v1/jobs/" + created.json["job_id"].get<std::string>(), token_a);
     REQUIRE(stopped.json["job_state"] == "stopped");
-    const Reply file = client.get(path_of(stopped.json["result"]["download_url"]));
+    const Reply file = client.get(download_path_of(stopped.json["result"]["download_url"]));
     REQUIRE(file.status == 200);
     CHECK(file.body.size() < 100'000);
     if (format != "edl") CHECK(balanced_xml(file.body));

@@ -409,4 +409,10 @@ DownloadFile published_file(const Composition &composition, bool audio, std::uin
   return {stem + ".mp4", "video/mp4", mp4_stand_in(composition)};
 }
 
+DownloadFile write_download(Download download) {
+  if (auto *file = std::get_if<DownloadFile>(&download)) return std::move(*file);
+  const auto &published = std::get<PublishedDownload>(download);
+  return published_file(published.composition, published.audio, published.seed);
+}
+
 } // namespace descript_mock

@@ -1,14 +1,17 @@
 // The files the mock serves itself at the download URLs it hands out:
 // {public_url}/_downloads/{job_id}?expires={unix seconds}&signature={hex}. The signature is a
 // keyed hash of the job and the expiry, keyed by the seed, so that a URL cannot be altered
-// and still be served; expiry is judged on the simulated clock. A file is written when it is
-// fetched, from the seed and the project as it then is, and never kept.
+// and still be served; expiry is judged on the simulated clock. The key is the seed so that a
+// run replays byte for byte; it guards against a client's mistakes, not the mock's operator,
+// who sees the seed and moves the clock anyway. A file is written when it is fetched, from the
+// seed and the project as it then is, and never kept: publish files outside the lock.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "core/project.h"
 #include "core/requests.h"
@@ -57,5 +60,16 @@ std::string timeline_file(const Project &project, const Composition &composition
 // composition's id. No video is rendered: video is a stand-in, an MP4 `ftyp` box followed by a
 // `free` box that describes the composition in text, which no player plays.
 DownloadFile published_file(const Composition &composition, bool audio, std::uint64_t seed);
+
+// A publish's file once the simulation has said it may be served: a copy of what the file is
+// written from, so that it is written (an hour of audio is 14.4 MB) without the simulation's
+// lock. A timeline's file is small and comes written.
+struct PublishedDownload {
+  Composition composition;
+  bool audio = false;
+  std::uint64_t seed = 0;
+};
+using Download = std::variant<DownloadFile, PublishedDownload>;
+DownloadFile write_download(Download download);
 
 } // namespace descript_mock

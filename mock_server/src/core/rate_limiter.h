@@ -30,7 +30,13 @@ public:
 
   // Counts a request of `drive` at wall time `now`, unless the window is full.
   RateDecision admit(const Uuid &drive, TimePoint now);
-  void reset() { windows_.clear(); }
+  // What admit() would decide, counting nothing: a request that another window refuses must
+  // not use up a slot of this one.
+  RateDecision peek(const Uuid &drive, TimePoint now) const;
+  void reset() {
+    windows_.clear();
+    sweep_after_ = {};
+  }
   const RateLimit &limit() const { return limit_; }
 
 private:
@@ -39,11 +45,18 @@ private:
     std::size_t consumed = 0;
   };
 
-  // Bounds the table against clients that send a new token with every request.
+  // Bounds the table against clients that send a new token with every request (open-token
+  // mode): past it, a new drive's requests are admitted uncounted until a window ends.
   static constexpr std::size_t max_tracked_drives = 100'000;
+
+  bool fresh(const Window &w, TimePoint now) const {
+    return w.consumed == 0 || now >= w.start + limit_.window || now < w.start;
+  }
+  RateDecision decide(const Window &w, TimePoint now, bool allowed) const;
 
   RateLimit limit_;
   std::unordered_map<Uuid, Window, UuidHash> windows_;
+  TimePoint sweep_after_{}; // when the oldest tracked window ends: no sweep finds one before
 };
 
 // Whole seconds until `until`, rounded up, and at least one: what Retry-After says.

@@ -83,12 +83,19 @@ private:
     return at == name.begin() ? name_start_score : name_part_score;
   }
 
-  bool transcript_says(const Project &project) const {
-    for (const Composition &c : project.compositions)
-      if (c.duration_seconds > 0 &&
-          says(make_transcript(transcript_seed(simulation_.seed(), c.id), c.duration_seconds),
+  bool transcript_says(const Project &project) {
+    for (const Composition &c : project.compositions) {
+      if (c.duration_seconds <= 0) continue;
+      const double seconds = std::min(c.duration_seconds, max_transcript_seconds);
+      if (seconds > transcript_seconds_left_) {
+        transcript_seconds_left_ = 0;
+        return false;
+      }
+      transcript_seconds_left_ -= seconds;
+      if (says(make_transcript(transcript_seed(simulation_.seed(), c.id), c.duration_seconds),
                phrase_))
         return true;
+    }
     return false;
   }
 
@@ -168,6 +175,7 @@ private:
   const SearchQuery &query_;
   std::string needle_; // the query in lower case
   std::string phrase_; // what a transcript must say; empty: transcripts are not searched
+  double transcript_seconds_left_ = max_searched_transcript_seconds;
   DriveUser owner_;
   unsigned matches_ = 0, types_ = 0; // bit sets of SearchMatch and SearchResultType
   std::vector<Ranked> found_;

@@ -50,6 +50,11 @@ inline constexpr descript_common::Names<SearchSort, 3> search_sort_names{
      {SearchSort::newest, "newest"},
      {SearchSort::oldest, "oldest"}}};
 
+// A search reads at most this much speech in transcripts (tens of milliseconds of work, under
+// the simulation's lock): the compositions past it match by name only, so that one search of a
+// large drive does not hold every other request back for seconds.
+inline constexpr double max_searched_transcript_seconds = 50 * 3600;
+
 inline constexpr std::size_t default_search_limit = 30;
 inline constexpr std::size_t max_search_limit = 100;
 

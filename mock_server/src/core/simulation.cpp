@@ -128,8 +128,8 @@ Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_
   return owned(jobs_, drive_id, job_id);
 }
 
-Outcome<DownloadFile> Simulation::download(const Uuid &job_id, std::int64_t expires_unix,
-                                           std::string_view signature) const {
+Outcome<Download> Simulation::download(const Uuid &job_id, std::int64_t expires_unix,
+                                       std::string_view signature) const {
   if (signature != download_signature(options_.seed, job_id, expires_unix))
     return ApiError{ErrorCode::forbidden, "The download URL's signature does not match"};
   if (unix_seconds(now_) >= expires_unix)
@@ -144,13 +144,14 @@ Outcome<DownloadFile> Simulation::download(const Uuid &job_id, std::int64_t expi
   if (const auto *work = std::get_if<PublishWork>(&job->second.work)) {
     const Composition *composition = project->composition(work->composition_id);
     if (!composition) return gone;
-    return published_file(*composition, work->audio, options_.seed);
+    return Download{PublishedDownload{*composition, work->audio, options_.seed}};
   }
   const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
   const Composition *composition = work ? project->composition(work->composition_id) : nullptr;
   if (!composition) return gone;
-  return DownloadFile{work->file_name, std::string(timeline_content_type(work->options.format)),
-                      timeline_file(*project, *composition, work->options, options_.seed)};
+  return Download{
+      DownloadFile{work->file_name, std::string(timeline_content_type(work->options.format)),
+                   timeline_file(*project, *composition, work->options, options_.seed)}};
 }
 
 Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {

@@ -144,8 +144,8 @@ public:
   // The file at a download URL the mock handed out (core/downloads.h), whatever the drive:
   // 403 for a signature that does not match or a URL past its expiry, 404 for a job that has
   // no file (any more).
-  Outcome<DownloadFile> download(const Uuid &job_id, std::int64_t expires_unix,
-                                 std::string_view signature) const;
+  Outcome<Download> download(const Uuid &job_id, std::int64_t expires_unix,
+                             std::string_view signature) const;
   // Decides how a queued or running job ends, whatever its drive (the control plane's call).
   Outcome<const Job *> force_outcome(const Uuid &job_id, const JobOutcome &outcome);
 

@@ -131,12 +131,18 @@ ApiCall World::call(const Access &access, TimePoint wall_now,
   std::lock_guard lock(mutex_);
   ApiCall call;
   call.simulated_time = clock_->now();
-  // A refused request must change nothing, so the window is checked before anything else.
+  // A refused request must change nothing, so the windows are checked before anything else,
+  // and one window's refusal uses up no slot of the other. An endpoint with a window of its
+  // own: the headers tell of the window with fewer left.
+  const bool own_window = route && counts_against_published_projects_window(request.path);
+  if (own_window) {
+    call.rate = published_projects_limiter_.peek(drive_id, wall_now);
+    if (!call.rate.allowed) return call;
+  }
   call.rate = rate_limiter_.admit(drive_id, wall_now);
-  // An endpoint with a window of its own: the headers tell of the window with fewer left.
-  if (call.rate.allowed && route && counts_against_published_projects_window(request.path)) {
+  if (call.rate.allowed && own_window) {
     const RateDecision own = published_projects_limiter_.admit(drive_id, wall_now);
-    if (!own.allowed || own.remaining < call.rate.remaining) call.rate = own;
+    if (own.remaining < call.rate.remaining) call.rate = own;
   }
   if (!call.rate.allowed || !route) return call;
   simulation_.advance_to(call.simulated_time);
@@ -184,9 +190,13 @@ Outcome<World::OpenedImportLink> World::open_import_link(std::string_view nonce)
 
 Outcome<DownloadFile> World::download(const Uuid &job_id, std::int64_t expires_unix,
                                       std::string_view signature) {
-  std::lock_guard lock(mutex_);
-  simulation_.advance_to(clock_->now());
-  return simulation_.download(job_id, expires_unix, signature);
+  auto download = [&] {
+    std::lock_guard lock(mutex_);
+    simulation_.advance_to(clock_->now());
+    return simulation_.download(job_id, expires_unix, signature);
+  }();
+  if (!download) return download.error();
+  return write_download(std::move(*download));
 }
 
 void World::set_public_url(std::string url) {
