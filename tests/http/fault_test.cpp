@@ -101,6 +101,42 @@ TEST_CASE("drop after processing: the job exists, the client never heard of it",
   CHECK(journal.entries[0].job_id == listed.json["data"][0]["job_id"]);
 }
 
+TEST_CASE("respond after processing: a 502 whose publish runs on, as the real API does",
+          "[http][faults]") {
+  Server mock({.world = {.fidelity = Fidelity::live}});
+  HttpClient client(mock);
+  const Reply import = client.post(
+      "/v1/jobs/import/project_media",
+      R"({"project_name":"Film","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"}},)"
+      R"("add_compositions":[{"name":"Main","clips":[{"media":"a.mp4"}]}]})",
+      token_a);
+  REQUIRE(import.status == 201);
+  mock.advance(std::chrono::minutes(10));
+  const Reply added = client.post(
+      "/_mock/faults",
+      R"({"match":{"method":"POST","path":"/v1/jobs/publish"},"action":"respond_after_processing",)"
+      R"("status":502,"times":1})");
+  REQUIRE(added.status == 201);
+  CHECK(added.json["action"] == "respond_after_processing");
+  CHECK(added.json["status"] == 502);
+  const std::string publish =
+      R"({"project_id":")" + import.json["project_id"].get<std::string>() + R"("})";
+  const Reply failed = client.post("/v1/jobs/publish", publish, token_a);
+  CHECK(failed.status == 502);
+  CHECK(failed.json["message"].get<std::string>().rfind("Injected by descript-mock", 0) == 0);
+  // The publish exists and runs: a blind resubmission meets the one-publish-at-a-time 429.
+  const Reply listed = client.get("/v1/jobs?type=publish", token_a);
+  REQUIRE(listed.json["data"].size() == 1);
+  CHECK(listed.json["data"][0]["job_state"] != "stopped");
+  const Reply again = client.post("/v1/jobs/publish", publish, token_a);
+  CHECK(again.status == 429);
+  CHECK(again.json["error"] == "rate_limited");
+  const auto journal = mock.requests();
+  const auto &entry = journal.entries[journal.entries.size() - 3];
+  CHECK(entry.status == 502);
+  CHECK(entry.job_id == listed.json["data"][0]["job_id"]);
+}
+
 TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
   MockFixture f;
   for (const char *bad :

@@ -7,17 +7,26 @@
 #include <string>
 #include <string_view>
 
+#include "descript_common/names.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/http_message.h"
 
 namespace descript_mock {
 
 enum class FaultAction {
-  respond,               // answer `status`, `headers`, `body` instead of the API
-  delay,                 // wait `latency`, then answer as usual
-  drop,                  // close the connection without answering; nothing happens
-  drop_after_processing, // do what was asked, then close without answering
+  respond,                  // answer `status`, `headers`, `body` instead of the API
+  delay,                    // wait `latency`, then answer as usual
+  drop,                     // close the connection without answering; nothing happens
+  drop_after_processing,    // do what was asked, then close without answering
+  respond_after_processing, // do what was asked, then answer as `respond` does (a 502 whose
+                            // publish runs on, as the real API was seen to do)
 };
+inline constexpr descript_common::Names<FaultAction, 5> fault_action_names{
+    {{FaultAction::respond, "respond"},
+     {FaultAction::delay, "delay"},
+     {FaultAction::drop, "drop"},
+     {FaultAction::drop_after_processing, "drop_after_processing"},
+     {FaultAction::respond_after_processing, "respond_after_processing"}}};
 
 struct FaultRule {
   // Every condition given must hold for a request to match. Only /v1 requests match.
@@ -33,7 +42,7 @@ struct FaultRule {
   int status = 500;
   FieldList headers{};
   std::string body{};  // empty: the spec's error body for `status`
-  Duration latency{0}; // waited before answering (respond and delay)
+  Duration latency{0}; // waited before answering (respond, delay, respond_after_processing)
 };
 
 struct FaultState {

@@ -106,11 +106,7 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
       rule.nth = std::uint64_t(*nth);
   }
   r.required(b, "action", "action");
-  const auto action =
-      r.one_of(b, "action", "action", {"respond", "delay", "drop", "drop_after_processing"});
-  if (action == "delay") rule.action = FaultAction::delay;
-  if (action == "drop") rule.action = FaultAction::drop;
-  if (action == "drop_after_processing") rule.action = FaultAction::drop_after_processing;
+  rule.action = r.one_of(b, "action", "action", fault_action_names).value_or(FaultAction::respond);
   rule.status = int(r.integer(b, "status", "status", 100, 599).value_or(500));
   if (const json *headers = r.field(b, "headers"); headers && r.object(*headers, "headers"))
     for (const auto &[name, value] : headers->items()) {

@@ -127,8 +127,10 @@ std::optional<FaultDecision> FaultRules::match(std::string_view method, std::str
     if (rule.probability && rng_.unit() >= *rule.probability) continue;
     ++state.applied;
     return FaultDecision{state.id, rule.action, rule.latency,
-                         rule.action == FaultAction::respond ? injected_response(state)
-                                                             : HttpResponse{},
+                         rule.action == FaultAction::respond ||
+                                 rule.action == FaultAction::respond_after_processing
+                             ? injected_response(state)
+                             : HttpResponse{},
                          retry_after_of(rule)};
   }
   return std::nullopt;

@@ -17,7 +17,7 @@ struct FaultDecision {
   std::string rule_id;
   FaultAction action;
   Duration latency;
-  HttpResponse response;       // for respond
+  HttpResponse response;       // for respond and respond_after_processing
   int retry_after_seconds = 0; // the Retry-After its headers give, for the journal
 };
 

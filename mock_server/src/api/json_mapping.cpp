@@ -401,15 +401,16 @@ Json to_json(const ScenarioStatus &scenario) {
 }
 
 Json to_json(const FaultState &f) {
-  static constexpr const char *actions[] = {"respond", "delay", "drop", "drop_after_processing"};
   const FaultRule &rule = f.rule;
   Json match = Json::object();
   if (rule.method) match["method"] = *rule.method;
   if (rule.path) match["path"] = *rule.path;
   if (!f.drive_id.empty()) match["drive_id"] = f.drive_id;
   if (rule.nth) match["nth"] = *rule.nth;
-  Json body{{"id", f.id}, {"match", std::move(match)}, {"action", actions[int(rule.action)]}};
-  if (rule.action == FaultAction::respond) {
+  Json body{{"id", f.id},
+            {"match", std::move(match)},
+            {"action", descript_common::name_of(fault_action_names, rule.action)}};
+  if (rule.action == FaultAction::respond || rule.action == FaultAction::respond_after_processing) {
     body["status"] = rule.status;
     Json headers = Json::object();
     for (const auto &[name, value] : rule.headers) headers[name] = value;

@@ -70,7 +70,8 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
   if (access) p.drive_id = access->drive_id.str();
 
   bool drop_after_processing = false;
-  if (const auto fault = world_.match_fault(request.method, request.path, p.drive_id)) {
+  std::optional<FaultDecision> answer_after_processing;
+  if (auto fault = world_.match_fault(request.method, request.path, p.drive_id)) {
     p.fault = fault->rule_id;
     // Real latency, outside the lock: other requests go on meanwhile.
     if (fault->latency.count() > 0) std::this_thread::sleep_for(fault->latency);
@@ -87,6 +88,7 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
       return p;
     case FaultAction::delay: break;
     case FaultAction::drop_after_processing: drop_after_processing = true; break;
+    case FaultAction::respond_after_processing: answer_after_processing = std::move(fault); break;
     }
   }
 
@@ -109,6 +111,11 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
   } else {
     p.response = std::move(call.answer->response);
     p.facts = std::move(call.answer->facts);
+  }
+  if (answer_after_processing && call.rate.allowed) {
+    // What was done stays done (its job is in the journal's facts); the client hears otherwise.
+    p.response = std::move(answer_after_processing->response);
+    p.facts.retry_after_seconds = answer_after_processing->retry_after_seconds;
   }
   p.response.headers.emplace_back("X-RateLimit-Remaining", std::to_string(call.rate.remaining));
   p.response.headers.emplace_back("X-RateLimit-Consumed", std::to_string(call.rate.consumed));
