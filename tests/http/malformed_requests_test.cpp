@@ -168,9 +168,10 @@ std::string good_session(MockFixture &f) {
 
 } // namespace
 
+// In the mock's own words (spec fidelity), which say what is allowed.
 TEST_CASE("malformed requests: a clear 4xx each, and no change of state", "[http][validation]") {
   REQUIRE(catalogue.size() >= 30);
-  MockFixture refused_first;
+  MockFixture refused_first(default_seed, Fidelity::spec);
   for (const Case &c : catalogue) {
     INFO(c.method << " " << c.path << " " << c.body);
     descript_mock::HttpRequest request;
@@ -196,8 +197,35 @@ TEST_CASE("malformed requests: a clear 4xx each, and no change of state", "[http
     for (const auto &problem : error_problems(reply.json, c.error)) FAIL_CHECK(problem);
     CHECK(reply.json.value("message", "").find(c.message_part) != std::string::npos);
   }
-  MockFixture reference;
+  MockFixture reference(default_seed, Fidelity::spec);
   CHECK(good_session(refused_first) == good_session(reference));
+}
+
+TEST_CASE("live fidelity words a body's problems as the real API does", "[http][validation]") {
+  MockFixture live;
+  const auto message = [&](const std::string &path, const std::string &body) {
+    const Reply r = live.client.post(path, body, token_a);
+    INFO(body << " -> " << r.body);
+    CHECK(r.status == 400);
+    CHECK(error_problems(r.json, "invalid_input").empty());
+    return r.json.value("message", "");
+  };
+  CHECK(message(import_path, R"({"projectName":"x"})") == R"("projectName" is not allowed)");
+  CHECK(message(import_path, R"({"project_name":"x","add_compositions":[{"clips":[],"at":1}]})") ==
+        R"("add_compositions[0].at" is not allowed)");
+  CHECK(message(import_path, R"({"project_name":""})") ==
+        R"("project_name" is not allowed to be empty)");
+  CHECK(message(import_path, R"({"project_name":"x","team_access":"all"})") ==
+        R"("team_access" must be one of [edit, comment, view, none])");
+  CHECK(message(import_path, R"({"project_id":"x"})") == R"("project_id" must be a valid GUID)");
+  CHECK(message(import_path, R"({"project_name":"x","add_compositions":{}})") ==
+        R"("add_compositions" must be an array)");
+  CHECK(message(agent_path, "{}") == R"("prompt" is required)");
+  CHECK(message(agent_path, R"({"prompt":5})") == R"("prompt" must be a string)");
+  CHECK(message(agent_path, "[]") == R"("value" must be of type object)");
+  // Outside the bodies of /v1, the mock's own words stay: the control plane is the mock's.
+  CHECK(live.client.post("/_mock/clock/advance", "{}").json.value("message", "") ==
+        "seconds is required");
 }
 
 TEST_CASE("deeply nested JSON is refused without harm", "[http][validation]") {

@@ -33,7 +33,7 @@ std::optional<PartnerFile> read_file(Reader &r, const json &value, const std::st
 
 Outcome<PartnerSchema> parse_edit_in_descript_request(std::string_view body, const Uuid &drive_id,
                                                       Fidelity fidelity) {
-  Reader r;
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;

@@ -5,23 +5,32 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.h"
 #include "descript_common/names.h"
 #include "descript_mock/error.h"
+#include "descript_mock/options.h"
 
 namespace descript_mock {
+
+// How a problem is worded: in the mock's own sentences, which say what is allowed, or as the
+// real API words it (Joi's style: `"add_compositions[0].fps" is not allowed`), which
+// --fidelity live asks for so that a client's message matching meets what it will meet.
+enum class MessageStyle { mock, joi };
+MessageStyle message_style(Fidelity fidelity);
 
 // The first problem found is kept and later reads do nothing, so that parsing code reads
 // top to bottom without an early return after every field.
 class Reader {
 public:
   using json = nlohmann::json;
+
+  explicit Reader(MessageStyle style = MessageStyle::mock) : style_(style) {}
 
   bool failed() const { return error_.has_value(); }
   const ApiError &error() const { return *error_; }
@@ -40,13 +49,13 @@ public:
                                               const std::string &name, std::size_t max_bytes);
   std::optional<std::string> one_of(const json &object, std::string_view key,
                                     const std::string &name,
-                                    const std::set<std::string_view> &values);
+                                    const std::vector<std::string_view> &values);
   // One of the words of an enum's table, as its value.
   template <class Enum, std::size_t N>
   std::optional<Enum> one_of(const json &object, std::string_view key, const std::string &name,
                              const descript_common::Names<Enum, N> &names) {
-    std::set<std::string_view> words;
-    for (const auto &[value, word] : names) words.insert(word);
+    std::vector<std::string_view> words;
+    for (const auto &[value, word] : names) words.push_back(word);
     const auto word = one_of(object, key, name, words);
     if (!word) return std::nullopt;
     return descript_common::value_of(names, *word);
@@ -63,6 +72,10 @@ public:
                     std::size_t max_items);
 
 private:
+  // Fails with the words of the reader's style.
+  void fail(std::string mock_words, std::string joi_words);
+
+  MessageStyle style_;
   std::optional<ApiError> error_;
 };
 

@@ -47,7 +47,7 @@ std::optional<ApiError> check_callback(const std::string &url, const ApiContext 
 
 template <class Parse>
 ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse) {
-  auto parsed = parse(request.body);
+  auto parsed = parse(request.body, c.fidelity);
   if (!parsed) return refused(parsed.error());
   if (auto refusal = check_callback(parsed->callback_url, c)) return refused(*refusal);
   return created(c.simulation.submit(c.drive_id, std::move(*parsed)), c);
@@ -55,14 +55,16 @@ ApiAnswer submit(const HttpRequest &request, const ApiContext &c, Parse parse) {
 
 // The workspace a new project goes in is the token's to know (core/tokens.h).
 ApiAnswer import_project_media(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, [&c](std::string_view body) -> Outcome<ImportRequest> {
-    auto parsed = parse_import_request(body, c.fidelity);
-    if (!parsed || parsed->project_id || parsed->workspace_name.empty()) return parsed;
-    auto workspace = workspace_named(c.access, parsed->workspace_name);
-    if (!workspace) return workspace.error();
-    parsed->workspace_name = std::move(*workspace);
-    return parsed;
-  });
+  return submit(request, c,
+                [&c](std::string_view body, Fidelity fidelity) -> Outcome<ImportRequest> {
+                  auto parsed = parse_import_request(body, fidelity);
+                  if (!parsed || parsed->project_id || parsed->workspace_name.empty())
+                    return parsed;
+                  auto workspace = workspace_named(c.access, parsed->workspace_name);
+                  if (!workspace) return workspace.error();
+                  parsed->workspace_name = std::move(*workspace);
+                  return parsed;
+                });
 }
 
 // A drive whose admin disabled agent use is refused whatever the request, before anything is

@@ -54,7 +54,7 @@ std::optional<Duration> read_duration(Reader &r, const json &object, std::string
   return std::nullopt;
 }
 
-std::set<std::string_view> job_types() {
+std::vector<std::string_view> job_types() {
   const auto names = job_type_names();
   return {names.begin(), names.end()};
 }
@@ -66,10 +66,14 @@ struct Context {
   Fidelity fidelity; // the scenario's: its history follows the rules its API will
   std::set<std::string> refs;
 
+  // A job's request, read by its endpoint's parser under the scenario's fidelity.
+  template <class T, class Parse>
+  std::optional<T> request(const json &body, const std::string &where, Parse parse) {
+    return read_with<T>(r, body, where,
+                        [this, parse](std::string_view text) { return parse(text, fidelity); });
+  }
   std::optional<ImportRequest> import_request(const json &body, const std::string &where) {
-    return read_with<ImportRequest>(r, body, where, [this](std::string_view text) {
-      return parse_import_request(text, fidelity);
-    });
+    return request<ImportRequest>(body, where, parse_import_request);
   }
 };
 
@@ -168,14 +172,14 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   if (*type == "import/project_media") {
     if (auto parsed = c.import_request(request, request_where)) job.request = std::move(*parsed);
   } else if (*type == "agent") {
-    if (auto parsed = read_with<AgentRequest>(c.r, request, request_where, parse_agent_request))
+    if (auto parsed = c.request<AgentRequest>(request, request_where, parse_agent_request))
       job.request = std::move(*parsed);
   } else if (*type == "export/timeline") {
-    if (auto parsed = read_with<TimelineExportRequest>(c.r, request, request_where,
-                                                       parse_timeline_export_request))
+    if (auto parsed =
+            c.request<TimelineExportRequest>(request, request_where, parse_timeline_export_request))
       job.request = std::move(*parsed);
   } else if (auto parsed =
-                 read_with<PublishRequest>(c.r, request, request_where, parse_publish_request)) {
+                 c.request<PublishRequest>(request, request_where, parse_publish_request)) {
     job.request = std::move(*parsed);
   }
   return job;

@@ -75,7 +75,7 @@ std::string content_disposition(std::string_view name, std::string_view extensio
 
 Outcome<TranscriptExportRequest> parse_transcript_export_request(std::string_view body,
                                                                  Fidelity fidelity) {
-  Reader r;
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;

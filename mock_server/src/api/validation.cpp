@@ -19,7 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
+const std::vector<std::string_view> team_access_values = {"edit", "comment", "view", "none"};
 
 std::optional<MediaSource> read_media_source(Reader &r, const std::string &key, const json &value,
                                              Fidelity fidelity) {
@@ -208,7 +208,7 @@ Outcome<CompositionRef> read_composition_ref(std::string_view text) {
 }
 
 Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity) {
-  Reader r;
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;
@@ -261,8 +261,8 @@ Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fide
   return request;
 }
 
-Outcome<AgentRequest> parse_agent_request(std::string_view body) {
-  Reader r;
+Outcome<AgentRequest> parse_agent_request(std::string_view body, Fidelity fidelity) {
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;
@@ -298,8 +298,8 @@ Outcome<AgentRequest> parse_agent_request(std::string_view body) {
   return request;
 }
 
-Outcome<PublishRequest> parse_publish_request(std::string_view body) {
-  Reader r;
+Outcome<PublishRequest> parse_publish_request(std::string_view body, Fidelity fidelity) {
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;
@@ -325,8 +325,9 @@ Outcome<PublishRequest> parse_publish_request(std::string_view body) {
   return request;
 }
 
-Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view body) {
-  Reader r;
+Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view body,
+                                                             Fidelity fidelity) {
+  Reader r(message_style(fidelity));
   const auto parsed = parse_body(body, r);
   if (!parsed) return r.error();
   const json &b = *parsed;

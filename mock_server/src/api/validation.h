@@ -29,9 +29,10 @@ struct InputLimits {
 // The fidelity decides which of the rules users observed on the real API apply (README,
 // Fidelity).
 Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity);
-Outcome<AgentRequest> parse_agent_request(std::string_view body);
-Outcome<PublishRequest> parse_publish_request(std::string_view body);
-Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view body);
+Outcome<AgentRequest> parse_agent_request(std::string_view body, Fidelity fidelity);
+Outcome<PublishRequest> parse_publish_request(std::string_view body, Fidelity fidelity);
+Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view body,
+                                                             Fidelity fidelity);
 Outcome<JobQuery> parse_job_query(const FieldList &query);
 Outcome<ProjectQuery> parse_project_query(const FieldList &query);
 // GET /search's parameters; owner, type and match may repeat.
