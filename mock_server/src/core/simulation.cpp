@@ -128,32 +128,6 @@ Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_
   return owned(jobs_, drive_id, job_id);
 }
 
-Outcome<Download> Simulation::download(const Uuid &job_id, std::int64_t expires_unix,
-                                       std::string_view signature) const {
-  if (signature != download_signature(options_.seed, job_id, expires_unix))
-    return ApiError{ErrorCode::forbidden, "The download URL's signature does not match"};
-  if (unix_seconds(now_) >= expires_unix)
-    return ApiError{ErrorCode::forbidden, "The download URL has expired"};
-  const ApiError gone{ErrorCode::not_found, "No file is available at this download URL"};
-  const auto job = jobs_.find(job_id);
-  if (job == jobs_.end() || job->second.state != JobState::stopped ||
-      job->second.result_status != ResultStatus::success)
-    return gone;
-  const Project *project = find_project(job->second.project_id);
-  if (!project) return gone;
-  if (const auto *work = std::get_if<PublishWork>(&job->second.work)) {
-    const Composition *composition = project->composition(work->composition_id);
-    if (!composition) return gone;
-    return Download{PublishedDownload{*composition, work->audio, options_.seed}};
-  }
-  const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
-  const Composition *composition = work ? project->composition(work->composition_id) : nullptr;
-  if (!composition) return gone;
-  return Download{
-      DownloadFile{work->file_name, std::string(timeline_content_type(work->options.format)),
-                   timeline_file(*project, *composition, work->options, options_.seed)}};
-}
-
 Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
   return owned(projects_, drive_id, project_id);
 }
@@ -310,10 +284,6 @@ void Simulation::schedule(TimePoint due, const Uuid &job_id, EventKind kind) {
   events_.push(Event{due, next_event_order_++, job_id, kind});
 }
 
-void Simulation::expect_upload(const Uuid &asset_id, const Uuid &job_id) {
-  uploads_[asset_id] = job_id;
-}
-
 Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
                                               const std::optional<Uuid> &project_id) {
   if (auto full = check_capacity(drive_id)) return *full;
@@ -323,29 +293,6 @@ Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
 
 Outcome<JobCreated> Simulation::submit(const Uuid &drive_id, const Submission &request) {
   return job_kind(JobType(request.index())).submit(*this, drive_id, request);
-}
-
-Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint64_t size) {
-  const auto found = uploads_.find(asset_id);
-  if (found == uploads_.end()) return not_found("No upload is expected at this URL");
-  Job &job = jobs_.at(found->second);
-  // Only a kind that takes uploads expects one.
-  if (auto refused = job_kind(job.type).uploads()->receive(*this, job, asset_id, size))
-    return *refused;
-  return static_cast<const Job *>(&job);
-}
-
-Outcome<const ImportLink *> Simulation::create_import_link(const Uuid &drive_id,
-                                                           PartnerSchema schema) {
-  return import_links_.create(drive_id, std::move(schema), now_, rng_);
-}
-
-Outcome<JobCreated> Simulation::import_from_link(const Uuid &nonce) {
-  const auto link = import_links_.usable(nonce, now_);
-  if (!link) return link.error();
-  auto created = submit((*link)->drive_id, import_request_of((*link)->schema));
-  if (created) import_links_.mark_used(nonce);
-  return created;
 }
 
 Outcome<JobPage> Simulation::list_jobs(const Uuid &drive_id, const JobQuery &query) const {
