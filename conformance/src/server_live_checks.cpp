@@ -126,6 +126,50 @@ void ServerSuite::live_checks() {
                  "/published_projects/{publishedProjectSlug}", "get",
                  "GET /published_projects/{unknown}");
       });
+  run("publish.by-composition",
+      "POST /jobs/publish by a composition's id renders that one; an unknown one is 404",
+      [&](Check &c) {
+        if (!can_spend(c) || !needs_project(c)) return;
+        const ProbeReply project = api_.get("/projects/" + project_id_);
+        const Json compositions =
+            project.json.is_object() ? project.json.value("compositions", Json()) : Json();
+        if (!compositions.is_array() || compositions.empty() || !compositions[0].is_object())
+          return c.skip("the imported project lists no composition: " + project.summary());
+        const std::string composition = compositions[0].value("id", "");
+        conforms(c,
+                 api_.post("/jobs/publish",
+                           {{"project_id", project_id_},
+                            {"composition_id", "6dc3f30a-58c2-4174-96a6-dc18cf3c7776"}}),
+                 404, "/jobs/publish", "post", "POST /jobs/publish, an unknown composition_id");
+        ProbeReply created;
+        for (int attempt = 0; attempt < 60; ++attempt) {
+          created = api_.post("/jobs/publish", {{"project_id", project_id_},
+                                                {"composition_id", composition},
+                                                {"media_type", "Audio"}});
+          if (created.status != 429) break;
+          let_time_pass(poll_step);
+        }
+        conforms(c, created, 201, "/jobs/publish", "post", "POST /jobs/publish by composition_id");
+        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
+        if (job.empty()) return;
+        if (!stopped(job)) return c.skip("the publish did not stop within the time allowed");
+        const ProbeReply done = api_.get("/jobs/" + job);
+        const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
+        const std::string share = result.is_object() ? result.value("share_url", "") : "";
+        if (share.empty()) return c.expect(false, "no share_url: " + done.summary());
+        // The project's publishes[] says which composition each share page shows.
+        const ProbeReply after = api_.get("/projects/" + project_id_);
+        const Json publishes =
+            after.json.is_object() ? after.json.value("publishes", Json()) : Json();
+        bool found = false;
+        for (const Json &p : publishes.is_array() ? publishes : Json::array())
+          if (p.is_object() && p.value("share_url", "") == share) {
+            found = true;
+            c.expect(p.value("composition_id", "") == composition,
+                     "publishes[] shows another composition for " + share);
+          }
+        c.expect(found, "publishes[] does not list " + share + ": " + after.summary());
+      });
   run("edit-in-descript.link",
       "POST /edit_in_descript/schema for the token's drive is 201 with an import url",
       [&](Check &c) {
