@@ -65,6 +65,9 @@ private:
 
   // server_live_checks.cpp
   void live_checks();
+  // Publishes with `body`, waiting out the one-publish-at-a-time 429 (observed), and answers the
+  // stopped publish's share_url; empty when there is none, the check told why.
+  std::string published_share_url(Check &check, const Json &body, const std::string &what);
 
   // server_list_checks.cpp
   void list_checks();

@@ -6,6 +6,25 @@
 
 namespace descript_conformance {
 
+std::string ServerSuite::published_share_url(Check &c, const Json &body, const std::string &what) {
+  // One publish of a project runs at a time (observed): an earlier check's may still be.
+  ProbeReply created;
+  for (int attempt = 0; attempt < 60; ++attempt) {
+    created = api_.post("/jobs/publish", body);
+    if (created.status != 429) break;
+    let_time_pass(poll_step);
+  }
+  conforms(c, created, 201, "/jobs/publish", "post", what);
+  const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
+  if (job.empty()) return "";
+  if (!stopped(job)) return c.skip("the publish did not stop within the time allowed"), "";
+  const ProbeReply done = api_.get("/jobs/" + job);
+  const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
+  const std::string share = result.is_object() ? result.value("share_url", "") : "";
+  c.expect(!share.empty(), "the stopped publish has no share_url: " + done.summary());
+  return share;
+}
+
 void ServerSuite::live_checks() {
   run("status.schema", "GET /status answers {drive_id, drive_name, api_version}",
       [&](Check &c) { conforms(c, api_.get("/status"), 200, "/status", "get", "GET /status"); });
@@ -101,22 +120,8 @@ void ServerSuite::live_checks() {
       "GET /published_projects/{slug} of a share URL a publish made fits PublishedProjectMetadata",
       [&](Check &c) {
         if (!can_spend(c) || !needs_project(c)) return;
-        // One publish of a project runs at a time (observed): jobs.create.publish's may still be.
-        ProbeReply created;
-        for (int attempt = 0; attempt < 60; ++attempt) {
-          created =
-              api_.post("/jobs/publish", {{"project_id", project_id_}, {"media_type", "Audio"}});
-          if (created.status != 429) break;
-          let_time_pass(poll_step);
-        }
-        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
-        if (job.empty())
-          return c.expect(false, "POST /jobs/publish: expected 201, got " + created.summary());
-        if (!stopped(job)) return c.skip("the publish did not stop within the time allowed");
-        const ProbeReply done = api_.get("/jobs/" + job);
-        const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
-        const std::string share = result.is_object() ? result.value("share_url", "") : "";
-        c.expect(!share.empty(), "the stopped publish has no share_url: " + done.summary());
+        const std::string share = published_share_url(
+            c, {{"project_id", project_id_}, {"media_type", "Audio"}}, "POST /jobs/publish");
         if (share.empty()) return;
         const std::string slug = share.substr(share.find_last_of('/') + 1);
         conforms(c, api_.get("/published_projects/" + slug), 200,
@@ -141,22 +146,11 @@ void ServerSuite::live_checks() {
                            {{"project_id", project_id_},
                             {"composition_id", "6dc3f30a-58c2-4174-96a6-dc18cf3c7776"}}),
                  404, "/jobs/publish", "post", "POST /jobs/publish, an unknown composition_id");
-        ProbeReply created;
-        for (int attempt = 0; attempt < 60; ++attempt) {
-          created = api_.post("/jobs/publish", {{"project_id", project_id_},
-                                                {"composition_id", composition},
-                                                {"media_type", "Audio"}});
-          if (created.status != 429) break;
-          let_time_pass(poll_step);
-        }
-        conforms(c, created, 201, "/jobs/publish", "post", "POST /jobs/publish by composition_id");
-        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
-        if (job.empty()) return;
-        if (!stopped(job)) return c.skip("the publish did not stop within the time allowed");
-        const ProbeReply done = api_.get("/jobs/" + job);
-        const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
-        const std::string share = result.is_object() ? result.value("share_url", "") : "";
-        if (share.empty()) return c.expect(false, "no share_url: " + done.summary());
+        const std::string share = published_share_url(
+            c,
+            {{"project_id", project_id_}, {"composition_id", composition}, {"media_type", "Audio"}},
+            "POST /jobs/publish by composition_id");
+        if (share.empty()) return;
         // The project's publishes[] says which composition each share page shows.
         const ProbeReply after = api_.get("/projects/" + project_id_);
         const Json publishes =
