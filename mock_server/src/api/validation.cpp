@@ -1,6 +1,5 @@
 #include "api/validation.h"
 
-#include <set>
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,6 @@
 #include "core/simulation.h"
 
 #include "core/job_kind.h"
-#include "descript_mock/time.h"
 
 namespace descript_mock {
 
