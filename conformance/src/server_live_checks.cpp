@@ -20,7 +20,7 @@ std::string ServerSuite::published_share_url(Check &c, const Json &body, const s
   if (!stopped(job)) return c.skip("the publish did not stop within the time allowed"), "";
   const ProbeReply done = api_.get("/jobs/" + job);
   const Json result = done.json.is_object() ? done.json.value("result", Json()) : Json();
-  const std::string share = result.is_object() ? result.value("share_url", "") : "";
+  std::string share = result.is_object() ? result.value("share_url", "") : "";
   c.expect(!share.empty(), "the stopped publish has no share_url: " + done.summary());
   return share;
 }
