@@ -1,6 +1,8 @@
 // The client rules: what a scenario expects of a client, and the judging of a run by the
 // mock's request journal, its webhook log and the client's exit status and output. Pure
-// functions of what was recorded, so that each rule can be tested on a made-up record.
+// functions of what was recorded, so that each rule can be tested on a made-up record. The
+// rules every client owes the API, whatever its task, are the mock's (descript_mock/
+// client_rules.h), which a running mock also judges live; the scenario-bound ones are here.
 #pragma once
 
 #include <chrono>
@@ -52,8 +54,5 @@ std::vector<CheckResult> judge(const Expectations &expect, const Observed &obser
 
 // Why the rules of a client's requests are skipped, and the run's note, when it made none.
 inline constexpr std::string_view no_requests_note = "the client made no requests";
-
-// Slack for timer jitter in the time rules.
-inline constexpr std::chrono::milliseconds timing_tolerance{50};
 
 } // namespace descript_conformance

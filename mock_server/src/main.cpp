@@ -42,6 +42,7 @@ struct Flags {
   std::string state_file;
   int state_interval_seconds = 10;
   std::string log_format = "text";
+  std::string lint{descript_common::name_of(lint_mode_names, ServerOptions{}.lint)};
   bool quiet = false;
   bool no_admin = false;
 };
@@ -74,19 +75,25 @@ RequestLogger make_logger(const std::string &format) {
   return [mutex, json](const RequestLogEntry &e) {
     std::string line;
     if (json) {
-      line = nlohmann::json{{"time", format_iso(e.wall_time)},
-                            {"method", e.method},
-                            {"path", e.path},
-                            {"status", e.status},
-                            {"latency_ms", e.latency_ms},
-                            {"drive_id", e.drive_id}}
-                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      nlohmann::json body{{"time", format_iso(e.wall_time)},
+                          {"method", e.method},
+                          {"path", e.path},
+                          {"status", e.status},
+                          {"latency_ms", e.latency_ms},
+                          {"drive_id", e.drive_id}};
+      for (const auto &v : e.violations)
+        body["lint"].push_back({{"rule", v.rule}, {"evidence", v.evidence}});
+      line = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else {
       char latency[32];
       std::snprintf(latency, sizeof latency, "%.2fms", e.latency_ms);
       line = format_iso(e.wall_time) + " " + e.method + " " + e.path + " " +
              std::to_string(e.status) + " " + latency +
              (e.drive_id.empty() ? "" : " drive=" + e.drive_id);
+      // One warning line per rule broken, under the request that broke it.
+      for (const auto &v : e.violations)
+        line += "\n" + format_iso(e.wall_time) + " WARNING client rule " + std::string(v.rule) +
+                (e.drive_id.empty() ? "" : " drive=" + e.drive_id) + ": " + v.evidence;
     }
     std::lock_guard lock(*mutex);
     std::cerr << line << '\n';
@@ -185,6 +192,12 @@ void add_flags(CLI::App &app, Flags &f) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_flag("--quiet", f.quiet, "No request log");
+  app.add_option("--lint", f.lint,
+                 "Judge each drive's requests by the client rules (GET /_mock/verdicts): off; "
+                 "log, with a warning in the request log; strict, and answer a request that "
+                 "breaks one with the 429 or 400 a strict server would")
+      ->check(CLI::IsMember(descript_common::words_of(lint_mode_names)))
+      ->capture_default_str();
   app.set_version_flag("--version", "descript-mock " + std::string(version()));
 }
 
@@ -204,6 +217,7 @@ std::optional<std::string> settle(const CLI::App &app, Flags &f) {
   }
   w.failed_media_shape = *descript_common::value_of(failed_media_shape_names, f.failed_media_shape);
   w.fidelity = *descript_common::value_of(fidelity_names, f.fidelity);
+  o.lint = *descript_common::value_of(lint_mode_names, f.lint);
   if (!f.tokens_file.empty()) {
     auto grants = read_tokens_file(read_file(f.tokens_file));
     if (!grants) return f.tokens_file + ": " + grants.error().message;

@@ -68,7 +68,11 @@ void Server::start() {
   impl_->world.set_public_url(url());
 }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  impl_->world.close_events(); // a watcher's stream ends, so that its connection can
+  impl_->http.stop();
+  impl_->world.open_events();
+}
 
 bool Server::running() const { return impl_->http.running(); }
 
@@ -103,6 +107,10 @@ JournalPage Server::requests(const JournalFilter &filter) const {
   return impl_->world.requests(filter);
 }
 void Server::clear_requests() { impl_->world.clear_requests(); }
+std::vector<DriveVerdicts> Server::verdicts() const { return impl_->world.verdicts(); }
+Outcome<std::shared_ptr<EventWatch>> Server::watch_events(std::optional<std::uint64_t> after_id) {
+  return impl_->world.watch_events(after_id);
+}
 std::vector<WebhookAttemptRecord> Server::webhook_attempts() const {
   return impl_->world.webhook_attempts();
 }

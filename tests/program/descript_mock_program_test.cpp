@@ -67,6 +67,28 @@ TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM",
   CHECK(output.find("program-token") == std::string::npos); // tokens are never logged
 }
 
+TEST_CASE("descript-mock --lint strict refuses a poll too soon and logs the rule", "[program]") {
+  Program mock({"--port", "0", "--clock", "manual", "--lint", "strict"});
+  const std::string line = mock.line_starting("descript-mock listening on ");
+  REQUIRE_FALSE(line.empty());
+  const std::string url = line.substr(line.find("http://"));
+  HttpClient client(url.substr(0, url.size() - 3));
+  const auto created = client.post(
+      "/v1/jobs/agent", R"({"project_name":"p","prompt":"add captions"})", "program-token");
+  REQUIRE(created.status == 201);
+  const std::string job = "/v1/jobs/" + created.json["job_id"].get<std::string>();
+  CHECK(client.get(job, "program-token").status == 200);
+  const auto refused = client.get(job, "program-token"); // at once, not 3 s later
+  CHECK(refused.status == 429);
+  CHECK_FALSE(refused.header("Retry-After").empty());
+  CHECK(client.get("/_mock/verdicts").json["data"][0]["violations"] == 1);
+  mock.signal(SIGTERM);
+  CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  const std::string output = mock.rest_of_output();
+  CHECK(output.find("WARNING client rule poll-interval drive=") != std::string::npos);
+  CHECK(Program({"--lint", "loud"}).wait_exit(std::chrono::seconds(20)) == 2);
+}
+
 TEST_CASE("descript-mock logs JSON lines when asked, and nothing with --quiet", "[program]") {
   {
     Program mock({"--port", "0", "--log-format", "json"});

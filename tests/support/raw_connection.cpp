@@ -99,6 +99,18 @@ RawAnswer RawConnection::read_answer(std::chrono::milliseconds timeout) {
   return answer;
 }
 
+std::string RawConnection::read_until(const std::string &text, std::chrono::milliseconds timeout) {
+  const auto until = SteadyClock::now() + timeout;
+  std::string data = std::move(pending_);
+  pending_.clear();
+  std::size_t at = std::string::npos;
+  while ((at = data.find(text)) == std::string::npos && socket_ >= 0 &&
+         read_some(socket_, data, until)) {}
+  if (at == std::string::npos) return data;
+  pending_ = data.substr(at + text.size());
+  return data.substr(0, at + text.size());
+}
+
 bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
   const auto until = SteadyClock::now() + timeout;
   while (SteadyClock::now() < until) {

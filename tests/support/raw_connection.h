@@ -29,6 +29,10 @@ public:
   bool send(const std::string &bytes);
   // One answer, read until its Content-Length is complete, the server closes, or `timeout`.
   RawAnswer read_answer(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // The bytes received up to and including the first `text` (a streamed answer's part), or
+  // all that came before the server closed or `timeout` passed, without `text`.
+  std::string read_until(const std::string &text,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Whether the server closes the connection within `timeout` (any bytes it sends are skipped).
   bool closed_within(std::chrono::milliseconds timeout);
 

@@ -13,12 +13,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "descript_mock/client_rules.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
+#include "descript_mock/events.h"
 #include "descript_mock/faults.h"
 #include "descript_mock/job_outcome.h"
 #include "descript_mock/journal.h"
@@ -88,6 +92,13 @@ struct DriveBudget {
   std::int64_t ai_credits_remaining = 0;
 };
 
+// How one drive's client has fared by the client rules (--lint); drive_id "" is the requests
+// that carried no usable token.
+struct DriveVerdicts {
+  std::string drive_id;
+  std::vector<RuleVerdict> rules;
+};
+
 class Admin {
 public:
   virtual ~Admin() = default;
@@ -124,6 +135,13 @@ public:
   virtual JournalPage requests(const JournalFilter &filter = {}) const = 0;
   virtual void clear_requests() = 0;
   virtual std::vector<WebhookAttemptRecord> webhook_attempts() const = 0;
+  // The client rules' verdicts on each drive's requests since the start, the last reset or
+  // clear_requests(); none with --lint off.
+  virtual std::vector<DriveVerdicts> verdicts() const = 0;
+  // A watcher of the event stream (events.h), from the event after `after_id` (none: from
+  // the next one); 503 when too many are watching.
+  virtual Outcome<std::shared_ptr<EventWatch>>
+  watch_events(std::optional<std::uint64_t> after_id) = 0;
 
   // Decides how a queued or running job ends, whatever its drive; the job as
   // GET /v1/jobs/{id} then gives it. 400 for an id that is not a UUID or an outcome that does

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct HttpResponse {
   std::string body;
   // Close the connection instead of answering (a fault rule asked for it).
   bool drop_connection = false;
+  // A body written as it comes (server-sent events), over HTTP only: each call gives the
+  // next piece (empty: nothing yet), nullopt at its end. `body` is then unused.
+  std::function<std::optional<std::string>()> stream{};
 
   std::optional<std::string_view> header(std::string_view name) const;
 };

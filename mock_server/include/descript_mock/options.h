@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "descript_common/names.h"
+#include "descript_mock/client_rules.h"
 #include "descript_mock/clock.h"
 #include "descript_mock/error.h"
 #include "descript_mock/random.h"
@@ -95,13 +96,21 @@ struct WorldOptions {
   std::size_t max_running_jobs_per_drive = 4;
 };
 
+// How a running mock judges its clients by the client rules (descript_mock/client_rules.h):
+// not at all; in GET /_mock/verdicts and a warning in the request log; or that, and a request
+// that breaks a rule is answered as a strict server would (429 or 400) instead.
+enum class LintMode { off, log, strict };
+inline constexpr descript_common::Names<LintMode, 3> lint_mode_names{
+    {{LintMode::off, "off"}, {LintMode::log, "log"}, {LintMode::strict, "strict"}}};
+
 struct RequestLogEntry {
   TimePoint wall_time; // when it arrived, in real time (the wall clock's)
   std::string method;
   std::string path;
   int status = 0;
   double latency_ms = 0;
-  std::string drive_id; // empty when the request carried no usable token
+  std::string drive_id;                // empty when the request carried no usable token
+  std::vector<Violation> violations{}; // the client rules it broke (--lint)
 };
 using RequestLogger = std::function<void(const RequestLogEntry &)>;
 
@@ -139,6 +148,7 @@ struct ServerOptions {
   std::size_t min_receive_bytes_per_second = 16 * 1024;
   std::chrono::seconds write_timeout{5};
   RequestLogger logger{}; // called once per request when set
+  LintMode lint = LintMode::log;
 };
 
 } // namespace descript_mock

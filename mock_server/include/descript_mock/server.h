@@ -57,6 +57,8 @@ public:
   JournalPage requests(const JournalFilter &filter = {}) const override;
   void clear_requests() override;
   std::vector<WebhookAttemptRecord> webhook_attempts() const override;
+  std::vector<DriveVerdicts> verdicts() const override;
+  Outcome<std::shared_ptr<EventWatch>> watch_events(std::optional<std::uint64_t> after_id) override;
   Outcome<std::string> set_outcome(std::string_view job_id, const JobOutcome &outcome) override;
   Outcome<DriveBudget> drive(std::string_view drive_id) const override;
   std::string save_state() const override;

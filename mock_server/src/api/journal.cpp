@@ -6,17 +6,18 @@
 
 namespace descript_mock {
 
-void Journal::add(JournalEntry entry) {
+std::uint64_t Journal::add(JournalEntry entry) {
   std::lock_guard lock(mutex_);
-  if (max_entries_ == 0) return;
-  entry.id = next_id_++;
+  if (max_entries_ == 0) return 0;
+  const std::uint64_t id = entry.id = next_id_++;
   if (entries_.size() < max_entries_) {
     entries_.push_back(std::move(entry));
-    return;
+    return id;
   }
   entries_[oldest_] = std::move(entry);
   oldest_ = (oldest_ + 1) % entries_.size();
   ++dropped_;
+  return id;
 }
 
 JournalPage Journal::find(const JournalFilter &f) const {

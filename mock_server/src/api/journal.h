@@ -12,7 +12,8 @@ class Journal {
 public:
   explicit Journal(std::size_t max_entries) : max_entries_(max_entries) {}
 
-  void add(JournalEntry entry);
+  // Returns the entry's id (0 when the journal keeps nothing).
+  std::uint64_t add(JournalEntry entry);
   JournalPage find(const JournalFilter &filter) const;
   void clear();
 

@@ -435,4 +435,21 @@ Json to_json(const WebhookAttemptRecord &a) {
   return body;
 }
 
+Json to_json(const RuleVerdict &v) {
+  Json body{{"rule", v.rule}, {"description", v.description}, {"violations", v.violations}};
+  if (!v.latest.empty()) body["latest"] = v.latest;
+  body["evidence"] = v.evidence;
+  return body;
+}
+
+Json to_json(const DriveVerdicts &drive) {
+  Json rules = Json::array();
+  std::uint64_t violations = 0;
+  for (const auto &rule : drive.rules) {
+    rules.push_back(to_json(rule));
+    violations += rule.violations;
+  }
+  return {{"drive_id", drive.drive_id}, {"violations", violations}, {"rules", std::move(rules)}};
+}
+
 } // namespace descript_mock

@@ -58,6 +58,8 @@ Json to_json(const AdvanceResult &advance);
 Json to_json(const JournalEntry &entry);
 Json to_json(const JournalPage &page);
 Json to_json(const WebhookAttemptRecord &attempt);
+Json to_json(const RuleVerdict &verdict);
+Json to_json(const DriveVerdicts &drive);
 Json to_json(const FaultState &fault);
 Json to_json(const DriveBudget &budget);
 Json to_json(const ScenarioStatus &scenario);

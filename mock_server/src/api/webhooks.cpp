@@ -83,7 +83,13 @@ void WebhookDispatcher::deliver_due(TimePoint now, const Clock &wall) {
     for (auto &d : due) attempt(std::move(d), wall);
 }
 
+void WebhookDispatcher::set_observer(std::function<void(const WebhookAttemptRecord &)> observer) {
+  std::lock_guard lock(mutex_);
+  observer_ = std::move(observer);
+}
+
 void WebhookDispatcher::record(WebhookAttemptRecord attempt) {
+  if (observer_) observer_(attempt);
   if (log_.size() >= policy_.max_log_entries) log_.pop_front();
   log_.push_back(std::move(attempt));
 }

@@ -75,6 +75,8 @@ public:
   void clear();
   WebhookPolicy policy() const;
   void set_policy(WebhookPolicy policy);
+  // Called with each attempt as it is recorded (the event stream); it must not call back.
+  void set_observer(std::function<void(const WebhookAttemptRecord &)> observer);
 
 private:
   struct Delivery {
@@ -95,7 +97,8 @@ private:
   void attempt(Delivery delivery, const Clock &wall);
   void record(WebhookAttemptRecord attempt);
 
-  WebhookPolicy policy_; // guarded by mutex_
+  std::function<void(const WebhookAttemptRecord &)> observer_; // guarded by mutex_
+  WebhookPolicy policy_;                                       // guarded by mutex_
   const WebhookSend send_;
   std::mutex deliver_mutex_; // held for a whole deliver_due, so deliveries keep their order
   mutable std::mutex mutex_; // guards the queue and the log

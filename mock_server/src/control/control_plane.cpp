@@ -4,6 +4,7 @@
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/validation.h"
+#include "descript_common/text.h"
 #include "descript_mock/server.h"
 
 namespace descript_mock {
@@ -70,6 +71,50 @@ HttpResponse webhooks(const HttpRequest &, Admin &admin, const PathParams &) {
   Json data = Json::array();
   for (const auto &attempt : admin.webhook_attempts()) data.push_back(to_json(attempt));
   return json_response(200, dump(Json{{"data", std::move(data)}}));
+}
+
+HttpResponse verdicts(const HttpRequest &, Admin &admin, const PathParams &) {
+  Json data = Json::array();
+  for (const auto &drive : admin.verdicts()) data.push_back(to_json(drive));
+  return json_response(200, dump(Json{{"data", std::move(data)}}));
+}
+
+// One event as server-sent events frame it; the "missed" notice has no id, so that a browser
+// resumes after the last event it did get.
+std::string event_frame(const MockEvent &event) {
+  return (event.id ? "id: " + std::to_string(event.id) + "\n" : std::string()) +
+         "event: " + event.type + "\ndata: " + event.data + "\n\n";
+}
+
+// GET /_mock/events: server-sent events from the event after Last-Event-ID (or ?after_id=),
+// else from the next one, with a comment every keepalive so that a closed tab is noticed.
+HttpResponse events(const HttpRequest &request, Admin &admin, const PathParams &) {
+  std::optional<std::string_view> after = request.header("Last-Event-ID");
+  for (const auto &[name, value] : request.query)
+    if (name == "after_id") after = value;
+  std::optional<std::uint64_t> after_id;
+  if (after) {
+    after_id = descript_common::parse_whole<std::uint64_t>(std::string(*after));
+    if (!after_id)
+      return error_response(
+          {ErrorCode::invalid_input, "Last-Event-ID (or after_id) must be an event's id"});
+  }
+  auto watch = admin.watch_events(after_id);
+  if (!watch) return error_response(watch.error());
+  HttpResponse response;
+  response.content_type = "text/event-stream";
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.stream = [watch = std::move(*watch),
+                     first = true]() mutable -> std::optional<std::string> {
+    constexpr auto keepalive = std::chrono::seconds(15);
+    std::string text = first ? "retry: 1000\n\n" : "";
+    first = false;
+    const auto events = watch->next(text.empty() ? keepalive : Duration::zero());
+    if (!events) return std::nullopt;
+    for (const auto &event : *events) text += event_frame(event);
+    return text.empty() ? std::string(": keepalive\n\n") : text;
+  };
+  return response;
 }
 
 HttpResponse add_fault(const HttpRequest &request, Admin &admin, const PathParams &) {
@@ -146,6 +191,8 @@ ControlPlane::ControlPlane(Admin &admin, const ServerOptions &options)
   routes_.add("GET", "/_mock/requests", requests);
   routes_.add("DELETE", "/_mock/requests", clear_requests);
   routes_.add("GET", "/_mock/webhooks", webhooks);
+  routes_.add("GET", "/_mock/verdicts", verdicts);
+  routes_.add("GET", "/_mock/events", events);
   routes_.add("GET", "/_mock/drives/{drive_id}", drive);
   routes_.add("GET", "/_mock/state", save_state);
   routes_.add("POST", "/_mock/state", restore_state);

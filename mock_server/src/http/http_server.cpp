@@ -27,6 +27,23 @@ HttpRequest to_plain(const httplib::Request &req) {
 void write(HttpResponse &&plain, httplib::Response &res) {
   res.status = plain.status;
   for (auto &[name, value] : plain.headers) res.set_header(name, value);
+  if (plain.stream) {
+    // Each piece waits in the stream, not here, and leaves at once: a Connection otherwise
+    // holds a response until it is complete. A watcher that stops reading makes the flush
+    // fail after the write timeout, and its connection is closed.
+    res.set_chunked_content_provider(plain.content_type, [stream = std::move(plain.stream)](
+                                                             std::size_t, httplib::DataSink &sink) {
+      const auto piece = stream();
+      if (!piece) {
+        sink.done();
+        return true;
+      }
+      if (piece->empty()) return true;
+      Connection *connection = TunedServer::current();
+      return sink.write(piece->data(), piece->size()) && (!connection || connection->flush());
+    });
+    return;
+  }
   if (!plain.content_type.empty()) res.set_content(plain.body, plain.content_type);
 }
 

@@ -31,34 +31,62 @@ std::optional<HttpResponse> body_too_large(const HttpRequest &request,
 }
 
 void log_request(const ServerOptions &options, TimePoint wall_time, const HttpRequest &request,
-                 int status, double latency_ms, const std::string &drive_id) {
+                 int status, double latency_ms, const std::string &drive_id,
+                 std::vector<Violation> violations) {
   if (options.logger)
-    options.logger({wall_time, request.method, request.path, status, latency_ms, drive_id});
+    options.logger({wall_time, request.method, request.path, status, latency_ms, drive_id,
+                    std::move(violations)});
 }
 
 Gate::Gate(World &world) : world_(world) { add_api_routes(routes_); }
 
 HttpResponse Gate::handle(const HttpRequest &request) {
   const Stopwatch stopwatch;
+  const std::string query = query_text(request.query);
   Passage passage;
   try {
-    passage = pass(request);
+    passage = pass(request, query);
   } catch (const std::exception &e) {
     passage.response = internal_error(e);
   }
   const double latency_ms = stopwatch.elapsed_ms();
   const JournalFacts &facts = passage.facts;
-  world_.record({0, request.method, request.path, query_text(request.query),
-                 request.header("Authorization").has_value(), passage.drive_id,
-                 passage.response.status, passage.wall_time, passage.simulated_time, latency_ms,
-                 facts.job ? facts.job->str() : "", passage.fault, passage.response.drop_connection,
-                 facts.retry_after_seconds, facts.job_state, facts.next_cursor});
+  JournalEntry entry{0,
+                     request.method,
+                     request.path,
+                     query,
+                     request.header("Authorization").has_value(),
+                     passage.drive_id,
+                     passage.response.status,
+                     passage.wall_time,
+                     passage.simulated_time,
+                     latency_ms,
+                     facts.job ? facts.job->str() : "",
+                     passage.fault,
+                     passage.response.drop_connection,
+                     facts.retry_after_seconds,
+                     facts.job_state,
+                     facts.next_cursor};
+  auto violations = world_.lint(entry);
+  world_.record(std::move(entry), violations);
   log_request(world_.options(), passage.wall_time, request, passage.response.status, latency_ms,
-              passage.drive_id);
+              passage.drive_id, std::move(violations));
   return std::move(passage.response);
 }
 
-Gate::Passage Gate::pass(const HttpRequest &request) {
+std::optional<Refusal> Gate::lint_refusal(const HttpRequest &request, const Passage &p,
+                                          const std::string &query) const {
+  JournalEntry asked;
+  asked.method = request.method;
+  asked.path = request.path;
+  asked.query = query;
+  asked.authorization = true;
+  asked.drive_id = p.drive_id;
+  asked.wall_time = p.wall_time;
+  return world_.lint_refusal(asked);
+}
+
+Gate::Passage Gate::pass(const HttpRequest &request, const std::string &query) {
   Passage p;
   p.wall_time = world_.wall_clock().now();
   if (auto too_large = body_too_large(request, world_.options())) {
@@ -68,6 +96,17 @@ Gate::Passage Gate::pass(const HttpRequest &request) {
   const auto token = request.bearer_token();
   const auto access = token ? world_.access_of(*token) : std::nullopt;
   if (access) p.drive_id = access->drive_id.str();
+  if (access)
+    if (const auto refusal = lint_refusal(request, p, query)) {
+      p.simulated_time = world_.simulated_now();
+      if (refusal->status == 429) {
+        p.response = rate_limited(refusal->retry_after, refusal->message);
+        p.facts.retry_after_seconds = int(refusal->retry_after.count());
+      } else {
+        p.response = error_response({ErrorCode::invalid_input, refusal->message});
+      }
+      return p;
+    }
 
   bool drop_after_processing = false;
   std::optional<FaultDecision> answer_after_processing;

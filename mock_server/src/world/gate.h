@@ -1,7 +1,8 @@
 // The /v1 gate: every API request passes here, in this order: its body's size (413), its
-// token (401), the fault rules (which may answer instead, wait, or drop the connection), its
-// drive's rate window (429), the route (404, 405), and the handler under the simulation's
-// lock. Each request then goes into the journal and the request log. Also the signed upload
+// token (401), the client rules with --lint strict (429, 400), the fault rules (which may answer
+// instead, wait, or drop the connection), its drive's rate window (429), the route (404, 405), and
+// the handler under the simulation's lock. Each request then goes into the journal, is judged by
+// the client rules, and goes into the request log with the rules it broke. Also the signed upload
 // URLs (/_uploads/...), the download URLs (/_downloads/...) and the Edit in Descript links
 // (/import), which take no token.
 #pragma once
@@ -38,7 +39,10 @@ private:
     TimePoint simulated_time;
     std::string fault;
   };
-  Passage pass(const HttpRequest &request);
+  Passage pass(const HttpRequest &request, const std::string &query);
+  // With --lint strict, the rule a request breaks, before it is answered.
+  std::optional<Refusal> lint_refusal(const HttpRequest &request, const Passage &p,
+                                      const std::string &query) const;
 
   World &world_;
   Router<ApiHandler> routes_;
@@ -51,6 +55,7 @@ std::optional<HttpResponse> body_too_large(const HttpRequest &request,
                                            const ServerOptions &options);
 // Calls the server's request logger, if it has one.
 void log_request(const ServerOptions &options, TimePoint wall_time, const HttpRequest &request,
-                 int status, double latency_ms, const std::string &drive_id);
+                 int status, double latency_ms, const std::string &drive_id,
+                 std::vector<Violation> violations = {});
 
 } // namespace descript_mock

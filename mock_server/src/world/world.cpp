@@ -7,6 +7,7 @@
 #include "api/state_json.h"
 #include "api/validation.h"
 #include "core/import_links.h"
+#include "descript_mock/time.h"
 
 namespace descript_mock {
 
@@ -42,8 +43,11 @@ World::World(ServerOptions options, WebhookSend send)
       clock_(make_clock(world_.clock, world_.time_scale, world_.start_time)),
       wall_clock_(options_.wall_clock ? options_.wall_clock : std::make_shared<WallClock>()),
       simulation_(simulation_options(world_)), journal_(options_.journal_max_entries),
-      faults_(world_.seed), webhook_targets_(options_.webhook_allow),
-      webhooks_(webhook_policy(world_), std::move(send)) {
+      lint_(options_.lint, wall_clock_->now()), faults_(world_.seed),
+      webhook_targets_(options_.webhook_allow), webhooks_(webhook_policy(world_), std::move(send)) {
+  webhooks_.set_observer([this](const WebhookAttemptRecord &attempt) {
+    events_.publish("webhook", dump(to_json(attempt)));
+  });
   {
     std::lock_guard lock(mutex_);
     rebuild(nullptr);
@@ -73,15 +77,17 @@ Outcome<Done> World::rebuild(const Scenario *scenario) {
   simulation_ = std::move(simulation);
   // Called under the simulation's lock: the body is the job's at the moment it stopped.
   simulation_.set_terminal_observer([this](const Job &job) {
+    std::string body = to_json_text(job, job.stopped_at, job_format());
+    events_.publish("job", body);
     if (job.callback_url.empty()) return;
-    webhooks_.enqueue(job.id.str(), job.callback_url,
-                      to_json_text(job, job.stopped_at, job_format()), job.stopped_at);
+    webhooks_.enqueue(job.id.str(), job.callback_url, std::move(body), job.stopped_at);
     background_wake_.notify_one();
   });
   rate_limiter_ = RateLimiter({world_.rate_limit_requests, world_.rate_limit_window});
   published_projects_limiter_.reset();
   polling_rule_.reset();
   journal_.clear();
+  lint_.clear(wall_clock_->now());
   webhooks_.set_policy(webhook_policy(world_));
   webhooks_.clear();
   {
@@ -255,6 +261,9 @@ Outcome<AdvanceResult> World::advance(Duration by) {
     result.transitions_applied = simulation_.advance_to(clock_->now());
     result.now = simulation_.now();
   }
+  events_.publish("clock", dump(Json{{"now", format_iso(result.now)},
+                                     {"advanced_ms", by.count()},
+                                     {"transitions_applied", result.transitions_applied}}));
   // Outside the lock, so that a receiver can call the mock while it handles a delivery. The
   // background thread may be making some of these deliveries: this waits for it.
   webhooks_.deliver_due(result.now, *wall_clock_);
@@ -267,6 +276,7 @@ Outcome<ClockStatus> World::reset() {
     const auto rebuilt = rebuild(run_.scenario ? &*run_.scenario : nullptr);
     if (!rebuilt) return rebuilt.error();
   }
+  events_.publish("clock", dump(Json{{"now", format_iso(clock().now)}, {"reset", true}}));
   return clock();
 }
 
@@ -344,7 +354,31 @@ JournalPage World::requests(const JournalFilter &filter) const {
   return journal_.find(by_drive);
 }
 
-void World::clear_requests() { journal_.clear(); }
+void World::clear_requests() {
+  journal_.clear();
+  lint_.clear(wall_clock_->now());
+}
+
+std::vector<DriveVerdicts> World::verdicts() const { return lint_.verdicts(); }
+
+Outcome<std::shared_ptr<EventWatch>> World::watch_events(std::optional<std::uint64_t> after_id) {
+  return events_.watch(after_id);
+}
+
+void World::record(JournalEntry entry, const std::vector<Violation> &violations) {
+  entry.id = journal_.add(entry);
+  events_.publish("request", dump(to_json(entry)));
+  if (entry.status == 201 && !entry.job_id.empty())
+    events_.publish("job", dump(Json{{"job_id", entry.job_id},
+                                     {"drive_id", entry.drive_id},
+                                     {"job_state", "queued"},
+                                     {"request_id", entry.id}}));
+  for (const auto &v : violations)
+    events_.publish("verdict", dump(Json{{"drive_id", entry.drive_id},
+                                         {"rule", std::string(v.rule)},
+                                         {"evidence", v.evidence},
+                                         {"request_id", entry.id}}));
+}
 
 std::vector<WebhookAttemptRecord> World::webhook_attempts() const { return webhooks_.attempts(); }
 

@@ -20,12 +20,14 @@
 #include "api/routes.h"
 #include "api/scenario.h"
 #include "api/webhooks.h"
+#include "core/event_hub.h"
 #include "core/polling_rule.h"
 #include "core/rate_limiter.h"
 #include "core/simulation.h"
 #include "core/tokens.h"
 #include "descript_mock/admin.h"
 #include "descript_mock/options.h"
+#include "world/live_lint.h"
 
 namespace descript_mock {
 
@@ -58,6 +60,8 @@ public:
   JournalPage requests(const JournalFilter &filter) const override;
   void clear_requests() override;
   std::vector<WebhookAttemptRecord> webhook_attempts() const override;
+  std::vector<DriveVerdicts> verdicts() const override;
+  Outcome<std::shared_ptr<EventWatch>> watch_events(std::optional<std::uint64_t> after_id) override;
   Outcome<std::string> set_outcome(std::string_view job_id, const JobOutcome &outcome) override;
   Outcome<DriveBudget> drive(std::string_view drive_id) const override;
   std::string save_state() const override;
@@ -77,7 +81,16 @@ public:
                const HttpRequest &request);
   // A fault answered, so the simulation did not run: the simulated time it happened at.
   TimePoint simulated_now() const;
-  void record(JournalEntry entry) { journal_.add(std::move(entry)); }
+  // Journals a request and tells the event stream of it and of the rules it broke.
+  void record(JournalEntry entry, const std::vector<Violation> &violations);
+  // Ends every watch of the event stream (the server stops), or lets them begin again.
+  void close_events() { events_.close(); }
+  void open_events() { events_.open(); }
+  // The client rules (--lint): what strict answers instead, and the judging of an answer.
+  std::optional<Refusal> lint_refusal(const JournalEntry &request) const {
+    return lint_.refusal(request);
+  }
+  std::vector<Violation> lint(const JournalEntry &entry) { return lint_.observe(entry); }
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<Done> receive_upload(const Uuid &asset_id, std::uint64_t size);
   // GET /import?nonce=...: the import an Edit in Descript link starts (api/edit_in_descript.h),
@@ -129,6 +142,8 @@ private:
   ScenarioRun run_;
   std::string public_url_ = "http://127.0.0.1";
   Journal journal_;   // locks of its own
+  LiveLint lint_;     // locks of its own
+  EventHub events_;   // locks of its own
   FaultRules faults_; // locks of its own
   WebhookTargets webhook_targets_;
   WebhookDispatcher webhooks_;
