@@ -327,6 +327,9 @@ Plan draw_plan(const ExploreTask &task, std::uint64_t run_seed,
     // A fault kind may come again at another target; a setting or an ending only once.
     if (!is_fault(kind)) pool.erase(pool.begin() + std::ptrdiff_t(at));
     if (decides_the_end(kind)) std::erase_if(pool, [](K k) { return decides_the_end(k); });
+    // The job that holds the running slot could not be made with no budget left.
+    if (kind == K::queued_long || kind == K::budget_exhausted)
+      std::erase_if(pool, [](K k) { return k == K::queued_long || k == K::budget_exhausted; });
   }
   return plan;
 }

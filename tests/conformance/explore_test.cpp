@@ -82,7 +82,7 @@ TEST_CASE("the same seed draws the same plans, and every plan is a scenario the 
   descript_mock::Server mock({.threads = 1});
   for (const auto &task : explore_tasks()) {
     const auto base = base_of(task.name);
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
       const Plan plan = draw_plan(task, seed);
       INFO(task.name << " seed " << seed << ": " << describe(plan));
       CHECK(plan == draw_plan(task, seed));
