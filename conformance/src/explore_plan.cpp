@@ -47,6 +47,11 @@ bool is_fault(K kind) {
          kind == K::cursor_refused;
 }
 
+// Kinds that refuse a request the client is expected to send again.
+bool is_refusal(K kind) {
+  return kind == K::rate_limited || kind == K::server_error || kind == K::dropped_before;
+}
+
 // Kinds that decide how the job ends, or that no job is made: a plan has one at most.
 bool decides_the_end(K kind) {
   return kind == K::job_fast || kind == K::job_long || kind == K::job_error ||
@@ -320,10 +325,19 @@ Plan draw_plan(const ExploreTask &task, std::uint64_t run_seed,
   Plan plan;
   if (pool.empty()) return plan;
   const int wanted = int(pick(random, 1, max_perturbations));
+  // Refusals of one plan may fall on the same requests, one after another: together they
+  // stay within a burst, which a client that retries is expected to outlast.
+  int refusals_left = max_repeats;
   for (int i = 0; i < wanted && !pool.empty(); ++i) {
     const std::size_t at = pick(random, 0, pool.size() - 1);
     const K kind = pool[at];
-    plan.push_back(draw_one(kind, task, random));
+    Perturbation p = draw_one(kind, task, random);
+    if (is_refusal(kind)) {
+      p.count = std::min(p.count, refusals_left);
+      refusals_left -= p.count;
+      if (refusals_left == 0) std::erase_if(pool, [](K k) { return is_refusal(k); });
+    }
+    plan.push_back(p);
     // A fault kind may come again at another target; a setting or an ending only once.
     if (!is_fault(kind)) pool.erase(pool.begin() + std::ptrdiff_t(at));
     if (decides_the_end(kind)) std::erase_if(pool, [](K k) { return decides_the_end(k); });

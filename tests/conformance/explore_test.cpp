@@ -88,6 +88,12 @@ TEST_CASE("the same seed draws the same plans, and every plan is a scenario the 
       CHECK(plan == draw_plan(task, seed));
       CHECK_FALSE(plan.empty());
       CHECK(plan.size() <= 3);
+      int refusals = 0;
+      for (const auto &p : plan)
+        if (p.kind == PerturbationKind::rate_limited || p.kind == PerturbationKind::server_error ||
+            p.kind == PerturbationKind::dropped_before)
+          refusals += p.count;
+      CHECK(refusals <= 3);
       const auto scenario = plan_scenario(base, task, plan, seed);
       const auto loaded = mock.load_scenario(scenario.dump());
       CHECK((loaded ? std::string() : loaded.error().message) == "");
