@@ -113,6 +113,12 @@ TEST_CASE("a plan that makes the job fail expects the client to report it",
   CHECK(scenario["outcomes"][0]["status"] == "error");
   CHECK(scenario["name"] == "import-success");
   CHECK(scenario["seed"] == 7);
+
+  // A DELETE refused with a 429 is sent again: the cancel task's one DELETE may be two.
+  const ExploreTask &cancel = *find_explore_task("cancel");
+  const auto refused = plan_scenario(base_of(cancel.name), cancel,
+                                     {{PerturbationKind::rate_limited, Target::any, 2, 1, 1}}, 7);
+  CHECK(refused["expect"]["requests"][0]["max"] == 2);
 }
 
 TEST_CASE("smaller plans: each perturbation removed, then fewer, earlier and shorter",
