@@ -102,7 +102,9 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   std::string target = "scenario " + options.scenario + ":";
   for (const auto &part : options.command) target += " " + part;
   std::string why;
-  const auto text = read_scenario(options.scenario, options.scenarios_dir, why);
+  const auto text = options.scenario_text.empty()
+                        ? read_scenario(options.scenario, options.scenarios_dir, why)
+                        : std::optional<std::string>(options.scenario_text);
   if (!text) return failed_setup(target, options.scenario, why);
   const Json scenario = Json::parse(*text, nullptr, false);
   if (!scenario.is_object())
@@ -122,7 +124,7 @@ Report run_client_suite(const ClientSuiteOptions &options) {
 
   std::vector<std::string> environment{
       "DESCRIPT_API_BASE_URL=" + mock.base_url(), "DESCRIPT_API_TOKEN=" + token,
-      "DESCRIPT_CONFORMANCE_SCENARIO=" + status.name,
+      "DESCRIPT_CONFORMANCE_SCENARIO=" + status.name, "DESCRIPT_CONFORMANCE_TASK=" + status.name,
       "DESCRIPT_CONFORMANCE_FREE_PORT=" + std::to_string(free_port())};
   for (const auto &[ref, made] : status.refs) {
     environment.push_back("DESCRIPT_CONFORMANCE_REF_" + env_name(ref) + "_JOB_ID=" + made.job_id);

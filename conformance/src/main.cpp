@@ -13,6 +13,7 @@
 
 #include "descript_common/console.h"
 #include "descript_conformance/client_suite.h"
+#include "descript_conformance/explore.h"
 #include "descript_conformance/server_suite.h"
 #include "descript_mock/server.h"
 #include "openapi.h"
@@ -38,8 +39,9 @@ bool write_reports(const std::vector<Report> &reports, const ReportFiles &files)
       ok = false;
     }
   };
-  write(files.junit, write_junit);
-  write(files.json, write_json);
+  using Writer = void (*)(const std::vector<Report> &, std::ostream &);
+  write(files.junit, Writer(write_junit));
+  write(files.json, Writer(write_json));
   return ok;
 }
 
@@ -140,8 +142,10 @@ Command client_command(CLI::App &app, const std::vector<std::string> &driver) {
   auto *cli =
       app.add_subcommand("client", "Run a client program in scenarios and judge what it does");
   cli->add_option("--scenario", flags->scenarios,
-                  "A built-in scenario's name, a scenario file, or all (repeatable)")
-      ->required();
+                  "A built-in scenario's name, a scenario file, or all (repeatable)");
+  cli->add_option("--scenario-file", flags->scenarios,
+                  "A scenario file, such as one explore wrote (repeatable)")
+      ->check(CLI::ExistingFile);
   cli->add_option("--timeout", flags->timeout_seconds,
                   "Seconds the client may take (default: the scenario's)")
       ->check(CLI::Range(1, 3600));
@@ -154,6 +158,10 @@ Command client_command(CLI::App &app, const std::vector<std::string> &driver) {
     if (suite.command.empty()) {
       std::cerr << "descript-conformance client: no client to run: give its command after --, "
                    "as in: descript-conformance client --scenario import-success -- ./driver.sh\n";
+      return 2;
+    }
+    if (flags->scenarios.empty()) {
+      std::cerr << "descript-conformance client: give --scenario NAME or --scenario-file FILE\n";
       return 2;
     }
     suite.scenarios_dir = scenarios_dir;
@@ -179,6 +187,88 @@ Command client_command(CLI::App &app, const std::vector<std::string> &driver) {
       reports.push_back(run_client_suite(suite));
     }
     return finish(reports, flags->files);
+  };
+  return {cli, run};
+}
+
+Command explore_command(CLI::App &app, const std::vector<std::string> &driver) {
+  struct Flags {
+    ExploreOptions explore;
+    int time_budget_seconds = 0;
+    int timeout_seconds = 0;
+    std::string perturbations;
+    ReportFiles files;
+  };
+  auto flags = std::make_shared<Flags>();
+  ExploreOptions &e = flags->explore;
+  auto *cli = app.add_subcommand(
+      "explore", "Search for the conditions that break a client, and shrink each to a scenario");
+  std::string tasks;
+  for (const auto &name : explore_task_names()) tasks += (tasks.empty() ? "" : ", ") + name;
+  cli->add_option("--task", e.task, "What the client is asked to do: " + tasks)->required();
+  cli->add_option("--runs", e.runs, "How many plans to try")->capture_default_str();
+  cli->add_option("--seed", e.seed, "The seed every plan is drawn from")->capture_default_str();
+  cli->add_option("--jobs", e.jobs, "Runs at once, each on its own mock")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cli->add_option("--time-budget", flags->time_budget_seconds,
+                  "Seconds for the search and the shrinking (default: no bound)")
+      ->check(CLI::Range(1, 86400));
+  cli->add_option("--timeout", flags->timeout_seconds,
+                  "Seconds one run of the client may take (default: the scenario's)")
+      ->check(CLI::Range(1, 3600));
+  std::string kinds;
+  for (const auto &name : perturbation_names()) kinds += (kinds.empty() ? "" : ", ") + name;
+  cli->add_option("--perturbations", flags->perturbations,
+                  "Draw only these, comma-separated (default: all the task's): " + kinds);
+  cli->add_option("--confirm-runs", e.confirm_runs,
+                  "Runs a smaller plan must fail in before it is kept")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10));
+  cli->add_option("--out-dir", e.out_dir, "Where the minimal scenarios are written")
+      ->capture_default_str();
+  cli->add_option("command", e.command, "-- COMMAND [ARGS...]: the client to run");
+  add_report_options(*cli, flags->files);
+  auto run = [flags, &driver](const std::string &scenarios_dir) {
+    ExploreOptions options = flags->explore;
+    options.command.insert(options.command.end(), driver.begin(), driver.end());
+    if (options.command.empty()) {
+      std::cerr << "descript-conformance explore: no client to run: give its command after --\n";
+      return 2;
+    }
+    options.scenarios_dir = scenarios_dir;
+    options.progress = &std::cerr;
+    if (flags->time_budget_seconds > 0)
+      options.time_budget = std::chrono::seconds(flags->time_budget_seconds);
+    if (flags->timeout_seconds > 0)
+      options.run_time_limit = std::chrono::seconds(flags->timeout_seconds);
+    for (std::size_t at = 0; at < flags->perturbations.size();) {
+      const std::size_t end =
+          std::min(flags->perturbations.find(',', at), flags->perturbations.size());
+      if (end > at) options.perturbations.push_back(flags->perturbations.substr(at, end - at));
+      at = end + 1;
+    }
+    std::string why;
+    const auto result = run_explore(options, why);
+    if (!result) {
+      std::cerr << "descript-conformance explore: " << why << '\n';
+      return 2;
+    }
+    write_console(*result, std::cout);
+    bool written = true;
+    const auto write = [&](const std::string &path, auto writer) {
+      if (path.empty()) return;
+      std::ofstream out(path);
+      writer(out);
+      if (!out) {
+        std::cerr << "descript-conformance: cannot write " << path << '\n';
+        written = false;
+      }
+    };
+    write(flags->files.json, [&](std::ostream &out) { write_json(*result, out); });
+    write(flags->files.junit,
+          [&](std::ostream &out) { write_junit(explore_reports(*result), out); });
+    return result->passed() && written ? 0 : 1;
   };
   return {cli, run};
 }
@@ -232,7 +322,8 @@ int main(int argc, char **argv) {
   const auto dashes = std::find(argv + 1, argv + argc, std::string_view("--"));
   const std::vector<std::string> driver(dashes == argv + argc ? dashes : dashes + 1, argv + argc);
 
-  std::vector<Command> commands{server_command(app), client_command(app, driver)};
+  std::vector<Command> commands{server_command(app), client_command(app, driver),
+                                explore_command(app, driver)};
   auto *scenarios = app.add_subcommand("scenarios", "The built-in scenarios");
   scenarios->require_subcommand(1);
   commands.push_back(scenarios_list_command(*scenarios));
@@ -243,8 +334,8 @@ int main(int argc, char **argv) {
   } catch (const CLI::ParseError &e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (dashes != argv + argc && !commands[1].cli->parsed()) {
-    std::cerr << "descript-conformance: only `client` takes a command after --\n";
+  if (dashes != argv + argc && !commands[1].cli->parsed() && !commands[2].cli->parsed()) {
+    std::cerr << "descript-conformance: only `client` and `explore` take a command after --\n";
     return 2;
   }
   for (const auto &command : commands)

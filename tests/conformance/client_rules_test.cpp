@@ -110,6 +110,22 @@ TEST_CASE("cursor-pagination: limits, reused cursors, and a chain left unfollowe
         2); // without full_listing: limit and reuse only
 }
 
+TEST_CASE("cursor-pagination: a cursor sent again after a 429, a 5xx or a lost answer is a retry",
+          "[conformance][rules]") {
+  Record retried;
+  retried.add(0, "GET", "/v1/jobs", 200, "limit=100").next_cursor = "c1";
+  retried.add(100, "GET", "/v1/jobs", 429, "limit=100&cursor=c1");
+  retried.add(1200, "GET", "/v1/jobs", 503, "limit=100&cursor=c1");
+  retried.add(2400, "GET", "/v1/jobs", 200, "limit=100&cursor=c1").connection_dropped = true;
+  retried.add(3600, "GET", "/v1/jobs", 200, "limit=100&cursor=c1");
+  CHECK(retried.rule("cursor-pagination").status == CheckStatus::pass);
+  // Refused outright (400), the cursor is spent: sending it again is the bug.
+  retried.add(4800, "GET", "/v1/jobs", 400, "limit=100&cursor=c2");
+  retried.add(6000, "GET", "/v1/jobs", 400, "limit=100&cursor=c2");
+  CHECK(evidence(retried.rule("cursor-pagination")).find("a cursor used again") !=
+        std::string::npos);
+}
+
 TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conformance][rules]") {
   Record storm;
   storm.add(0, "GET", "/v1/jobs/x", 404);

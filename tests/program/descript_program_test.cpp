@@ -313,6 +313,38 @@ TEST_CASE("descript-conformance client gives what follows -- to the driver untou
   CHECK_FALSE(contains(refusal, "ran")); // refused before any client ran
 }
 
+TEST_CASE("descript-conformance explore writes a finding that client --scenario-file replays",
+          "[program]") {
+  Program unknown(DESCRIPT_CONFORMANCE_PROGRAM, {"explore", "--task", "no-such", "--", "true"}, {});
+  CHECK(unknown.wait_exit(30s) == 2);
+  CHECK(contains(unknown.rest_of_output(), "no task 'no-such'"));
+
+  // A driver that fails whatever happens: found in the first run, shrunk to no perturbation.
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("explore-program-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  Program explore(DESCRIPT_CONFORMANCE_PROGRAM,
+                  {"explore", "--task", "import-success", "--runs", "2", "--jobs", "2",
+                   "--perturbations", "unknown_fields,latency", "--out-dir", dir, "--", "sh", "-c",
+                   "echo \"task $DESCRIPT_CONFORMANCE_TASK\"; exit 4"},
+                  {});
+  CHECK(explore.wait_exit(120s) == 1);
+  const std::string output = explore.rest_of_output();
+  INFO(output);
+  CHECK(contains(output, "run 2/2 done, 2 failing"));
+  CHECK(contains(output, "FAIL exit-status"));
+  CHECK(contains(output, "(no perturbation: the task alone)"));
+  CHECK(contains(output, "task import-success"));
+  std::string file;
+  for (const auto &entry : std::filesystem::directory_iterator(dir)) file = entry.path();
+  REQUIRE_FALSE(file.empty());
+  Program replay(DESCRIPT_CONFORMANCE_PROGRAM,
+                 {"client", "--scenario-file", file, "--", "sh", "-c", "exit 4"}, {});
+  CHECK(replay.wait_exit(60s) == 1);
+  CHECK(contains(replay.rest_of_output(), "exited 4, not 0"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("descript-conformance client --scenario all runs every built-in scenario", "[program]") {
   Program listing(DESCRIPT_CONFORMANCE_PROGRAM, {"scenarios", "list"}, {});
   REQUIRE(listing.wait_exit(30s) == 0);

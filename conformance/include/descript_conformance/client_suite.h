@@ -3,9 +3,10 @@
 // its webhook log, and the client's exit status and output.
 //
 // The client gets DESCRIPT_API_BASE_URL (ending in /v1), DESCRIPT_API_TOKEN (the scenario's
-// first token), DESCRIPT_CONFORMANCE_SCENARIO (its name), DESCRIPT_CONFORMANCE_FREE_PORT (a
-// loopback port it may listen on for webhooks) and, for each ref the scenario gives a job,
-// DESCRIPT_CONFORMANCE_REF_<REF>_JOB_ID and ..._PROJECT_ID.
+// first token), DESCRIPT_CONFORMANCE_SCENARIO (its name), DESCRIPT_CONFORMANCE_TASK (the same
+// name: a scenario `explore` writes is named after the task it explored),
+// DESCRIPT_CONFORMANCE_FREE_PORT (a loopback port it may listen on for webhooks) and, for each ref
+// the scenario gives a job, DESCRIPT_CONFORMANCE_REF_<REF>_JOB_ID and ..._PROJECT_ID.
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,7 @@ struct ClientSuiteOptions {
   std::vector<std::string> command; // the client program and its arguments
   std::optional<std::chrono::seconds> time_limit{}; // default: the scenario's own
   std::string scenarios_dir = default_scenarios_dir();
+  std::string scenario_text{}; // when given, the scenario itself; `scenario` only names it
 };
 
 Report run_client_suite(const ClientSuiteOptions &options);

@@ -249,7 +249,9 @@ std::vector<Violation> ClientRules::observe(const JournalEntry &e) {
     if (const auto used = query_value(e.query, "cursor")) {
       if (cursors_.count(*used))
         violate(cursor, "a cursor used again: " + line, out);
-      else {
+      // A request the server never answered, or refused for the moment (429, 5xx), did not use
+      // its cursor up: sending it again is the retry the guide asks for.
+      else if (!e.connection_dropped && e.status != 429 && e.status < 500) {
         cursors_.insert(*used);
         cursors_order_.push_back(*used);
         if (cursors_order_.size() > limits_.cursors) {

@@ -1,0 +1,158 @@
+// explore: plans drawn from a seed are scenarios the mock loads, and against clients whose
+// bug shows only under a perturbation the search finds it, shrinks it to at most two
+// perturbations, and writes a scenario that the client suite replays. The runs are real
+// programs in real time: few runs, four at once, on a clock 600 times faster than real time.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "descript_conformance/explore.h"
+#include "descript_mock/server.h"
+#include "explore_plan.h"
+
+using namespace descript_conformance;
+
+namespace {
+
+namespace fs = std::filesystem;
+const std::string scenarios_dir = DESCRIPT_SCENARIOS_DIR;
+
+nlohmann::json base_of(const std::string &task) {
+  std::string why;
+  return nlohmann::json::parse(*read_scenario(task, scenarios_dir, why));
+}
+
+struct Explored {
+  ExploreResult result;
+  std::string shown;
+};
+
+Explored explore(const std::string &client, const std::string &task,
+                 std::vector<std::string> perturbations, std::uint64_t seed, std::size_t runs) {
+  ExploreOptions options;
+  options.task = task;
+  options.command = {"bash", (fs::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()};
+  options.runs = runs;
+  options.seed = seed;
+  options.jobs = 4;
+  options.perturbations = std::move(perturbations);
+  options.scenarios_dir = scenarios_dir;
+  options.out_dir = (fs::temp_directory_path() / ("explore-test-" + client)).string();
+  fs::remove_all(options.out_dir);
+  std::string why;
+  auto result = run_explore(options, why);
+  REQUIRE(result);
+  std::ostringstream shown;
+  write_console(*result, shown);
+  return {*result, shown.str()};
+}
+
+const ExploreFinding *finding(const ExploreResult &result, const std::string &rule) {
+  for (const auto &f : result.findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+
+// The finding of `rule`: at most two perturbations, and its scenario replays it.
+void found_and_replays(const Explored &e, const std::string &rule, const std::string &client) {
+  INFO(e.shown);
+  const ExploreFinding *f = finding(e.result, rule);
+  REQUIRE(f);
+  CHECK(f->reproduced);
+  CHECK(f->minimal_plan.size() <= 2);
+  CHECK_FALSE(f->story.empty());
+  REQUIRE_FALSE(f->scenario_file.empty());
+  ClientSuiteOptions replay;
+  replay.scenario = f->scenario_file;
+  replay.command = {"bash", (fs::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()};
+  replay.scenarios_dir = scenarios_dir;
+  const Report report = run_client_suite(replay);
+  bool failed = false;
+  for (const auto &c : report.checks)
+    failed = failed || (c.id == rule && c.status == CheckStatus::fail);
+  CHECK(failed);
+}
+
+} // namespace
+
+TEST_CASE("the same seed draws the same plans, and every plan is a scenario the mock loads",
+          "[conformance][explore]") {
+  descript_mock::Server mock({.threads = 1});
+  for (const auto &task : explore_tasks()) {
+    const auto base = base_of(task.name);
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+      const Plan plan = draw_plan(task, seed);
+      INFO(task.name << " seed " << seed << ": " << describe(plan));
+      CHECK(plan == draw_plan(task, seed));
+      CHECK_FALSE(plan.empty());
+      CHECK(plan.size() <= 3);
+      int refusals = 0;
+      for (const auto &p : plan)
+        if (p.kind == PerturbationKind::rate_limited || p.kind == PerturbationKind::server_error ||
+            p.kind == PerturbationKind::dropped_before)
+          refusals += p.count;
+      CHECK(refusals <= 3);
+      const auto scenario = plan_scenario(base, task, plan, seed);
+      const auto loaded = mock.load_scenario(scenario.dump());
+      CHECK((loaded ? std::string() : loaded.error().message) == "");
+      for (const Plan &smaller : smaller_plans(plan)) {
+        const auto again = mock.load_scenario(plan_scenario(base, task, smaller, seed).dump());
+        CHECK((again ? std::string() : again.error().message) == "");
+      }
+    }
+  }
+}
+
+TEST_CASE("a plan that makes the job fail expects the client to report it",
+          "[conformance][explore]") {
+  const ExploreTask &task = *find_explore_task("import-success");
+  const auto scenario = plan_scenario(base_of(task.name), task, {{PerturbationKind::job_error}}, 7);
+  CHECK(scenario["expect"]["exit_status"] == "nonzero");
+  CHECK(scenario["outcomes"][0]["status"] == "error");
+  CHECK(scenario["name"] == "import-success");
+  CHECK(scenario["seed"] == 7);
+
+  // A DELETE refused with a 429 is sent again: the cancel task's one DELETE may be two.
+  const ExploreTask &cancel = *find_explore_task("cancel");
+  const auto refused = plan_scenario(base_of(cancel.name), cancel,
+                                     {{PerturbationKind::rate_limited, Target::any, 2, 1, 1}}, 7);
+  CHECK(refused["expect"]["requests"][0]["max"] == 2);
+}
+
+TEST_CASE("smaller plans: each perturbation removed, then fewer, earlier and shorter",
+          "[conformance][explore]") {
+  const Perturbation burst{PerturbationKind::rate_limited, Target::job_read, 3, 2, 6};
+  const auto smaller = smaller_plans({burst, {PerturbationKind::unknown_fields}});
+  REQUIRE(smaller.size() == 5);
+  CHECK(smaller[0] == Plan{{PerturbationKind::unknown_fields}});
+  CHECK(smaller[1] == Plan{burst});
+  CHECK(smaller[2][0].count == 1);
+  CHECK(smaller[3][0].position == 2);
+  CHECK(smaller[4][0].seconds == 3);
+  CHECK(describe(burst) == "429 with Retry-After: 6 on the 3rd and 4th of the job reads");
+}
+
+TEST_CASE("explore finds a client that gives up on the first 5xx, and shrinks it",
+          "[conformance][explore][slow]") {
+  const auto e =
+      explore("give-up-on-5xx", "import-success", {"server_error", "unknown_fields"}, 3, 4);
+  found_and_replays(e, "exit-status", "give-up-on-5xx");
+  INFO(e.shown);
+  CHECK(finding(e.result, "exit-status")->minimal_plan_json.find("server_error") !=
+        std::string::npos);
+}
+
+TEST_CASE("explore finds a client that takes an unknown job_state for a failure",
+          "[conformance][explore][slow]") {
+  const auto e =
+      explore("unknown-state-fails", "import-success", {"unknown_state", "latency"}, 5, 4);
+  found_and_replays(e, "exit-status", "unknown-state-fails");
+}
+
+TEST_CASE("explore finds a client that polls too fast once a job runs for seconds",
+          "[conformance][explore][slow]") {
+  const auto e = explore("poll-too-fast", "import-success", {"job_long", "unknown_fields"}, 2, 4);
+  found_and_replays(e, "poll-interval", "poll-too-fast");
+}
