@@ -11,7 +11,8 @@ set -euo pipefail
 mode=$1 program=$2 output=$3
 name=$(basename "$program")
 # Run by its bare name, so that the usage lines say `descript jobs list`, not the build's path.
-export PATH="$(cd "$(dirname "$program")" && pwd):$PATH"
+program_dir=$(cd "$(dirname "$program")" && pwd)
+export PATH="$program_dir:$PATH"
 
 # Every subcommand path, depth first: "", "jobs", "jobs list", ...
 paths=()
@@ -34,13 +35,15 @@ options_of() {
   "$name" $1 --help | sed -n 's/^ \{2,\}\(-[^ ]*\)\(.*\)$/\1\2/p' | while read -r names rest; do
     local value=""
     case "$rest" in
-      TEXT:{*) value="=$(sed 's/^TEXT:{\([^}]*\)}.*/\1/; s/,/ /g' <<<"$rest")" ;;
+      "TEXT:{"*) value="=$(sed 's/^TEXT:{\([^}]*\)}.*/\1/; s/,/ /g' <<<"$rest")" ;;
       TEXT* | INT* | UINT* | FLOAT* | BOOLEAN* | NUMBER*) value="=*" ;;
     esac
     tr ',' '\n' <<<"$names" | sed "s/\$/$value/"
   done
 }
 
+# The completion function is written as it reads: its $ are its own, not this script's.
+# shellcheck disable=SC2016
 write_completion() {
   local function_name="_${name//-/_}" path words=() option_lines names values choices=() option
   for path in "${paths[@]}"; do
@@ -48,6 +51,7 @@ write_completion() {
   done
   {
     echo "# bash completion for $name: its subcommands and options, generated from its --help"
+    echo "# shellcheck shell=bash disable=SC2207"
     echo "$function_name() {"
     echo '  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} path="" i'
     echo '  local subcommands="" options=""'
@@ -135,7 +139,7 @@ subcommand_roff() {
           ;;
         *) # "term   text" or, when the term is long, "term" then the text on a line of its own,
           # indented to the column of the descriptions.
-          term=$(sed 's/  \{1,\}.*//' <<<"$line")
+          term=${line%%  *}
           text=${line#"$term"}
           text=${text#"${text%%[! ]*}"}
           if [ "$term" = "-h,--help" ]; then
