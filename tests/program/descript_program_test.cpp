@@ -29,12 +29,12 @@ struct Cli {
   }
 
   // Runs descript with `args`; its exit code and everything it printed.
-  std::pair<int, std::string> run(std::vector<std::string> args,
-                                  std::vector<std::string> env = {}) {
+  std::pair<int, std::string> run(std::vector<std::string> args, std::vector<std::string> env = {},
+                                  test_support::Stdout out = test_support::Stdout::captured) {
     if (!mock.running()) mock.start();
     env.emplace_back("DESCRIPT_API_BASE_URL=" + mock.base_url());
     env.emplace_back("DESCRIPT_API_TOKEN=test-token");
-    Program program(DESCRIPT_PROGRAM, std::move(args), env);
+    Program program(DESCRIPT_PROGRAM, std::move(args), env, out);
     const auto code = program.wait_exit(30s);
     REQUIRE(code);
     return {*code, program.rest_of_output()};
@@ -359,6 +359,26 @@ TEST_CASE("descript-conformance client --scenario all runs every built-in scenar
   const std::string output = all.rest_of_output();
   INFO(output);
   CHECK(contains(output, "all " + std::to_string(built_in) + " runs: "));
+}
+
+TEST_CASE("descript draws the progress of a wait on a terminal only", "[program][descript]") {
+  Cli cli;
+  const std::string job_id =
+      cli.run_json({"agent", "--name", "P", "--prompt", "go"})["job_id"].get<std::string>();
+  cli.mock.advance(10min); // done: the wait's one poll draws the full bar and ends
+
+  const auto [terminal_code, on_terminal] =
+      cli.run({"jobs", "wait", job_id}, {}, test_support::Stdout::terminal);
+  INFO(on_terminal);
+  CHECK(terminal_code == 0);
+  // Drawn in place: back to the line's start and erase it, then the cells and the percentage.
+  CHECK(contains(on_terminal, "\r\033[K[####################] 100% "));
+
+  const auto [piped_code, piped] = cli.run({"jobs", "wait", job_id});
+  INFO(piped);
+  CHECK(piped_code == 0);
+  CHECK_FALSE(contains(piped, "\033[K"));
+  CHECK_FALSE(contains(piped, "] 100% "));
 }
 
 TEST_CASE("descript --version prints the project's version", "[program][descript]") {

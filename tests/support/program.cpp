@@ -1,6 +1,7 @@
 #include "support/program.h"
 
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -22,14 +23,22 @@ constexpr auto output_limit = std::chrono::seconds(20);
 Program::Program(const std::string &path, std::vector<std::string> args,
                  const std::vector<std::string> &environment, Stdout stdout_to) {
   int out[2], gone[2] = {-1, -1};
-  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  if (stdout_to == Stdout::terminal) {
+    winsize size{};
+    size.ws_row = 24;
+    size.ws_col = 100;
+    if (openpty(&out[0], &out[1], nullptr, nullptr, &size) != 0)
+      throw std::runtime_error("openpty failed");
+  } else if (pipe(out) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
   if (stdout_to == Stdout::reader_gone) {
     if (pipe(gone) != 0) throw std::runtime_error("pipe failed");
     close(gone[0]);
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, stdout_to == Stdout::captured ? out[1] : gone[1],
+  posix_spawn_file_actions_adddup2(&actions, stdout_to == Stdout::reader_gone ? gone[1] : out[1],
                                    STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, out[0]);

@@ -12,8 +12,9 @@
 namespace test_support {
 
 // Where the program's standard output goes: with stderr to the test, or into a pipe whose
-// reader has already gone (`| head` that quit), with only stderr reaching the test.
-enum class Stdout { captured, reader_gone };
+// reader has already gone (`| head` that quit), with only stderr reaching the test; or, with
+// stderr, to a pseudo-terminal (100 columns) the test reads, as a program run in a terminal.
+enum class Stdout { captured, reader_gone, terminal };
 
 class Program {
 public:
