@@ -281,6 +281,10 @@ Result<JobCreated> Client::export_timeline(const TimelineExportRequest &request)
   return impl_->submit("export/timeline", to_json(request));
 }
 
+Result<JobCreated> Client::import_drive_media(const DriveMediaRequest &request) {
+  return impl_->submit("import/drive_media", to_json(request));
+}
+
 Result<DownloadedFile> Client::download(const std::string &url) {
   std::string why;
   const auto transport =

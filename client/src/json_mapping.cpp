@@ -4,11 +4,6 @@ namespace descript_client {
 
 namespace {
 
-template <class T>
-void put(json &out, const char *key, const std::optional<T> &value) {
-  if (value) out[key] = *value;
-}
-
 std::string text(const json &body, const char *key) {
   const auto it = body.find(key);
   return it == body.end() || it->is_null() ? std::string() : it->get<std::string>();
@@ -46,6 +41,7 @@ MediaStatus media_status_from(const json &body) {
   MediaStatus status;
   status.status = text(body, "status");
   status.duration_seconds = optional<double>(body, "duration_seconds");
+  status.asset_id = text(body, "asset_id");
   status.error_message = text(body, "error_message");
   if (status.error_message.empty()) status.error_message = text(body, "error"); // the guide's shape
   return status;
@@ -55,12 +51,13 @@ JobResult result_from(const json &body, const std::string &job_type) {
   JobResult result;
   result.status = text(body, "status");
   result.error_message = text(body, "error_message");
-  if (job_type == "import/project_media") {
+  if (job_type == "import/project_media" || job_type == "import/drive_media") {
     ImportResult r;
     if (const auto it = body.find("media_status"); it != body.end() && it->is_object())
       for (const auto &[name, status] : it->items())
         r.media_status[name] = media_status_from(status);
     r.media_seconds_used = optional<double>(body, "media_seconds_used");
+    r.folder_id = text(body, "folder_id");
     if (const auto it = body.find("created_compositions"); it != body.end() && it->is_array())
       for (const auto &c : *it) r.created_compositions.push_back({text(c, "id"), text(c, "name")});
     result.details = std::move(r);
@@ -85,102 +82,12 @@ JobResult result_from(const json &body, const std::string &job_type) {
 
 } // namespace
 
-json to_json(const ImportRequest &request) {
-  json out = json::object();
-  put(out, "project_id", request.project_id);
-  put(out, "project_name", request.project_name);
-  put(out, "team_access", request.team_access);
-  put(out, "folder_name", request.folder_name);
-  if (!request.add_media.empty()) {
-    json media = json::object();
-    for (const auto &[name, source] : request.add_media) {
-      json item = json::object();
-      if (!source.tracks.empty()) {
-        json tracks = json::array();
-        for (const auto &t : source.tracks)
-          tracks.push_back({{"media", t.media}, {"offset", t.offset}});
-        item["tracks"] = std::move(tracks);
-      } else if (!source.url.empty()) {
-        item["url"] = source.url;
-      } else {
-        item["content_type"] = source.content_type;
-        put(item, "file_size", source.file_size);
-      }
-      if (!source.language.empty() && source.tracks.empty()) item["language"] = source.language;
-      media[name] = std::move(item);
-    }
-    out["add_media"] = std::move(media);
-  }
-  if (!request.add_compositions.empty()) {
-    json compositions = json::array();
-    for (const auto &c : request.add_compositions) {
-      json item = json::object();
-      put(item, "name", c.name);
-      put(item, "width", c.width);
-      put(item, "height", c.height);
-      put(item, "fps", c.fps);
-      json clips = json::array();
-      for (const auto &clip : c.clips) clips.push_back({{"media", clip}});
-      item["clips"] = std::move(clips);
-      compositions.push_back(std::move(item));
-    }
-    out["add_compositions"] = std::move(compositions);
-  }
-  put(out, "callback_url", request.callback_url);
-  return out;
-}
-
-json to_json(const AgentRequest &request) {
-  json out = json::object();
-  put(out, "project_id", request.project_id);
-  put(out, "project_name", request.project_name);
-  put(out, "composition_id", request.composition_id);
-  put(out, "model", request.model);
-  put(out, "conversation_id", request.conversation_id);
-  out["prompt"] = request.prompt;
-  put(out, "team_access", request.team_access);
-  put(out, "callback_url", request.callback_url);
-  return out;
-}
-
-json to_json(const TimelineExportRequest &request) {
-  json out = {{"project_id", request.project_id}};
-  put(out, "composition_id", request.composition_id);
-  out["format"] = request.format;
-  put(out, "include_markers", request.include_markers);
-  put(out, "create_track_per_file", request.create_track_per_file);
-  put(out, "snap_frame_rates", request.snap_frame_rates);
-  put(out, "strip_spaces", request.strip_spaces);
-  put(out, "callback_url", request.callback_url);
-  return out;
-}
-
-json to_json(const TranscriptRequest &request) {
-  json out = {{"project_id", request.project_id}};
-  put(out, "composition_id", request.composition_id);
-  out["format"] = request.format;
-  put(out, "include_speaker_labels", request.include_speaker_labels);
-  put(out, "include_markers", request.include_markers);
-  return out;
-}
-
-json to_json(const PublishRequest &request) {
-  json out = {{"project_id", request.project_id}};
-  put(out, "composition_id", request.composition_id);
-  put(out, "media_type", request.media_type);
-  put(out, "resolution", request.resolution);
-  put(out, "access_level", request.access_level);
-  put(out, "callback_url", request.callback_url);
-  return out;
-}
-
 json to_json(const ApiError &error) { return {{"error", error.error}, {"message", error.message}}; }
 
 json to_json(const JobCreated &created) {
-  json out = {{"job_id", created.job_id},
-              {"drive_id", created.drive_id},
-              {"project_id", created.project_id},
-              {"project_url", created.project_url}};
+  json out = {{"job_id", created.job_id}, {"drive_id", created.drive_id}};
+  if (!created.project_id.empty()) // a drive media import works on no project
+    out.update({{"project_id", created.project_id}, {"project_url", created.project_url}});
   if (!created.drive_name.empty()) out["drive_name"] = created.drive_name;
   put(out, "conversation_id", created.conversation_id);
   put(out, "resolved_model", created.resolved_model);
@@ -203,12 +110,14 @@ json result_to_json(const JobResult &r) {
     json media = json::object();
     for (const auto &[name, m] : import->media_status) {
       json item = {{"status", m.status}};
+      if (!m.asset_id.empty()) item["asset_id"] = m.asset_id;
       put(item, "duration_seconds", m.duration_seconds);
       if (!m.error_message.empty()) item["error_message"] = m.error_message;
       media[name] = std::move(item);
     }
     out["media_status"] = std::move(media);
     put(out, "media_seconds_used", import->media_seconds_used);
+    if (!import->folder_id.empty()) out["folder_id"] = import->folder_id;
     json compositions = json::array();
     for (const auto &c : import->created_compositions)
       compositions.push_back({{"id", c.id}, {"name", c.name}});
@@ -254,8 +163,10 @@ json to_json(const JobStatus &job) {
               {"created_at", job.created_at}};
   put(out, "stopped_at", job.stopped_at);
   out["drive_id"] = job.drive_id;
-  out["project_id"] = job.project_id;
-  out["project_url"] = job.project_url;
+  if (!job.project_id.empty()) { // a drive media import works on no project
+    out["project_id"] = job.project_id;
+    out["project_url"] = job.project_url;
+  }
   if (job.progress)
     out["progress"] = {{"label", job.progress->label},
                        {"percent", job.progress->percent},
@@ -411,7 +322,8 @@ namespace {
 
 // The id's key by the result's type, as the document writes it.
 const char *search_id_key(const std::string &type) {
-  return type == "project" ? "project_id" : type == "project_folder" ? "folder_id" : "asset_id";
+  if (type == "project") return "project_id";
+  return type == "project_folder" || type == "media_library_folder" ? "folder_id" : "asset_id";
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // type or a required one is missing.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,15 @@ namespace descript_client {
 
 using json = nlohmann::ordered_json;
 
+// `key` set to `value` when there is one.
+template <class T>
+void put(json &out, const char *key, const std::optional<T> &value) {
+  if (value) out[key] = *value;
+}
+
+// Requests (request_json.cpp).
 json to_json(const ImportRequest &request);
+json to_json(const DriveMediaRequest &request);
 json to_json(const AgentRequest &request);
 json to_json(const PublishRequest &request);
 json to_json(const TranscriptRequest &request);

@@ -93,6 +93,30 @@ Json yaml_to_json(const std::string &text) {
   }
 }
 
+namespace {
+
+// The job kinds users observed on the real API that the document's JobStatus does not map
+// (live-api-notes.md section 2), each judged by the documented schema it is a variant of. An
+// import/drive_media job is an import that works on no project: ImportJobStatus without
+// project_id and project_url. A document that maps the kind itself is left as it is.
+void add_observed_kinds(Json &document) {
+  Json &schemas = document["components"]["schemas"];
+  if (!schemas.contains("JobStatus") || !schemas.contains("ImportJobStatus")) return;
+  Json &mapping = schemas["JobStatus"]["discriminator"]["mapping"];
+  if (mapping.contains("import/drive_media")) return;
+  Json drive_media = schemas["ImportJobStatus"];
+  drive_media["description"] = "Status of an import into the drive media library (observed)";
+  drive_media["properties"]["job_type"]["enum"] = Json::array({"import/drive_media"});
+  Json required = Json::array();
+  for (const auto &field : drive_media.value("required", Json::array()))
+    if (field != "project_id" && field != "project_url") required.push_back(field);
+  drive_media["required"] = std::move(required);
+  schemas["ObservedDriveMediaJobStatus"] = std::move(drive_media);
+  mapping["import/drive_media"] = "#/components/schemas/ObservedDriveMediaJobStatus";
+}
+
+} // namespace
+
 std::optional<OpenApi> OpenApi::load(const std::string &path, std::string &why) {
   std::ifstream file(path);
   if (!file) {
@@ -107,6 +131,7 @@ std::optional<OpenApi> OpenApi::load(const std::string &path, std::string &why) 
       why = path + " is not an OpenAPI document (no paths or components)";
       return std::nullopt;
     }
+    add_observed_kinds(document);
     return OpenApi(std::move(document));
   } catch (const std::exception &e) {
     why = path + ": " + e.what();

@@ -2,7 +2,9 @@
 // Schema it uses: $ref, type, required, enum, properties, additionalProperties, items,
 // oneOf / anyOf / allOf (oneOf with its discriminator), minimum, maximum, minItems, and the
 // formats uuid, date-time and uri. Bodies are judged by the spec itself, not by our reading
-// of it.
+// of it, with one addition a loaded document gets: job kinds the real API was observed to
+// answer with and the document does not map (import/drive_media) are judged by the documented
+// schema they are a variant of (see add_observed_kinds in openapi.cpp).
 #pragma once
 
 #include <optional>

@@ -116,6 +116,35 @@ void ServerSuite::live_checks() {
         c.expect(file.status == 200, "GET download_url: expected 200, got " + file.summary());
         c.expect(file.body.starts_with("TITLE:"), "the EDL does not start with TITLE:");
       });
+  run("drive-media.import",
+      "POST /jobs/import/drive_media (observed) makes an import/drive_media job whose stopped "
+      "body reports each item",
+      [&](Check &c) {
+        if (!can_spend(c)) return;
+        const ProbeReply created = api_.post(
+            "/jobs/import/drive_media",
+            {{"add_media",
+              {{"conformance.mp4", {{"url", "https://media.example.com/conformance/talk.mp4"}}}}}});
+        c.expect(created.status == 201,
+                 "POST /jobs/import/drive_media: expected 201, got " + created.summary());
+        const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
+        if (job.empty()) return;
+        if (!stopped(job)) return c.skip("the import did not stop within the time allowed");
+        // The document has no schema for this job: what the notes say users observed, and the
+        // fields every job has, are checked, and the validator judges it as the kind it is.
+        const ProbeReply done = api_.get("/jobs/" + job);
+        conforms(c, done, 200, "/jobs/{job_id}", "get", "GET /jobs/" + job);
+        if (!done.json.is_object()) return;
+        c.expect(done.json.value("job_type", "") == "import/drive_media",
+                 "job_type is not import/drive_media: " + done.summary());
+        const Json result = done.json.value("result", Json());
+        const Json item =
+            result.is_object()
+                ? result.value("media_status", Json::object()).value("conformance.mp4", Json())
+                : Json();
+        c.expect(item.is_object() && item.contains("status"),
+                 "result.media_status names no status for conformance.mp4: " + done.summary());
+      });
   run("published.metadata",
       "GET /published_projects/{slug} of a share URL a publish made fits PublishedProjectMetadata",
       [&](Check &c) {

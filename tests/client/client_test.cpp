@@ -429,3 +429,32 @@ TEST_CASE("wait finishes on the webhook, de-duplicated, and polls only as a fall
   CHECK(f.requests("/v1/jobs/" + created.job_id).size() == 1); // the first look only
   receiver.stop();
 }
+
+TEST_CASE("the client imports into the drive media library and finds the file",
+          "[client][drive_media]") {
+  ClientFixture f;
+  DriveMediaRequest request;
+  request.add_media = {{"notes.wav", {.content_type = "audio/wav", .file_size = 1000}}};
+  const JobCreated upload = ok(f.client.import_drive_media(request));
+  CHECK(upload.project_id.empty());
+  CHECK(upload.upload_urls.count("notes.wav") == 1);
+
+  request.add_media = {
+      {"standup.mp4", {.url = "https://cdn.example.com/standup.mp4?mock_duration_seconds=20"}},
+      {"broken.mp4", {.url = "https://media.invalid/broken.mp4"}}};
+  request.folder_id = "0b8f3a8e-2f44-4c0a-9d55-6f3c2f1e9a10";
+  const JobCreated created = ok(f.client.import_drive_media(request));
+  const JobStatus done = ok(f.client.wait(created.job_id));
+  CHECK(done.job_type == "import/drive_media");
+  REQUIRE(done.result);
+  CHECK(done.result->status == "partial");
+  const auto &result = std::get<ImportResult>(done.result->details);
+  CHECK(result.folder_id == *request.folder_id);
+  CHECK(!result.media_status.at("standup.mp4").asset_id.empty());
+  CHECK(result.media_status.at("broken.mp4").failed());
+
+  const auto found = ok(f.client.search({.query = "standup"}));
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().location == "media_library");
+  CHECK(found.front().id == result.media_status.at("standup.mp4").asset_id);
+}

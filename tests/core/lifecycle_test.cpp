@@ -344,7 +344,8 @@ TEST_CASE("each kind has its name, its failure and its forced outcomes", "[core]
   for (std::size_t i = 0; i < job_type_count; ++i)
     CHECK(parse_job_type(to_string(JobType(i))) == JobType(i));
   CHECK(to_string(JobType::import_project_media) == "import/project_media");
-  CHECK_FALSE(parse_job_type("import/drive_media"));
+  CHECK(parse_job_type("import/drive_media") == JobType::import_drive_media);
+  CHECK_FALSE(parse_job_type("import"));
 
   SimFixture f;
   const Uuid import = f.import_url(small_url).job_id;

@@ -502,3 +502,24 @@ TEST_CASE("descript lists models, searches the drive and reads a share page",
   CHECK(missing == 2);
   CHECK(contains(said, "descript: "));
 }
+
+TEST_CASE("descript import-drive-media imports into the media library", "[program][descript]") {
+  Cli cli;
+  const auto created =
+      cli.run_json({"import-drive-media", "--media", "https://cdn.example.com/standup.mp4",
+                    "--folder-id", "0b8f3a8e-2f44-4c0a-9d55-6f3c2f1e9a10"});
+  CHECK_FALSE(created.contains("project_id"));
+  const std::string job_id = created["job_id"];
+  cli.mock.advance(10min);
+  const auto done = cli.run_json({"jobs", "get", job_id});
+  CHECK(done["job_type"] == "import/drive_media");
+  CHECK(done["result"]["status"] == "success");
+  CHECK(done["result"]["folder_id"] == "0b8f3a8e-2f44-4c0a-9d55-6f3c2f1e9a10");
+
+  const auto [code, said] =
+      cli.run({"import-drive-media", "--media", "https://cdn.example.com/a.mp4"});
+  CHECK(code == 0);
+  CHECK(contains(said, "into the drive media library"));
+  const auto [no_media_code, no_media] = cli.run({"import-drive-media"});
+  CHECK(no_media_code != 0);
+}

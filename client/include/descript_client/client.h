@@ -119,6 +119,8 @@ public:
   Result<JobCreated> agent(const AgentRequest &request);
   Result<JobCreated> publish(const PublishRequest &request);
   Result<JobCreated> export_timeline(const TimelineExportRequest &request); // observed, 2026-09
+  // Into the drive's media library; the 201 has no project (observed, 2026-09).
+  Result<JobCreated> import_drive_media(const DriveMediaRequest &request);
 
   Result<JobStatus> get_job(const std::string &job_id);
   Result<Page<JobStatus>> list_jobs(const JobFilter &filter = {});

@@ -45,6 +45,14 @@ struct ImportRequest {
   std::optional<std::string> callback_url{};
 };
 
+// POST /jobs/import/drive_media (observed, 2026-09): url and upload items into the drive's
+// media library, in folder_id if given.
+struct DriveMediaRequest {
+  std::vector<std::pair<std::string, MediaSource>> add_media{}; // name, source; no tracks
+  std::optional<std::string> folder_id{};
+  std::optional<std::string> callback_url{};
+};
+
 struct AgentRequest {
   std::optional<std::string> project_id{};
   std::optional<std::string> project_name{};
@@ -108,6 +116,7 @@ struct Progress {
 struct MediaStatus {
   std::string status{};
   std::optional<double> duration_seconds{};
+  std::string asset_id{}; // a drive media import's file in the library
   std::string error_message{};
   bool failed() const { return status != "success"; }
 };
@@ -121,6 +130,7 @@ struct ImportResult {
   std::map<std::string, MediaStatus> media_status{};
   std::optional<double> media_seconds_used{};
   std::vector<CreatedComposition> created_compositions{};
+  std::string folder_id{}; // a drive media import's, when it named one
 };
 
 struct AgentResult {
@@ -156,13 +166,14 @@ struct JobResult {
 
 struct JobStatus {
   std::string job_id{};
-  std::string job_type{};  // "import/project_media", "agent", "publish", "export/timeline"
+  std::string job_type{};  // "import/project_media", "agent", "publish", "export/timeline",
+                           // "import/drive_media"
   std::string job_state{}; // "queued", "running", "stopped", "cancelled", or a state this client
                            // does not know
   std::string created_at{};
   std::optional<std::string> stopped_at{};
   std::string drive_id{};
-  std::string project_id{};
+  std::string project_id{}; // empty for import/drive_media, which works on no project
   std::string project_url{};
   std::optional<Progress> progress{}; // while running
   std::optional<JobResult> result{};  // once stopped

@@ -28,8 +28,10 @@ struct Command {
   std::function<int(Session &)> run;
 };
 
-// job_submissions.cpp: POST /jobs/import/project_media, /jobs/agent, /jobs/publish.
+// job_submissions.cpp: POST /jobs/import/project_media, /jobs/import/drive_media, /jobs/agent,
+// /jobs/publish.
 Command import_command(CLI::App &app);
+Command import_drive_media_command(CLI::App &app);
 Command agent_command(CLI::App &app);
 Command publish_command(CLI::App &app);
 

@@ -24,6 +24,24 @@ std::string media_name(const std::string &url, std::set<std::string> &taken) {
   return unique;
 }
 
+// The --media URLs and --media-file NAME=URL pairs as add_media items, or false (with the
+// usage message said) for a pair that is not one.
+bool read_media(const std::vector<std::string> &urls, const std::vector<std::string> &pairs,
+                std::vector<std::pair<std::string, MediaSource>> &add_media) {
+  std::set<std::string> taken;
+  for (const auto &url : urls) add_media.push_back({media_name(url, taken), {.url = url}});
+  for (const auto &pair : pairs) {
+    const auto eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "descript: --media-file takes NAME=URL\n";
+      return false;
+    }
+    taken.insert(pair.substr(0, eq));
+    add_media.push_back({pair.substr(0, eq), {.url = pair.substr(eq + 1)}});
+  }
+  return true;
+}
+
 } // namespace
 
 Command import_command(CLI::App &app) {
@@ -52,24 +70,42 @@ Command import_command(CLI::App &app) {
     request.project_id = given(flags->project_id);
     request.project_name = given(flags->name);
     request.callback_url = given(flags->callback_url);
-    std::set<std::string> taken;
-    for (const auto &url : flags->media_urls)
-      request.add_media.push_back({media_name(url, taken), {.url = url}});
-    for (const auto &pair : flags->media_files) {
-      const auto eq = pair.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        std::cerr << "descript: --media-file takes NAME=URL\n";
-        return usage_or_network;
-      }
-      taken.insert(pair.substr(0, eq));
-      request.add_media.push_back({pair.substr(0, eq), {.url = pair.substr(eq + 1)}});
-    }
+    if (!read_media(flags->media_urls, flags->media_files, request.add_media))
+      return usage_or_network;
     if (!flags->composition.empty()) {
       CompositionSpec composition{.name = flags->composition};
       for (const auto &[media, _] : request.add_media) composition.clips.push_back(media);
       request.add_compositions.push_back(std::move(composition));
     }
     return submitted(session, session.client.import_project_media(request), flags->wait);
+  };
+  return {cli, run};
+}
+
+Command import_drive_media_command(CLI::App &app) {
+  struct Flags {
+    std::string folder_id, callback_url;
+    std::vector<std::string> media_urls, media_files;
+    WaitFlags wait;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto *cli = app.add_subcommand("import-drive-media",
+                                 "Import media into the drive's media library (observed route)");
+  auto *media = cli->add_option_group("media", "What to import: one or more of");
+  media->add_option("--media", flags->media_urls, "Media URL (repeatable); named after its file");
+  media->add_option("--media-file", flags->media_files,
+                    "NAME=URL: media with a name of your choice (repeatable)");
+  media->require_option(1, 0);
+  cli->add_option("--folder-id", flags->folder_id, "Put the files in this library folder");
+  cli->add_option("--callback-url", flags->callback_url, "URL to POST the finished job to");
+  add_wait_flags(*cli, flags->wait);
+  auto run = [flags](Session &session) -> int {
+    DriveMediaRequest request;
+    request.folder_id = given(flags->folder_id);
+    request.callback_url = given(flags->callback_url);
+    if (!read_media(flags->media_urls, flags->media_files, request.add_media))
+      return usage_or_network;
+    return submitted(session, session.client.import_drive_media(request), flags->wait);
   };
   return {cli, run};
 }

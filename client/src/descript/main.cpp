@@ -41,7 +41,8 @@ int main(int argc, char **argv) {
   Output out;
   add_global_options(app, options, out);
 
-  std::vector<Command> commands{import_command(app), agent_command(app), publish_command(app)};
+  std::vector<Command> commands{import_command(app), import_drive_media_command(app),
+                                agent_command(app), publish_command(app)};
   auto *jobs = app.add_subcommand("jobs", "List, show, wait for and cancel jobs");
   jobs->require_subcommand(1);
   for (auto *add : {jobs_list_command, jobs_get_command, jobs_wait_command, jobs_cancel_command})

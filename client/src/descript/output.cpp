@@ -56,8 +56,11 @@ int Output::fail(const ApiError &error) const {
 
 void Output::created(const JobCreated &c) const {
   if (as_json) return print(to_json(c));
-  std::cout << "Created job " << c.job_id << "\n  project: " << c.project_id << "  "
-            << c.project_url << '\n';
+  std::cout << "Created job " << c.job_id << '\n';
+  if (c.project_id.empty()) // a drive media import's goes to the media library
+    std::cout << "  into the drive media library\n";
+  else
+    std::cout << "  project: " << c.project_id << "  " << c.project_url << '\n';
   if (c.conversation_id)
     std::cout << "  conversation: " << *c.conversation_id
               << (c.resolved_model ? " (model " + *c.resolved_model + ")" : "") << '\n';

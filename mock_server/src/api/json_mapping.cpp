@@ -9,6 +9,7 @@
 #include "api/json_writer.h"
 #include "api/transcript_formats.h"
 #include "core/downloads.h"
+#include "core/media_library.h"
 #include "descript_mock/time.h"
 
 namespace descript_mock {
@@ -35,10 +36,13 @@ void write_error(JsonWriter &w, const Job &job, bool with_code) {
   if (with_code) w.key("error_code").string(job.error_code);
 }
 
-void write_result(JsonWriter &w, const Job &job, const ImportWork &work, FailedMediaShape shape) {
-  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
+// result.status and media_status, item by item; a media-library import's items that imported
+// carry their `asset_ids`.
+void write_media_status(JsonWriter &w, const Job &job, const ImportWork &work,
+                        FailedMediaShape shape, const std::vector<Uuid> *asset_ids = nullptr) {
   w.key("status").string(to_string(job.result_status)).key("media_status").begin_object();
-  for (const auto &m : work.media) {
+  for (std::size_t i = 0; i < work.media.size(); ++i) {
+    const MediaOutcome &m = work.media[i];
     w.key(m.name).begin_object();
     if (m.failure && shape == FailedMediaShape::guide)
       w.key("status").string("failure").key("error").string(*m.failure);
@@ -46,15 +50,30 @@ void write_result(JsonWriter &w, const Job &job, const ImportWork &work, FailedM
       w.key("status").string("failed").key("error_message").string(*m.failure);
     else {
       w.key("status").string("success");
+      if (asset_ids) w.key("asset_id").string((*asset_ids)[i]);
       if (m.duration_seconds) w.key("duration_seconds").number(*m.duration_seconds);
     }
     w.end_object();
   }
   w.end_object().key("media_seconds_used").number(media_seconds_used(work));
+}
+
+void write_result(JsonWriter &w, const Job &job, const ImportWork &work, FailedMediaShape shape) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
+  write_media_status(w, job, work, shape);
   w.key("created_compositions").begin_array();
   for (const auto &c : work.compositions)
     w.begin_object().key("id").string(c.id).key("name").string(c.name).end_object();
   w.end_array();
+}
+
+// The observed job has no documented result: an import's, without compositions, with each
+// imported file's asset_id and the folder it went in (README, Drive media library).
+void write_result(JsonWriter &w, const Job &job, const DriveMediaWork &work,
+                  FailedMediaShape shape) {
+  if (job.result_status == ResultStatus::error) return write_error(w, job, true);
+  write_media_status(w, job, work.items, shape, &work.asset_ids);
+  if (work.folder_id) w.key("folder_id").string(*work.folder_id);
 }
 
 void write_result(JsonWriter &w, const Job &job, const AgentWork &work) {
@@ -104,8 +123,11 @@ void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &fo
   w.key("job_id").string(job.id).key("job_type").string(to_string(job.type));
   w.key("job_state").string(to_string(job.state)).key("created_at").string(job.created_at);
   if (job.terminal()) w.key("stopped_at").string(job.stopped_at);
-  w.key("drive_id").string(job.drive_id).key("project_id").string(job.project_id);
-  w.key("project_url").string(project_url(job.project_id));
+  w.key("drive_id").string(job.drive_id);
+  if (job.type != JobType::import_drive_media) {
+    w.key("project_id").string(job.project_id);
+    w.key("project_url").string(project_url(job.project_id));
+  }
   if (const auto progress = progress_of(job, now)) {
     w.key("progress").begin_object().key("label").string(progress->label);
     w.key("percent").number(std::int64_t{progress->percent});
@@ -122,7 +144,7 @@ void write_job(JsonWriter &w, const Job &job, TimePoint now, const JobFormat &fo
     std::visit(
         [&](const auto &work) {
           using Work = std::decay_t<decltype(work)>;
-          if constexpr (std::is_same_v<Work, ImportWork>)
+          if constexpr (std::is_same_v<Work, ImportWork> || std::is_same_v<Work, DriveMediaWork>)
             write_result(w, job, work, format.failed_media_shape);
           else if constexpr (std::is_same_v<Work, TimelineExportWork> ||
                              std::is_same_v<Work, PublishWork>)
@@ -160,9 +182,12 @@ Json to_json(const JobCreated &created, const std::string &drive_name,
              const std::string &public_url) {
   Json body{{"job_id", created.job_id.str()},
             {"drive_id", created.drive_id.str()},
-            {"drive_name", drive_name},
-            {"project_id", created.project_id.str()},
-            {"project_url", project_url(created.project_id)}};
+            {"drive_name", drive_name}};
+  // A media-library import works on no project.
+  if (created.project_id != Uuid{}) {
+    body["project_id"] = created.project_id.str();
+    body["project_url"] = project_url(created.project_id);
+  }
   if (created.agent) {
     body["conversation_id"] = created.agent->conversation_id.str();
     body["resolved_model"] = created.agent->resolved_model;
@@ -280,12 +305,19 @@ Json to_json(const std::vector<SearchResult> &results) {
       item["name"] = r.name;
       item["url"] = std::string(project_url_base) + "folders/" + r.id.str();
       break;
-    default: // a media file in a project: the mock has no media library nor Brand Studio
+    case SearchResultType::media_library_folder:
+      item["folder_id"] = r.id.str();
+      item["name"] = r.name;
+      item["location"] = "media_library";
+      item["url"] = std::string(media_library_url_base) + "folders/" + r.id.str();
+      break;
+    default: // a media file in a project or the media library: the mock has no Brand Studio
       item["asset_id"] = r.id.str();
       if (r.project_id) item["project_id"] = r.project_id->str();
       item["name"] = r.name;
-      item["location"] = "project";
-      item["url"] = project_url(r.project_id.value_or(Uuid{})) + "?highlight=" + r.id.str();
+      item["location"] = r.project_id ? "project" : "media_library";
+      item["url"] = r.project_id ? project_url(*r.project_id) + "?highlight=" + r.id.str()
+                                 : std::string(media_library_url_base) + r.id.str();
       break;
     }
     item["owner"] = {{"id", r.owner.id.str()},

@@ -83,6 +83,12 @@ ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_publish_request);
 }
 
+ApiAnswer import_drive_media(const HttpRequest &request, const ApiContext &c) {
+  return submit(request, c, [&c](std::string_view body) {
+    return parse_drive_media_request(body, c.fidelity);
+  });
+}
+
 ApiAnswer export_timeline(const HttpRequest &request, const ApiContext &c) {
   return submit(request, c, parse_timeline_export_request);
 }
@@ -180,6 +186,7 @@ void add_api_routes(Router<ApiHandler> &router) {
   router.add("GET", "/v1" + std::string(agent_models_path), agent_models);
   router.add("POST", "/v1/jobs/publish", publish);
   router.add("POST", "/v1/jobs/export/timeline", export_timeline);
+  router.add("POST", "/v1/jobs/import/drive_media", import_drive_media);
   router.add("GET", "/v1/jobs", list_jobs);
   router.add("GET", "/v1/jobs/{job_id}", get_job);
   router.add("DELETE", "/v1/jobs/{job_id}", cancel_job);

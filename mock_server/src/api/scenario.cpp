@@ -174,6 +174,12 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
   } else if (*type == "agent") {
     if (auto parsed = c.request<AgentRequest>(request, request_where, parse_agent_request))
       job.request = std::move(*parsed);
+  } else if (*type == "import/drive_media") {
+    if (auto parsed =
+            read_with<DriveMediaRequest>(c.r, request, request_where, [&c](std::string_view text) {
+              return parse_drive_media_request(text, c.fidelity);
+            }))
+      job.request = std::move(*parsed);
   } else if (*type == "export/timeline") {
     if (auto parsed =
             c.request<TimelineExportRequest>(request, request_where, parse_timeline_export_request))

@@ -5,67 +5,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/state_json_fields.h"
+
 namespace descript_mock {
 
 namespace {
 
 using nlohmann::json;
+using namespace state_fields;
 constexpr int state_format = 1;
-// Times in a snapshot lie within about 73 million years of 1970 (any the simulation reaches,
-// a scenario's start in year 1 included), so that adding a duration to them cannot overflow.
-constexpr std::int64_t max_time_ms = std::int64_t(1) << 61;
-
-// An integer of T's range; nlohmann's get<T>() would convert a float or an overlong number.
-template <class T>
-T integer(const json &j) {
-  if (j.is_number_unsigned()) {
-    if (const auto v = j.get<std::uint64_t>(); std::in_range<T>(v)) return static_cast<T>(v);
-  } else if (j.is_number_integer()) {
-    if (const auto v = j.get<std::int64_t>(); std::in_range<T>(v)) return static_cast<T>(v);
-  }
-  throw std::invalid_argument("not an integer in range: " + j.dump().substr(0, 40));
-}
-
-template <class E>
-E enumerator(const json &j, E last) {
-  const int v = integer<int>(j);
-  if (v < 0 || v > static_cast<int>(last))
-    throw std::invalid_argument("not a known value: " + std::to_string(v));
-  return static_cast<E>(v);
-}
-
-std::int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at_ms(const json &j) {
-  const auto v = integer<std::int64_t>(j);
-  if (v < -max_time_ms || v > max_time_ms)
-    throw std::invalid_argument("a time out of range: " + std::to_string(v));
-  return TimePoint(Duration(v));
-}
-std::string id(const Uuid &u) { return u.str(); }
-Uuid uuid(const json &j) {
-  const auto parsed = Uuid::parse(j.get<std::string>());
-  if (!parsed) throw std::invalid_argument("not a UUID: " + j.get<std::string>());
-  return *parsed;
-}
-template <class T>
-json optional_value(const std::optional<T> &v) {
-  return v ? json(*v) : json();
-}
-template <class T>
-std::optional<T> optional_from(const json &j) {
-  if (j.is_null()) return std::nullopt;
-  return j.get<T>();
-}
-
-// Fields added after the format's first version are optional when read, so that a snapshot
-// an older version wrote still loads: `key` of `object`, or `fallback` when it is absent.
-const json &added(const json &object, std::string_view key, const json &fallback) {
-  const auto it = object.find(key);
-  return it == object.end() ? fallback : *it;
-}
-const json no_items = json::array();
-const json no_flag = false;
-
 json tracks_to_json(const std::vector<Track> &tracks) {
   json out = json::array();
   for (const auto &t : tracks)
@@ -168,6 +116,14 @@ json job_to_json(const Job &job) {
       out["agent"]["conversation_id"] = id(a->turn->conversation_id);
       out["agent"]["resolved_model"] = a->turn->resolved_model;
     }
+  } else if (const auto *d = std::get_if<DriveMediaWork>(&job.work)) {
+    json media = json::array(), assets = json::array();
+    for (const auto &m : d->items.media) media.push_back(media_to_json(m));
+    for (const auto &a : d->asset_ids) assets.push_back(id(a));
+    out["drive_media"] = {{"media", std::move(media)},
+                          {"asset_ids", std::move(assets)},
+                          {"media_in_library", d->items.media_in_project},
+                          {"folder_id", d->folder_id ? json(id(*d->folder_id)) : json()}};
   } else if (const auto *t = std::get_if<TimelineExportWork>(&job.work)) {
     out["export_timeline"] = {{"composition_id", id(t->composition_id)},
                               {"format", int(t->options.format)},
@@ -193,10 +149,11 @@ Job job_from_json(const json &j) {
   job.project_id = uuid(j.at("project_id"));
   job.key = {integer<std::int64_t>(j.at("created_ms")), integer<std::uint64_t>(j.at("seq"))};
   job.created_at = TimePoint(Duration(job.key.created_ms));
-  job.type = enumerator(j.at("type"), JobType::export_timeline);
+  job.type = enumerator(j.at("type"), JobType::import_drive_media);
   job.state = enumerator(j.at("state"), JobState::cancelled);
   job.result_status = enumerator(j.at("result_status"), ResultStatus::error);
-  if (int(job.type) > int(JobType::export_timeline) || int(job.state) > int(JobState::cancelled) ||
+  if (int(job.type) > int(JobType::import_drive_media) ||
+      int(job.state) > int(JobState::cancelled) ||
       int(job.result_status) > int(ResultStatus::error))
     throw std::invalid_argument("job " + job.id.str() + " has an unknown type, state or status");
   job.start_at = at_ms(j.at("start_at_ms"));
@@ -228,6 +185,16 @@ Job job_from_json(const json &j) {
     if (a.contains("conversation_id"))
       work.turn = AgentTurn{uuid(a.at("conversation_id")), a.at("resolved_model")};
     job.work = std::move(work);
+  } else if (j.contains("drive_media")) {
+    const json &d = j["drive_media"];
+    DriveMediaWork w;
+    for (const auto &m : d.at("media")) w.items.media.push_back(media_from_json(m));
+    for (const auto &a : d.at("asset_ids")) w.asset_ids.push_back(uuid(a));
+    w.items.media_in_project = integer<std::size_t>(d.at("media_in_library"));
+    if (w.items.media_in_project > w.items.media.size())
+      throw std::invalid_argument("media_in_library is too large");
+    if (!d.at("folder_id").is_null()) w.folder_id = uuid(d.at("folder_id"));
+    job.work = std::move(w);
   } else if (j.contains("export_timeline")) {
     const json &t = j["export_timeline"];
     job.work = TimelineExportWork{uuid(t.at("composition_id")),
@@ -245,7 +212,8 @@ Job job_from_json(const json &j) {
       (job.type == JobType::import_project_media) == std::holds_alternative<ImportWork>(job.work) &&
       (job.type == JobType::agent) == std::holds_alternative<AgentWork>(job.work) &&
       (job.type == JobType::export_timeline) ==
-          std::holds_alternative<TimelineExportWork>(job.work);
+          std::holds_alternative<TimelineExportWork>(job.work) &&
+      (job.type == JobType::import_drive_media) == std::holds_alternative<DriveMediaWork>(job.work);
   if (!work_matches)
     throw std::invalid_argument("job " + job.id.str() + " has work of another type");
   return job;
@@ -362,11 +330,15 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
     json waiting = json::array(), owned = json::array();
     for (const auto &w : d.waiting) waiting.push_back(id(w));
     for (const auto &p : d.projects) owned.push_back(id(p));
-    return json{{"id", id(d.id)},
-                {"media_seconds", d.balance.media_seconds},
-                {"ai_credits", d.balance.ai_credits},
-                {"waiting", std::move(waiting)},
-                {"projects", std::move(owned)}};
+    json out{{"id", id(d.id)},
+             {"media_seconds", d.balance.media_seconds},
+             {"ai_credits", d.balance.ai_credits},
+             {"waiting", std::move(waiting)},
+             {"projects", std::move(owned)}};
+    // Only a drive that has a library writes one, so that other snapshots stay as they were.
+    if (!d.library_folders.empty() || !d.library_files.empty())
+      out["media_library"] = library_to_json(d.library_folders, d.library_files);
+    return out;
   };
   const auto event_to_json = [](const SimulationState::EventState &e) {
     return json{{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}};
@@ -438,6 +410,7 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
           {}};
       for (const auto &w : d.at("waiting")) drive.waiting.push_back(uuid(w));
       for (const auto &p : d.at("projects")) drive.projects.push_back(uuid(p));
+      library_from_json(d, drive);
       s.drives.push_back(std::move(drive));
     }
     for (const auto &p : j.at("projects")) s.projects.push_back(project_from_json(p));

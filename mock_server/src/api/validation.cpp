@@ -1,6 +1,5 @@
 #include "api/validation.h"
 
-
 #include <nlohmann/json.hpp>
 
 #include "api/json_reader.h"
@@ -244,6 +243,33 @@ Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fide
   }
   request.callback_url = read_callback_url(r, b);
   check_placement(r, b, request, fidelity);
+  if (r.failed()) return r.error();
+  return request;
+}
+
+Outcome<DriveMediaRequest> parse_drive_media_request(std::string_view body, Fidelity fidelity) {
+  Reader r(message_style(fidelity));
+  const auto parsed = parse_body(body, r);
+  if (!parsed) return r.error();
+  const json &b = *parsed;
+  r.only(b, "the request body", {"add_media", "folder_id", "callback_url"});
+  DriveMediaRequest request;
+  r.required(b, "add_media", "add_media");
+  if (const json *media = r.field(b, "add_media")) {
+    if (r.object(*media, "add_media") && media->empty())
+      r.fail("add_media must have at least one item");
+    if (!r.failed() && media->size() > InputLimits::media_items)
+      r.fail("add_media has more than " + std::to_string(InputLimits::media_items) + " items");
+    for (auto it = media->begin(); !r.failed() && it != media->end(); ++it) {
+      // The media library holds files: a sequence is a project's.
+      if (it.value().is_object() && it.value().contains("tracks"))
+        r.fail("\"add_media[" + descript_common::quoted(it.key()) + "].tracks\" is not allowed");
+      else if (auto source = read_media_source(r, it.key(), it.value(), fidelity))
+        request.add_media.push_back(std::move(*source));
+    }
+  }
+  request.folder_id = r.uuid(b, "folder_id", "folder_id");
+  request.callback_url = read_callback_url(r, b);
   if (r.failed()) return r.error();
   return request;
 }

@@ -29,6 +29,8 @@ struct InputLimits {
 // The fidelity decides which of the rules users observed on the real API apply (README,
 // Fidelity).
 Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity);
+// POST /jobs/import/drive_media: add_media's url and upload items (no sequences), folder_id.
+Outcome<DriveMediaRequest> parse_drive_media_request(std::string_view body, Fidelity fidelity);
 Outcome<AgentRequest> parse_agent_request(std::string_view body, Fidelity fidelity);
 Outcome<PublishRequest> parse_publish_request(std::string_view body, Fidelity fidelity);
 Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view body,

@@ -21,10 +21,16 @@
 namespace descript_mock {
 
 // In the order of Submission and JobWork: a kind's request and work sit at its place.
-enum class JobType : std::uint8_t { import_project_media, agent, publish, export_timeline };
+enum class JobType : std::uint8_t {
+  import_project_media,
+  agent,
+  publish,
+  export_timeline,
+  import_drive_media
+};
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
 
-inline constexpr std::size_t job_type_count = 4;
+inline constexpr std::size_t job_type_count = 5;
 
 std::string_view to_string(JobType type);   // its kind's name: "import/project_media", ...
 std::string_view to_string(JobState state); // "queued", ...
@@ -114,8 +120,17 @@ struct TimelineExportWork {
   std::string file_name; // from the composition's name at submission
 };
 
+// An import into the drive media library: its items as an import's (`items.media_in_project`
+// counts those that reached the library), and the asset id each item's file has there.
+struct DriveMediaWork {
+  ImportWork items;
+  std::vector<Uuid> asset_ids; // one per item of items.media, in its order
+  std::optional<Uuid> folder_id;
+};
+
 // What a job of each kind holds of its own, in the order of JobType.
-using JobWork = std::variant<ImportWork, AgentWork, PublishWork, TimelineExportWork>;
+using JobWork =
+    std::variant<ImportWork, AgentWork, PublishWork, TimelineExportWork, DriveMediaWork>;
 
 // What a drive may still spend, and what a job is charged: media seconds (imports) and AI
 // credits (agent jobs).
@@ -127,7 +142,7 @@ struct Budget {
 struct Job {
   Uuid id;
   Uuid drive_id;
-  Uuid project_id;
+  Uuid project_id; // nil for a job on no project (import/drive_media)
   JobKey key;
   JobType type = JobType::import_project_media;
   JobState state = JobState::queued;

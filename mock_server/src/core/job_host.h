@@ -8,6 +8,7 @@
 
 #include "core/event_queue.h"
 #include "core/job.h"
+#include "core/media_library.h"
 #include "core/project.h"
 #include "core/uuid.h"
 #include "descript_mock/clock.h"
@@ -55,6 +56,8 @@ public:
   // that job's, so that starting one draws nothing from the seed's sequence (the ids of every
   // later job and project stay what they were before conversations existed).
   virtual Conversation &start_conversation(Project &project, const Uuid &first_turn) = 0;
+  // The drive's media library (made empty on first use).
+  virtual MediaLibrary &media_library(const Uuid &drive_id) = 0;
   // Takes a job's price from the drive's budget, or says why it cannot (402).
   virtual std::optional<ApiError> charge(const Uuid &drive_id, Budget price) = 0;
 

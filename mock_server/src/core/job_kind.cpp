@@ -7,7 +7,8 @@ namespace descript_mock {
 const JobKind &job_kind(JobType type) {
   // In the order of JobType.
   static const std::array<const JobKind *, job_type_count> registry = {
-      &import_project_media_kind(), &agent_kind(), &publish_kind(), &export_timeline_kind()};
+      &import_project_media_kind(), &agent_kind(), &publish_kind(), &export_timeline_kind(),
+      &import_drive_media_kind()};
   return *registry[std::size_t(type)];
 }
 

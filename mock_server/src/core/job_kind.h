@@ -139,5 +139,6 @@ const JobKind &import_project_media_kind();
 const JobKind &agent_kind();
 const JobKind &publish_kind();
 const JobKind &export_timeline_kind();
+const JobKind &import_drive_media_kind();
 
 } // namespace descript_mock

@@ -34,7 +34,8 @@ Outcome<JobCreated> submit(Simulation &simulation, const Birth &birth,
   Submission request = birth.plan->request;
   std::visit(
       [&](auto &r) {
-        r.project_id = *project_id;
+        // The API layer refuses a project for a kind that works on none.
+        if constexpr (requires { r.project_id; }) r.project_id = *project_id;
         if constexpr (requires { r.project_name; }) r.project_name.reset();
       },
       request);

@@ -152,8 +152,17 @@ struct TimelineExportRequest {
   std::string callback_url;
 };
 
+// POST /jobs/import/drive_media (observed, not documented): media by URL or by direct upload
+// (no sequences) into the drive's media library, in the folder `folder_id` if given.
+struct DriveMediaRequest {
+  std::vector<MediaSource> add_media;
+  std::optional<Uuid> folder_id;
+  std::string callback_url;
+};
+
 // Any submission, a request per kind of job, in the order of JobType (see core/job_kind.h).
-using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest, TimelineExportRequest>;
+using Submission = std::variant<ImportRequest, AgentRequest, PublishRequest, TimelineExportRequest,
+                                DriveMediaRequest>;
 
 struct UploadTicket {
   std::string name; // the media reference id
@@ -172,7 +181,7 @@ struct AgentTurn {
 struct JobCreated {
   Uuid job_id;
   Uuid drive_id;
-  Uuid project_id;
+  Uuid project_id;                     // nil for a job on no project (import/drive_media)
   std::vector<UploadTicket> uploads{}; // one per direct-upload item
   std::optional<AgentTurn> agent{};    // an agent job's
 };

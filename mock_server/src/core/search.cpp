@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/media_library.h"
 #include "core/transcript.h"
 #include "descript_common/text.h"
 
@@ -61,6 +62,7 @@ public:
         std::find(query_.owners.begin(), query_.owners.end(), owner_.id) == query_.owners.end())
       return {};
     simulation_.for_each_project(drive_id_, [this](const Project &p) { visit(p); });
+    if (const MediaLibrary *library = simulation_.find_media_library(drive_id_)) visit(*library);
     for (auto &[path, folder] : folders_)
       if (in_window(folder.result.updated_at)) found_.push_back(std::move(folder));
     return std::move(found_);
@@ -132,6 +134,32 @@ private:
                          *type == SearchResultType::image ? std::nullopt : file.duration_seconds,
                      .updated_at = project.updated_at});
     }
+  }
+
+  // The library's files by name (and, for `visual`, the videos and images whose names match),
+  // and its folders by name.
+  void visit(const MediaLibrary &library) {
+    const bool by_name = matching(SearchMatch::name);
+    for (const LibraryFile &file : library.files()) {
+      const auto type = media_type(file.kind);
+      if (!type || !wanted(*type) || !in_window(file.updated_at)) continue;
+      const bool seen = *type != SearchResultType::audio && matching(SearchMatch::visual);
+      if (!by_name && !seen) continue;
+      if (const auto score = name_score(file.name))
+        add(*score, {.type = *type,
+                     .id = file.asset_id,
+                     .name = file.name,
+                     .duration_seconds =
+                         *type == SearchResultType::image ? std::nullopt : file.duration_seconds,
+                     .updated_at = file.updated_at});
+    }
+    if (!by_name || !wanted(SearchResultType::media_library_folder)) return;
+    for (const LibraryFolder &folder : library.folders())
+      if (const auto score = name_score(folder.name); score && in_window(folder.updated_at))
+        add(*score, {.type = SearchResultType::media_library_folder,
+                     .id = folder.id,
+                     .name = folder.name,
+                     .updated_at = folder.updated_at});
   }
 
   static std::optional<SearchResultType> media_type(MediaKind kind) {

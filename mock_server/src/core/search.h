@@ -1,8 +1,8 @@
 // GET /search over a drive: its projects (by name, and by what their compositions' transcripts
-// say), the folders that hold them and the media files inside them. A pure function of the
-// drive's projects, the query and the mock's seed: it reads, draws nothing and changes nothing.
-// The drive media library, Brand Studio and layout packs are not simulated: those result
-// types can be asked for and are never found.
+// say), the folders that hold them, the media files inside them, and its media library's files
+// and folders (core/media_library.h). A pure function of the drive's projects and library, the
+// query and the mock's seed: it reads, draws nothing and changes nothing. Brand Studio and
+// layout packs are not simulated: those result types can be asked for and are never found.
 #pragma once
 
 #include <cstddef>
@@ -75,7 +75,7 @@ struct SearchResult {
   SearchResultType type = SearchResultType::project;
   Uuid id{}; // project_id, asset_id or folder_id, by type
   std::string name{};
-  std::optional<Uuid> project_id{};         // a media file's project
+  std::optional<Uuid> project_id{};         // a media file's project; absent: in the library
   std::optional<double> duration_seconds{}; // a video's or an audio file's
   DriveUser owner{};
   TimePoint updated_at{};

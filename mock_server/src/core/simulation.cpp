@@ -251,15 +251,18 @@ ProjectPage Simulation::list_projects(const Uuid &drive_id, const ProjectQuery &
   return page;
 }
 
+// A job on no project (import/drive_media) is in its drive's listings only.
 void Simulation::index(const Job &job) {
   Drive &d = drive(job.drive_id);
   d.all.emplace(job.key, &job);
   d.by_type[std::size_t(job.type)].emplace(job.key, &job);
-  projects_.at(job.project_id).jobs.emplace(job.key, &job);
+  if (const auto p = projects_.find(job.project_id); p != projects_.end())
+    p->second.jobs.emplace(job.key, &job);
 }
 
 void Simulation::unindex(const Job &job) {
-  projects_.at(job.project_id).jobs.erase(job.key);
+  if (const auto p = projects_.find(job.project_id); p != projects_.end())
+    p->second.jobs.erase(job.key);
   Drive &d = drives_.at(job.drive_id);
   d.all.erase(job.key);
   d.by_type[std::size_t(job.type)].erase(job.key);

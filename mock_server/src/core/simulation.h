@@ -20,6 +20,7 @@
 #include "core/import_links.h"
 #include "core/job.h"
 #include "core/job_host.h"
+#include "core/media_library.h"
 #include "core/project.h"
 #include "core/requests.h"
 #include "core/uuid.h"
@@ -96,6 +97,8 @@ struct SimulationState {
     Budget balance;
     std::vector<Uuid> waiting;
     std::vector<Uuid> projects;
+    std::vector<LibraryFolder> library_folders{};
+    std::vector<LibraryFile> library_files{};
   };
   struct EventState {
     TimePoint due;
@@ -169,6 +172,8 @@ public:
     const SharePage *page = nullptr;
   };
   std::optional<SharePageRef> find_share_page(std::string_view slug) const;
+  // The drive's media library; null for a drive that never had one.
+  const MediaLibrary *find_media_library(const Uuid &drive_id) const;
   std::uint64_t seed() const { return options_.seed; } // a restored state's, once restored
   std::size_t job_count() const { return jobs_.size(); }
   std::size_t project_count() const { return projects_.size(); }
@@ -191,6 +196,7 @@ private:
     std::size_t running = 0;
     std::vector<Uuid> projects; // in creation order
     Budget balance;
+    MediaLibrary library;
   };
 
   // What the kinds may ask (JobHost).
@@ -203,6 +209,7 @@ private:
                           const std::string &folder_name, const std::string &team_access) override;
   Project *project_of_conversation(const Uuid &conversation_id) override;
   Conversation &start_conversation(Project &project, const Uuid &first_turn) override;
+  MediaLibrary &media_library(const Uuid &drive_id) override { return drive(drive_id).library; }
   std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
   const Job &add_job(Job job, Duration nominal, DurationRange range) override;
   void schedule(TimePoint due, const Uuid &job_id, EventKind kind) override;

@@ -1,6 +1,6 @@
 // The files and links of the simulation: the direct uploads it routes to their jobs, the
-// files behind its download URLs (core/downloads.h) and the Edit in Descript import links
-// (core/import_links.h).
+// files behind its download URLs (core/downloads.h), the Edit in Descript import links
+// (core/import_links.h) and the drives' media libraries (core/media_library.h).
 #include "core/simulation.h"
 
 #include "core/job_kind.h"
@@ -20,6 +20,11 @@ Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint6
   if (auto refused = job_kind(job.type).uploads()->receive(*this, job, asset_id, size))
     return *refused;
   return static_cast<const Job *>(&job);
+}
+
+const MediaLibrary *Simulation::find_media_library(const Uuid &drive_id) const {
+  const auto d = drives_.find(drive_id);
+  return d == drives_.end() ? nullptr : &d->second.library;
 }
 
 Outcome<Download> Simulation::download(const Uuid &job_id, std::int64_t expires_unix,

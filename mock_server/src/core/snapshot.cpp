@@ -39,7 +39,12 @@ SimulationState Simulation::export_state() const {
   state.next_seq = next_seq_;
   state.next_event_order = next_event_order_;
   for (const auto &[id, d] : drives_)
-    state.drives.push_back({id, d.balance, {d.waiting.begin(), d.waiting.end()}, d.projects});
+    state.drives.push_back({id,
+                            d.balance,
+                            {d.waiting.begin(), d.waiting.end()},
+                            d.projects,
+                            d.library.folders(),
+                            d.library.files()});
   for (const auto &[id, p] : projects_) {
     Project copy = p;
     copy.jobs.clear();
@@ -74,6 +79,12 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     drive.balance = d.balance;
     drive.waiting.assign(d.waiting.begin(), d.waiting.end());
     drive.projects = std::move(d.projects);
+    for (const auto &file : d.library_files)
+      if (file.duration_seconds && !restorable(*file.duration_seconds))
+        return invalid("drive " + d.id.str() + " has a library file of an impossible duration");
+    auto library = MediaLibrary::restore(std::move(d.library_folders), std::move(d.library_files));
+    if (!library) return invalid("drive " + d.id.str() + ": " + library.error().message);
+    drive.library = std::move(*library);
     next.drives_.emplace(d.id, std::move(drive));
   }
   // Sequence numbers order listings and break ties: each is used once, and below the next.
@@ -101,8 +112,19 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
       return invalid("project " + id.str() + " appears twice");
   }
   for (auto &j : state.jobs) {
-    if (!next.drives_.count(j.drive_id) || !next.projects_.count(j.project_id))
+    // A job on no project (import/drive_media) has a nil project_id.
+    const bool projectless = j.type == JobType::import_drive_media;
+    if (!next.drives_.count(j.drive_id) ||
+        (projectless ? j.project_id != Uuid{} : !next.projects_.count(j.project_id)))
       return invalid("job " + j.id.str() + " names an unknown drive or project");
+    if (const auto *work = std::get_if<DriveMediaWork>(&j.work)) {
+      if (work->asset_ids.size() != work->items.media.size())
+        return invalid("job " + j.id.str() + " does not have one asset id per item");
+      // Items still on their way hold their places in the library, as when submitted.
+      if (!j.terminal())
+        next.drives_.at(j.drive_id)
+            .library.expect(work->items.media.size() - work->items.media_in_project);
+    }
     if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
       return invalid("job " + j.id.str() +
                      " has a sequence number already used or not yet reached");

@@ -247,8 +247,7 @@ std::vector<Violation> ClientRules::observe(const JournalEntry &e) {
     if (const auto limit = query_value(e.query, "limit"); limit && std::atol(limit->c_str()) > 100)
       violate(cursor, "limit above 100: " + line, out);
     if (const auto used = query_value(e.query, "cursor")) {
-      if (cursors_.count(*used))
-        violate(cursor, "a cursor used again: " + line, out);
+      if (cursors_.count(*used)) violate(cursor, "a cursor used again: " + line, out);
       // A request the server never answered, or refused for the moment (429, 5xx), did not use
       // its cursor up: sending it again is the retry the guide asks for.
       else if (!e.connection_dropped && e.status != 429 && e.status < 500) {
