@@ -93,7 +93,7 @@ TEST_CASE("a drive media import's direct upload gets its upload URL", "[http][dr
 TEST_CASE("a drive media import refused creates nothing", "[http][drive_media]") {
   MockFixture f;
   const std::pair<std::string, std::string> cases[] = {
-      {R"({})", "add_media is required"},
+      {R"({})", R"("add_media" is required)"},
       {R"({"add_media":{}})", "add_media must have at least one item"},
       {R"({"add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"},)"
        R"("Both":{"tracks":[{"media":"a.mp4"}]}}})",

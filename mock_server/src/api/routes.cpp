@@ -84,9 +84,7 @@ ApiAnswer publish(const HttpRequest &request, const ApiContext &c) {
 }
 
 ApiAnswer import_drive_media(const HttpRequest &request, const ApiContext &c) {
-  return submit(request, c, [&c](std::string_view body) {
-    return parse_drive_media_request(body, c.fidelity);
-  });
+  return submit(request, c, parse_drive_media_request);
 }
 
 ApiAnswer export_timeline(const HttpRequest &request, const ApiContext &c) {

@@ -176,9 +176,7 @@ PlannedJob read_job(Context &c, const json &entry, const std::string &where) {
       job.request = std::move(*parsed);
   } else if (*type == "import/drive_media") {
     if (auto parsed =
-            read_with<DriveMediaRequest>(c.r, request, request_where, [&c](std::string_view text) {
-              return parse_drive_media_request(text, c.fidelity);
-            }))
+            c.request<DriveMediaRequest>(request, request_where, parse_drive_media_request))
       job.request = std::move(*parsed);
   } else if (*type == "export/timeline") {
     if (auto parsed =
