@@ -39,7 +39,7 @@ TEST_CASE("past its bound the table admits new drives uncounted and does not gro
           "[core][rate]") {
   RateLimiter limiter({.requests = 1, .window = 60s});
   const TimePoint t0 = default_start_time;
-  const std::uint64_t bound = 100'000;
+  const std::uint64_t bound = RateLimiter::max_drives();
   for (std::uint64_t i = 0; i < bound; ++i) REQUIRE(limiter.admit(Uuid{7, i}, t0).allowed);
   // A drive the table has no room for is let through, each time, while every window is open.
   const Uuid newcomer{8, 0};
@@ -50,4 +50,11 @@ TEST_CASE("past its bound the table admits new drives uncounted and does not gro
   // Once the windows end, the table sweeps them out and counts the newcomer again.
   CHECK(limiter.admit(newcomer, t0 + 61s).allowed);
   CHECK_FALSE(limiter.admit(newcomer, t0 + 62s).allowed);
+  // Filled a second time, it sweeps again once those windows end: every sweep, not the first.
+  for (std::uint64_t i = 1; i < bound; ++i) REQUIRE(limiter.admit(Uuid{9, i}, t0 + 63s).allowed);
+  const Uuid late{10, 0};
+  CHECK(limiter.admit(late, t0 + 64s).allowed);
+  CHECK(limiter.admit(late, t0 + 65s).allowed); // no room: uncounted
+  CHECK(limiter.admit(late, t0 + 130s).allowed);
+  CHECK_FALSE(limiter.admit(late, t0 + 131s).allowed);
 }

@@ -35,6 +35,7 @@ RateDecision RateLimiter::admit(const Uuid &drive, TimePoint now) {
     }
     if (windows_.size() >= max_tracked_drives) return decide({now, 1}, now, true);
     it = windows_.emplace(drive, Window{now, 0}).first;
+    sweep_after_ = std::min(sweep_after_, now + limit_.window);
   }
   Window &w = it->second;
   if (fresh(w, now)) w = {now, 0};

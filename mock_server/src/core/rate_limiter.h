@@ -49,6 +49,10 @@ private:
   // mode): past it, a new drive's requests are admitted uncounted until a window ends.
   static constexpr std::size_t max_tracked_drives = 100'000;
 
+public:
+  static constexpr std::size_t max_drives() { return max_tracked_drives; }
+
+private:
   bool fresh(const Window &w, TimePoint now) const {
     return w.consumed == 0 || now >= w.start + limit_.window || now < w.start;
   }
