@@ -22,7 +22,6 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr unsigned max_jobs = 64;
 constexpr std::size_t max_runs = 100'000;
 constexpr std::size_t story_evidence_chars = 300;
 
@@ -294,10 +293,16 @@ std::optional<ExploreResult> run_explore(const ExploreOptions &options, std::str
     }
     kinds.push_back(*kind);
   }
-  if (options.runs < 1 || options.runs > max_runs || options.jobs < 1 || options.jobs > max_jobs ||
-      options.confirm_runs < 1) {
-    why = "--runs must be 1 to " + std::to_string(max_runs) + ", --jobs 1 to " +
-          std::to_string(max_jobs);
+  if (options.runs < 1 || options.runs > max_runs) {
+    why = "--runs must be 1 to " + std::to_string(max_runs);
+    return std::nullopt;
+  }
+  if (options.jobs < 1 || options.jobs > max_explore_jobs) {
+    why = "--jobs must be 1 to " + std::to_string(max_explore_jobs);
+    return std::nullopt;
+  }
+  if (options.confirm_runs < 1 || options.confirm_runs > max_confirm_runs) {
+    why = "--confirm-runs must be 1 to " + std::to_string(max_confirm_runs);
     return std::nullopt;
   }
   const auto text = read_scenario(task->name, options.scenarios_dir, why);

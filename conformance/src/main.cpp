@@ -210,7 +210,7 @@ Command explore_command(CLI::App &app, const std::vector<std::string> &driver) {
   cli->add_option("--seed", e.seed, "The seed every plan is drawn from")->capture_default_str();
   cli->add_option("--jobs", e.jobs, "Runs at once, each on its own mock")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1u, max_explore_jobs));
   cli->add_option("--time-budget", flags->time_budget_seconds,
                   "Seconds for the search and the shrinking (default: no bound)")
       ->check(CLI::Range(1, 86400));
@@ -224,7 +224,7 @@ Command explore_command(CLI::App &app, const std::vector<std::string> &driver) {
   cli->add_option("--confirm-runs", e.confirm_runs,
                   "Runs a smaller plan must fail in before it is kept")
       ->capture_default_str()
-      ->check(CLI::Range(1, 10));
+      ->check(CLI::Range(1, max_confirm_runs));
   cli->add_option("--out-dir", e.out_dir, "Where the minimal scenarios are written")
       ->capture_default_str();
   cli->add_option("command", e.command, "-- COMMAND [ARGS...]: the client to run");

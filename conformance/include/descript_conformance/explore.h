@@ -21,6 +21,11 @@
 
 namespace descript_conformance {
 
+// The bounds of ExploreOptions that run_explore() refuses past (the program's flags check the
+// same): runs at once, each with its mock and threads, and the runs a candidate must fail in.
+inline constexpr unsigned max_explore_jobs = 64;
+inline constexpr int max_confirm_runs = 10;
+
 struct ExploreOptions {
   std::string task;                 // a built-in scenario `explore` knows: explore_task_names()
   std::vector<std::string> command; // the client program and its arguments
