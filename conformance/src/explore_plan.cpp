@@ -100,7 +100,7 @@ Perturbation draw_one(K kind, const ExploreTask &task, descript_mock::Random &ra
   }
   case K::server_error: p.seconds = pick(random, 0, 1) ? 2 : 0; break;
   case K::latency: p.seconds = int(pick(random, 1, 3)); break;
-  case K::queued_long: p.seconds = int(pick(random, 2, 8)); break;
+  case K::queued_long:
   case K::job_long: p.seconds = int(pick(random, 2, 8)); break;
   default: break;
   }
@@ -308,6 +308,7 @@ std::optional<PerturbationKind> kind_named(const std::string &name) {
 const std::vector<PerturbationKind> &all_kinds() {
   static const std::vector<PerturbationKind> kinds = [] {
     std::vector<PerturbationKind> out;
+    out.reserve(kind_names.size());
     for (const auto &[k, _] : kind_names) out.push_back(k);
     return out;
   }();

@@ -1,6 +1,9 @@
 #include "core/event_hub.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 
 namespace descript_mock {
 

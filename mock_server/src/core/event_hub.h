@@ -3,11 +3,8 @@
 // the backlog, and one the backlog has overtaken has its watch ended.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>

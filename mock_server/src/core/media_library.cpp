@@ -7,7 +7,7 @@ namespace descript_mock {
 
 namespace {
 
-ApiError full(std::string what, std::size_t limit) {
+ApiError full(const std::string &what, std::size_t limit) {
   return {ErrorCode::conflict, "The drive media library already holds the most " + what +
                                    " this mock keeps per drive (" + std::to_string(limit) + ")"};
 }

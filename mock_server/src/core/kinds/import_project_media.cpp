@@ -9,7 +9,6 @@
 
 #include "core/job_kind.h"
 #include "core/kinds/import_items.h"
-#include "core/media.h"
 #include "descript_common/text.h"
 
 namespace descript_mock {
