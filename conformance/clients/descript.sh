@@ -36,6 +36,14 @@ case "${DESCRIPT_CONFORMANCE_SCENARIO:?run me under descript-conformance client}
   transcript-export)
     exec "$descript" export transcript "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --format srt \
       --output - ;;
+  timeline-export)
+    file=$(mktemp -u "${TMPDIR:-/tmp}/descript-timeline.XXXXXX.edl")
+    "$descript" export timeline "$DESCRIPT_CONFORMANCE_REF_SHOW_PROJECT_ID" --format edl --wait \
+      --download "$file" || exit 1
+    status=0
+    cat "$file" || status=1
+    rm -f "$file"
+    exit "$status" ;;
   cancel)
     job=$("$descript" agent --name Conformance --prompt "Rewrite the script" | job_of)
     [ -n "$job" ] || exit 1

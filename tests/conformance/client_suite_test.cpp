@@ -96,6 +96,7 @@ REFERENCE_PASSES("busy-drive")
 REFERENCE_PASSES("conversation")
 REFERENCE_PASSES("transcript-export")
 REFERENCE_PASSES("publish-busy")
+REFERENCE_PASSES("timeline-export")
 
 TEST_CASE("a client that polls every second fails poll-interval, and only that",
           "[conformance][client][bad]") {
