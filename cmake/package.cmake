@@ -1,6 +1,8 @@
 # `cpack` in a build folder makes a Debian package of what `cmake --install` installs (the
 # programs, the libraries with their headers and CMake package, the scenarios, the OpenAPI
-# document, the man pages and the bash completions), installed under /usr. dev/package runs it.
+# document, the man pages and the bash completions), installed under /usr. Only a build folder
+# configured for /usr makes a working package (the harness's library finds its scenarios in the
+# prefix it was built for): dev/package makes one, build-package/.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME descript-mock)
 set(CPACK_PACKAGE_VENDOR descript-mock)
@@ -13,7 +15,7 @@ control plane to steer it. The package holds the descript-mock server, the descr
 descript-conformance harness with its scenarios and OpenAPI document, and the C++ libraries with \
 their CMake package (find_package(DescriptMock)).")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-# The build is RelWithDebInfo; the package carries no debug information.
+# Whatever the build's flags, the package carries no debug information.
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DESCRIPT_MOCK_STRIP ${CMAKE_STRIP})
 set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/package_strip.cmake)
