@@ -69,10 +69,18 @@ std::string read_file(const std::string &path) {
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
+// Request threads, the state saver and the main thread share stderr: each message goes out
+// whole, under one lock, so that a log line never lands inside another.
+void say(const std::string &message) {
+  static std::mutex mutex;
+  const std::string line = message + '\n';
+  std::lock_guard lock(mutex);
+  std::cerr << line << std::flush;
+}
+
 RequestLogger make_logger(const std::string &format) {
-  auto mutex = std::make_shared<std::mutex>();
   const bool json = format == "json";
-  return [mutex, json](const RequestLogEntry &e) {
+  return [json](const RequestLogEntry &e) {
     std::string line;
     if (json) {
       nlohmann::json body{{"time", format_iso(e.wall_time)},
@@ -95,8 +103,7 @@ RequestLogger make_logger(const std::string &format) {
         line += "\n" + format_iso(e.wall_time) + " WARNING client rule " + std::string(v.rule) +
                 (e.drive_id.empty() ? "" : " drive=" + e.drive_id) + ": " + v.evidence;
     }
-    std::lock_guard lock(*mutex);
-    std::cerr << line << '\n';
+    say(line);
   };
 }
 
@@ -276,12 +283,11 @@ public:
     if (loaded_jobs_ > 0 && server.summary().jobs == 0) {
       const std::string kept = path_ + ".bak";
       std::filesystem::copy_file(path_, kept, std::filesystem::copy_options::overwrite_existing);
-      std::cerr << "descript-mock: warning: the state no longer holds any of the " << loaded_jobs_
-                << " jobs " << path_ << " held; that file is kept as " << kept << '\n';
+      say("descript-mock: warning: the state no longer holds any of the " +
+          std::to_string(loaded_jobs_) + " jobs " + path_ + " held; that file is kept as " + kept);
       loaded_jobs_ = 0;
     }
-    if (!write_atomically(path_, text))
-      std::cerr << "descript-mock: cannot write " << path_ << '\n';
+    if (!write_atomically(path_, text)) say("descript-mock: cannot write " + path_);
   }
 
 private:
@@ -348,19 +354,20 @@ int serve(Flags &f) {
       const ClockStatus clock = server.clock();
       const ScenarioStatus scenario = server.scenario();
       if (!scenario.name.empty())
-        std::cerr << "scenario " << scenario.name << ": " << scenario.jobs
-                  << " jobs made before its start\n";
-      std::cerr << "clock " << to_string(clock.mode) << ", seed " << scenario.seed << "; "
-                << (f.options.control_plane ? "control plane at " + server.url() + "/_mock"
-                                            : std::string("control plane off (--no-admin)"))
-                << "; Ctrl-C stops\n";
+        say("scenario " + scenario.name + ": " + std::to_string(scenario.jobs) +
+            " jobs made before its start");
+      say("clock " + std::string(to_string(clock.mode)) + ", seed " +
+          std::to_string(scenario.seed) + "; " +
+          (f.options.control_plane ? "control plane at " + server.url() + "/_mock"
+                                   : std::string("control plane off (--no-admin)")) +
+          "; Ctrl-C stops");
     }
     int signal = 0;
     sigwait(&stop_signals, &signal);
     server.stop();
   } // the saver stops here; the last save comes after it, with no request in flight
   state.save(server);
-  if (!f.quiet) std::cerr << "descript-mock stopped\n";
+  if (!f.quiet) say("descript-mock stopped");
   return stopped;
 }
 
