@@ -72,11 +72,16 @@ Rule cursor_pagination(const descript_mock::RuleVerdict &verdict,
   return r;
 }
 
-Rule no_duplicate_submit(const Expectations &x, const Observed &o) {
-  Rule r = rule("no-duplicate-submit",
+// no-duplicate-submit: a lost submission sent again as it was (judged live too), and with the
+// jobs counted, no more made than the scenario asks for.
+Rule no_duplicate_submit(const descript_mock::RuleVerdict &verdict, const Expectations &x,
+                         const Observed &o) {
+  Rule r = rule(verdict.rule,
                 "No more jobs created than the scenario asks for, even when an answer was lost");
+  for (const auto &evidence : verdict.evidence) r.fail(evidence);
   if (!x.jobs_created) {
-    r.skip("the scenario does not count the jobs created");
+    if (r.result.status == CheckStatus::pass)
+      r.skip("the scenario does not count the jobs created");
     return r;
   }
   std::vector<const JournalEntry *> created;
@@ -211,7 +216,7 @@ std::vector<CheckResult> judge(const Expectations &x, const Observed &o) {
                           client_rule(verdict(id::retry_after)),
                           client_rule(verdict(id::stop_at_terminal)),
                           cursor_pagination(verdict(id::cursor_pagination), client_rules, x, o),
-                          no_duplicate_submit(x, o),
+                          no_duplicate_submit(verdict(id::no_duplicate_submit), x, o),
                           client_rule(verdict(id::no_retry_storm))};
   // Those rules of the client's requests pass when there are none: a driver that never
   // started would pass them. They are skipped instead, saying why.

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "client_rules.h"
+#include "support/journal_entries.h"
 
 using namespace descript_conformance;
 using descript_mock::JournalEntry;
@@ -20,15 +21,9 @@ struct Record {
   // A request `at_ms` after the start.
   JournalEntry &add(std::int64_t at_ms, std::string method, std::string path, int status,
                     std::string query = "") {
-    JournalEntry e;
+    JournalEntry e = test_support::journal_entry(at_ms, std::move(method), std::move(path), status,
+                                                 std::move(query));
     e.id = observed.requests.size() + 1;
-    e.method = std::move(method);
-    e.path = std::move(path);
-    e.query = std::move(query);
-    e.status = status;
-    e.authorization = true;
-    e.drive_id = "drive";
-    e.wall_time = t0 + std::chrono::milliseconds(at_ms);
     observed.requests.push_back(e);
     return observed.requests.back();
   }
@@ -143,6 +138,15 @@ TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conform
   CHECK(evidence(twice.rule("no-duplicate-submit", one))
             .find("2 jobs created; the scenario expects at most 1") == 0);
   CHECK(twice.rule("no-duplicate-submit").status == CheckStatus::skip);
+  // Told by the mock that the lost submission made a job: judged without a count too.
+  Record resent;
+  JournalEntry &lost = resent.add(0, "POST", "/v1/jobs/agent", 0);
+  lost.connection_dropped = true;
+  lost.job_id = "j1";
+  resent.add(1000, "POST", "/v1/jobs/agent", 201).job_id = "j2";
+  const auto &judged = resent.rule("no-duplicate-submit");
+  CHECK(judged.status == CheckStatus::fail);
+  CHECK(evidence(judged).find("sent again after its answer was lost: +0.000 s POST") == 0);
 
   Expectations hooks;
   hooks.max_polls = 1;

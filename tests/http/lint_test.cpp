@@ -105,3 +105,34 @@ TEST_CASE("lint off judges nothing", "[http][lint]") {
   CHECK(f.mock.verdicts().empty());
   CHECK(f.client.get("/_mock/verdicts").json["data"].empty());
 }
+
+TEST_CASE("a lost submission sent again as it was is judged, and refused under strict",
+          "[http][lint]") {
+  for (const LintMode mode : {LintMode::log, LintMode::strict}) {
+    INFO("strict " << (mode == LintMode::strict));
+    LintFixture f(mode);
+    REQUIRE(f.client
+                .post("/_mock/faults", R"({"match":{"method":"POST","path":"/v1/jobs/agent"},)"
+                                       R"("action":"drop_after_processing","times":1})")
+                .status == 201);
+    CHECK(f.client.post("/v1/jobs/agent", simple_agent, token_a).status == 0); // answer lost
+    f.wall->advance(5s);
+    const Reply again = f.client.post("/v1/jobs/agent", simple_agent, token_a);
+    CHECK(again.status == (mode == LintMode::strict ? 400 : 201));
+    const auto rule = f.rule("no-duplicate-submit");
+    REQUIRE(rule.is_object());
+    CHECK(rule["violations"] == 1);
+    CHECK(rule["latest"].get<std::string>().rfind(
+              "sent again after its answer was lost: +0.000 s POST /v1/jobs/agent -> connection "
+              "dropped, then +5.000 s POST /v1/jobs/agent -> ",
+              0) == 0);
+    CHECK(f.client.get("/v1/jobs", token_a).json["data"].size() ==
+          (mode == LintMode::strict ? 1u : 2u));
+    // Another submission is no duplicate.
+    CHECK(f.client
+              .post("/v1/jobs/agent", R"({"project_name":"Baking","prompt":"add studio sound"})",
+                    token_a)
+              .status == 201);
+    CHECK(f.rule("no-duplicate-submit")["violations"] == 1);
+  }
+}

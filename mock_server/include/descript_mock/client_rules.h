@@ -38,6 +38,7 @@ inline constexpr std::string_view poll_interval = "poll-interval";
 inline constexpr std::string_view retry_after = "retry-after";
 inline constexpr std::string_view stop_at_terminal = "stop-at-terminal";
 inline constexpr std::string_view cursor_pagination = "cursor-pagination";
+inline constexpr std::string_view no_duplicate_submit = "no-duplicate-submit";
 inline constexpr std::string_view no_retry_storm = "no-retry-storm";
 } // namespace rule_id
 
@@ -83,6 +84,7 @@ struct ClientRuleLimits {
   std::size_t jobs = 1'000;    // jobs whose last read is kept (poll-interval, stop-at-terminal)
   std::size_t cursors = 1'000; // cursors used (cursor-pagination)
   std::size_t refused = 256;   // resources refused with 401, 403 or 404 (no-retry-storm)
+  std::size_t lost = 256;      // submissions that made a job but lost their answer
   std::size_t drives = 64;     // drives with a 429 awaiting the next request (retry-after)
 };
 
@@ -99,7 +101,7 @@ public:
   // Judges an answered request; the rules it broke.
   std::vector<Violation> observe(const JournalEntry &entry);
   // Every rule, in a fixed order: auth-header, poll-interval, retry-after, stop-at-terminal,
-  // cursor-pagination, no-retry-storm.
+  // cursor-pagination, no-duplicate-submit, no-retry-storm.
   std::vector<RuleVerdict> verdicts() const;
   // Whether a listing asked for this cursor (while it is remembered).
   bool cursor_used(const std::string &cursor) const { return cursors_.count(cursor) > 0; }
@@ -151,6 +153,10 @@ private:
   std::multimap<std::uint64_t, std::string> held_;
   std::map<std::string, Refused> refused_; // by "METHOD path"
   std::deque<std::string> refused_order_;
+  // Submissions that made a job whose answer was lost, by drive, path and body digest: the
+  // same one sent again makes a second job.
+  std::map<std::string, std::string> lost_;
+  std::deque<std::string> lost_order_;
   std::optional<Previous> previous_;
 };
 

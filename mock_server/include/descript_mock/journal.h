@@ -30,6 +30,9 @@ struct JournalEntry {
   int retry_after_seconds = 0; // Retry-After; 0 when absent
   std::string job_state{};     // a job read's job_state
   std::string next_cursor{};   // a job listing's pagination.next_cursor; empty on its last page
+  // std::hash of the request's body: a submission sent again as it was has the same one. Not
+  // shown in the journal's JSON (it says nothing across processes).
+  std::size_t body_digest = 0;
 };
 
 struct JournalFilter {

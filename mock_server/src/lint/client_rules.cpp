@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
 
 namespace descript_mock {
 
@@ -20,20 +21,24 @@ const double min_poll_gap_seconds = std::chrono::duration<double>(min_poll_gap).
 // The rules in verdict order, with what each asks of a client.
 struct RuleText {
   std::string_view id;
-  std::string_view description;
+  std::string description;
 };
-constexpr RuleText rule_texts[] = {
+const RuleText rule_texts[] = {
     {rule_id::auth_header, "Every request carries Authorization: Bearer with the scenario's token"},
-    {rule_id::poll_interval, "No two reads of the same job less than 3 s apart"},
+    {rule_id::poll_interval,
+     "No two reads of the same job less than " + std::to_string(min_poll_gap.count()) + " s apart"},
     {rule_id::retry_after, "After a 429, nothing is sent before Retry-After has passed, and "
                            "repeated 429s are met with waits that do not shrink"},
     {rule_id::stop_at_terminal,
      "No read of a job after an answer that showed it stopped or cancelled"},
     {rule_id::cursor_pagination, "Lists ask for limit 100 at most and never reuse a cursor"},
+    {rule_id::no_duplicate_submit,
+     "A submission whose answer was lost is not sent again as it was: the job it made is found "
+     "with GET /v1/jobs"},
     {rule_id::no_retry_storm,
      "After a 401, 403 or 404, at most one more request for the same resource"},
 };
-enum RuleIndex : std::size_t { auth, poll, retry, terminal, cursor, storm };
+enum RuleIndex : std::size_t { auth, poll, retry, terminal, cursor, duplicate, storm };
 
 // The evidence's figures, printed as the harness always has.
 std::string gap_text(const char *format, double a, double b = 0) {
@@ -43,6 +48,15 @@ std::string gap_text(const char *format, double a, double b = 0) {
 }
 
 std::string resource_key(const JournalEntry &e) { return e.method + " " + e.path; }
+
+std::string submission_key(const JournalEntry &e) {
+  return e.drive_id + " " + e.path + " " + std::to_string(e.body_digest);
+}
+
+// The server acted on it (a job exists) but the client never heard.
+bool lost_its_answer(const JournalEntry &e) {
+  return is_submission(e) && e.connection_dropped && !e.job_id.empty();
+}
 
 bool is_refusal(int status) { return status == 401 || status == 403 || status == 404; }
 
@@ -108,7 +122,7 @@ std::optional<std::string> query_value(const std::string &query, const std::stri
 
 ClientRules::Limits ClientRules::unbounded() {
   const auto all = std::numeric_limits<std::size_t>::max();
-  return {all, all, all, all};
+  return {all, all, all, all, all};
 }
 
 ClientRules::ClientRules(TimePoint started, Limits limits) : started_(started), limits_(limits) {
@@ -139,6 +153,9 @@ std::optional<Refusal> ClientRules::refusal(const JournalEntry &e) const {
     if (const auto used = query_value(e.query, "cursor"); used && cursors_.count(*used))
       return Refusal{
           rule_id::cursor_pagination, 400, {}, refusal_message(rule_id::cursor_pagination)};
+  if (is_submission(e) && lost_.count(submission_key(e)))
+    return Refusal{
+        rule_id::no_duplicate_submit, 400, {}, refusal_message(rule_id::no_duplicate_submit)};
   if (const auto it = refused_.find(resource_key(e)); it != refused_.end() && it->second.again >= 1)
     return Refusal{rule_id::no_retry_storm, 429, std::chrono::minutes(1),
                    refusal_message(rule_id::no_retry_storm)};
@@ -259,6 +276,14 @@ std::vector<Violation> ClientRules::observe(const JournalEntry &e) {
         }
       }
     }
+  }
+
+  if (is_submission(e)) {
+    if (const auto it = lost_.find(submission_key(e)); it != lost_.end())
+      violate(duplicate, "sent again after its answer was lost: " + it->second + ", then " + line,
+              out);
+    else if (lost_its_answer(e))
+      remember(lost_, lost_order_, submission_key(e), line, limits_.lost);
   }
 
   const std::string key = resource_key(e);

@@ -1,6 +1,8 @@
 #include "world/gate.h"
 
 #include <charconv>
+#include <functional>
+#include <string_view>
 #include <thread>
 
 #include "api/errors.h"
@@ -13,6 +15,10 @@ std::string query_text(const FieldList &query) {
   std::string text;
   for (const auto &[name, value] : query) text += (text.empty() ? "" : "&") + name + "=" + value;
   return text;
+}
+
+std::size_t body_digest(const HttpRequest &request) {
+  return std::hash<std::string_view>{}(request.body);
 }
 
 } // namespace
@@ -66,7 +72,8 @@ HttpResponse Gate::handle(const HttpRequest &request) {
                      passage.response.drop_connection,
                      facts.retry_after_seconds,
                      facts.job_state,
-                     facts.next_cursor};
+                     facts.next_cursor,
+                     body_digest(request)};
   auto violations = world_.lint(entry);
   world_.record(std::move(entry), violations);
   log_request(world_.options(), passage.wall_time, request, passage.response.status, latency_ms,
@@ -83,6 +90,7 @@ std::optional<Refusal> Gate::lint_refusal(const HttpRequest &request, const Pass
   asked.authorization = true;
   asked.drive_id = p.drive_id;
   asked.wall_time = p.wall_time;
+  asked.body_digest = body_digest(request);
   return world_.lint_refusal(asked);
 }
 
