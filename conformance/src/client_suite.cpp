@@ -144,6 +144,8 @@ Report run_client_suite(const ClientSuiteOptions &options) {
   Report report{"client", target, status.seed, judge(*expect, observed)};
   report.scenario = options.scenario;
   if (observed.requests.empty()) report.note = no_requests_note;
+  report.timeline =
+      make_timeline(observed.started, std::move(observed.requests), std::move(observed.webhooks));
   for (auto &check : report.checks) {
     if (check.id == "exit-status")
       check.seconds = std::chrono::duration<double>(observed.process.duration).count();

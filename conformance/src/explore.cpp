@@ -28,6 +28,7 @@ constexpr std::size_t story_evidence_chars = 300;
 // What one run of a plan showed: the rules it failed, with their evidence.
 struct RunOutcome {
   std::map<std::string, CheckResult> failed;
+  std::optional<Timeline> timeline;
   bool fails(const std::string &rule) const { return failed.count(rule) > 0; }
 };
 
@@ -60,6 +61,7 @@ public:
     parallel(runs.size(), [&](std::size_t i) {
       if (out_of_time()) return;
       runs[i].outcome = run_plan(runs[i].plan, runs[i].seed);
+      runs[i].outcome->timeline.reset();
       const std::size_t n = ++done;
       const std::size_t f = failing += !runs[i].outcome->failed.empty();
       say("run " + std::to_string(n) + "/" + std::to_string(runs.size()) + " done, " +
@@ -140,10 +142,11 @@ private:
     suite.command = options_.command;
     suite.time_limit = options_.run_time_limit;
     suite.scenarios_dir = options_.scenarios_dir;
-    const Report report = run_client_suite(suite);
+    Report report = run_client_suite(suite);
     RunOutcome outcome;
     for (const auto &check : report.checks)
       if (check.status == CheckStatus::fail) outcome.failed[check.id] = check;
+    if (options_.timelines) outcome.timeline = std::move(report.timeline);
     return outcome;
   }
 
@@ -207,10 +210,14 @@ private:
       plan_json.push_back(to_json(p));
     }
     finding.minimal_plan_json = plan_json.dump();
-    if (finding.reproduced && minimal != found) {
-      // The evidence of the minimal plan, from one more run of it.
-      if (const auto evidence = fails_every_time(minimal, finding.seed, rule, 1, spent))
-        finding.evidence = evidence->evidence;
+    if (finding.reproduced && (minimal != found || options_.timelines)) {
+      // The evidence (and what the client did) of the minimal plan, from one more run of it.
+      RunOutcome again = run_plan(minimal, finding.seed);
+      ++spent;
+      if (again.fails(rule)) {
+        finding.evidence = again.failed.at(rule).evidence;
+        finding.timeline = std::move(again.timeline);
+      }
     }
     finding.story = story(finding, minimal);
     write_scenario(finding, minimal);

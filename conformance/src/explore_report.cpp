@@ -96,6 +96,7 @@ std::vector<Report> explore_reports(const ExploreResult &r) {
     evidence.insert(evidence.end(), f.evidence.begin(), f.evidence.end());
     if (!f.scenario_file.empty()) evidence.push_back("scenario: " + f.scenario_file);
     report.checks.push_back({f.rule, f.description, CheckStatus::fail, evidence});
+    report.timeline = f.timeline;
     reports.push_back(std::move(report));
   }
   return reports;

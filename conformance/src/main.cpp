@@ -25,6 +25,7 @@ using namespace descript_conformance;
 struct ReportFiles {
   std::string junit;
   std::string json;
+  std::string html;
 };
 
 // Writes the reports asked for; false when a file cannot be written.
@@ -42,6 +43,7 @@ bool write_reports(const std::vector<Report> &reports, const ReportFiles &files)
   using Writer = void (*)(const std::vector<Report> &, std::ostream &);
   write(files.junit, Writer(write_junit));
   write(files.json, Writer(write_json));
+  write(files.html, Writer(write_html));
   return ok;
 }
 
@@ -64,6 +66,9 @@ int finish(const std::vector<Report> &reports, const ReportFiles &files) {
 void add_report_options(CLI::App &command, ReportFiles &files) {
   command.add_option("--report-junit", files.junit, "Write a JUnit XML report to FILE");
   command.add_option("--report-json", files.json, "Write a JSON report to FILE");
+  command.add_option("--report-html", files.html,
+                     "Write one self-contained HTML page to FILE: the checks, their evidence "
+                     "and what the client did, drawn");
 }
 
 // A subcommand: the CLI11 node that says whether it was given, and what it does then (its
@@ -238,6 +243,7 @@ Command explore_command(CLI::App &app, const std::vector<std::string> &driver) {
     }
     options.scenarios_dir = scenarios_dir;
     options.progress = &std::cerr;
+    options.timelines = !flags->files.html.empty();
     if (flags->time_budget_seconds > 0)
       options.time_budget = std::chrono::seconds(flags->time_budget_seconds);
     if (flags->timeout_seconds > 0)
@@ -268,6 +274,7 @@ Command explore_command(CLI::App &app, const std::vector<std::string> &driver) {
     write(flags->files.json, [&](std::ostream &out) { write_json(*result, out); });
     write(flags->files.junit,
           [&](std::ostream &out) { write_junit(explore_reports(*result), out); });
+    write(flags->files.html, [&](std::ostream &out) { write_html(explore_reports(*result), out); });
     return result->passed() && written ? 0 : 1;
   };
   return {cli, run};

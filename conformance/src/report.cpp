@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "descript_common/text.h"
+
 namespace descript_conformance {
 
 namespace {
@@ -18,23 +20,6 @@ const char *name_of(CheckStatus status) {
   return "?";
 }
 
-std::string xml(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
-    default:
-      // XML 1.0 has no place for other control characters.
-      if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-    }
-  }
-  return out;
-}
-
 std::string joined(const std::vector<std::string> &lines) {
   std::string out;
   for (const auto &line : lines) out += (out.empty() ? "" : "\n") + line;
@@ -42,6 +27,17 @@ std::string joined(const std::vector<std::string> &lines) {
 }
 
 } // namespace
+
+Timeline make_timeline(descript_mock::TimePoint started,
+                       std::vector<descript_mock::JournalEntry> requests,
+                       std::vector<descript_mock::WebhookAttemptRecord> webhooks) {
+  Timeline t{started, std::move(requests), std::move(webhooks)};
+  if (t.requests.size() > max_timeline_requests) {
+    t.requests_left_out = t.requests.size() - max_timeline_requests;
+    t.requests.resize(max_timeline_requests);
+  }
+  return t;
+}
 
 std::size_t Report::count(CheckStatus status) const {
   return std::size_t(std::count_if(checks.begin(), checks.end(),
@@ -66,27 +62,32 @@ void write_junit(const std::vector<Report> &reports, std::ostream &out) {
     double seconds = 0;
     for (const auto &c : report.checks) seconds += c.seconds;
     out << "  <testsuite name=\""
-        << xml("descript-conformance " + report.suite + ": " + report.target) << "\" tests=\""
-        << report.checks.size() << "\" failures=\"" << report.count(CheckStatus::fail)
-        << "\" skipped=\"" << report.count(CheckStatus::skip) << "\" time=\"" << seconds << "\">\n"
+        << descript_common::escape_markup("descript-conformance " + report.suite + ": " +
+                                          report.target)
+        << "\" tests=\"" << report.checks.size() << "\" failures=\""
+        << report.count(CheckStatus::fail) << "\" skipped=\"" << report.count(CheckStatus::skip)
+        << "\" time=\"" << seconds << "\">\n"
         << "    <properties><property name=\"seed\" value=\"" << report.seed
         << "\"/></properties>\n";
     for (const auto &c : report.checks) {
       // One class per scenario, so that CI tools group a client's results by scenario.
       const std::string classname =
           report.scenario.empty() ? report.suite : report.suite + "." + report.scenario;
-      out << "    <testcase classname=\"" << xml(classname) << "\" name=\""
-          << xml(c.id + ": " + c.description) << "\" time=\"" << c.seconds << "\"";
+      out << "    <testcase classname=\"" << descript_common::escape_markup(classname)
+          << "\" name=\"" << descript_common::escape_markup(c.id + ": " + c.description)
+          << "\" time=\"" << c.seconds << "\"";
       if (c.status == CheckStatus::pass) {
         out << "/>\n";
         continue;
       }
       out << ">\n";
       if (c.status == CheckStatus::fail)
-        out << "      <failure message=\"" << xml(c.evidence.empty() ? c.id : c.evidence.front())
-            << "\">" << xml(joined(c.evidence)) << "</failure>\n";
+        out << "      <failure message=\""
+            << descript_common::escape_markup(c.evidence.empty() ? c.id : c.evidence.front())
+            << "\">" << descript_common::escape_markup(joined(c.evidence)) << "</failure>\n";
       else
-        out << "      <skipped message=\"" << xml(joined(c.evidence)) << "\"/>\n";
+        out << "      <skipped message=\"" << descript_common::escape_markup(joined(c.evidence))
+            << "\"/>\n";
       out << "    </testcase>\n";
     }
     out << "  </testsuite>\n";

@@ -1,4 +1,4 @@
-// The three forms of a report: what each says of the same run.
+// The four forms of a report: what each says of the same run.
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -56,4 +56,81 @@ TEST_CASE("JSON: the counts, the scenario and the note", "[conformance][report]"
   CHECK(all[0]["failed"] == 1);
   CHECK(all[0]["skipped"] == 1);
   CHECK(all[0]["checks"][1]["status"] == "fail");
+}
+
+namespace {
+
+descript_mock::JournalEntry request(std::int64_t at_ms, std::string method, std::string path,
+                                    int status, std::string job_id) {
+  descript_mock::JournalEntry e;
+  e.method = std::move(method);
+  e.path = std::move(path);
+  e.status = status;
+  e.job_id = std::move(job_id);
+  e.wall_time = descript_mock::default_start_time + std::chrono::milliseconds(at_ms);
+  return e;
+}
+
+std::size_t occurrences(const std::string &text, const std::string &part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+} // namespace
+
+TEST_CASE("HTML: the checks, and what the client did drawn, one lane per job, on one page",
+          "[conformance][report]") {
+  const std::string job = "5c0f3a52-1b2c-4d5e-8f90-123456789abc";
+  std::vector<descript_mock::JournalEntry> requests{
+      request(0, "POST", "/v1/jobs/agent", 429, ""),
+      request(2500, "POST", "/v1/jobs/agent", 201, job),
+      request(5000, "GET", "/v1/jobs/" + job, 200, job),
+      request(9000, "GET", "/v1/jobs/" + job, 200, job)};
+  requests[0].retry_after_seconds = 2;
+  requests[3].job_state = "stopped";
+  descript_mock::WebhookAttemptRecord hook;
+  hook.job_id = job;
+  hook.status = 200;
+  hook.wall_time = descript_mock::default_start_time + std::chrono::seconds(8);
+  Report run = silent_client_run();
+  run.timeline = make_timeline(descript_mock::default_start_time, requests, {hook});
+  std::ostringstream out;
+  write_html({run, silent_client_run()}, out);
+  const std::string html = out.str();
+  CHECK(html.rfind("<!doctype html>", 0) == 0);
+  CHECK(html.find("0 passed, 2 failed, 2 skipped") != std::string::npos);
+  CHECK(html.find("&lt;sh: ./driver.sh: not found&gt;") != std::string::npos);
+  CHECK(html.find("<sh:") == std::string::npos);
+  // Self-contained: nothing to fetch, nothing to run.
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find("href=") == std::string::npos);
+  // One drawing, for the run that has a timeline: two lanes, four requests, one Retry-After
+  // window, one webhook attempt, the job seen stopped.
+  CHECK(occurrences(html, "<svg") == 1);
+  CHECK(occurrences(html, "class=\"lane\"") == 2);
+  CHECK(html.find(">job 5c0f3a52…</text>") != std::string::npos);
+  CHECK(occurrences(html, "<circle") == 2);
+  CHECK(occurrences(html, "stroke-width=\"2\"") == 2);
+  CHECK(occurrences(html, "<rect class=\"wait\"") == 1);
+  CHECK(html.find("<title>Retry-After 2 s</title>") != std::string::npos);
+  CHECK(html.find("<title>webhook attempt 1 -> 200</title>") != std::string::npos);
+  CHECK(html.find("<title>+9.000 s GET /v1/jobs/" + job + " -&gt; 200 stopped</title>") !=
+        std::string::npos);
+  CHECK(html.find(">stopped</text>") != std::string::npos);
+}
+
+TEST_CASE("a timeline keeps at most max_timeline_requests requests and counts the rest",
+          "[conformance][report]") {
+  std::vector<descript_mock::JournalEntry> many(max_timeline_requests + 5,
+                                                request(0, "GET", "/v1/jobs", 200, ""));
+  const Timeline t = make_timeline(descript_mock::default_start_time, many, {});
+  CHECK(t.requests.size() == max_timeline_requests);
+  CHECK(t.requests_left_out == 5);
+  Report run = silent_client_run();
+  run.timeline = t;
+  std::ostringstream out;
+  write_html({run}, out);
+  CHECK(out.str().find("<p>5 later requests are not drawn.</p>") != std::string::npos);
 }

@@ -16,6 +16,11 @@ namespace test_support {
 // stderr, to a pseudo-terminal (100 columns) the test reads, as a program run in a terminal.
 enum class Stdout { captured, reader_gone, terminal };
 
+// Whether `text` holds `part`: what most checks of a program's output ask.
+inline bool contains(const std::string &text, const std::string &part) {
+  return text.find(part) != std::string::npos;
+}
+
 class Program {
 public:
   // `environment` entries ("NAME=value") are added to this process's environment.

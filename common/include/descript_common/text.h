@@ -18,6 +18,10 @@ bool same_ignoring_case(std::string_view a, std::string_view b);
 // `text` in single quotes, as the API's messages name a key: 'intro.mp4'.
 std::string quoted(std::string_view text);
 
+// `text` safe inside XML or HTML, as text or an attribute's value: & < > " ' as entities, and
+// the control characters XML 1.0 has no place for (all but tab and newline) left out.
+std::string escape_markup(std::string_view text);
+
 // The number that is the whole of `text` (no sign for unsigned types, no spaces, nothing
 // after it), or nullopt: "12" is 12, "12s", " 12" and "" are not numbers.
 template <class Number>

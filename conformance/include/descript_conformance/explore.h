@@ -40,6 +40,9 @@ struct ExploreOptions {
   std::string out_dir = "explore-findings"; // where the minimal scenarios are written
   std::string scenarios_dir = default_scenarios_dir();
   std::ostream *progress = nullptr; // runs done, failures, time left
+  // Run each reproduced finding's minimal plan once more and keep what the client did, for
+  // the HTML report (search runs keep none: there may be 100,000 of them).
+  bool timelines = false;
 };
 
 struct ExploreFinding {
@@ -56,6 +59,8 @@ struct ExploreFinding {
   bool reproduced = true;    // false: the found plan did not fail again (a timing-dependent bug)
   bool cut_short = false;    // the time budget ended the shrinking
   std::string scenario_file; // the minimal plan's scenario, written
+  // What the client did in the run the evidence comes from (with ExploreOptions::timelines).
+  std::optional<Timeline> timeline{};
 };
 
 struct ExploreResult {
