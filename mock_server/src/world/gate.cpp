@@ -1,7 +1,6 @@
 #include "world/gate.h"
 
 #include <charconv>
-#include <functional>
 #include <string_view>
 #include <thread>
 
