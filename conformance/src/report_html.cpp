@@ -73,8 +73,8 @@ const char *status_name(CheckStatus status) {
 
 // A step between axis ticks that gives at most ten of them.
 double tick_step(double span_seconds) {
-  for (const double step : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0,
-                            600.0, 1800.0, 3600.0})
+  for (const double step :
+       {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0})
     if (span_seconds / step <= 10) return step;
   return span_seconds / 10;
 }
@@ -95,13 +95,13 @@ public:
   void write(std::ostream &out) {
     const int height = axis_height + int(lanes_.size()) * lane_height + 8;
     const int width = label_width + plot_width + right_margin;
-    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
-        << height << "\" viewBox=\"0 0 " << width << ' ' << height << "\">\n";
+    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+        << "\" viewBox=\"0 0 " << width << ' ' << height << "\">\n";
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       const int y = lane_y(i);
       out << "<rect class=\"lane\" x=\"" << label_width << "\" y=\"" << y << "\" width=\""
-          << plot_width << "\" height=\"" << lane_height - 4 << "\"/><text x=\"4\" y=\""
-          << y + 15 << "\">" << escape_markup(lanes_[i]) << "</text>\n";
+          << plot_width << "\" height=\"" << lane_height - 4 << "\"/><text x=\"4\" y=\"" << y + 15
+          << "\">" << escape_markup(lanes_[i]) << "</text>\n";
     }
     axis(out, height);
     for (const auto &e : t_.requests) request(out, e);
@@ -133,10 +133,10 @@ private:
     const double step = tick_step(span_);
     for (double s = 0; s <= span_; s += step) {
       const double at = label_width + s / span_ * plot_width;
-      out << "<line class=\"axis\" x1=\"" << number(at) << "\" x2=\"" << number(at)
-          << "\" y1=\"" << axis_height - 6 << "\" y2=\"" << height - 8
-          << "\"/><text class=\"tick\" x=\"" << number(at + 2) << "\" y=\"" << axis_height - 10
-          << "\">+" << number(s) << " s</text>\n";
+      out << "<line class=\"axis\" x1=\"" << number(at) << "\" x2=\"" << number(at) << "\" y1=\""
+          << axis_height - 6 << "\" y2=\"" << height - 8 << "\"/><text class=\"tick\" x=\""
+          << number(at + 2) << "\" y=\"" << axis_height - 10 << "\">+" << number(s)
+          << " s</text>\n";
     }
   }
 
@@ -154,8 +154,8 @@ private:
     const std::string title = escape_markup(descript_mock::shown(e, t_.started));
     if (e.method == "GET") {
       out << "<line class=\"" << kind << "\" stroke-width=\"2\" x1=\"" << number(at) << "\" x2=\""
-          << number(at) << "\" y1=\"" << y + 3 << "\" y2=\"" << y + lane_height - 7
-          << "\"><title>" << title << "</title></line>\n";
+          << number(at) << "\" y1=\"" << y + 3 << "\" y2=\"" << y + lane_height - 7 << "\"><title>"
+          << title << "</title></line>\n";
     } else {
       out << "<circle class=\"" << kind << "\" cx=\"" << number(at) << "\" cy=\""
           << y + (lane_height - 4) / 2 << "\" r=\"5\"><title>" << title << "</title></circle>\n";
@@ -165,8 +165,8 @@ private:
     const bool room_after = at + 60 < label_width + plot_width;
     if (ended && lane != 0 && seen_ended_.insert(lane).second)
       out << "<text class=\"mark\" x=\"" << number(room_after ? at + 4 : at - 4) << "\" y=\""
-          << y + 10 << "\" text-anchor=\"" << (room_after ? "start" : "end") << "\">"
-          << e.job_state << "</text>\n";
+          << y + 10 << "\" text-anchor=\"" << (room_after ? "start" : "end") << "\">" << e.job_state
+          << "</text>\n";
   }
 
   void webhook(std::ostream &out, const descript_mock::WebhookAttemptRecord &w) {
@@ -176,8 +176,7 @@ private:
     out << "<path class=\"" << (delivered ? "ok" : "server-error") << "\" d=\"M" << number(at)
         << ' ' << y - 6 << " l6 6 l-6 6 l-6 -6 z\" fill-opacity=\".35\"><title>webhook attempt "
         << w.attempt << (w.duplicate ? " (sent again)" : "") << " -> "
-        << (w.status ? std::to_string(w.status) : escape_markup(w.error))
-        << "</title></path>\n";
+        << (w.status ? std::to_string(w.status) : escape_markup(w.error)) << "</title></path>\n";
   }
 
   const Timeline &t_;

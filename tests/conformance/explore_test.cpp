@@ -113,6 +113,29 @@ TEST_CASE("the same seed draws the same plans, and every plan is a scenario the 
   }
 }
 
+TEST_CASE("a plan holds the webhook scenario's quirks only when it says so",
+          "[conformance][explore]") {
+  const ExploreTask &task = *find_explore_task("webhook");
+  const auto base = base_of(task.name);
+  REQUIRE(base["webhooks"]["duplicates"] == true); // the built-in scenario's own
+  const auto calm = plan_scenario(base, task, {{PerturbationKind::latency}}, 7);
+  CHECK_FALSE(calm["webhooks"].contains("duplicates"));
+  CHECK_FALSE(calm["webhooks"].contains("reverse_order"));
+  CHECK(calm["webhooks"]["max_attempts"] == base["webhooks"]["max_attempts"]);
+  const auto twice = plan_scenario(base, task, {{PerturbationKind::webhook_twice}}, 7);
+  CHECK(twice["webhooks"]["duplicates"] == true);
+}
+
+TEST_CASE("explore finds a client that sends a refused cursor again, and shrinks it",
+          "[conformance][explore][slow]") {
+  const auto e =
+      explore("reuse-refused-cursor", "pagination", {"cursor_refused", "unknown_fields"}, 3, 4);
+  found_and_replays(e, "cursor-pagination", "reuse-refused-cursor");
+  INFO(e.shown);
+  CHECK(finding(e.result, "cursor-pagination")->minimal_plan_json.find("cursor_refused") !=
+        std::string::npos);
+}
+
 TEST_CASE("a plan that makes the job fail expects the client to report it",
           "[conformance][explore]") {
   const ExploreTask &task = *find_explore_task("import-success");
