@@ -16,9 +16,15 @@ namespace descript_mock {
 
 class EventHub {
 public:
+  // Enough for a page that reconnects after a few seconds of a busy client (a few hundred
+  // requests a second) to resume without reloading; about a megabyte of JSON at most.
   static constexpr std::size_t default_backlog = 1'000;
+  // Each watcher holds a server thread while it watches: a few browser tabs and a curl, not
+  // so many that the API's own requests wait for a thread.
   static constexpr std::size_t default_max_watchers = 8;
-  static constexpr std::size_t max_batch = 100; // events one next() returns at most
+  // Events one next() returns at most: one write to the socket stays small, so that a slow
+  // watcher's write timeout is met by one batch, not the whole backlog.
+  static constexpr std::size_t max_batch = 100;
 
   explicit EventHub(std::size_t backlog = default_backlog,
                     std::size_t max_watchers = default_max_watchers);

@@ -18,6 +18,10 @@ namespace descript_mock {
 
 class LiveLint {
 public:
+  // A developer's mock sees a handful of drives and a load test's a few hundred. A judge at
+  // its ClientRuleLimits holds about half a megabyte (two maps of 1,000 reads with their
+  // evidence lines), so the worst case is about half a gigabyte, of a mock judging 1,000
+  // drives that each read 1,000 jobs.
   static constexpr std::size_t max_drives = 1'000;
 
   LiveLint(LintMode mode, TimePoint started) : mode_(mode), started_(started) {}
