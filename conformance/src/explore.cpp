@@ -210,12 +210,17 @@ private:
       plan_json.push_back(to_json(p));
     }
     finding.minimal_plan_json = plan_json.dump();
-    if (finding.reproduced && (minimal != found || options_.timelines)) {
-      // The evidence (and what the client did) of the minimal plan, from one more run of it.
+    // The evidence of a smaller plan, from one more run of it; that run also shows what the
+    // client did, for the HTML page. A page may ask for a run of its own (not counted, its
+    // evidence not kept, and within the budget), so that the other reports say the same with
+    // or without a page.
+    const bool for_evidence = finding.reproduced && minimal != found;
+    const bool for_page = finding.reproduced && options_.timelines && !out_of_time();
+    if (for_evidence || for_page) {
       RunOutcome again = run_plan(minimal, finding.seed);
-      ++spent;
+      if (for_evidence) ++spent;
       if (again.fails(rule)) {
-        finding.evidence = again.failed.at(rule).evidence;
+        if (for_evidence) finding.evidence = again.failed.at(rule).evidence;
         finding.timeline = std::move(again.timeline);
       }
     }

@@ -242,8 +242,9 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
 }
 
 // The task's own scenario may already hold what one of its perturbations sets (webhook's
-// duplicates and reverse order): that is taken out, so that a plan says all it does and a
-// shrunk plan without it is a calm run.
+// duplicates and reverse order do today; unknown fields and the failed-media shape are taken
+// out as well, should a task's scenario come to set them): so that a plan says all it does
+// and a shrunk plan without them is a calm run.
 void calm(Json &scenario, const ExploreTask &task) {
   for (const K kind : task.kinds) {
     if (kind == K::webhook_twice && scenario.contains("webhooks"))

@@ -165,8 +165,8 @@ private:
     const bool room_after = at + 60 < label_width + plot_width;
     if (ended && lane != 0 && seen_ended_.insert(lane).second)
       out << "<text class=\"mark\" x=\"" << number(room_after ? at + 4 : at - 4) << "\" y=\""
-          << y + 10 << "\" text-anchor=\"" << (room_after ? "start" : "end") << "\">" << e.job_state
-          << "</text>\n";
+          << y + 10 << "\" text-anchor=\"" << (room_after ? "start" : "end") << "\">"
+          << escape_markup(e.job_state) << "</text>\n";
   }
 
   void webhook(std::ostream &out, const descript_mock::WebhookAttemptRecord &w) {

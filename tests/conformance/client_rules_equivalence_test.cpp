@@ -71,6 +71,9 @@ TEST_CASE("the moved client rules judge random runs as the harness always did",
     const auto expected = reference::judge(x, o);
     const auto results = judge(x, o);
     for (const auto &want : expected) {
+      // This rule has grown a part of its own since (a job made untold and submitted again),
+      // and its words changed with it: tests/conformance/client_rules_test.cpp judges it.
+      if (want.id == "no-duplicate-submit") continue;
       const auto got = std::find_if(results.begin(), results.end(),
                                     [&](const CheckResult &r) { return r.id == want.id; });
       REQUIRE(got != results.end());

@@ -138,15 +138,33 @@ TEST_CASE("no-retry-storm, no-duplicate-submit and webhook-preferred", "[conform
   CHECK(evidence(twice.rule("no-duplicate-submit", one))
             .find("2 jobs created; the scenario expects at most 1") == 0);
   CHECK(twice.rule("no-duplicate-submit").status == CheckStatus::skip);
-  // Told by the mock that the lost submission made a job: judged without a count too.
+  // Told by the mock that the lost submission made a job: judged without a count too, and
+  // with a count, both ways at once.
   Record resent;
-  JournalEntry &lost = resent.add(0, "POST", "/v1/jobs/agent", 0);
+  JournalEntry &lost = resent.add(0, "POST", "/v1/jobs/agent", 201);
   lost.connection_dropped = true;
   lost.job_id = "j1";
   resent.add(1000, "POST", "/v1/jobs/agent", 201).job_id = "j2";
-  const auto &judged = resent.rule("no-duplicate-submit");
+  const auto judged = resent.rule("no-duplicate-submit");
   CHECK(judged.status == CheckStatus::fail);
-  CHECK(evidence(judged).find("sent again after its answer was lost: +0.000 s POST") == 0);
+  CHECK(evidence(judged).find("sent again before looking for the job it made: +0.000 s POST") == 0);
+  const auto counted = resent.rule("no-duplicate-submit", one);
+  CHECK(counted.description.find(", and no more jobs are made than the scenario asks for") !=
+        std::string::npos);
+  CHECK(evidence(counted).find("sent again before looking") == 0);
+  CHECK(evidence(counted).find("2 jobs created; the scenario expects at most 1") !=
+        std::string::npos);
+
+  // A 502 whose job was made (respond_after_processing) counts as made; a listing first is
+  // looking for it, after which the same submission is a new job the client wants.
+  Record looked;
+  JournalEntry &bad_gateway = looked.add(0, "POST", "/v1/jobs/agent", 502);
+  bad_gateway.job_id = "j1";
+  looked.add(1000, "GET", "/v1/jobs", 200);
+  looked.add(2000, "POST", "/v1/jobs/agent", 201).job_id = "j2";
+  CHECK(looked.rule("no-duplicate-submit").status == CheckStatus::pass);
+  CHECK(evidence(looked.rule("no-duplicate-submit", one))
+            .find("2 jobs created; the scenario expects at most 1") == 0);
 
   Expectations hooks;
   hooks.max_polls = 1;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "descript_conformance/report.h"
+#include "support/journal_entries.h"
 
 using namespace descript_conformance;
 
@@ -62,12 +63,8 @@ namespace {
 
 descript_mock::JournalEntry request(std::int64_t at_ms, std::string method, std::string path,
                                     int status, std::string job_id) {
-  descript_mock::JournalEntry e;
-  e.method = std::move(method);
-  e.path = std::move(path);
-  e.status = status;
+  auto e = test_support::journal_entry(at_ms, std::move(method), std::move(path), status);
   e.job_id = std::move(job_id);
-  e.wall_time = descript_mock::default_start_time + std::chrono::milliseconds(at_ms);
   return e;
 }
 
@@ -86,7 +83,8 @@ TEST_CASE("HTML: the checks, and what the client did drawn, one lane per job, on
       request(0, "POST", "/v1/jobs/agent", 429, ""),
       request(2500, "POST", "/v1/jobs/agent", 201, job),
       request(5000, "GET", "/v1/jobs/" + job, 200, job),
-      request(9000, "GET", "/v1/jobs/" + job, 200, job)};
+      request(9000, "GET", "/v1/jobs/" + job, 200, job),
+      request(9500, "GET", "/v1/projects/<x>&\"", 404, "")};
   requests[0].retry_after_seconds = 2;
   requests[3].job_state = "stopped";
   descript_mock::WebhookAttemptRecord hook;
@@ -106,13 +104,14 @@ TEST_CASE("HTML: the checks, and what the client did drawn, one lane per job, on
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find(" src=") == std::string::npos);
   CHECK(html.find("href=") == std::string::npos);
-  // One drawing, for the run that has a timeline: two lanes, four requests, one Retry-After
+  // One drawing, for the run that has a timeline: two lanes, five requests, one Retry-After
   // window, one webhook attempt, the job seen stopped.
   CHECK(occurrences(html, "<svg") == 1);
   CHECK(occurrences(html, "class=\"lane\"") == 2);
   CHECK(html.find(">job 5c0f3a52…</text>") != std::string::npos);
   CHECK(occurrences(html, "<circle") == 2);
-  CHECK(occurrences(html, "stroke-width=\"2\"") == 2);
+  CHECK(occurrences(html, "stroke-width=\"2\"") == 3);
+  CHECK(html.find("GET /v1/projects/&lt;x&gt;&amp;&quot; -&gt; 404") != std::string::npos);
   CHECK(occurrences(html, "<rect class=\"wait\"") == 1);
   CHECK(html.find("<title>Retry-After 2 s</title>") != std::string::npos);
   CHECK(html.find("<title>webhook attempt 1 -> 200</title>") != std::string::npos);

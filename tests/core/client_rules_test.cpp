@@ -90,7 +90,7 @@ TEST_CASE("each rule is caught live, with the harness's words", "[lint]") {
         std::vector<std::string>{"3 more requests after +10.000 s GET " + gone + " -> 404"});
 }
 
-TEST_CASE("a lost submission sent again as it was breaks no-duplicate-submit", "[lint]") {
+TEST_CASE("a submission whose job went untold, sent again, breaks no-duplicate-submit", "[lint]") {
   ClientRules rules(t0);
   const auto submission = [](std::int64_t at_ms, std::size_t body_digest, bool lost) {
     JournalEntry e = journal_entry(at_ms, "POST", "/v1/jobs/agent", lost ? 0 : 201);
@@ -115,12 +115,27 @@ TEST_CASE("a lost submission sent again as it was breaks no-duplicate-submit", "
   const auto again = rules.observe(submission(4000, 8, false));
   REQUIRE(again.size() == 1);
   CHECK(again[0].evidence ==
-        "sent again after its answer was lost: +2.000 s POST /v1/jobs/agent -> connection "
-        "dropped, then +4.000 s POST /v1/jobs/agent -> 201");
+        "sent again before looking for the job it made: +2.000 s POST /v1/jobs/agent -> "
+        "connection dropped, then +4.000 s POST /v1/jobs/agent -> 201");
   JournalEntry other_drive = submission(5000, 8, false);
   other_drive.drive_id = "other";
   CHECK(rules.observe(other_drive).empty());
   CHECK(verdict(rules.verdicts(), rule_id::no_duplicate_submit).violations == 1);
+
+  // Once the drive has read the job it was not told of, the same body is a new job it wants.
+  JournalEntry read =
+      journal_entry(6000, "GET", "/v1/jobs/5c0f3a52-1b2c-4d5e-8f90-123456789abc", 200);
+  read.job_id = "5c0f3a52-1b2c-4d5e-8f90-123456789abc";
+  read.job_state = "running";
+  rules.observe(read);
+  CHECK_FALSE(rules.refusal(submission(7000, 8, false)));
+  CHECK(rules.observe(submission(7000, 8, false)).empty());
+
+  // A 5xx whose job was made (respond_after_processing) is as good as no answer.
+  JournalEntry bad_gateway = submission(8000, 10, false);
+  bad_gateway.status = 502;
+  rules.observe(bad_gateway);
+  CHECK(rules.refusal(submission(9000, 10, false)));
 }
 
 TEST_CASE("evidence stops at max_evidence, the count does not", "[lint]") {

@@ -123,8 +123,8 @@ TEST_CASE("a lost submission sent again as it was is judged, and refused under s
     REQUIRE(rule.is_object());
     CHECK(rule["violations"] == 1);
     CHECK(rule["latest"].get<std::string>().rfind(
-              "sent again after its answer was lost: +0.000 s POST /v1/jobs/agent -> connection "
-              "dropped, then +5.000 s POST /v1/jobs/agent -> ",
+              "sent again before looking for the job it made: +0.000 s POST /v1/jobs/agent -> "
+              "connection dropped, then +5.000 s POST /v1/jobs/agent -> ",
               0) == 0);
     CHECK(f.client.get("/v1/jobs", token_a).json["data"].size() ==
           (mode == LintMode::strict ? 1u : 2u));
@@ -135,4 +135,23 @@ TEST_CASE("a lost submission sent again as it was is judged, and refused under s
               .status == 201);
     CHECK(f.rule("no-duplicate-submit")["violations"] == 1);
   }
+}
+
+TEST_CASE("a submission answered with a 502 that made its job, sent again, is judged, until the "
+          "drive lists its jobs",
+          "[http][lint]") {
+  LintFixture f(LintMode::log);
+  REQUIRE(f.client
+              .post("/_mock/faults", R"({"match":{"method":"POST","path":"/v1/jobs/agent"},)"
+                                     R"("action":"respond_after_processing","status":502,)"
+                                     R"("times":1})")
+              .status == 201);
+  CHECK(f.client.post("/v1/jobs/agent", simple_agent, token_a).status == 502);
+  f.wall->advance(5s);
+  CHECK(f.client.post("/v1/jobs/agent", simple_agent, token_a).status == 201);
+  CHECK(f.rule("no-duplicate-submit")["violations"] == 1);
+  // Having looked for its jobs, the client may want the same again.
+  CHECK(f.client.get("/v1/jobs", token_a).status == 200);
+  CHECK(f.client.post("/v1/jobs/agent", simple_agent, token_a).status == 201);
+  CHECK(f.rule("no-duplicate-submit")["violations"] == 1);
 }

@@ -75,6 +75,9 @@ std::string shown(const JournalEntry &entry, TimePoint started);
 bool is_job_read(const JournalEntry &entry);   // GET /v1/jobs/{id}
 bool is_listing(const JournalEntry &entry);    // GET /v1/jobs
 bool is_submission(const JournalEntry &entry); // POST /v1/jobs/...
+// A submission that made a job the client was not told of: no answer reached it
+// (drop_after_processing), or a 5xx did (respond_after_processing, as the real API's 502).
+bool made_a_job_untold(const JournalEntry &entry);
 // The value of `name` in a journal query text, "a=1&b=2".
 std::optional<std::string> query_value(const std::string &query, const std::string &name);
 
@@ -84,8 +87,8 @@ struct ClientRuleLimits {
   std::size_t jobs = 1'000;    // jobs whose last read is kept (poll-interval, stop-at-terminal)
   std::size_t cursors = 1'000; // cursors used (cursor-pagination)
   std::size_t refused = 256;   // resources refused with 401, 403 or 404 (no-retry-storm)
-  std::size_t lost = 256;      // submissions that made a job but lost their answer
   std::size_t drives = 64;     // drives with a 429 awaiting the next request (retry-after)
+  std::size_t lost = 256;      // submissions that made a job the client was not told of
 };
 
 class ClientRules {
@@ -153,9 +156,15 @@ private:
   std::multimap<std::uint64_t, std::string> held_;
   std::map<std::string, Refused> refused_; // by "METHOD path"
   std::deque<std::string> refused_order_;
-  // Submissions that made a job whose answer was lost, by drive, path and body digest: the
-  // same one sent again makes a second job.
-  std::map<std::string, std::string> lost_;
+  struct Lost { // a submission that made a job the client was not told of
+    std::string shown;
+    std::string drive_id;
+    std::string job_id;
+  };
+  void forget_lost(const JournalEntry &e);
+  // By drive, path and body digest: the same submission sent again makes a second job, until
+  // the drive has looked for the first (read it, or listed its jobs).
+  std::map<std::string, Lost> lost_;
   std::deque<std::string> lost_order_;
   std::optional<Previous> previous_;
 };

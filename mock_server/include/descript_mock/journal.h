@@ -30,8 +30,10 @@ struct JournalEntry {
   int retry_after_seconds = 0; // Retry-After; 0 when absent
   std::string job_state{};     // a job read's job_state
   std::string next_cursor{};   // a job listing's pagination.next_cursor; empty on its last page
-  // std::hash of the request's body: a submission sent again as it was has the same one. Not
-  // shown in the journal's JSON (it says nothing across processes).
+  // std::hash of a POST's body (0 for other methods): a submission sent again byte for byte
+  // has the same one; one re-serialised (keys reordered, a fresh timestamp) does not, and
+  // escapes no-duplicate-submit. Two bodies sharing a digest by chance (about 1 in 2^64)
+  // would be taken for one. Not in the journal's JSON: it means nothing across processes.
   std::size_t body_digest = 0;
 };
 

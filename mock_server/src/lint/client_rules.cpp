@@ -33,8 +33,8 @@ const RuleText rule_texts[] = {
      "No read of a job after an answer that showed it stopped or cancelled"},
     {rule_id::cursor_pagination, "Lists ask for limit 100 at most and never reuse a cursor"},
     {rule_id::no_duplicate_submit,
-     "A submission whose answer was lost is not sent again as it was: the job it made is found "
-     "with GET /v1/jobs"},
+     "A submission that made a job, though its answer was lost or a 5xx, is not sent again as "
+     "it was before the client looks for that job (GET /v1/jobs)"},
     {rule_id::no_retry_storm,
      "After a 401, 403 or 404, at most one more request for the same resource"},
 };
@@ -51,11 +51,6 @@ std::string resource_key(const JournalEntry &e) { return e.method + " " + e.path
 
 std::string submission_key(const JournalEntry &e) {
   return e.drive_id + " " + e.path + " " + std::to_string(e.body_digest);
-}
-
-// The server acted on it (a job exists) but the client never heard.
-bool lost_its_answer(const JournalEntry &e) {
-  return is_submission(e) && e.connection_dropped && !e.job_id.empty();
 }
 
 bool is_refusal(int status) { return status == 401 || status == 403 || status == 404; }
@@ -107,6 +102,10 @@ bool is_listing(const JournalEntry &e) { return e.method == "GET" && e.path == "
 
 bool is_submission(const JournalEntry &e) {
   return e.method == "POST" && e.path.rfind("/v1/jobs/", 0) == 0;
+}
+
+bool made_a_job_untold(const JournalEntry &e) {
+  return is_submission(e) && !e.job_id.empty() && (e.connection_dropped || e.status >= 500);
 }
 
 std::optional<std::string> query_value(const std::string &query, const std::string &name) {
@@ -280,11 +279,15 @@ std::vector<Violation> ClientRules::observe(const JournalEntry &e) {
 
   if (is_submission(e)) {
     if (const auto it = lost_.find(submission_key(e)); it != lost_.end())
-      violate(duplicate, "sent again after its answer was lost: " + it->second + ", then " + line,
+      violate(duplicate,
+              "sent again before looking for the job it made: " + it->second.shown + ", then " +
+                  line,
               out);
-    else if (lost_its_answer(e))
-      remember(lost_, lost_order_, submission_key(e), line, limits_.lost);
+    else if (made_a_job_untold(e))
+      remember(lost_, lost_order_, submission_key(e), Lost{line, e.drive_id, e.job_id},
+               limits_.lost);
   }
+  forget_lost(e);
 
   const std::string key = resource_key(e);
   if (const auto it = refused_.find(key); it != refused_.end()) {
@@ -297,6 +300,21 @@ std::vector<Violation> ClientRules::observe(const JournalEntry &e) {
 
   previous_ = Previous{e.status, e.drive_id, e.wall_time};
   return out;
+}
+
+void ClientRules::forget_lost(const JournalEntry &e) {
+  if (lost_.empty() || e.status != 200 || e.connection_dropped) return;
+  const bool listed = is_listing(e);
+  if (!listed && !is_job_read(e)) return;
+  for (auto it = lost_.begin(); it != lost_.end();) {
+    const Lost &lost = it->second;
+    if (lost.drive_id == e.drive_id && (listed || lost.job_id == e.job_id)) {
+      lost_order_.erase(std::find(lost_order_.begin(), lost_order_.end(), it->first));
+      it = lost_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 std::vector<RuleVerdict> ClientRules::verdicts() const {

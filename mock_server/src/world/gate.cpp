@@ -16,8 +16,9 @@ std::string query_text(const FieldList &query) {
   return text;
 }
 
+// Only a submission's is ever compared (no-duplicate-submit); other requests skip the hashing.
 std::size_t body_digest(const HttpRequest &request) {
-  return std::hash<std::string_view>{}(request.body);
+  return request.method == "POST" ? std::hash<std::string_view>{}(request.body) : 0;
 }
 
 } // namespace
