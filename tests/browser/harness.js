@@ -172,11 +172,11 @@ export async function launchBrowser() {
   context.setDefaultTimeout(limits.actionMs);
   return {
     context,
+    // A Chromium that does not close in time fails the test; playwright-core kills it when
+    // the test runner exits.
     async close() {
       try {
         await within(limits.browserCloseMs, 'Chromium closing', context.close());
-      } catch {
-        context.browser()?.process?.()?.kill('SIGKILL');
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
@@ -260,8 +260,11 @@ export async function withDashboard(test, { mockArgs = [], open = true, allowedS
     if (problems.length) error.message += `\n--- the page meanwhile:\n${problems.join('\n')}`;
     throw error;
   } finally {
-    if (browser) await browser.close();
-    await mock.stop();
+    try {
+      if (browser) await browser.close();
+    } finally {
+      await mock.stop();
+    }
   }
   if (problems.length) throw new Error(`the page misbehaved:\n${problems.join('\n')}`);
 }
