@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, until, withDashboard } from './harness.js';
+import { byTestId, call, text, until, withDashboard } from './harness.js';
 
 const token = 'browser-clock';
 
@@ -16,8 +16,8 @@ test('advancing the clock from the page moves a job to stopped', async () => {
     const row = byTestId(page, 'job-row', { 'data-job-id': jobId });
     await row.waitFor({ state: 'visible' });
 
-    assert.equal((await byTestId(page, 'clock-mode').innerText()).trim(), 'manual');
-    const clockText = async () => (await byTestId(page, 'clock-now').innerText()).trim();
+    assert.equal(await text(byTestId(page, 'clock-mode')), 'manual');
+    const clockText = () => text(byTestId(page, 'clock-now'));
     const started = (await call(mock, 'GET', '/_mock/clock')).body.now;
     assert.equal(await clockText(), started);
     assert.equal(await byTestId(page, 'advance-next').isEnabled(), true, 'a queued job has a next transition');
@@ -35,7 +35,7 @@ test('advancing the clock from the page moves a job to stopped', async () => {
       const state = (await call(mock, 'GET', `/v1/jobs/${jobId}`, { token })).body.job_state;
       await until(`the row says ${state} after ${button}`,
         async () => (await row.getAttribute('data-job-state')) === state);
-      assert.equal((await byTestId(row, 'job-state').innerText()).trim(), state);
+      assert.equal(await text(byTestId(row, 'job-state')), state);
       return state;
     };
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, until, waitReady, withDashboard } from './harness.js';
+import { byTestId, call, text, until, waitReady, withDashboard } from './harness.js';
 
 const token = 'browser-faults';
 const submit = (mock) => call(mock, 'POST', '/v1/jobs/agent',
@@ -42,7 +42,7 @@ test('a fault rule added from the form changes the next answer', async () => {
     await page.reload();
     await waitReady(page);
     await until('the rule shows applied 1',
-      async () => (await byTestId(page, 'fault-applied').innerText()).trim() === '1');
+      async () => await text(byTestId(page, 'fault-applied')) === '1');
     await shot('applied');
 
     await byTestId(page, 'fault-remove').click();
@@ -57,7 +57,7 @@ test('a fault rule added from the form changes the next answer', async () => {
     const error = byTestId(page, 'fault-error');
     await error.waitFor({ state: 'visible' });
     await until('the control plane\'s message shown',
-      async () => (await error.innerText()).includes(refused.body.message));
+      async () => (await text(error)).includes(refused.body.message));
     assert.equal(await byTestId(page, 'fault-row').count(), 0);
     await shot('refused');
   });

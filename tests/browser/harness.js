@@ -281,3 +281,9 @@ export async function until(what, check, timeoutMs = limits.actionMs) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+// An element's text as the DOM holds it (textContent, trimmed): what the contract states, before
+// any CSS (text-transform) changes how it looks.
+export async function text(locator) {
+  return ((await locator.textContent()) ?? '').trim();
+}

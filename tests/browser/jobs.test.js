@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, limits, until, withDashboard } from './harness.js';
+import { byTestId, call, limits, text, until, withDashboard } from './harness.js';
 
 async function submitAgentJob(mock, token, projectName) {
   const answer = await call(mock, 'POST', '/v1/jobs/agent',
@@ -40,7 +40,7 @@ test('a job submitted by another client is on the page within a second, with its
     const job = (await call(mock, 'GET', `/v1/jobs/${first.job_id}`, { token: 'browser-alice' })).body;
     await until(`row of job ${first.job_id} says ${job.job_state}`,
       async () => (await row.getAttribute('data-job-state')) === job.job_state);
-    assert.equal((await byTestId(row, 'job-state').innerText()).trim(), job.job_state);
+    assert.equal(await text(byTestId(row, 'job-state')), job.job_state);
     await shot('submitted');
   });
 });

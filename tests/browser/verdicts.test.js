@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
-import { byTestId, call, until, withDashboard } from './harness.js';
+import { byTestId, call, text, until, withDashboard } from './harness.js';
 
 const token = 'browser-poller';
 
@@ -25,9 +25,9 @@ test('a poll 0.5 s after the last shows its poll-interval verdict on the page', 
     const verdict = byTestId(page, 'verdict', { 'data-drive-id': driveId, 'data-rule': 'poll-interval' });
     await verdict.waitFor({ state: 'visible' });
     await until(`verdict count ${rule.violations}`,
-      async () => (await byTestId(verdict, 'verdict-count').innerText()).trim() === String(rule.violations));
+      async () => await text(byTestId(verdict, 'verdict-count')) === String(rule.violations));
     await until('verdict evidence as /_mock/verdicts gives it',
-      async () => (await byTestId(verdict, 'verdict-evidence').innerText()).trim() === rule.latest);
+      async () => await text(byTestId(verdict, 'verdict-evidence')) === rule.latest);
 
     // The journal marks the second poll, the request that broke the rule.
     const reads = (await call(mock, 'GET', `/_mock/requests?drive_id=${driveId}&method=GET`)).body.data;
