@@ -210,9 +210,17 @@ export function watchPage(context, origin, allowedStatuses = []) {
   return problems;
 }
 
-// Saves a screenshot of the whole page as <output>/<test>-<state>.png and prints its path.
-export async function screenshot(page, test, state) {
-  const file = path.join(outputDir(), `${test}-${state}.png`);
+// The folder of one test's screenshots, emptied of an earlier run's.
+function screenshotDir(test) {
+  const dir = path.join(outputDir(), test);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Saves a screenshot of the whole page as <output>/<test>/<state>.png and prints its path.
+export async function screenshot(page, dir, state) {
+  const file = path.join(dir, `${state}.png`);
   await page.screenshot({ path: file, fullPage: true, timeout: limits.actionMs });
   console.log(`screenshot: ${file}`);
   return file;
@@ -242,6 +250,7 @@ export function byTestId(scope, id, attributes = {}) {
 // and a new page on its dashboard; stops the browser, then the mock, whatever happens; then
 // fails on any console error or foreign request the page made meanwhile.
 export async function withDashboard(test, { mockArgs = [], open = true, allowedStatuses = [] } = {}, body) {
+  const shots = screenshotDir(test);
   const mock = await startMock(mockArgs);
   let browser;
   let problems = [];
@@ -250,11 +259,11 @@ export async function withDashboard(test, { mockArgs = [], open = true, allowedS
     problems = watchPage(browser.context, mock.url, allowedStatuses);
     const page = browser.context.pages()[0] ?? await browser.context.newPage();
     if (open) await openDashboard(page, mock);
-    await body({ mock, page, context: browser.context, problems, shot: (state) => screenshot(page, test, state) });
+    await body({ mock, page, context: browser.context, problems, shot: (state) => screenshot(page, shots, state) });
   } catch (error) {
     if (browser) {
       const page = browser.context.pages()[0];
-      if (page) await screenshot(page, test, 'failure').catch(() => {});
+      if (page) await screenshot(page, shots, 'failure').catch(() => {});
     }
     error.message += `\n--- descript-mock's last output:\n${mock.log.join('\n')}`;
     if (problems.length) error.message += `\n--- the page meanwhile:\n${problems.join('\n')}`;

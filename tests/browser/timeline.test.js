@@ -36,5 +36,17 @@ test('clicking a job draws its timeline: marks and the client\'s requests', asyn
     await until(`requests drawn: ${expected.join(', ')}`,
       async () => JSON.stringify(await drawn()) === JSON.stringify(expected));
     await shot('stopped');
+
+    // Another drive's import, running: the picture of the whole page README shows
+    // (docs/dashboard.png).
+    const other = await call(mock, 'POST', '/v1/jobs/import/project_media', {
+      token: 'browser-other',
+      body: { project_name: 'My Video', add_media: { 'intro.mp4': { url: 'https://cdn.example.com/intro.mp4?mock_duration_seconds=600' } } },
+    });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    assert.equal((await call(mock, 'POST', '/_mock/clock/advance', { body: { seconds: 10 } })).status, 200);
+    const otherRow = byTestId(page, 'job-row', { 'data-job-id': other.body.job_id });
+    await until('the import shown running', async () => (await otherRow.getAttribute('data-job-state')) === 'running');
+    await shot('overview');
   });
 });
