@@ -30,6 +30,7 @@ struct JournalEntry {
   int retry_after_seconds = 0; // Retry-After; 0 when absent
   std::string job_state{};     // a job read's job_state
   std::string next_cursor{};   // a job listing's pagination.next_cursor; empty on its last page
+  std::vector<std::string> rules_broken{}; // the client rules it broke (--lint), by name
 };
 
 struct JournalFilter {
@@ -41,6 +42,9 @@ struct JournalFilter {
   std::optional<std::string> token{};
   std::optional<TimePoint> since{}; // wall time, inclusive
   std::optional<std::uint64_t> after_id{};
+  std::optional<std::uint64_t> before_id{};
+  // The requests for this job: those naming it in their path, and the one that created it.
+  std::optional<std::string> job_id{};
   std::size_t limit = 1000;
   bool newest = false; // the last `limit` entries that match, rather than the first
 };
