@@ -20,6 +20,7 @@ test('the admin token prompt: wrong token, then the right one; a reload keeps it
       await openDashboard(page, mock, { ready: false });
       const dialog = byTestId(page, 'token-dialog');
       await dialog.waitFor({ state: 'visible' });
+      assert.equal(await byTestId(page, 'token-error').isVisible(), false, 'no error before a token was given');
       await shot('asked');
 
       await byTestId(page, 'token-input').fill('not-the-token');
