@@ -103,6 +103,7 @@ Outcome<FaultState> Server::add_fault(FaultRule rule) {
 std::vector<FaultState> Server::faults() const { return impl_->world.faults(); }
 Outcome<Done> Server::remove_fault(std::string_view id) { return impl_->world.remove_fault(id); }
 void Server::clear_faults() { impl_->world.clear_faults(); }
+Outcome<JobsPage> Server::jobs(const JobsFilter &filter) const { return impl_->world.jobs(filter); }
 JournalPage Server::requests(const JournalFilter &filter) const {
   return impl_->world.requests(filter);
 }

@@ -83,6 +83,34 @@ struct WorldSummary {
   std::size_t drives = 0;
   std::size_t projects = 0;
   std::size_t jobs = 0;
+  // When the next transition falls due (a job's start or finish, or its expiry after 30
+  // days); none when nothing is scheduled.
+  std::optional<TimePoint> next_transition{};
+};
+
+// The filters of jobs(), in the API's words; a value that is not one (not a UUID, no such
+// type or state, a cursor this mock did not give) is a 400.
+struct JobsFilter {
+  std::optional<std::string> drive_id{};
+  std::optional<std::string> project_id{};
+  std::optional<std::string> type{};      // "import/project_media", ...
+  std::optional<std::string> job_state{}; // "queued", "running", "stopped", "cancelled"
+  std::optional<std::string> cursor{};    // the next_cursor of the page before
+  std::size_t limit = 100;                // 1 to max_jobs_page
+};
+
+inline constexpr std::size_t max_jobs_page = 1000;
+
+struct ListedJob {
+  std::string drive_id;
+  std::string job; // JSON, as GET /v1/jobs/{id} gives it
+  std::optional<TimePoint> started_at{};
+};
+
+struct JobsPage {
+  std::vector<ListedJob> jobs; // newest first
+  std::string next_cursor;     // empty on the last page
+  std::size_t total = 0;       // how many jobs match
 };
 
 // What a drive may still spend.
@@ -130,6 +158,9 @@ public:
   virtual std::vector<FaultState> faults() const = 0;
   virtual Outcome<Done> remove_fault(std::string_view id) = 0; // 404 when there is none
   virtual void clear_faults() = 0;
+
+  // Every drive's jobs, newest first, a page at a time.
+  virtual Outcome<JobsPage> jobs(const JobsFilter &filter = {}) const = 0;
 
   // The request journal, oldest first.
   virtual JournalPage requests(const JournalFilter &filter = {}) const = 0;

@@ -35,6 +35,7 @@ struct JournalEntry {
   // escapes no-duplicate-submit. Two bodies sharing a digest by chance (about 1 in 2^64)
   // would be taken for one. Not in the journal's JSON: it means nothing across processes.
   std::size_t body_digest = 0;
+  std::vector<std::string> rules_broken{}; // the client rules it broke (--lint), by name
 };
 
 struct JournalFilter {
@@ -46,6 +47,9 @@ struct JournalFilter {
   std::optional<std::string> token{};
   std::optional<TimePoint> since{}; // wall time, inclusive
   std::optional<std::uint64_t> after_id{};
+  std::optional<std::uint64_t> before_id{};
+  // The requests for this job: those naming it in their path, and the one that created it.
+  std::optional<std::string> job_id{};
   std::size_t limit = 1000;
   bool newest = false; // the last `limit` entries that match, rather than the first
 };

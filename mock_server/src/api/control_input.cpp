@@ -174,6 +174,35 @@ Outcome<std::vector<TokenGrant>> read_tokens_file(std::string_view text) {
   return grants;
 }
 
+Outcome<JobsFilter> parse_jobs_filter(const FieldList &query) {
+  JobsFilter f;
+  std::set<std::string_view> seen;
+  for (const auto &[name, value] : query) {
+    if (!seen.insert(name).second)
+      return ApiError{ErrorCode::invalid_input, "Filter '" + name + "' is given more than once"};
+    if (name == "limit") {
+      const auto limit = descript_common::parse_whole<std::size_t>(value);
+      if (!limit)
+        return ApiError{ErrorCode::invalid_input,
+                        out_of_range_message("limit", 1, double(max_jobs_page))};
+      f.limit = *limit;
+      continue;
+    }
+    std::optional<std::string> *field = name == "drive_id"     ? &f.drive_id
+                                        : name == "project_id" ? &f.project_id
+                                        : name == "type"       ? &f.type
+                                        : name == "job_state"  ? &f.job_state
+                                        : name == "cursor"     ? &f.cursor
+                                                               : nullptr;
+    if (!field)
+      return ApiError{ErrorCode::invalid_input,
+                      "Unknown filter '" + name +
+                          "'; filters: drive_id, project_id, type, job_state, cursor, limit"};
+    *field = value;
+  }
+  return f;
+}
+
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;
@@ -195,9 +224,14 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
       f.since = parse_iso(value);
       if (!f.since)
         return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
-    } else if (name == "after_id") {
-      f.after_id = count(value);
-      if (!f.after_id) return invalid("after_id must be a journal entry id");
+    } else if (name == "after_id" || name == "before_id") {
+      auto &id = name == "after_id" ? f.after_id : f.before_id;
+      id = count(value);
+      if (!id) return invalid(name + " must be a journal entry id");
+    } else if (name == "job_id") {
+      const auto id = parse_uuid_field(value, "job_id");
+      if (!id) return id.error();
+      f.job_id = id->str();
     } else if (name == "limit" || name == "newest") {
       const auto limit = count(value);
       if (!limit || *limit < 1 || *limit > max_limit)
@@ -208,8 +242,8 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
       f.newest = name == "newest";
     } else {
       return invalid("Unknown filter '" + name +
-                     "'; filters: method, path_prefix, token, drive_id, since, after_id, limit, "
-                     "newest");
+                     "'; filters: method, path_prefix, token, drive_id, job_id, since, after_id, "
+                     "before_id, limit, newest");
     }
   }
   return f;

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "descript_mock/admin.h"
 #include "descript_mock/error.h"
 #include "descript_mock/faults.h"
 #include "descript_mock/http_message.h"
@@ -16,8 +17,12 @@ namespace descript_mock {
 Outcome<JobOutcome> parse_forced_outcome(std::string_view body);
 // A fault rule as POST /_mock/faults takes it.
 Outcome<FaultRule> parse_fault_rule(std::string_view body);
-// The journal's filters: method, path_prefix, token, drive_id, since, after_id, limit.
+// The journal's filters: method, path_prefix, token, drive_id, job_id, since, after_id,
+// before_id, limit, newest.
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query);
+// GET /_mock/jobs's filters: drive_id, project_id, type, job_state, cursor, limit (their
+// values are judged by Admin::jobs()).
+Outcome<JobsFilter> parse_jobs_filter(const FieldList &query);
 // The control plane's {"seconds": N}: positive and at most `max`.
 Outcome<Duration> parse_advance_request(std::string_view body, Duration max);
 

@@ -375,6 +375,17 @@ Json to_json(const WorldSummary &s) {
   body["drives"] = s.drives;
   body["projects"] = s.projects;
   body["jobs"] = s.jobs;
+  body["next_transition"] = s.next_transition ? Json(format_iso(*s.next_transition)) : Json();
+  return body;
+}
+
+Json to_json(const JobsPage &page) {
+  Json body{{"data", Json::array()}, {"total", page.total}};
+  for (const auto &listed : page.jobs) { // the job's own body names its drive_id
+    Json &job = body["data"].emplace_back(Json::parse(listed.job));
+    if (listed.started_at) job["started_at"] = format_iso(*listed.started_at);
+  }
+  if (!page.next_cursor.empty()) body["next_cursor"] = page.next_cursor;
   return body;
 }
 
@@ -399,6 +410,7 @@ Json to_json(const JournalEntry &e) {
   if (e.retry_after_seconds > 0) body["retry_after_seconds"] = e.retry_after_seconds;
   if (!e.job_state.empty()) body["job_state"] = e.job_state;
   if (!e.next_cursor.empty()) body["next_cursor"] = e.next_cursor;
+  if (!e.rules_broken.empty()) body["rules_broken"] = e.rules_broken;
   return body;
 }
 

@@ -54,6 +54,7 @@ Json to_json(const PublishedProject &published, const JobFormat &format);
 Json to_json(const ApiError &error);
 Json to_json(const ClockStatus &clock);
 Json to_json(const WorldSummary &summary);
+Json to_json(const JobsPage &page); // GET /_mock/jobs
 Json to_json(const AdvanceResult &advance);
 Json to_json(const JournalEntry &entry);
 Json to_json(const JournalPage &page);

@@ -24,6 +24,21 @@ Outcome<std::size_t> parse_page_limit(const std::string &value) {
 
 } // namespace
 
+Outcome<JobType> parse_job_type_field(std::string_view text, std::string_view field) {
+  if (const auto type = parse_job_type(text)) return *type;
+  std::string names;
+  for (const auto name : job_type_names()) names.append(names.empty() ? "" : ", ").append(name);
+  return ApiError{ErrorCode::invalid_input, std::string(field) + " must be one of [" + names + "]"};
+}
+
+Outcome<JobState> parse_job_state_field(std::string_view text, std::string_view field) {
+  if (const auto state = parse_job_state(text)) return *state;
+  std::string names;
+  for (const auto state : job_states)
+    names.append(names.empty() ? "" : ", ").append(to_string(state));
+  return ApiError{ErrorCode::invalid_input, std::string(field) + " must be one of [" + names + "]"};
+}
+
 Outcome<JobQuery> parse_job_query(const FieldList &query) {
   JobQuery q;
   std::set<std::string_view> seen;
@@ -43,13 +58,9 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
         return invalid("cursor is not one this server issued: pass pagination.next_cursor "
                        "from a previous page unchanged");
     } else if (name == "type") {
-      q.type = parse_job_type(value);
-      if (!q.type) {
-        std::string names;
-        for (const auto name : job_type_names())
-          names.append(names.empty() ? "" : ", ").append(name);
-        return invalid("type must be one of [" + names + "]");
-      }
+      const auto type = parse_job_type_field(value, "type");
+      if (!type) return type.error();
+      q.type = *type;
     } else if (name == "project_id") {
       auto id = parse_uuid_field(value, "project_id");
       if (!id) return id.error();

@@ -52,5 +52,9 @@ std::string read_media_url(Reader &r, const nlohmann::json &object, std::string_
                            const std::string &name, Fidelity fidelity);
 // A UUID in a path or query; `field` names it in the message.
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field);
+// A job type as the API spells it ("import/project_media"), or a 400 listing them.
+Outcome<JobType> parse_job_type_field(std::string_view text, std::string_view field);
+// A job_state ("queued", ...), or a 400 listing them.
+Outcome<JobState> parse_job_state_field(std::string_view text, std::string_view field);
 
 } // namespace descript_mock

@@ -4,6 +4,7 @@
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/validation.h"
+#include "control/ui_assets.h"
 #include "descript_common/text.h"
 #include "descript_mock/server.h"
 
@@ -60,6 +61,12 @@ HttpResponse requests(const HttpRequest &request, Admin &admin, const PathParams
   const auto filter = parse_journal_filter(request.query);
   if (!filter) return error_response(filter.error());
   return json_response(200, dump(to_json(admin.requests(*filter))));
+}
+
+HttpResponse jobs(const HttpRequest &request, Admin &admin, const PathParams &) {
+  const auto filter = parse_jobs_filter(request.query);
+  if (!filter) return error_response(filter.error());
+  return answer(admin.jobs(*filter));
 }
 
 HttpResponse clear_requests(const HttpRequest &, Admin &admin, const PathParams &) {
@@ -196,6 +203,7 @@ ControlPlane::ControlPlane(Admin &admin, const ServerOptions &options)
   routes_.add("GET", "/_mock/drives/{drive_id}", drive);
   routes_.add("GET", "/_mock/state", save_state);
   routes_.add("POST", "/_mock/state", restore_state);
+  routes_.add("GET", "/_mock/jobs", jobs);
   routes_.add("POST", "/_mock/jobs/{job_id}/outcome", set_outcome);
   routes_.add("POST", "/_mock/scenario", load_scenario);
   routes_.add("GET", "/_mock/scenario", scenario);
@@ -209,6 +217,10 @@ ControlPlane::ControlPlane(Admin &admin, const ServerOptions &options)
 HttpResponse ControlPlane::handle(const HttpRequest &request) {
   if (!options_.control_plane)
     return error_response({ErrorCode::not_found, "The control plane is off (--no-admin)"});
+  if (request.method == "GET" && is_ui_path(request.path)) {
+    if (auto file = ui_file_response(request.path)) return std::move(*file);
+    return error_response({ErrorCode::not_found, "The dashboard has no file " + request.path});
+  }
   if (!options_.admin_token.empty()) {
     const auto token = request.bearer_token();
     if (!token || !same_secret(*token, options_.admin_token))

@@ -39,6 +39,12 @@ std::optional<JobType> parse_job_type(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<JobState> parse_job_state(std::string_view text) {
+  for (const auto state : job_states)
+    if (to_string(state) == text) return state;
+  return std::nullopt;
+}
+
 std::optional<Progress> progress_of(const Job &job, TimePoint now) {
   if (job.state != JobState::running) return std::nullopt;
   const auto run_ms = std::max<std::int64_t>(1, job.run_duration.count());

@@ -4,6 +4,7 @@
 // job is in each kind's work (the Work types below) and rules (core/kinds/).
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -31,11 +32,14 @@ enum class JobType : std::uint8_t {
 enum class JobState : std::uint8_t { queued, running, stopped, cancelled };
 
 inline constexpr std::size_t job_type_count = 5;
+inline constexpr std::array<JobState, 4> job_states{JobState::queued, JobState::running,
+                                                    JobState::stopped, JobState::cancelled};
 
 std::string_view to_string(JobType type);   // its kind's name: "import/project_media", ...
 std::string_view to_string(JobState state); // "queued", ...
 std::string_view to_string(ResultStatus status);
 std::optional<JobType> parse_job_type(std::string_view text);
+std::optional<JobState> parse_job_state(std::string_view text);
 // Every job type's name, in the order of JobType: what a message lists as allowed.
 std::vector<std::string_view> job_type_names();
 

@@ -62,6 +62,23 @@ struct JobPage {
   std::optional<JobKey> next_cursor; // absent on the last page
 };
 
+// The control plane's listing of every drive's jobs (GET /_mock/jobs), newest first; the
+// filters combine.
+struct AllJobsQuery {
+  std::optional<Uuid> drive_id;
+  std::optional<Uuid> project_id;
+  std::optional<JobType> type;
+  std::optional<JobState> state;
+  std::optional<JobKey> cursor; // the last key of the previous page
+  std::size_t limit = 100;
+};
+
+struct AllJobsPage {
+  std::vector<const Job *> jobs;
+  std::optional<JobKey> next_cursor; // absent on the last page
+  std::size_t total = 0;             // how many jobs match, on every page
+};
+
 enum class CancelResult { cancelled, already_cancelled };
 
 enum class ProjectSort { name, created_at, updated_at, last_viewed_at };
@@ -136,6 +153,8 @@ public:
   Outcome<JobCreated> submit(const Uuid &drive_id, const Submission &request);
   Outcome<const Job *> find_job(const Uuid &drive_id, const Uuid &job_id) const;
   Outcome<JobPage> list_jobs(const Uuid &drive_id, const JobQuery &query) const;
+  // Every drive's jobs (core/all_jobs.cpp): a page, merged from the drives' listings.
+  AllJobsPage list_all_jobs(const AllJobsQuery &query) const;
   Outcome<CancelResult> cancel_job(const Uuid &drive_id, const Uuid &job_id);
   // The PUT of a direct upload: `size` bytes arrived for `asset_id`.
   Outcome<const Job *> receive_upload(const Uuid &asset_id, std::uint64_t size);
@@ -179,6 +198,12 @@ public:
   std::size_t project_count() const { return projects_.size(); }
   std::size_t drive_count() const { return drives_.size(); }
   std::size_t pending_events() const { return events_.size(); }
+  // When the next transition falls due (a start, a finish, an expiry); none when nothing is
+  // scheduled.
+  std::optional<TimePoint> next_due() const {
+    if (events_.empty()) return std::nullopt;
+    return events_.top().due;
+  }
 
   // Forgets everything, replays the seed from its start and sets the time to `start`.
   void reset(TimePoint start);

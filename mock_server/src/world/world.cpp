@@ -1,7 +1,9 @@
 #include "world/world.h"
 
 #include <string>
+#include <tuple>
 
+#include "api/cursor.h"
 #include "api/json_mapping.h"
 #include "api/json_reader.h"
 #include "api/state_json.h"
@@ -247,7 +249,8 @@ WorldSummary World::summary() const {
           simulation_.seed(),
           simulation_.drive_count(),
           simulation_.project_count(),
-          simulation_.job_count()};
+          simulation_.job_count(),
+          simulation_.next_due()};
 }
 
 Outcome<AdvanceResult> World::advance(Duration by) {
@@ -343,6 +346,47 @@ void World::clear_faults() {
   faults_.reset(world_.seed);
 }
 
+Outcome<JobsPage> World::jobs(const JobsFilter &filter) const {
+  AllJobsQuery query;
+  if (filter.limit < 1 || filter.limit > max_jobs_page)
+    return invalid(out_of_range_message("limit", 1, double(max_jobs_page)));
+  query.limit = filter.limit;
+  for (const auto &[field, text, id] :
+       {std::tuple{"drive_id", &filter.drive_id, &query.drive_id},
+        std::tuple{"project_id", &filter.project_id, &query.project_id}}) {
+    if (!*text) continue;
+    const auto parsed = parse_uuid_field(**text, field);
+    if (!parsed) return parsed.error();
+    *id = *parsed;
+  }
+  if (filter.type) {
+    const auto type = parse_job_type_field(*filter.type, "type");
+    if (!type) return type.error();
+    query.type = *type;
+  }
+  if (filter.job_state) {
+    const auto state = parse_job_state_field(*filter.job_state, "job_state");
+    if (!state) return state.error();
+    query.state = *state;
+  }
+  if (filter.cursor) {
+    query.cursor = decode_cursor(*filter.cursor);
+    if (!query.cursor) return invalid("cursor must be a next_cursor this mock gave");
+  }
+  std::lock_guard lock(mutex_);
+  const AllJobsPage found = simulation_.list_all_jobs(query);
+  JobsPage page;
+  page.total = found.total;
+  if (found.next_cursor) page.next_cursor = encode_cursor(*found.next_cursor);
+  for (const Job *job : found.jobs) {
+    ListedJob listed{job->drive_id.str(), to_json_text(*job, simulation_.now(), job_format())};
+    if (job->state != JobState::queued && job->started_at != TimePoint{})
+      listed.started_at = job->started_at;
+    page.jobs.push_back(std::move(listed));
+  }
+  return page;
+}
+
 JournalPage World::requests(const JournalFilter &filter) const {
   if (!filter.token) return journal_.find(filter);
   JournalFilter by_drive = filter;
@@ -366,6 +410,7 @@ Outcome<std::shared_ptr<EventWatch>> World::watch_events(std::optional<std::uint
 }
 
 void World::record(JournalEntry entry, const std::vector<Violation> &violations) {
+  for (const auto &v : violations) entry.rules_broken.emplace_back(v.rule);
   entry.id = journal_.add(entry);
   events_.publish("request", dump(to_json(entry)));
   if (entry.status == 201 && !entry.job_id.empty())

@@ -57,6 +57,7 @@ public:
   std::vector<FaultState> faults() const override;
   Outcome<Done> remove_fault(std::string_view id) override;
   void clear_faults() override;
+  Outcome<JobsPage> jobs(const JobsFilter &filter) const override;
   JournalPage requests(const JournalFilter &filter) const override;
   void clear_requests() override;
   std::vector<WebhookAttemptRecord> webhook_attempts() const override;
