@@ -41,6 +41,13 @@ export class JobsPanel {
       const row = event.target.closest('tr[data-job-id]');
       if (row) this.select(row.dataset.jobId);
     });
+    this.table.tBodies[0].addEventListener('keydown', (event) => {
+      const row = event.target.closest('tr[data-job-id]');
+      if (row && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        this.select(row.dataset.jobId);
+      }
+    });
   }
 
   // Whether a job of the page shown is still moving (its progress changes with the clock).
