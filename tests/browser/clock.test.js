@@ -20,7 +20,9 @@ test('advancing the clock from the page moves a job to stopped', async () => {
     const clockText = () => text(byTestId(page, 'clock-now'));
     const started = (await call(mock, 'GET', '/_mock/clock')).body.now;
     assert.equal(await clockText(), started);
-    assert.equal(await byTestId(page, 'advance-next').isEnabled(), true, 'a queued job has a next transition');
+    // The summary that enables it is loaded beside the jobs the row came with: wait for it.
+    await until('a queued job has a next transition',
+      async () => byTestId(page, 'advance-next').isEnabled());
     await shot('queued');
 
     // The page's clock and row follow each click; the row as the API tells the job.

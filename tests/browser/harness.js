@@ -20,11 +20,10 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 export const limits = {
   mockStartMs: 10_000,
   mockStopMs: 5_000,
-  browserLaunchMs: 30_000,
+  // Chromium took 9-19 s to start on a busy 2-core machine.
+  browserLaunchMs: 60_000,
   browserCloseMs: 10_000,
   actionMs: 10_000,
-  // The contract: a job submitted by any client is on the page within a second.
-  liveMs: 1_000,
 };
 const keptLogLines = 200;
 

