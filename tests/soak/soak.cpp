@@ -68,6 +68,7 @@ struct Tally {
   std::atomic<std::uint64_t> injected{0};
   std::atomic<std::uint64_t> jobs_acknowledged{0};
   std::atomic<std::uint64_t> network_errors_during_restarts{0};
+  std::atomic<std::uint64_t> gets_sent_again{0}; // no answer while up, then sent once more
   // Invariants:
   std::atomic<std::uint64_t> server_errors{0};     // a 5xx that no fault rule injected
   std::atomic<std::uint64_t> network_errors{0};    // no answer while the mock was up
@@ -187,6 +188,15 @@ private:
     Reply reply = method == "GET"    ? client.get(path, token)
                   : method == "POST" ? client.post(path, body, token)
                                      : client.del(path, token);
+    // One GET in one rehearsal of CI (about one run in seven) got no answer while the mock was
+    // up. Its cause was not caught; the likeliest is a request sent on a kept-alive connection
+    // just as the mock closed it after 1 s idle (each holds a pool thread). HTTP clients send
+    // an idempotent request again on a new connection then (RFC 9112, 9.3.1), and so does the
+    // soak, once, for a GET, and counts it: a mock that does not answer fails that too.
+    if (reply.status == 0 && method == "GET" && !down_) {
+      ++tally_.gets_sent_again;
+      reply = client.get(path, token);
+    }
     ++tally_.requests;
     if (reply.status == 0) {
       if (down_)
@@ -579,6 +589,8 @@ int Soak::run() {
           << options_.kills << " |\n"
           << "| requests without an answer while the mock was down | "
           << tally_.network_errors_during_restarts << " |\n"
+          << "| GETs without an answer while the mock was up, sent again | "
+          << tally_.gets_sent_again << " |\n"
           << "| jobs lost: acknowledged after the last save began, before a kill | "
           << lost_within_bound_ << " |\n"
           << "| the oldest of those, before its kill | " << longest_loss_.count() << " ms |\n"
