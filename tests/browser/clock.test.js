@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, text, until, withDashboard } from './harness.js';
+import { byTestId, call, submitAgentJob, text, until, withDashboard } from './harness.js';
 
 const token = 'browser-clock';
 
 test('advancing the clock from the page moves a job to stopped', async () => {
   await withDashboard('clock', {}, async ({ mock, page, shot }) => {
-    const submitted = await call(mock, 'POST', '/v1/jobs/agent',
-      { token, body: { project_name: 'Cooking', prompt: 'add studio sound' } });
-    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
-    const jobId = submitted.body.job_id;
+    const submitted = await submitAgentJob(mock, token, 'Cooking');
+    const jobId = submitted.job_id;
     const row = byTestId(page, 'job-row', { 'data-job-id': jobId });
     await row.waitFor({ state: 'visible' });
 

@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core with a fresh profile, watchers that collect the
 // page's console errors and every request to another host, and screenshots under the build
 // folder. withDashboard() starts both, opens /_mock/ui, runs the test and always stops both.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -294,4 +295,12 @@ export async function until(what, check, timeoutMs = limits.actionMs) {
 // any CSS (text-transform) changes how it looks.
 export async function text(locator) {
   return ((await locator.textContent()) ?? '').trim();
+}
+
+// Submits an agent job as `token`'s drive (a 201, or the test fails); the job as answered.
+export async function submitAgentJob(mock, token, projectName) {
+  const answer = await call(mock, 'POST', '/v1/jobs/agent',
+    { token, body: { project_name: projectName, prompt: 'add studio sound' } });
+  assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  return answer.body;
 }

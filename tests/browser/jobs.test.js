@@ -3,14 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, limits, text, until, withDashboard } from './harness.js';
-
-async function submitAgentJob(mock, token, projectName) {
-  const answer = await call(mock, 'POST', '/v1/jobs/agent',
-    { token, body: { project_name: projectName, prompt: 'add studio sound' } });
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body;
-}
+import { byTestId, call, limits, submitAgentJob, text, until, withDashboard } from './harness.js';
 
 // Waits for the row of `jobId` and prints how long it took. The page shows a new job within a
 // second (README), but that is a timing figure, which a busy machine must not turn into a

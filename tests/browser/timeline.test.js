@@ -3,21 +3,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byTestId, call, until, withDashboard } from './harness.js';
+import { byTestId, call, submitAgentJob, until, withDashboard } from './harness.js';
 
 const token = 'browser-timeline';
 
 test('clicking a job draws its timeline: marks and the client\'s requests', async () => {
   await withDashboard('timeline', {}, async ({ mock, page, shot }) => {
-    const submitted = await call(mock, 'POST', '/v1/jobs/agent',
-      { token, body: { project_name: 'Cooking', prompt: 'add studio sound' } });
-    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
-    const jobId = submitted.body.job_id;
+    const submitted = await submitAgentJob(mock, token, 'Cooking');
+    const jobId = submitted.job_id;
     assert.equal((await call(mock, 'GET', `/v1/jobs/${jobId}`, { token })).status, 200);
     assert.equal((await call(mock, 'POST', '/_mock/clock/advance', { body: { seconds: 3600 } })).status, 200);
     const job = (await call(mock, 'GET', `/v1/jobs/${jobId}`, { token })).body;
     assert.equal(job.job_state, 'stopped', JSON.stringify(job));
-    const journal = (await call(mock, 'GET', `/_mock/requests?drive_id=${submitted.body.drive_id}`)).body.data
+    const journal = (await call(mock, 'GET', `/_mock/requests?drive_id=${submitted.drive_id}`)).body.data
       .filter((entry) => entry.job_id === jobId);
 
     const row = byTestId(page, 'job-row', { 'data-job-id': jobId });

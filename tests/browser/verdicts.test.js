@@ -4,16 +4,14 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
-import { byTestId, call, text, until, withDashboard } from './harness.js';
+import { byTestId, call, submitAgentJob, text, until, withDashboard } from './harness.js';
 
 const token = 'browser-poller';
 
 test('a poll 0.5 s after the last shows its poll-interval verdict on the page', async () => {
   await withDashboard('verdicts', {}, async ({ mock, page, shot }) => {
-    const submitted = await call(mock, 'POST', '/v1/jobs/agent',
-      { token, body: { project_name: 'Cooking', prompt: 'add studio sound' } });
-    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
-    const { job_id: jobId, drive_id: driveId } = submitted.body;
+    const submitted = await submitAgentJob(mock, token, 'Cooking');
+    const { job_id: jobId, drive_id: driveId } = submitted;
     assert.equal((await call(mock, 'GET', `/v1/jobs/${jobId}`, { token })).status, 200);
     await sleep(500);
     assert.equal((await call(mock, 'GET', `/v1/jobs/${jobId}`, { token })).status, 200);
