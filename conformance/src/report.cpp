@@ -11,15 +11,6 @@ namespace descript_conformance {
 
 namespace {
 
-const char *name_of(CheckStatus status) {
-  switch (status) {
-  case CheckStatus::pass: return "pass";
-  case CheckStatus::fail: return "fail";
-  case CheckStatus::skip: return "skip";
-  }
-  return "?";
-}
-
 std::string joined(const std::vector<std::string> &lines) {
   std::string out;
   for (const auto &line : lines) out += (out.empty() ? "" : "\n") + line;
@@ -27,6 +18,15 @@ std::string joined(const std::vector<std::string> &lines) {
 }
 
 } // namespace
+
+const char *status_name(CheckStatus status) {
+  switch (status) {
+  case CheckStatus::pass: return "pass";
+  case CheckStatus::fail: return "fail";
+  case CheckStatus::skip: return "skip";
+  }
+  return "?";
+}
 
 Timeline make_timeline(descript_mock::TimePoint started,
                        std::vector<descript_mock::JournalEntry> requests,
@@ -47,8 +47,8 @@ std::size_t Report::count(CheckStatus status) const {
 void write_console(const Report &report, std::ostream &out) {
   out << report.suite << " suite: " << report.target << " (seed " << report.seed << ")\n";
   for (const auto &check : report.checks) {
-    out << "  " << std::left << std::setw(5) << name_of(check.status) << std::setw(30) << check.id
-        << ' ' << check.description << '\n';
+    out << "  " << std::left << std::setw(5) << status_name(check.status) << std::setw(30)
+        << check.id << ' ' << check.description << '\n';
     for (const auto &line : check.evidence) out << "        " << line << '\n';
   }
   out << report.count(CheckStatus::pass) << " passed, " << report.count(CheckStatus::fail)
@@ -102,7 +102,7 @@ void write_json(const std::vector<Report> &reports, std::ostream &out) {
     for (const auto &c : report.checks)
       checks.push_back({{"id", c.id},
                         {"description", c.description},
-                        {"status", name_of(c.status)},
+                        {"status", status_name(c.status)},
                         {"evidence", c.evidence},
                         {"seconds", c.seconds}});
     nlohmann::ordered_json entry{{"suite", report.suite},

@@ -62,15 +62,6 @@ const char *status_class(int status, bool dropped) {
   return "ok";
 }
 
-const char *status_name(CheckStatus status) {
-  switch (status) {
-  case CheckStatus::pass: return "pass";
-  case CheckStatus::fail: return "fail";
-  case CheckStatus::skip: return "skip";
-  }
-  return "?";
-}
-
 // A step between axis ticks that gives at most ten of them.
 double tick_step(double span_seconds) {
   for (const double step :

@@ -13,6 +13,8 @@
 namespace descript_conformance {
 
 enum class CheckStatus { pass, fail, skip };
+// "pass", "fail" or "skip", as every report spells it.
+const char *status_name(CheckStatus status);
 
 struct CheckResult {
   std::string id;          // stable: "jobs.cancel", "poll-interval", ...
