@@ -91,7 +91,7 @@ TEST_CASE("update_compositions appends clips to a composition of the project", "
   CHECK(composition()["duration"] == 42.0);
 }
 
-TEST_CASE("live fidelity adds the observed URL-extension and fps rules, spec does not",
+TEST_CASE("live fidelity adds the observed URL-extension, fps and track mute rules, spec does not",
           "[http][import]") {
   MockFixture live;
   Server spec_mock({.world = {.fidelity = Fidelity::spec}});
@@ -106,4 +106,10 @@ TEST_CASE("live fidelity adds the observed URL-extension and fps rules, spec doe
   refused(import(live.client, "", "a.bin?mock_duration_seconds=-1"), 400, "mock_duration_seconds");
   CHECK(import(spec, "", "a.bin").status == 201);
   CHECK(import(spec, fps).status == 201);
+  // tracks[].mute was observed, not documented: spec fidelity knows no such field.
+  const std::string path = "/v1/jobs/import/project_media",
+                    muted = R"({"add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"},)"
+                            R"("seq":{"tracks":[{"media":"a.mp4","mute":true}]}}})";
+  CHECK(live.client.post(path, muted, token_a).status == 201);
+  refused(spec.post(path, muted, token_a), 400, "mute");
 }

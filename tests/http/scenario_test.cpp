@@ -302,3 +302,19 @@ TEST_CASE("DELETE /_mock/scenario returns to the server's own options", "[http][
   CHECK(format_iso(f.mock.clock().now) == format_iso(default_start_time));
   CHECK(f.mock.scenario().seed == default_seed);
 }
+
+TEST_CASE("a scenario's fidelity replaces the server's, until it is cleared", "[http][scenario]") {
+  MockFixture f; // live fidelity
+  const std::string fps_import = R"({"project_name":"p","add_media":{"a.mp4":)"
+                                 R"({"url":"https://cdn.example.com/a.mp4"}},)"
+                                 R"("add_compositions":[{"fps":30,"clips":[{"media":"a.mp4"}]}]})";
+  CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, token_a).status == 400);
+  REQUIRE(f.client
+              .post("/_mock/scenario",
+                    R"({"name":"document","tokens":[{"token":"test-token"}],"fidelity":"spec"})")
+              .status == 200);
+  CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, token).status == 201);
+  CHECK(f.client.post("/_mock/scenario", R"({"name":"x","fidelity":"observed"})").status == 400);
+  REQUIRE(f.client.del("/_mock/scenario").status == 204);
+  CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, token_a).status == 400);
+}

@@ -267,3 +267,31 @@ TEST_CASE("descript-mock on SIGTERM lets requests in flight finish, saves its st
   CHECK(state.find(created.json["job_id"].get<std::string>()) != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("descript-mock --fidelity spec keeps to the document, live adds what was observed",
+          "[program]") {
+  const std::string fps_import = R"({"project_name":"p","add_media":{"a.mp4":)"
+                                 R"({"url":"https://cdn.example.com/a.mp4"}},)"
+                                 R"("add_compositions":[{"fps":30,"clips":[{"media":"a.mp4"}]}]})";
+  for (const std::string fidelity : {"spec", "live", ""}) {
+    INFO("--fidelity " << fidelity);
+    std::vector<std::string> args{"--port", "0", "--clock", "manual", "--quiet"};
+    if (!fidelity.empty()) args.insert(args.end(), {"--fidelity", fidelity});
+    Program mock(args);
+    const std::string line = mock.line_starting("descript-mock listening on ");
+    REQUIRE_FALSE(line.empty());
+    const std::string url = line.substr(line.find("http://"));
+    HttpClient client(url.substr(0, url.size() - 3));
+    const auto answer = client.post("/v1/jobs/import/project_media", fps_import, "program-token");
+    INFO(answer.body);
+    if (fidelity == "spec") {
+      CHECK(answer.status == 201);
+    } else { // live, also by default
+      CHECK(answer.status == 400);
+      CHECK(answer.json.value("message", "") == "\"add_compositions[0].fps\" is not allowed");
+    }
+    mock.signal(SIGTERM);
+    CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
+  }
+  CHECK(Program({"--fidelity", "observed"}).wait_exit(std::chrono::seconds(20)) == 2);
+}

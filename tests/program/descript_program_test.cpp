@@ -1,6 +1,7 @@
 // The descript program end to end against an in-process mock: each command's output and
-// exit code. Jobs are finished by moving the mock's clock before the program looks, so
-// only one test waits in real time (the guide's 5 s first poll interval).
+// exit code. Jobs are finished by moving the mock's clock before the program looks, except where
+// a test follows jobs with --wait on a scaled clock, which waits in real time (the guide's 5 s
+// first poll interval).
 #include <unistd.h>
 
 #include <csignal>
@@ -419,4 +420,53 @@ TEST_CASE("descript import-drive-media imports into the media library", "[progra
   CHECK(contains(said, "into the drive media library"));
   const auto [no_media_code, no_media] = cli.run({"import-drive-media"});
   CHECK(no_media_code != 0);
+}
+
+TEST_CASE("descript runs the September 2026 flow end to end on a scaled clock",
+          "[program][descript][e2e]") {
+  // Jobs run on their own here, as against the real API: each --wait polls in real time (its
+  // first read comes 5 s after the submission), and 600x makes a 5-minute job half a second.
+  Cli cli({.world = {.clock = descript_mock::ClockMode::scaled, .time_scale = 600}});
+  const auto imported =
+      cli.run_json({"import", "--name", "Ep 9", "--media", "https://cdn.example.com/talk.mp4",
+                    "--composition", "Cut", "--wait"});
+  CHECK(imported["result"]["status"] == "success");
+  const std::string project_id = imported["project_id"];
+
+  const auto edited =
+      cli.run_json({"agent", "--project-id", project_id, "--prompt", "Tighten it", "--wait"});
+  CHECK(edited["result"]["status"] == "success");
+  const std::string conversation = edited["result"]["conversation_id"];
+  const auto followed = cli.run_json({"agent", "--project-id", project_id, "--conversation-id",
+                                      conversation, "--prompt", "Add a title", "--wait"});
+  CHECK(followed["result"]["conversation_id"] == conversation);
+
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("descript-e2e-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const auto read = [&](const char *name) {
+    std::ifstream file(folder / name, std::ios::binary);
+    return std::string{std::istreambuf_iterator<char>(file), {}};
+  };
+  CHECK(cli.run({"export", "transcript", project_id, "--format", "srt", "--output",
+                 folder / "talk.srt"})
+            .first == 0);
+  CHECK(contains(read("talk.srt"), " --> "));
+
+  CHECK(cli.run({"publish", "--project-id", project_id, "--media-type", "Audio", "--wait",
+                 "--download", folder / "talk.wav"})
+            .first == 0);
+  CHECK(read("talk.wav").starts_with("RIFF"));
+  const auto project = cli.run_json({"projects", "get", project_id});
+  REQUIRE(project["publishes"].size() == 1);
+  const auto page = cli.run_json({"published", "get", project["publishes"][0]["share_url"]});
+  CHECK(page["project_id"] == project_id);
+  CHECK(page["publish_type"] == "audio");
+
+  CHECK(cli.run({"export", "timeline", project_id, "--format", "edl", "--wait", "--download",
+                 folder / "talk.edl"})
+            .first == 0);
+  CHECK(read("talk.edl").starts_with("TITLE: Cut"));
+  std::filesystem::remove_all(folder);
 }
