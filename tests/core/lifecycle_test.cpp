@@ -261,6 +261,24 @@ TEST_CASE("a drive runs a limited number of jobs at once, the rest wait queued",
   CHECK(count(JobState::stopped) == 3);
 }
 
+TEST_CASE("a drive's queue is not first in, first out: a later job can start first",
+          "[core][queueing]") {
+  // README says so: each job waits its own 1-3 s, and starts when that wait ends.
+  int overtaken = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CAPTURE(seed);
+    SimFixture f(seed);
+    const Uuid first = f.import_url(small_url).job_id;
+    f.advance(500ms);
+    const Uuid second = f.import_url(small_url).job_id;
+    f.advance(5s);
+    CHECK(f.job(first).started_at == f.job(first).start_at);
+    CHECK(f.job(second).started_at == f.job(second).start_at);
+    if (f.job(second).started_at < f.job(first).started_at) ++overtaken;
+  }
+  CHECK(overtaken > 0);
+}
+
 TEST_CASE("projects: created by submissions, filled by imports, checked by later jobs",
           "[core][projects]") {
   SimFixture f;

@@ -77,7 +77,10 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
     INFO(r.body);
     CHECK(r.status == 400);
     CHECK(error_problems(r.json, "invalid_input").empty());
+    CHECK(r.json.value("message", "").find("json.exception") == std::string::npos);
   }
+  CHECK(f.client.post("/_mock/state", "{}").json["message"] ==
+        "The state does not hold together: key 'format' not found");
   CHECK(f.client.get("/_mock/state").body == before);
   CHECK(f.mock.restore_state("nope").error().code == ErrorCode::invalid_input);
   CHECK(f.mock.restore_state(before));

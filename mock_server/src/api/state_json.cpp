@@ -1,6 +1,8 @@
 #include "api/state_json.h"
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,12 @@ namespace {
 using nlohmann::json;
 using namespace state_fields;
 constexpr int state_format = 1;
+
+// Why a state is refused, in its own words or the JSON library's.
+ApiError not_whole(std::string_view why) {
+  return {ErrorCode::invalid_input, "The state does not hold together: " + std::string(why)};
+}
+
 json tracks_to_json(const std::vector<Track> &tracks) {
   json out = json::array();
   for (const auto &t : tracks)
@@ -434,9 +442,13 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
       snapshot.webhooks.push_back({w.at("job_id"), w.at("url"), w.at("body"),
                                    integer<int>(w.at("attempt")), at_ms(w.at("due_ms"))});
     return snapshot;
+  } catch (const json::exception &e) {
+    // The library's words without its tag ("[json.exception.out_of_range.403] ").
+    const std::string_view what = e.what();
+    const auto tag_end = what.find("] ");
+    return not_whole(tag_end == std::string_view::npos ? what : what.substr(tag_end + 2));
   } catch (const std::exception &e) {
-    return ApiError{ErrorCode::invalid_input,
-                    std::string("The state does not hold together: ") + e.what()};
+    return not_whole(e.what());
   }
 }
 
