@@ -136,6 +136,31 @@ TEST_CASE("explore finds a client that sends a refused cursor again, and shrinks
         std::string::npos);
 }
 
+TEST_CASE("explore finds a client that takes a duplicate webhook for a second job",
+          "[conformance][explore][slow]") {
+  const std::string client = "duplicate-webhook-second-job";
+  // Calm (the webhook scenario's own duplicates taken out), it does the task.
+  const ExploreTask &task = *find_explore_task("webhook");
+  ClientSuiteOptions calm;
+  calm.scenario = "webhook";
+  calm.scenario_text =
+      plan_scenario(base_of(task.name), task, {{PerturbationKind::webhook_reversed}}, 7).dump();
+  calm.command = {"bash", (fs::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()};
+  calm.scenarios_dir = scenarios_dir;
+  const Report report = run_client_suite(calm);
+  for (const auto &c : report.checks) {
+    INFO(c.id << ": " << (c.evidence.empty() ? "" : c.evidence.front()));
+    CHECK(c.status != CheckStatus::fail);
+  }
+
+  const auto e =
+      explore(client, "webhook", {"webhook_twice", "webhook_reversed", "unknown_fields"}, 3, 4);
+  found_and_replays(e, "exit-status", client);
+  INFO(e.shown);
+  CHECK(finding(e.result, "exit-status")->minimal_plan_json.find("webhook_twice") !=
+        std::string::npos);
+}
+
 TEST_CASE("a plan that makes the job fail expects the client to report it",
           "[conformance][explore]") {
   const ExploreTask &task = *find_explore_task("import-success");
