@@ -36,6 +36,11 @@ struct ApiError {
   std::string allow{}; // a 405's Allow header: the methods the path does take, "GET, POST"
 };
 
+// The commonest refusal: a 400 saying what is wrong with the input.
+inline ApiError invalid_input(std::string message) {
+  return {ErrorCode::invalid_input, std::move(message)};
+}
+
 // The value of a call that succeeds with nothing more to say.
 struct Done {};
 

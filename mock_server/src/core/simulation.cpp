@@ -15,8 +15,6 @@ namespace descript_mock {
 namespace {
 
 ApiError not_found(std::string message) { return {ErrorCode::not_found, std::move(message)}; }
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
 // Up to 5% either way, kept within the kind's bounds.
 Duration jitter(Random &rng, Duration d, DurationRange range) {
   const double factor = 0.95 + 0.1 * rng.unit();
@@ -302,12 +300,13 @@ Outcome<JobPage> Simulation::list_jobs(const Uuid &drive_id, const JobQuery &que
   const TimePoint oldest = now_ - job_retention;
   const TimePoint after = query.created_after.value_or(now_ - default_list_window);
   if (after < oldest)
-    return invalid("created_after may be at most " + count_of<std::chrono::days>(job_retention) +
-                   " days ago (the oldest allowed now is " + format_iso(oldest) + ")");
+    return invalid_input("created_after may be at most " +
+                         count_of<std::chrono::days>(job_retention) +
+                         " days ago (the oldest allowed now is " + format_iso(oldest) + ")");
   if (query.created_before && *query.created_before <= after)
-    return invalid("created_before must be later than created_after");
+    return invalid_input("created_before must be later than created_after");
   if (query.limit < 1 || query.limit > max_list_limit)
-    return invalid("limit must be between 1 and " + std::to_string(max_list_limit));
+    return invalid_input("limit must be between 1 and " + std::to_string(max_list_limit));
 
   JobPage page;
   const auto d = drives_.find(drive_id);
@@ -371,13 +370,13 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
     return ApiError{ErrorCode::conflict, "The job has already " +
                                              std::string(to_string(job.state)) +
                                              "; only a queued or running job's outcome can be set"};
-  if (!o.status && !o.duration) return invalid("Give a status, a duration_seconds, or both");
+  if (!o.status && !o.duration) return invalid_input("Give a status, a duration_seconds, or both");
   if (!o.failed_media.empty() && o.status != ResultStatus::partial)
-    return invalid("failed_media goes with status partial");
+    return invalid_input("failed_media goes with status partial");
   if (o.duration && (*o.duration < min_forced_duration || *o.duration > max_forced_duration))
-    return invalid("duration_seconds must be between " +
-                   count_of<std::chrono::seconds>(min_forced_duration) + " and " +
-                   count_of<std::chrono::seconds>(max_forced_duration));
+    return invalid_input("duration_seconds must be between " +
+                         count_of<std::chrono::seconds>(min_forced_duration) + " and " +
+                         count_of<std::chrono::seconds>(max_forced_duration));
   const JobKind &kind = job_kind(job.type);
   // Calls compose: a duration alone keeps the status an earlier call set, unchecked again.
   if (o.status)

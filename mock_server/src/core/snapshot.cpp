@@ -12,8 +12,6 @@ namespace descript_mock {
 
 namespace {
 
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
 // Durations a snapshot may hold: what files, timelines and JSON are made from must stay inside
 // their integers, whoever wrote the snapshot.
 constexpr double max_restored_seconds = 1e12;
@@ -81,9 +79,10 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     drive.projects = std::move(d.projects);
     for (const auto &file : d.library_files)
       if (file.duration_seconds && !restorable(*file.duration_seconds))
-        return invalid("drive " + d.id.str() + " has a library file of an impossible duration");
+        return invalid_input("drive " + d.id.str() +
+                             " has a library file of an impossible duration");
     auto library = MediaLibrary::restore(std::move(d.library_folders), std::move(d.library_files));
-    if (!library) return invalid("drive " + d.id.str() + ": " + library.error().message);
+    if (!library) return invalid_input("drive " + d.id.str() + ": " + library.error().message);
     drive.library = std::move(*library);
     next.drives_.emplace(d.id, std::move(drive));
   }
@@ -91,49 +90,51 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   std::set<std::uint64_t> project_seqs, job_seqs;
   for (auto &p : state.projects) {
     if (!next.drives_.count(p.drive_id))
-      return invalid("project " + p.id.str() + " names an unknown drive");
+      return invalid_input("project " + p.id.str() + " names an unknown drive");
     if (p.seq >= state.next_seq || !project_seqs.insert(p.seq).second)
-      return invalid("project " + p.id.str() +
-                     " has a sequence number already used or not yet reached");
+      return invalid_input("project " + p.id.str() +
+                           " has a sequence number already used or not yet reached");
     for (const auto &[name, file] : p.media_files)
       if (file.duration_seconds && !restorable(*file.duration_seconds))
-        return invalid("project " + p.id.str() + " has a media file of an impossible duration");
+        return invalid_input("project " + p.id.str() +
+                             " has a media file of an impossible duration");
     for (const auto &composition : p.compositions)
       if (!restorable(composition.duration_seconds))
-        return invalid("project " + p.id.str() + " has a composition of an impossible duration");
+        return invalid_input("project " + p.id.str() +
+                             " has a composition of an impossible duration");
     for (const auto &[conversation_id, conversation] : p.conversations) {
       if (!resolve_model(conversation.model))
-        return invalid("conversation " + conversation_id.str() + " runs an unknown model");
+        return invalid_input("conversation " + conversation_id.str() + " runs an unknown model");
       if (!next.conversations_.emplace(conversation_id, p.id).second)
-        return invalid("conversation " + conversation_id.str() + " appears twice");
+        return invalid_input("conversation " + conversation_id.str() + " appears twice");
     }
     const Uuid id = p.id;
     if (!next.projects_.emplace(id, std::move(p)).second)
-      return invalid("project " + id.str() + " appears twice");
+      return invalid_input("project " + id.str() + " appears twice");
   }
   for (auto &j : state.jobs) {
     // A job on no project (import/drive_media) has a nil project_id.
     const bool projectless = j.type == JobType::import_drive_media;
     if (!next.drives_.count(j.drive_id) ||
         (projectless ? j.project_id != Uuid{} : !next.projects_.count(j.project_id)))
-      return invalid("job " + j.id.str() + " names an unknown drive or project");
+      return invalid_input("job " + j.id.str() + " names an unknown drive or project");
     if (const auto *work = std::get_if<DriveMediaWork>(&j.work)) {
       if (work->asset_ids.size() != work->items.media.size())
-        return invalid("job " + j.id.str() + " does not have one asset id per item");
+        return invalid_input("job " + j.id.str() + " does not have one asset id per item");
       // Items still on their way hold their places in the library, as when submitted.
       if (!j.terminal())
         next.drives_.at(j.drive_id)
             .library.expect(work->items.media.size() - work->items.media_in_project);
     }
     if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
-      return invalid("job " + j.id.str() +
-                     " has a sequence number already used or not yet reached");
+      return invalid_input("job " + j.id.str() +
+                           " has a sequence number already used or not yet reached");
     if (const auto *work = std::get_if<TimelineExportWork>(&j.work);
         work && !plain_file_name(work->file_name))
-      return invalid("job " + j.id.str() + " has a file name a header cannot carry");
+      return invalid_input("job " + j.id.str() + " has a file name a header cannot carry");
     const Uuid id = j.id;
     const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
-    if (!fresh) return invalid("job " + id.str() + " appears twice");
+    if (!fresh) return invalid_input("job " + id.str() + " appears twice");
     const Job &job = placed->second;
     next.index(job);
     if (job.state == JobState::running) ++next.drives_.at(job.drive_id).running;
@@ -142,23 +143,24 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   for (const auto &e : state.events) {
     if (e.kind > std::uint8_t(EventKind::uploads_expire))
-      return invalid("an event of unknown kind");
+      return invalid_input("an event of unknown kind");
     // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
     const auto job = next.jobs_.find(e.job);
     if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
         !job_kind(job->second.type).uploads())
-      return invalid("an upload expiry names job " + e.job.str() + ", which is not an import");
+      return invalid_input("an upload expiry names job " + e.job.str() +
+                           ", which is not an import");
     next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
   }
   for (const auto &[id, d] : next.drives_)
     for (const Uuid &p : d.projects)
       if (!next.projects_.count(p))
-        return invalid("drive " + id.str() + " lists an unknown project");
+        return invalid_input("drive " + id.str() + " lists an unknown project");
   std::set<Uuid> nonces;
   for (const auto &link : state.import_links) {
     if (!nonces.insert(link.nonce).second)
-      return invalid("import link " + link.nonce.str() + " appears twice");
-    if (auto problem = import_link_problem(link)) return invalid(std::move(*problem));
+      return invalid_input("import link " + link.nonce.str() + " appears twice");
+    if (auto problem = import_link_problem(link)) return invalid_input(std::move(*problem));
   }
   next.import_links_.restore(std::move(state.import_links));
   *this = std::move(next);

@@ -36,8 +36,6 @@ WebhookPolicy webhook_policy(const WorldOptions &o) {
   return policy;
 }
 
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
 } // namespace
 
 World::World(ServerOptions options, WebhookSend send)
@@ -255,7 +253,7 @@ WorldSummary World::summary() const {
 
 Outcome<AdvanceResult> World::advance(Duration by) {
   if (by.count() < 0 || by > options_.max_clock_advance)
-    return invalid(
+    return invalid_input(
         out_of_range_message("seconds", 0, double(options_.max_clock_advance.count()) / 1000));
   AdvanceResult result;
   {
@@ -349,7 +347,7 @@ void World::clear_faults() {
 Outcome<JobsPage> World::jobs(const JobsFilter &filter) const {
   AllJobsQuery query;
   if (filter.limit < 1 || filter.limit > max_jobs_page)
-    return invalid(out_of_range_message("limit", 1, double(max_jobs_page)));
+    return invalid_input(out_of_range_message("limit", 1, double(max_jobs_page)));
   query.limit = filter.limit;
   for (const auto &[field, text, id] :
        {std::tuple{"drive_id", &filter.drive_id, &query.drive_id},
@@ -371,7 +369,7 @@ Outcome<JobsPage> World::jobs(const JobsFilter &filter) const {
   }
   if (filter.cursor) {
     query.cursor = decode_cursor(*filter.cursor);
-    if (!query.cursor) return invalid("cursor must be a next_cursor this mock gave");
+    if (!query.cursor) return invalid_input("cursor must be a next_cursor this mock gave");
   }
   std::lock_guard lock(mutex_);
   const AllJobsPage found = simulation_.list_all_jobs(query);

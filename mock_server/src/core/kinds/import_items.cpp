@@ -14,8 +14,6 @@ namespace {
 
 using descript_common::quoted;
 
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
 // Once no upload is awaited: sequences and the result follow the items, and a job whose start
 // is due joins its drive's queue.
 void uploads_settled(JobHost &host, Job &job, ImportWork &work, TimePoint at) {
@@ -116,16 +114,16 @@ void expect_uploads(JobHost &host, const Job &job, const std::vector<UploadTicke
 std::optional<ApiError> check_items_outcome(const ImportWork &work, const JobOutcome &outcome,
                                             ResultStatus status) {
   if (status == ResultStatus::partial && outcome.failed_media.empty())
-    return invalid("A partial outcome needs failed_media");
+    return invalid_input("A partial outcome needs failed_media");
   if (status == ResultStatus::partial && outcome.failed_media.size() >= work.media.size())
-    return invalid("failed_media names every item: use status error");
+    return invalid_input("failed_media names every item: use status error");
   // Not a structured binding: clang 14 (the fuzz build's) cannot capture one in a lambda.
   for (const auto &failed : outcome.failed_media)
     if (const std::string &name = failed.first;
         std::none_of(work.media.begin(), work.media.end(),
                      [&](const MediaOutcome &m) { return m.name == name; }))
-      return invalid("failed_media names " + quoted(name) +
-                     ", which is not an item of this import");
+      return invalid_input("failed_media names " + quoted(name) +
+                           ", which is not an item of this import");
   return std::nullopt;
 }
 

@@ -17,8 +17,6 @@ namespace {
 
 using descript_common::quoted;
 
-ApiError invalid(std::string message) { return {ErrorCode::invalid_input, std::move(message)}; }
-
 // What a request may not do, checked before anything changes: reuse a name the project
 // holds, build a sequence of anything but its own url and upload items, compose media that
 // neither it nor the project has, or append to a composition the project does not have.
@@ -26,16 +24,17 @@ std::optional<ApiError> check(const ImportRequest &request, const Project *exist
   std::set<std::string> plain_media;
   for (const auto &source : request.add_media) {
     if (existing && existing->has_media(source.name))
-      return invalid("Media filename conflicts with existing files in the project: add_media[" +
-                     quoted(source.name) + "]");
+      return invalid_input(
+          "Media filename conflicts with existing files in the project: add_media[" +
+          quoted(source.name) + "]");
     if (source.kind != MediaSource::Kind::multitrack) plain_media.insert(source.name);
   }
   for (const auto &source : request.add_media)
     for (std::size_t t = 0; t < source.tracks.size(); ++t)
       if (!plain_media.count(source.tracks[t].media))
-        return invalid("add_media[" + quoted(source.name) + "].tracks[" + std::to_string(t) +
-                       "].media " + quoted(source.tracks[t].media) +
-                       " is not a url or upload item of add_media in this request");
+        return invalid_input("add_media[" + quoted(source.name) + "].tracks[" + std::to_string(t) +
+                             "].media " + quoted(source.tracks[t].media) +
+                             " is not a url or upload item of add_media in this request");
   const auto unknown_clip = [&](const std::vector<Clip> &clips,
                                 const std::string &path) -> std::optional<ApiError> {
     for (std::size_t k = 0; k < clips.size(); ++k) {
@@ -43,8 +42,8 @@ std::optional<ApiError> check(const ImportRequest &request, const Project *exist
           std::any_of(request.add_media.begin(), request.add_media.end(),
                       [&](const MediaSource &s) { return s.name == clips[k].media; });
       if (!in_request && !(existing && existing->has_media(clips[k].media)))
-        return invalid(path + "[" + std::to_string(k) + "].media " + quoted(clips[k].media) +
-                       " is neither in add_media nor in the project");
+        return invalid_input(path + "[" + std::to_string(k) + "].media " + quoted(clips[k].media) +
+                             " is neither in add_media nor in the project");
     }
     return std::nullopt;
   };
