@@ -3,6 +3,7 @@
 # takes each for one more job finished. A webhook delivered twice is a second job, one it never
 # submitted, and it exits 1 where it should have known the job_id again. Deliveries are taken
 # until none has come for 2 s, by webhook-listener.js (Node.js: curl cannot listen).
+# Task: webhook
 . "$(dirname "$0")/common.sh"
 port=${DESCRIPT_CONFORMANCE_FREE_PORT:?run under descript-conformance client}
 command -v node >/dev/null || { echo "$0: needs node (dev/setup)" >&2; exit 2; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Breaks cursor-pagination only under a perturbation: a listing refused with a 400 is sent
 # again with the same cursor, where it should start over or give up (the cursor is spent).
+# Task: pagination
 . "$(dirname "$0")/common.sh"
 total=0 cursor="" refusals=0
 for _ in $(seq 1 40); do
