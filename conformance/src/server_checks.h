@@ -1,8 +1,9 @@
 // The server suite's frame: the probes, the spec, what earlier checks learned (the import's
-// job and project), and the helpers every check uses. Its checks live in two files beside it:
+// job and project), and the helpers every check uses. Its checks live in the files beside it:
 // server_job_checks.cpp (authentication; creating, reading and cancelling jobs),
-// server_live_checks.cpp (what the September 2026 document added) and server_list_checks.cpp
-// (listings, date windows, retention, the 429).
+// server_live_checks.cpp (what the September 2026 document added), server_error_checks.cpp
+// (the refusals it documents for them) and server_list_checks.cpp (listings, date windows,
+// retention, the 429).
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,9 @@
 namespace descript_conformance {
 
 inline constexpr std::chrono::seconds poll_step{5}; // the guide's first polling interval
+
+// A version-4 UUID made up from `rng`: an id no server has given out.
+std::string random_uuid(std::mt19937_64 &rng);
 
 // One check's findings: the problems it saw, or why it did not run.
 struct Check {
@@ -41,11 +45,18 @@ private:
   // Runs one check, unless --only leaves it out, and records what it found and how long it took.
   void run(const std::string &id, const std::string &description,
            const std::function<void(Check &)> &body);
+  bool selected(const std::string &id) const; // --only leaves it in
   bool can_spend(Check &check);
   bool needs_admin(Check &check);
+  bool needs_project(Check &check); // the project jobs.create.import made
   // The reply is `status` and its body fits the spec's schema for that answer.
   void conforms(Check &check, const ProbeReply &reply, int status, const std::string &path,
                 const std::string &method, const std::string &what);
+  // A refusal: conforms(), judged by the document's Error<status> schema where the operation
+  // documents no body for it (or is not in the document), and its message names `field`
+  // (unless empty).
+  void refuses(Check &check, const ProbeReply &reply, int status, const std::string &path,
+               const std::string &method, const std::string &what, const std::string &field);
   void let_time_pass(std::chrono::seconds duration);
   std::string name(const std::string &what) const;
   std::optional<std::string> submit_agent(Check &check, const std::string &what);
@@ -69,6 +80,21 @@ private:
   // stopped publish's share_url; empty when there is none, the check told why.
   std::string published_share_url(Check &check, const Json &body, const std::string &what);
 
+  // server_error_checks.cpp
+  void error_checks();
+  // Checks with tokens whose grant turns agent use, search and Edit in Descript off: they load
+  // a scenario into the mock, so they come last.
+  void permission_checks();
+  // A project of its own: an audio composition "Voice" and an empty one "Empty", imported once
+  // and then remembered; false, the check told why, when there is none.
+  bool audio_project(Check &check);
+  // The slug of a private share page of the audio project whose first publish is still
+  // running, made once; empty, the check told why, when there is none.
+  std::string processing_slug(Check &check);
+  // How many jobs GET /jobs lists with `query` ("&project_id=..."), every page; nullopt, a
+  // problem noted, when they cannot be listed.
+  std::optional<std::size_t> job_count(Check &check, const std::string &query);
+
   // server_list_checks.cpp
   void list_checks();
   void time_checks();
@@ -83,7 +109,10 @@ private:
   bool has_admin_ = false;
   std::string admin_problem_;
   Report report_;
-  std::string import_job_, project_id_, cancelled_job_;
+  std::string import_job_, project_id_, cancelled_job_, conversation_id_;
+  // What audio_project() and processing_slug() made: each tried once, whether or not it worked.
+  bool audio_tried_ = false, slug_tried_ = false;
+  std::string audio_project_id_, voice_composition_, empty_composition_, processing_slug_;
   std::vector<ProbeReply> observed_;
 };
 

@@ -8,8 +8,6 @@
 
 namespace descript_conformance {
 
-namespace {
-
 std::string random_uuid(std::mt19937_64 &rng) {
   static const char *hex = "0123456789abcdef";
   std::string id;
@@ -22,8 +20,6 @@ std::string random_uuid(std::mt19937_64 &rng) {
   }
   return id;
 }
-
-} // namespace
 
 Json ServerSuite::import_body() const {
   return {{"project_name", name("import")},

@@ -40,10 +40,6 @@ void ServerSuite::live_checks() {
   });
   run("search.no-query", "GET /search without a query is 400 with the document's error body",
       [&](Check &c) { conforms(c, api_.get("/search"), 400, "/search", "get", "GET /search"); });
-  const auto needs_project = [&](Check &c) {
-    if (project_id_.empty()) c.skip("needs the project of jobs.create.import");
-    return !project_id_.empty();
-  };
   run("projects.get.schema", "GET /projects/{id} of the imported project fits Project",
       [&](Check &c) {
         if (!needs_project(c)) return;
@@ -80,6 +76,7 @@ void ServerSuite::live_checks() {
         conforms(c, first, 201, "/jobs/agent", "post", "POST /jobs/agent");
         if (!c.problems.empty()) return;
         const std::string conversation = first.json.value("conversation_id", "");
+        conversation_id_ = conversation;
         c.expect(!conversation.empty(), "the 201 names no conversation_id: " + first.summary());
         if (conversation.empty()) return;
         // A turn follows the one before it, as the document's walk-through does: once it stopped.

@@ -41,14 +41,16 @@ Report ServerSuite::run() {
   basic_checks();
   job_checks();
   live_checks();
+  error_checks();
   list_checks();
   time_checks();
+  permission_checks();
   return report_;
 }
 
 void ServerSuite::run(const std::string &id, const std::string &description,
                       const std::function<void(Check &)> &body) {
-  if (!options_.only.empty() && !descript_mock::glob_match(options_.only, id)) return;
+  if (!selected(id)) return;
   CheckResult result{id, description};
   const auto started = std::chrono::steady_clock::now();
   Check check;
@@ -73,11 +75,20 @@ void ServerSuite::run(const std::string &id, const std::string &description,
   report_.checks.push_back(std::move(result));
 }
 
+bool ServerSuite::selected(const std::string &id) const {
+  return options_.only.empty() || descript_mock::glob_match(options_.only, id);
+}
+
 bool ServerSuite::can_spend(Check &check) {
   if (has_admin_ || options_.allow_spend) return true;
   check.skip("creates jobs, which costs credits on a real server: give --allow-spend, or "
              "--admin-url for a mock");
   return false;
+}
+
+bool ServerSuite::needs_project(Check &check) {
+  if (project_id_.empty()) check.skip("needs the project of jobs.create.import");
+  return !project_id_.empty();
 }
 
 bool ServerSuite::needs_admin(Check &check) {
@@ -102,6 +113,22 @@ void ServerSuite::conforms(Check &check, const ProbeReply &reply, int status,
   }
   for (const auto &problem : spec_->validate(reply.json, *schema))
     check.problems.push_back(what + ": " + problem);
+}
+
+void ServerSuite::refuses(Check &check, const ProbeReply &reply, int status,
+                          const std::string &path, const std::string &method,
+                          const std::string &what, const std::string &field) {
+  const std::size_t before = check.problems.size();
+  conforms(check, reply, status, path, method, what);
+  if (check.problems.size() != before) return;
+  if (!spec_->response_schema(path, method, std::to_string(status)))
+    if (const Json *error = spec_->schema("Error" + std::to_string(status)))
+      for (const auto &problem : spec_->validate(reply.json, *error))
+        check.problems.push_back(what + ": " + problem);
+  if (field.empty()) return;
+  const std::string message = reply.json.is_object() ? reply.json.value("message", "") : "";
+  check.expect(message.find(field) != std::string::npos,
+               what + ": the message does not name " + field + ": " + reply.summary());
 }
 
 void ServerSuite::let_time_pass(std::chrono::seconds duration) {

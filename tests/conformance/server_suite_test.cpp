@@ -56,7 +56,7 @@ TEST_CASE("the server suite passes against the mock, every check run", "[conform
   const Report report = run_server_suite(target.options());
   const auto took = std::chrono::steady_clock::now() - started;
   INFO(failures(report));
-  CHECK(report.checks.size() >= 20);
+  CHECK(report.checks.size() == 50);
   CHECK(report.count(CheckStatus::fail) == 0);
   CHECK(report.count(CheckStatus::skip) == 0);
   WARN("server suite against the in-process mock: " << std::chrono::duration<double>(took).count()
@@ -79,6 +79,33 @@ TEST_CASE("without a control plane or --allow-spend, the checks that need them a
   CHECK(find(report, "jobs.retention")->evidence[0].find("--admin-url") != std::string::npos);
   CHECK(find(report, "jobs.cross-drive")->evidence[0].find("--other-token") != std::string::npos);
   CHECK(find(report, "auth.missing-token")->status == CheckStatus::pass);
+  // The refusals: those that could create something wait for --allow-spend, the permission
+  // ones for the control plane that makes a restricted token; the read-only one runs.
+  CHECK(find(report, "publish.empty-composition")->evidence[0].find("--allow-spend") !=
+        std::string::npos);
+  CHECK(find(report, "published.other-drive")->status == CheckStatus::skip);
+  CHECK(find(report, "agent.disabled")->evidence[0].find("--admin-url") != std::string::npos);
+  CHECK(find(report, "search.visual-forbidden")->status == CheckStatus::pass);
+}
+
+TEST_CASE("the server suite checks the refusals the September 2026 document gives its "
+          "operations",
+          "[conformance][server]") {
+  Target target;
+  const Report report = run_server_suite(target.options());
+  INFO(failures(report));
+  for (const char *id :
+       {"agent.conversation.other-project", "agent.conversation.unknown", "agent.disabled",
+        "publish.empty-composition", "publish.audio-as-video", "published.processing",
+        "published.no-token", "published.other-drive", "search.visual-forbidden", "search.disabled",
+        "edit-in-descript.bad-schema", "edit-in-descript.other-drive", "edit-in-descript.disabled",
+        "timeline.export.bad-format", "drive-media.import.no-media"}) {
+    INFO(id);
+    REQUIRE(find(report, id));
+    CHECK(find(report, id)->status == CheckStatus::pass);
+  }
+  // The permission checks load a scenario and clear it: the mock is back on its own tokens.
+  CHECK(target.mock.scenario().name.empty());
 }
 
 TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conformance][server]") {
@@ -211,5 +238,35 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     const std::string evidence = failures(report);
     CHECK(evidence.find("$.job_id: \"not-a-uuid\" is not a uuid") != std::string::npos);
     CHECK(evidence.find("an unknown job_state 'paused'") != std::string::npos);
+  }
+  SECTION("a refusal whose message does not name the field at fault") {
+    descript_mock::FaultRule rule;
+    rule.method = "POST";
+    rule.path = "/v1/edit_in_descript/schema";
+    rule.status = 400;
+    rule.body = R"({"error":"invalid_input","message":"Invalid input"})";
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = "edit-in-descript.bad-schema";
+    const Report report = run_server_suite(options);
+    REQUIRE(report.checks.size() == 1);
+    CHECK(report.checks[0].status == CheckStatus::fail);
+    INFO(failures(report));
+    CHECK(failures(report).find("does not name project_schema.files") != std::string::npos);
+  }
+  SECTION("a 409 of a page still processing that does not say its state") {
+    descript_mock::FaultRule rule;
+    rule.method = "GET";
+    rule.path = "/v1/published_projects/*";
+    rule.status = 409;
+    rule.body = R"({"error":"conflict","message":"Published in invalid state"})";
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = "published.processing";
+    const Report report = run_server_suite(options);
+    REQUIRE(report.checks.size() == 1);
+    CHECK(report.checks[0].status == CheckStatus::fail);
+    INFO(failures(report));
+    CHECK(failures(report).find("state") != std::string::npos);
   }
 }
