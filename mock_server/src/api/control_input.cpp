@@ -179,12 +179,10 @@ Outcome<JobsFilter> parse_jobs_filter(const FieldList &query) {
   std::set<std::string_view> seen;
   for (const auto &[name, value] : query) {
     if (!seen.insert(name).second)
-      return ApiError{ErrorCode::invalid_input, "Filter '" + name + "' is given more than once"};
+      return invalid_input("Filter '" + name + "' is given more than once");
     if (name == "limit") {
       const auto limit = descript_common::parse_whole<std::size_t>(value);
-      if (!limit)
-        return ApiError{ErrorCode::invalid_input,
-                        out_of_range_message("limit", 1, double(max_jobs_page))};
+      if (!limit) return invalid_input(out_of_range_message("limit", 1, double(max_jobs_page)));
       f.limit = *limit;
       continue;
     }
@@ -195,9 +193,8 @@ Outcome<JobsFilter> parse_jobs_filter(const FieldList &query) {
                                         : name == "cursor"     ? &f.cursor
                                                                : nullptr;
     if (!field)
-      return ApiError{ErrorCode::invalid_input,
-                      "Unknown filter '" + name +
-                          "'; filters: drive_id, project_id, type, job_state, cursor, limit"};
+      return invalid_input("Unknown filter '" + name +
+                           "'; filters: drive_id, project_id, type, job_state, cursor, limit");
     *field = value;
   }
   return f;
@@ -206,9 +203,6 @@ Outcome<JobsFilter> parse_jobs_filter(const FieldList &query) {
 Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
   constexpr std::uint64_t max_limit = 10'000;
   JournalFilter f;
-  auto invalid = [](std::string message) {
-    return ApiError{ErrorCode::invalid_input, std::move(message)};
-  };
   const auto count = descript_common::parse_whole<std::uint64_t>;
   bool counted = false; // limit or newest seen
   for (const auto &[name, value] : query) {
@@ -223,11 +217,11 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     else if (name == "since") {
       f.since = parse_iso(value);
       if (!f.since)
-        return invalid("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+        return invalid_input("since must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
     } else if (name == "after_id" || name == "before_id") {
       auto &id = name == "after_id" ? f.after_id : f.before_id;
       id = count(value);
-      if (!id) return invalid(name + " must be a journal entry id");
+      if (!id) return invalid_input(name + " must be a journal entry id");
     } else if (name == "job_id") {
       const auto id = parse_uuid_field(value, "job_id");
       if (!id) return id.error();
@@ -235,15 +229,17 @@ Outcome<JournalFilter> parse_journal_filter(const FieldList &query) {
     } else if (name == "limit" || name == "newest") {
       const auto limit = count(value);
       if (!limit || *limit < 1 || *limit > max_limit)
-        return invalid(name + " must be an integer between 1 and " + std::to_string(max_limit));
-      if (counted) return invalid("give limit or newest, not both");
+        return invalid_input(name + " must be an integer between 1 and " +
+                             std::to_string(max_limit));
+      if (counted) return invalid_input("give limit or newest, not both");
       counted = true;
       f.limit = *limit;
       f.newest = name == "newest";
     } else {
-      return invalid("Unknown filter '" + name +
-                     "'; filters: method, path_prefix, token, drive_id, job_id, since, after_id, "
-                     "before_id, limit, newest");
+      return invalid_input(
+          "Unknown filter '" + name +
+          "'; filters: method, path_prefix, token, drive_id, job_id, since, after_id, "
+          "before_id, limit, newest");
     }
   }
   return f;

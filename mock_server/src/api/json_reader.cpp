@@ -36,7 +36,7 @@ MessageStyle message_style(Fidelity fidelity) {
 }
 
 void Reader::fail(std::string message) {
-  if (!error_) error_ = ApiError{ErrorCode::invalid_input, std::move(message)};
+  if (!error_) error_ = invalid_input(std::move(message));
 }
 
 void Reader::fail(std::string mock_words, std::string joi_words) {

@@ -17,8 +17,8 @@ namespace {
 Outcome<std::size_t> parse_page_limit(const std::string &value) {
   const auto limit = descript_common::parse_whole<std::size_t>(value);
   if (!limit || *limit < 1 || *limit > max_list_limit)
-    return ApiError{ErrorCode::invalid_input,
-                    "limit must be an integer between 1 and " + std::to_string(max_list_limit)};
+    return invalid_input("limit must be an integer between 1 and " +
+                         std::to_string(max_list_limit));
   return *limit;
 }
 
@@ -28,7 +28,7 @@ Outcome<JobType> parse_job_type_field(std::string_view text, std::string_view fi
   if (const auto type = parse_job_type(text)) return *type;
   std::string names;
   for (const auto name : job_type_names()) names.append(names.empty() ? "" : ", ").append(name);
-  return ApiError{ErrorCode::invalid_input, std::string(field) + " must be one of [" + names + "]"};
+  return invalid_input(std::string(field) + " must be one of [" + names + "]");
 }
 
 Outcome<JobState> parse_job_state_field(std::string_view text, std::string_view field) {
@@ -36,18 +36,15 @@ Outcome<JobState> parse_job_state_field(std::string_view text, std::string_view 
   std::string names;
   for (const auto state : job_states)
     names.append(names.empty() ? "" : ", ").append(to_string(state));
-  return ApiError{ErrorCode::invalid_input, std::string(field) + " must be one of [" + names + "]"};
+  return invalid_input(std::string(field) + " must be one of [" + names + "]");
 }
 
 Outcome<JobQuery> parse_job_query(const FieldList &query) {
   JobQuery q;
   std::set<std::string_view> seen;
-  auto invalid = [](std::string message) {
-    return ApiError{ErrorCode::invalid_input, std::move(message)};
-  };
   for (const auto &[name, value] : query) {
     if (!seen.insert(name).second)
-      return invalid("Query parameter '" + name + "' is given more than once");
+      return invalid_input("Query parameter '" + name + "' is given more than once");
     if (name == "limit") {
       const auto limit = parse_page_limit(value);
       if (!limit) return limit.error();
@@ -55,8 +52,8 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
     } else if (name == "cursor") {
       q.cursor = decode_cursor(value);
       if (!q.cursor)
-        return invalid("cursor is not one this server issued: pass pagination.next_cursor "
-                       "from a previous page unchanged");
+        return invalid_input("cursor is not one this server issued: pass pagination.next_cursor "
+                             "from a previous page unchanged");
     } else if (name == "type") {
       const auto type = parse_job_type_field(value, "type");
       if (!type) return type.error();
@@ -67,7 +64,8 @@ Outcome<JobQuery> parse_job_query(const FieldList &query) {
       q.project_id = *id;
     } else if (name == "created_after" || name == "created_before") {
       const auto t = parse_iso(value);
-      if (!t) return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+      if (!t)
+        return invalid_input(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
       (name == "created_after" ? q.created_after : q.created_before) = *t;
     }
   }
@@ -78,9 +76,6 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
   ProjectQuery q;
   std::set<std::string_view> seen;
   std::optional<std::string> cursor;
-  auto invalid = [](std::string message) {
-    return ApiError{ErrorCode::invalid_input, std::move(message)};
-  };
   const std::pair<const char *, std::optional<TimePoint> ProjectQuery::*> windows[] = {
       {"created_after", &ProjectQuery::created_after},
       {"created_before", &ProjectQuery::created_before},
@@ -88,14 +83,14 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
       {"updated_before", &ProjectQuery::updated_before}};
   for (const auto &[name, value] : query) {
     if (!seen.insert(name).second)
-      return invalid("Query parameter '" + name + "' is given more than once");
+      return invalid_input("Query parameter '" + name + "' is given more than once");
     if (name == "name") {
       q.name = value;
     } else if (name == "folder_path") {
       q.folder_path = value;
     } else if (name == "created_by") {
       if (value != "me" && !Uuid::parse(value))
-        return invalid("created_by must be a user UUID or 'me'");
+        return invalid_input("created_by must be a user UUID or 'me'");
       q.created_by_me = value == "me";
     } else if (name == "sort") {
       const std::pair<const char *, ProjectSort> sorts[] = {
@@ -106,10 +101,11 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
       const auto it = std::find_if(std::begin(sorts), std::end(sorts),
                                    [&wanted = value](const auto &s) { return wanted == s.first; });
       if (it == std::end(sorts))
-        return invalid("sort must be one of [name, created_at, updated_at, last_viewed_at]");
+        return invalid_input("sort must be one of [name, created_at, updated_at, last_viewed_at]");
       q.sort = it->second;
     } else if (name == "direction") {
-      if (value != "asc" && value != "desc") return invalid("direction must be one of [asc, desc]");
+      if (value != "asc" && value != "desc")
+        return invalid_input("direction must be one of [asc, desc]");
       q.ascending = value == "asc";
     } else if (name == "limit") {
       const auto limit = parse_page_limit(value);
@@ -122,16 +118,18 @@ Outcome<ProjectQuery> parse_project_query(const FieldList &query) {
         if (name == window) {
           q.*member = parse_iso(value);
           if (!(q.*member))
-            return invalid(name + " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
+            return invalid_input(name +
+                                 " must be an ISO 8601 date-time such as 2026-04-01T00:00:00Z");
         }
     }
   }
   if (cursor) {
     q.cursor = decode_cursor(*cursor, q.sort, q.ascending);
     if (!q.cursor)
-      return invalid("cursor is not one this server issued for this sort and direction: pass "
-                     "pagination.next_cursor from a previous page unchanged, with the same sort "
-                     "and direction");
+      return invalid_input(
+          "cursor is not one this server issued for this sort and direction: pass "
+          "pagination.next_cursor from a previous page unchanged, with the same sort "
+          "and direction");
   }
   return q;
 }
@@ -163,8 +161,8 @@ template <class Enum, std::size_t N>
 Outcome<Enum> parse_word(const descript_common::Names<Enum, N> &names, std::string_view name,
                          std::string_view value) {
   if (const auto found = descript_common::value_of(names, value)) return *found;
-  return ApiError{ErrorCode::invalid_input,
-                  std::string(name) + " must be one of [" + descript_common::listed(names) + "]"};
+  return invalid_input(std::string(name) + " must be one of [" + descript_common::listed(names) +
+                       "]");
 }
 
 } // namespace
@@ -173,33 +171,32 @@ Outcome<SearchQuery> parse_search_query(const FieldList &query) {
   SearchQuery q;
   std::set<std::string_view> seen;
   bool has_query = false;
-  auto invalid = [](std::string message) {
-    return ApiError{ErrorCode::invalid_input, std::move(message)};
-  };
   for (const auto &[name, value] : query) {
     const bool repeats = name == "owner" || name == "type" || name == "match";
     if (!repeats && !seen.insert(name).second)
-      return invalid("Query parameter '" + name + "' is given more than once");
+      return invalid_input("Query parameter '" + name + "' is given more than once");
     if (name == "query") {
       if (value.size() > InputLimits::name_bytes)
-        return invalid("query must be at most " + std::to_string(InputLimits::name_bytes) +
-                       " bytes");
+        return invalid_input("query must be at most " + std::to_string(InputLimits::name_bytes) +
+                             " bytes");
       q.query = value;
       has_query = true;
     } else if (name == "updated_after" || name == "updated_before") {
       const bool before = name == "updated_before";
       const auto t = parse_search_time(value, before);
       if (!t)
-        return invalid(name + " must be an ISO 8601 date such as 2026-08-01 or date-time such as "
-                              "2026-08-01T09:30:00Z");
+        return invalid_input(name +
+                             " must be an ISO 8601 date such as 2026-08-01 or date-time such as "
+                             "2026-08-01T09:30:00Z");
       (before ? q.updated_before : q.updated_after) = *t;
     } else if (name == "owner") {
       const auto id = Uuid::parse(value);
       if (!id)
-        return invalid("owner must be a user UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        return invalid_input(
+            "owner must be a user UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
       if (q.owners.size() == max_search_owners)
-        return invalid("owner may be given at most " + std::to_string(max_search_owners) +
-                       " times");
+        return invalid_input("owner may be given at most " + std::to_string(max_search_owners) +
+                             " times");
       q.owners.push_back(*id);
     } else if (name == "type") {
       const auto type = parse_word(search_result_type_names, name, value);
@@ -216,21 +213,21 @@ Outcome<SearchQuery> parse_search_query(const FieldList &query) {
     } else if (name == "limit") {
       const auto limit = descript_common::parse_whole<std::size_t>(value);
       if (!limit || *limit < 1 || *limit > max_search_limit)
-        return invalid("limit must be an integer between 1 and " +
-                       std::to_string(max_search_limit));
+        return invalid_input("limit must be an integer between 1 and " +
+                             std::to_string(max_search_limit));
       q.limit = *limit;
     }
   }
-  if (!has_query) return invalid("query is required");
+  if (!has_query) return invalid_input("query is required");
   if (q.query.find_first_not_of(" \t\r\n") == std::string::npos)
-    return invalid("query must not be empty");
+    return invalid_input("query must not be empty");
   const bool visual =
       std::find(q.matches.begin(), q.matches.end(), SearchMatch::visual) != q.matches.end();
   if (visual && std::any_of(q.matches.begin(), q.matches.end(),
                             [](SearchMatch m) { return m != SearchMatch::visual; }))
-    return invalid("match=visual cannot be combined with another match kind");
+    return invalid_input("match=visual cannot be combined with another match kind");
   if (q.updated_after && q.updated_before && *q.updated_after > *q.updated_before)
-    return invalid("updated_after must not be later than updated_before");
+    return invalid_input("updated_after must not be later than updated_before");
   // Repeated words mean no more than once.
   std::sort(q.types.begin(), q.types.end());
   q.types.erase(std::unique(q.types.begin(), q.types.end()), q.types.end());

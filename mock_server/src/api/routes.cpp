@@ -41,8 +41,7 @@ ApiAnswer created(const Outcome<JobCreated> &job, const ApiContext &c) {
 std::optional<ApiError> check_callback(const std::string &url, const ApiContext &c) {
   if (url.empty() || !c.webhook_targets.configured() || c.webhook_targets.allows(url))
     return std::nullopt;
-  return ApiError{ErrorCode::invalid_input,
-                  "callback_url is not a host this mock may call (see its --webhook-allow)"};
+  return invalid_input("callback_url is not a host this mock may call (see its --webhook-allow)");
 }
 
 template <class Parse>

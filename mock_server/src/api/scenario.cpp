@@ -220,7 +220,7 @@ Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base
                     "A scenario is at most " + std::to_string(max_scenario_bytes) + " bytes"};
   Reader r;
   const auto parsed = parse_body(text, r);
-  if (!parsed) return ApiError{ErrorCode::invalid_input, "The scenario is not a JSON object"};
+  if (!parsed) return invalid_input("The scenario is not a JSON object");
   const json &s = *parsed;
   r.only(s, "the scenario",
          {"$schema", "name", "description", "fidelity", "seed", "clock", "tokens", "budgets",

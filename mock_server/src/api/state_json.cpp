@@ -19,7 +19,7 @@ constexpr int state_format = 1;
 
 // Why a state is refused, in its own words or the JSON library's.
 ApiError not_whole(std::string_view why) {
-  return {ErrorCode::invalid_input, "The state does not hold together: " + std::string(why)};
+  return invalid_input("The state does not hold together: " + std::string(why));
 }
 
 json tracks_to_json(const std::vector<Track> &tracks) {
@@ -395,10 +395,10 @@ std::string snapshot_to_json(const Snapshot &snapshot) {
 Outcome<Snapshot> snapshot_from_json(std::string_view text) {
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
-    return ApiError{ErrorCode::invalid_input, "The state is not JSON from GET /_mock/state"};
+    return invalid_input("The state is not JSON from GET /_mock/state");
   try {
     if (integer<int>(j.at("format")) != state_format)
-      return ApiError{ErrorCode::invalid_input, "The state's format is not one this version reads"};
+      return invalid_input("The state's format is not one this version reads");
     Snapshot snapshot;
     SimulationState &s = snapshot.simulation;
     s.seed = integer<std::uint64_t>(j.at("seed"));

@@ -187,10 +187,9 @@ std::optional<CompositionRef> read_composition_id(Reader &r, const json &body) {
 
 Outcome<CompositionRef> read_composition_ref(std::string_view text) {
   if (auto reference = CompositionRef::parse(text)) return std::move(*reference);
-  return ApiError{ErrorCode::invalid_input,
-                  "Invalid composition_id format: give a composition UUID, its first " +
-                      std::to_string(composition_short_id_length) +
-                      " characters, or its project URL"};
+  return invalid_input("Invalid composition_id format: give a composition UUID, its first " +
+                       std::to_string(composition_short_id_length) +
+                       " characters, or its project URL");
 }
 
 Outcome<ImportRequest> parse_import_request(std::string_view body, Fidelity fidelity) {
@@ -377,9 +376,9 @@ Outcome<TimelineExportRequest> parse_timeline_export_request(std::string_view bo
 
 Outcome<Uuid> parse_uuid_field(std::string_view text, std::string_view field) {
   if (const auto id = Uuid::parse(text)) return *id;
-  return ApiError{ErrorCode::invalid_input, "Invalid " + std::string(field) +
-                                                " format: expected a UUID such as "
-                                                "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb"};
+  return invalid_input("Invalid " + std::string(field) +
+                       " format: expected a UUID such as "
+                       "9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb");
 }
 
 } // namespace descript_mock

@@ -103,8 +103,7 @@ HttpResponse events(const HttpRequest &request, Admin &admin, const PathParams &
   if (after) {
     after_id = descript_common::parse_whole<std::uint64_t>(std::string(*after));
     if (!after_id)
-      return error_response(
-          {ErrorCode::invalid_input, "Last-Event-ID (or after_id) must be an event's id"});
+      return error_response(invalid_input("Last-Event-ID (or after_id) must be an event's id"));
   }
   auto watch = admin.watch_events(after_id);
   if (!watch) return error_response(watch.error());

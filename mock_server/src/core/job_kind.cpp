@@ -14,10 +14,8 @@ const JobKind &job_kind(JobType type) {
 
 std::optional<ApiError> JobKind::check_outcome(const Job &, const JobOutcome &outcome,
                                                ResultStatus status) const {
-  if (status == ResultStatus::partial)
-    return ApiError{ErrorCode::invalid_input, "Only an import can end partial"};
-  if (!outcome.failed_media.empty())
-    return ApiError{ErrorCode::invalid_input, "failed_media applies to imports only"};
+  if (status == ResultStatus::partial) return invalid_input("Only an import can end partial");
+  if (!outcome.failed_media.empty()) return invalid_input("failed_media applies to imports only");
   return std::nullopt;
 }
 

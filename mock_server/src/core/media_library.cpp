@@ -44,9 +44,7 @@ const LibraryFolder *MediaLibrary::folder(const Uuid &id) const {
 
 Outcome<MediaLibrary> MediaLibrary::restore(std::vector<LibraryFolder> folders,
                                             std::vector<LibraryFile> files) {
-  const auto invalid = [](std::string message) {
-    return ApiError{ErrorCode::invalid_input, std::move(message)};
-  };
+  const auto invalid = [](std::string message) { return invalid_input(std::move(message)); };
   if (files.size() > max_library_files || folders.size() > max_library_folders)
     return invalid("a media library holds more files or folders than the mock keeps");
   std::set<Uuid> folder_ids, asset_ids;

@@ -24,7 +24,7 @@ struct Birth {
 };
 
 ApiError refused(const Birth &birth, const std::string &why) {
-  return {ErrorCode::invalid_input, birth.where() + ": " + why};
+  return invalid_input(birth.where() + ": " + why);
 }
 
 // The planned request, on the project the plan names if it names one.
@@ -94,8 +94,8 @@ Outcome<PopulatedRefs> populate(Simulation &simulation, const std::vector<Planne
   for (const auto &p : plan)
     for (std::size_t i = 0; i < p.count; ++i) {
       if (births.size() == max_planned_jobs)
-        return ApiError{ErrorCode::invalid_input, "A scenario may plan at most " +
-                                                      std::to_string(max_planned_jobs) + " jobs"};
+        return invalid_input("A scenario may plan at most " + std::to_string(max_planned_jobs) +
+                             " jobs");
       const Duration age = p.age - p.spread * std::int64_t(i) / std::int64_t(p.count);
       births.push_back({&p, i, start - std::max(age, Duration(0))});
     }

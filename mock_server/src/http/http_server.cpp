@@ -55,8 +55,8 @@ void fill_error_body(httplib::Response &res) {
       res.status == 413 ? ApiError{ErrorCode::payload_too_large, "Request body is too large"}
       : res.status >= 500
           ? ApiError{ErrorCode::internal_error, "The mock could not serve this request"}
-          : ApiError{ErrorCode::invalid_input,
-                     "The request could not be parsed (HTTP " + std::to_string(res.status) + ")"};
+          : invalid_input("The request could not be parsed (HTTP " + std::to_string(res.status) +
+                          ")");
   res.set_content(error_body(error), "application/json");
 }
 

@@ -111,7 +111,7 @@ Gate::Passage Gate::pass(const HttpRequest &request, const std::string &query) {
         p.response = rate_limited(refusal->retry_after, refusal->message);
         p.facts.retry_after_seconds = int(refusal->retry_after.count());
       } else {
-        p.response = error_response({ErrorCode::invalid_input, refusal->message});
+        p.response = error_response(invalid_input(refusal->message));
       }
       return p;
     }

@@ -76,9 +76,8 @@ ModelChoice choose_model(const std::optional<ResolvedModel> &named, const Conver
 }
 
 ApiError unknown_model(const std::string &model) {
-  return {ErrorCode::invalid_input, "model '" + model +
-                                        "' is not an agent model or alias: see GET " +
-                                        std::string(agent_models_path) + " for the ones available"};
+  return invalid_input("model '" + model + "' is not an agent model or alias: see GET " +
+                       std::string(agent_models_path) + " for the ones available");
 }
 
 // The conversation `id` that a request on `project` continues: a 404 when the drive has none of
@@ -89,8 +88,7 @@ Outcome<Conversation *> continued_conversation(JobHost &host, const Uuid &drive_
   if (!holder || holder->drive_id != drive_id)
     return ApiError{ErrorCode::not_found, "Conversation " + id.str() + " not found"};
   if (holder != project)
-    return ApiError{ErrorCode::invalid_input,
-                    "Conversation " + id.str() + " belongs to a different project"};
+    return invalid_input("Conversation " + id.str() + " belongs to a different project");
   return &holder->conversations.at(id);
 }
 

@@ -40,9 +40,8 @@ Outcome<const Composition *> target_composition(const Project &project,
     return composition_not_found(*named, project.id);
   }
   if (!project.compositions.empty()) return &project.compositions.front();
-  return ApiError{ErrorCode::invalid_input,
-                  "Project " + project.id.str() +
-                      " has no composition to export. Import media into a composition first."};
+  return invalid_input("Project " + project.id.str() +
+                       " has no composition to export. Import media into a composition first.");
 }
 
 class ExportTimeline final

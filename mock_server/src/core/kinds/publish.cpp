@@ -65,7 +65,7 @@ ApiError empty_composition(const Project &project, const Composition *empty) {
   else
     message += " Import media into a composition first (add_compositions or "
                "update_compositions).";
-  return {ErrorCode::invalid_input, std::move(message)};
+  return invalid_input(std::move(message));
 }
 
 // The composition a publish renders: the one named, or the first that has content.
