@@ -42,7 +42,8 @@ bool ServerSuite::audio_project(Check &c) {
     const ProbeReply created = api_.post(
         "/jobs/import/project_media",
         {{"project_name", name("audio")},
-         {"add_media", {{"voice.mp3", {{"url", "https://media.example.com/conformance/voice.mp3"}}}}},
+         {"add_media",
+          {{"voice.mp3", {{"url", "https://media.example.com/conformance/voice.mp3"}}}}},
          {"add_compositions",
           Json::array({{{"name", "Empty"}, {"clips", Json::array()}},
                        {{"name", "Voice"}, {"clips", Json::array({{{"media", "voice.mp3"}}})}}})}});
@@ -58,8 +59,7 @@ bool ServerSuite::audio_project(Check &c) {
         if (named == "Voice") voice_composition_ = composition.value("id", "");
         if (named == "Empty") empty_composition_ = composition.value("id", "");
       }
-      if (!voice_composition_.empty() && !empty_composition_.empty())
-        audio_project_id_ = project;
+      if (!voice_composition_.empty() && !empty_composition_.empty()) audio_project_id_ = project;
     }
     if (audio_project_id_.empty())
       c.problems.push_back("the import of an audio project with an empty composition: " +
@@ -78,8 +78,8 @@ std::string ServerSuite::processing_slug(Check &c) {
                                                         {"access_level", "private"}});
     conforms(c, created, 201, publish_path, "post", "POST /jobs/publish, access_level private");
     const std::string job = created.json.is_object() ? created.json.value("job_id", "") : "";
-    // The share page is named in the running job's progress, before it is published; the
-    // clock moves a second at a time so as not to step over the render.
+    // The share page is named in the running job's progress, before it is published. Reads
+    // keep the guide's first interval: a render lasts longer (about 30 s for audio).
     const auto deadline = std::chrono::steady_clock::now() + options_.max_job_wait;
     for (int polls = 0; !job.empty() && polls < 600; ++polls) {
       const ProbeReply read = api_.get("/jobs/" + job);
@@ -91,8 +91,8 @@ std::string ServerSuite::processing_slug(Check &c) {
       }
       const std::string state = read.json.is_object() ? read.json.value("job_state", "") : "";
       if (read.status != 200 || (state != "queued" && state != "running")) break;
-      if (!has_admin_ && std::chrono::steady_clock::now() + 1s > deadline) break;
-      let_time_pass(1s);
+      if (!has_admin_ && std::chrono::steady_clock::now() + poll_step > deadline) break;
+      let_time_pass(poll_step);
     }
   }
   if (processing_slug_.empty() && c.problems.empty())
@@ -115,7 +115,8 @@ void ServerSuite::error_checks() {
                 400, "/jobs/agent", "post", "POST /jobs/agent, another project's conversation",
                 conversation_id_);
         const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || before == after, "the refused agent job was created anyway");
+        c.expect(!before || !after || *before == *after,
+                 "the refused agent job was created anyway");
       });
   run("agent.conversation.unknown",
       "POST /jobs/agent with a conversation_id of no conversation is 404 and creates no job",
@@ -129,7 +130,8 @@ void ServerSuite::error_checks() {
                                           {"prompt", "Continue"}}),
                 404, "/jobs/agent", "post", "POST /jobs/agent, an unknown conversation", "");
         const auto after = job_count(c, "&project_id=" + project_id_);
-        c.expect(!before || before == after, "the refused agent job was created anyway");
+        c.expect(!before || !after || *before == *after,
+                 "the refused agent job was created anyway");
       });
   run("publish.empty-composition",
       "POST /jobs/publish of an empty composition is 400 naming it, and creates no job",
@@ -142,7 +144,7 @@ void ServerSuite::error_checks() {
                 400, publish_path, "post", "POST /jobs/publish of the empty composition",
                 empty_composition_);
         const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || before == after, "the refused publish was created anyway");
+        c.expect(!before || !after || *before == *after, "the refused publish was created anyway");
       });
   run("publish.audio-as-video",
       "POST /jobs/publish of an audio-only composition as Video is 422, and creates no job",
@@ -155,7 +157,7 @@ void ServerSuite::error_checks() {
                                          {"media_type", "Video"}}),
                 422, publish_path, "post", "POST /jobs/publish of audio as Video", "");
         const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || before == after, "the refused publish was created anyway");
+        c.expect(!before || !after || *before == *after, "the refused publish was created anyway");
       });
   run("published.processing",
       "GET /published_projects/{slug} of a page whose first publish still runs is 409, state "
@@ -192,8 +194,9 @@ void ServerSuite::error_checks() {
   run("search.visual-forbidden",
       "GET /search?match=visual, where visual search is not enabled, is 403", [&](Check &c) {
         const ProbeReply reply = api_.get("/search?query=conformance&match=visual");
-        // A real drive may have visual search: then it answers results, which must fit too.
-        if (!has_admin_ && reply.status == 200)
+        // A drive may have visual search (a real one, or a mock token granted it): then it
+        // answers results, which must fit too.
+        if (reply.status == 200)
           return conforms(c, reply, 200, "/search", "get", "GET /search?match=visual");
         refuses(c, reply, 403, "/search", "get", "GET /search?match=visual", "");
       });
@@ -208,8 +211,7 @@ void ServerSuite::error_checks() {
                 "POST /edit_in_descript/schema, no files", "project_schema.files");
       });
   run("edit-in-descript.other-drive",
-      "POST /edit_in_descript/schema for a partner_drive_id not the token's is 403",
-      [&](Check &c) {
+      "POST /edit_in_descript/schema for a partner_drive_id not the token's is 403", [&](Check &c) {
         if (!can_spend(c)) return;
         const std::string drive = random_uuid(rng_);
         refuses(c, api_.post(link_path, link_body(drive, one_file())), 403, link_path, "post",
@@ -221,12 +223,12 @@ void ServerSuite::error_checks() {
       [&](Check &c) {
         if (!can_spend(c) || !needs_project(c)) return;
         const auto before = job_count(c, "&project_id=" + project_id_);
-        refuses(c,
-                api_.post("/jobs/export/timeline", {{"project_id", project_id_}, {"format", "pdf"}}),
-                400, "/jobs/export/timeline", "post", "POST /jobs/export/timeline, format pdf",
-                "format");
+        refuses(
+            c, api_.post("/jobs/export/timeline", {{"project_id", project_id_}, {"format", "pdf"}}),
+            400, "/jobs/export/timeline", "post", "POST /jobs/export/timeline, format pdf",
+            "format");
         const auto after = job_count(c, "&project_id=" + project_id_);
-        c.expect(!before || before == after, "the refused export was created anyway");
+        c.expect(!before || !after || *before == *after, "the refused export was created anyway");
       });
   run("drive-media.import.no-media",
       "POST /jobs/import/drive_media (observed) with no media is 400 naming add_media, and "
@@ -238,7 +240,7 @@ void ServerSuite::error_checks() {
                 "/jobs/import/drive_media", "post", "POST /jobs/import/drive_media, no media",
                 "add_media");
         const auto after = job_count(c, "&type=import/drive_media");
-        c.expect(!before || before == after, "the refused import was created anyway");
+        c.expect(!before || !after || *before == *after, "the refused import was created anyway");
       });
 }
 
@@ -250,29 +252,48 @@ void ServerSuite::permission_checks() {
   if (std::none_of(std::begin(ids), std::end(ids), [&](const char *id) { return selected(id); }))
     return;
   const std::string restricted = "conformance-restricted-" + std::to_string(options_.seed);
-  bool loaded = false;
+  bool loaded = false, in_use = !has_admin_;
   std::string why = "needs a mock's control plane (--admin-url), which alone can make a token "
                     "whose grant turns a feature off; " +
                     admin_problem_;
   if (has_admin_) {
+    // An operator's own scenario is not replaced: these checks wait for a mock without one.
+    const ProbeReply current = admin_.get("/_mock/scenario");
+    const Json named = current.json.is_object() ? current.json.value("name", Json()) : Json();
+    in_use = named.is_string();
+    if (in_use)
+      why = "the mock runs scenario " + named.get<std::string>() +
+            ", which these checks would replace";
+  }
+  if (!in_use) {
     const ProbeReply scenario = admin_.post(
         "/_mock/scenario",
         {{"name", "conformance: permissions"},
-         {"tokens",
-          Json::array({{{"token", restricted},
-                        {"permissions", {{"agent", false}, {"search", false}, {"partner", false}}}}})}});
+         {"tokens", Json::array({{{"token", restricted},
+                                  {"permissions",
+                                   {{"agent", false}, {"search", false}, {"partner", false}}}}})}});
     loaded = scenario.status == 200;
     if (!loaded) why = "POST /_mock/scenario: " + scenario.summary();
   }
   const Probe denied = api_.with_token(restricted);
-  const auto needs_scenario = [&](Check &c) {
-    if (!has_admin_) c.skip(why);
-    else if (!loaded) c.problems.push_back(why);
-    return loaded;
+  const char *last = nullptr;
+  for (const char *id : ids)
+    if (selected(id)) last = id;
+  // Each check runs only with the scenario loaded; the last one selected clears it.
+  const auto permission_check = [&](const char *id, const std::string &description,
+                                    const std::function<void(Check &)> &body) {
+    run(id, description, [&](Check &c) {
+      if (in_use) return c.skip(why);
+      if (!loaded) return c.problems.push_back(why);
+      body(c);
+      if (id != last) return;
+      const ProbeReply cleared = admin_.send("DELETE", "/_mock/scenario");
+      c.expect(cleared.status == 204,
+               "DELETE /_mock/scenario after the permission checks: " + cleared.summary());
+    });
   };
-  run(ids[0], "POST /jobs/agent for a drive whose admin disabled agent use is 403",
-      [&](Check &c) {
-        if (!needs_scenario(c)) return;
+  permission_check(
+      ids[0], "POST /jobs/agent for a drive whose admin disabled agent use is 403", [&](Check &c) {
         refuses(c,
                 denied.post("/jobs/agent", {{"project_name", name("agent disabled")},
                                             {"prompt", "Add a title card"}}),
@@ -282,22 +303,20 @@ void ServerSuite::permission_checks() {
         c.expect(data.is_array() && data.empty(),
                  "the refused agent job was created anyway: " + jobs.summary());
       });
-  run(ids[1], "GET /search for a user without search is 404", [&](Check &c) {
-    if (!needs_scenario(c)) return;
+  permission_check(ids[1], "GET /search for a user without search is 404", [&](Check &c) {
     refuses(c, denied.get("/search?query=conformance"), 404, "/search", "get",
             "GET /search, search disabled", "");
   });
-  run(ids[2],
+  permission_check(
+      ids[2],
       "POST /edit_in_descript/schema for a drive without Edit in Descript permission is 403",
       [&](Check &c) {
-        if (!needs_scenario(c)) return;
         const ProbeReply status = denied.get("/status");
         const Json drive = status.json.is_object() ? status.json.value("drive_id", Json()) : Json();
         if (!drive.is_string()) return c.skip("GET /status names no drive: " + status.summary());
         refuses(c, denied.post(link_path, link_body(drive, one_file())), 403, link_path, "post",
                 "POST /edit_in_descript/schema, permission off", "");
       });
-  if (loaded) admin_.send("DELETE", "/_mock/scenario");
 }
 
 } // namespace descript_conformance

@@ -125,7 +125,9 @@ void ServerSuite::refuses(Check &check, const ProbeReply &reply, int status,
     if (const Json *error = spec_->schema("Error" + std::to_string(status)))
       for (const auto &problem : spec_->validate(reply.json, *error))
         check.problems.push_back(what + ": " + problem);
-  if (field.empty()) return;
+  // A message that names the field is the mock's promise (README), not the document's: judged
+  // only where the suite knows it talks to a mock, through its control plane.
+  if (field.empty() || !has_admin_) return;
   const std::string message = reply.json.is_object() ? reply.json.value("message", "") : "";
   check.expect(message.find(field) != std::string::npos,
                what + ": the message does not name " + field + ": " + reply.summary());

@@ -424,9 +424,11 @@ TEST_CASE("descript import-drive-media imports into the media library", "[progra
 
 TEST_CASE("descript runs the September 2026 flow end to end on a scaled clock",
           "[program][descript][e2e]") {
-  // Jobs run on their own here, as against the real API: each --wait polls in real time (its
-  // first read comes 5 s after the submission), and 600x makes a 5-minute job half a second.
-  Cli cli({.world = {.clock = descript_mock::ClockMode::scaled, .time_scale = 600}});
+  // Jobs run on their own here, as against the real API: each --wait polls in real time, its
+  // first read 5 s after the submission. At 120x that read comes 10 simulated minutes on, when
+  // any of these jobs has stopped, and a publish's download URL (an hour) still has 30 s of
+  // real time: a faster clock could let it expire before a slow (sanitizer) build fetches it.
+  Cli cli({.world = {.clock = descript_mock::ClockMode::scaled, .time_scale = 120}});
   const auto imported =
       cli.run_json({"import", "--name", "Ep 9", "--media", "https://cdn.example.com/talk.mp4",
                     "--composition", "Cut", "--wait"});
