@@ -3,6 +3,7 @@
 # checkout (REFERENCE_DIR, ../shared/reference), there too. A checkout without them still checks
 # the shipped copies against the digests recorded from them, and says which check it made.
 # Usage: cmake -DSPEC_DIR=... -DREFERENCE_DIR=... -P check_spec_copies.cmake
+cmake_minimum_required(VERSION 3.22)
 file(STRINGS "${SPEC_DIR}/SHA256SUMS" lines)
 if(NOT lines)
   message(FATAL_ERROR "${SPEC_DIR}/SHA256SUMS names no document")
@@ -20,6 +21,7 @@ foreach(line IN LISTS lines)
   endif()
   set(expected "${CMAKE_MATCH_1}")
   set(name "${CMAKE_MATCH_2}")
+  list(APPEND recorded "${name}")
   foreach(place IN LISTS places)
     if(NOT EXISTS "${place}/${name}")
       message(SEND_ERROR "${place}/${name} is missing")
@@ -33,4 +35,11 @@ foreach(line IN LISTS lines)
                          "copy the published document into ${SPEC_DIR} and record its digest")
     endif()
   endforeach()
+endforeach()
+# A document shipped beside them but not recorded would go unchecked.
+file(GLOB shipped RELATIVE "${SPEC_DIR}" "${SPEC_DIR}/*.yaml" "${SPEC_DIR}/*.yml")
+foreach(name IN LISTS shipped)
+  if(NOT name IN_LIST recorded)
+    message(SEND_ERROR "${SPEC_DIR}/${name} has no digest in SHA256SUMS: record it (sha256sum)")
+  endif()
 endforeach()

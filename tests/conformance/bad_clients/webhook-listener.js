@@ -7,6 +7,10 @@
 const http = require('node:http');
 
 const [port, seconds] = process.argv.slice(2).map(Number);
+if (!Number.isInteger(port) || port <= 0 || !(seconds > 0)) {
+  process.stderr.write('usage: node webhook-listener.js PORT SECONDS\n');
+  process.exit(2);
+}
 const maxBodyBytes = 1 << 20;
 
 const server = http.createServer((request, response) => {
@@ -35,4 +39,6 @@ server.listen(port, '127.0.0.1', () => process.stdout.write('listening\n'));
 setTimeout(() => process.exit(0), seconds * 1000);
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
+// The driver has gone (its end of the pipe closed): nothing is left to tell.
+process.stdout.on('error', () => process.exit(0));
 process.stdin.resume();
