@@ -216,6 +216,16 @@ TEST_CASE("explore finds a client that takes a duplicate webhook for a second jo
         std::string::npos);
 }
 
+TEST_CASE("explore finds a client that waits for a webhook and never polls",
+          "[conformance][explore][slow]") {
+  const std::string client = "webhook-only";
+  const auto e = explore(client, "webhook", {"webhook_lost", "unknown_fields"}, 3, 4);
+  found_and_replays(e, "exit-status", client);
+  INFO(e.shown);
+  CHECK(finding(e.result, "exit-status")->minimal_plan_json.find("webhook_lost") !=
+        std::string::npos);
+}
+
 TEST_CASE("a plan that makes the job fail expects the client to report it",
           "[conformance][explore]") {
   const ExploreTask &task = *find_explore_task("import-success");
