@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 using K = PerturbationKind;
 
 // Every kind once, with its name in plans, reports and --perturbations.
-constexpr std::array<std::pair<K, const char *>, 16> kind_names{{
+constexpr std::array<std::pair<K, const char *>, 18> kind_names{{
     {K::rate_limited, "rate_limited"},
     {K::server_error, "server_error"},
     {K::dropped_before, "dropped_before"},
@@ -29,6 +29,8 @@ constexpr std::array<std::pair<K, const char *>, 16> kind_names{{
     {K::unknown_fields, "unknown_fields"},
     {K::webhook_twice, "webhook_twice"},
     {K::webhook_reversed, "webhook_reversed"},
+    {K::webhook_late, "webhook_late"},
+    {K::webhook_lost, "webhook_lost"},
     {K::budget_exhausted, "budget_exhausted"},
 }};
 
@@ -40,6 +42,10 @@ constexpr int max_position = 3; // which matching request a fault starts at
 constexpr int long_retry_after_seconds = 6;
 const char *const error_message = "The job failed: explore made it fail";
 const char *const unknown_state_name = "paused";
+// A late webhook comes this many seconds of the client's real time late: longer than a
+// client that falls back to polling (every 5 to 15 s) waits between reads.
+constexpr int min_webhook_late_seconds = 5;
+constexpr int max_webhook_late_seconds = 30;
 
 bool is_fault(K kind) {
   return kind == K::rate_limited || kind == K::server_error || kind == K::dropped_before ||
@@ -56,6 +62,11 @@ bool is_refusal(K kind) {
 bool decides_the_end(K kind) {
   return kind == K::job_fast || kind == K::job_long || kind == K::job_error ||
          kind == K::budget_exhausted;
+}
+
+bool is_webhook_quirk(K kind) {
+  return kind == K::webhook_twice || kind == K::webhook_reversed || kind == K::webhook_late ||
+         kind == K::webhook_lost;
 }
 
 // Where each fault kind acts, among the task's targets.
@@ -102,6 +113,9 @@ Perturbation draw_one(K kind, const ExploreTask &task, descript_mock::Random &ra
   case K::latency: p.seconds = int(pick(random, 1, 3)); break;
   case K::queued_long:
   case K::job_long: p.seconds = int(pick(random, 2, 8)); break;
+  case K::webhook_late:
+    p.seconds = int(pick(random, min_webhook_late_seconds, max_webhook_late_seconds));
+    break;
   default: break;
   }
   return p;
@@ -230,6 +244,8 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
   case K::unknown_fields: scenario["unknown_fields"] = true; break;
   case K::webhook_twice: scenario["webhooks"]["duplicates"] = true; break;
   case K::webhook_reversed: scenario["webhooks"]["reverse_order"] = true; break;
+  case K::webhook_late: scenario["webhooks"]["delay_seconds"] = p.seconds * time_scale; break;
+  case K::webhook_lost: scenario["webhooks"]["lost"] = true; break;
   case K::budget_exhausted:
     scenario["budgets"] = {{"media_minutes", 0}, {"ai_credits", 0}};
     expect["exit_status"] = "nonzero";
@@ -246,11 +262,13 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
 // out as well, should a task's scenario come to set them): so that a plan says all it does
 // and a shrunk plan without them is a calm run.
 void calm(Json &scenario, const ExploreTask &task) {
+  const std::pair<K, const char *> webhook_keys[] = {{K::webhook_twice, "duplicates"},
+                                                     {K::webhook_reversed, "reverse_order"},
+                                                     {K::webhook_late, "delay_seconds"},
+                                                     {K::webhook_lost, "lost"}};
   for (const K kind : task.kinds) {
-    if (kind == K::webhook_twice && scenario.contains("webhooks"))
-      scenario["webhooks"].erase("duplicates");
-    if (kind == K::webhook_reversed && scenario.contains("webhooks"))
-      scenario["webhooks"].erase("reverse_order");
+    for (const auto &[k, key] : webhook_keys)
+      if (kind == k && scenario.contains("webhooks")) scenario["webhooks"].erase(key);
     if (kind == K::unknown_fields) scenario.erase("unknown_fields");
     if (kind == K::guide_shape) scenario.erase("failed_media_shape");
   }
@@ -296,7 +314,7 @@ const std::vector<ExploreTask> &explore_tasks() {
       {"webhook",
        "agent",
        {K::rate_limited, K::latency, K::job_fast, K::job_long, K::unknown_fields, K::webhook_twice,
-        K::webhook_reversed},
+        K::webhook_reversed, K::webhook_late, K::webhook_lost},
        {T::any, T::submission}},
   };
   return tasks;
@@ -357,6 +375,9 @@ Plan draw_plan(const ExploreTask &task, std::uint64_t run_seed,
     // A fault kind may come again at another target; a setting or an ending only once.
     if (!is_fault(kind)) pool.erase(pool.begin() + std::ptrdiff_t(at));
     if (decides_the_end(kind)) std::erase_if(pool, [](K k) { return decides_the_end(k); });
+    // A lost webhook leaves the other webhook quirks nothing to act on.
+    if (kind == K::webhook_lost) std::erase_if(pool, is_webhook_quirk);
+    if (is_webhook_quirk(kind)) std::erase(pool, K::webhook_lost);
     // The job that holds the running slot could not be made with no budget left.
     if (kind == K::queued_long || kind == K::budget_exhausted)
       std::erase_if(pool, [](K k) { return k == K::queued_long || k == K::budget_exhausted; });
@@ -410,6 +431,9 @@ std::string describe(const Perturbation &p) {
   case K::unknown_fields: return "job bodies carry fields the spec does not have";
   case K::webhook_twice: return "every webhook sent twice";
   case K::webhook_reversed: return "webhooks due together sent latest first";
+  case K::webhook_late:
+    return "every webhook sent about " + std::to_string(p.seconds) + " s after the job ends";
+  case K::webhook_lost: return "no webhook is ever sent";
   case K::budget_exhausted: return "the drive's budget is spent (402 on submission)";
   }
   return "?";
@@ -443,6 +467,10 @@ Json plan_scenario(const Json &base, const ExploreTask &task, const Plan &plan,
       expect.erase("output_contains");
     }
     if (p.kind == K::cursor_refused) expect.erase("full_listing");
+    // The task's `max_polls` assumes a prompt webhook. Without one a client must poll, and
+    // one that polls at a fair pace may see the job end before a late webhook is due, which
+    // leaves the webhook rule nothing to judge: what is asked is the end, not how it was learnt.
+    if (p.kind == K::webhook_late || p.kind == K::webhook_lost) expect.erase("max_polls");
   }
   // A refused request is sent again: the task's counted requests may be that many more.
   int refusals = 0;

@@ -29,6 +29,8 @@ enum class PerturbationKind {
   unknown_fields,   // job bodies carry fields the spec does not have
   webhook_twice,    // every webhook sent twice
   webhook_reversed, // deliveries due together go latest first
+  webhook_late,     // every webhook comes `seconds` of real time after the job stops
+  webhook_lost,     // no webhook is ever sent
   budget_exhausted, // the drive's budget is spent: the submission is a 402
 };
 

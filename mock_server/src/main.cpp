@@ -41,6 +41,7 @@ struct Flags {
   std::string scenario_file;
   std::string state_file;
   int state_interval_seconds = 10;
+  std::int64_t webhook_delay_seconds = WorldOptions{}.webhook_delay.count();
   std::string log_format = "text";
   std::string lint{descript_common::name_of(lint_mode_names, ServerOptions{}.lint)};
   bool quiet = false;
@@ -162,6 +163,14 @@ void add_flags(CLI::App &app, Flags &f) {
                "Send every delivered webhook twice (to test de-duplication)");
   app.add_flag("--webhook-reverse-order", w.webhook_reverse_order,
                "Make deliveries that fall due together latest first");
+  app.add_option("--webhook-delay-seconds", f.webhook_delay_seconds,
+                 "Make each webhook's first attempt this many simulated seconds after the job "
+                 "stops (to test a client that waits for one)")
+      ->check(CLI::Range(std::int64_t(0), std::int64_t(max_webhook_delay.count())))
+      ->capture_default_str();
+  app.add_flag("--webhook-lost", w.webhook_lost,
+               "Send no webhook at all; the webhook log records each as not sent (to test a "
+               "client that falls back to polling)");
   app.add_option("--failed-media-shape", f.failed_media_shape,
                  "A failed media item as the spec has it ({status: failed, error_message}) or "
                  "as the jobs guide shows it ({status: failure, error})")
@@ -238,6 +247,7 @@ std::optional<std::string> settle(const CLI::App &app, Flags &f) {
     return "--rate-limit takes N/SECONDS, such as 600/60 (N at least 1, SECONDS from 1 to 86400)";
   w.rate_limit_requests = *requests;
   w.rate_limit_window = std::chrono::seconds(*seconds);
+  w.webhook_delay = std::chrono::seconds(f.webhook_delay_seconds);
   const bool scaled = app.count("--time-scale") > 0;
   if (scaled && app.count("--clock") > 0 && f.clock != to_string(ClockMode::scaled))
     return "--time-scale needs --clock scaled (or no --clock)";

@@ -126,6 +126,61 @@ TEST_CASE("a plan holds the webhook scenario's quirks only when it says so",
   CHECK(twice["webhooks"]["duplicates"] == true);
 }
 
+TEST_CASE("a late or lost webhook asks for the job's end, not for a prompt webhook",
+          "[conformance][explore]") {
+  const ExploreTask &task = *find_explore_task("webhook");
+  const auto base = base_of(task.name);
+  REQUIRE(base["expect"].contains("max_polls")); // what a prompt webhook allows
+  descript_mock::Server mock({.threads = 1});
+
+  const Perturbation late{PerturbationKind::webhook_late, Target::any, 1, 1, 10};
+  CHECK(describe(late) == "every webhook sent about 10 s after the job ends");
+  const auto delayed = plan_scenario(base, task, {late}, 7);
+  // 10 s of the client's real time on the scenario's 600x clock.
+  CHECK(delayed["webhooks"]["delay_seconds"] == 6000);
+  CHECK_FALSE(delayed["webhooks"].contains("lost"));
+  CHECK_FALSE(delayed["expect"].contains("max_polls"));
+  CHECK(delayed["expect"]["exit_status"] == "zero");
+  CHECK(delayed["expect"]["jobs_created"] == 1);
+  CHECK(mock.load_scenario(delayed.dump()));
+
+  const auto lost = plan_scenario(base, task, {{PerturbationKind::webhook_lost}}, 7);
+  CHECK(lost["webhooks"]["lost"] == true);
+  CHECK_FALSE(lost["webhooks"].contains("delay_seconds"));
+  CHECK_FALSE(lost["expect"].contains("max_polls"));
+  CHECK(lost["expect"]["exit_status"] == "zero");
+  CHECK(mock.load_scenario(lost.dump()));
+
+  // Calm, and under the other webhook quirks, a webhook is still prompt.
+  const auto twice = plan_scenario(base, task, {{PerturbationKind::webhook_twice}}, 7);
+  CHECK(twice["expect"]["max_polls"] == base["expect"]["max_polls"]);
+  CHECK_FALSE(twice["webhooks"].contains("delay_seconds"));
+  CHECK_FALSE(twice["webhooks"].contains("lost"));
+
+  // Shrinking makes a late webhook less late; a lost one has nothing smaller but its removal.
+  const auto smaller = smaller_plans({late});
+  REQUIRE(smaller.size() == 2);
+  CHECK(smaller[1][0].seconds == 5);
+  CHECK(smaller_plans({{PerturbationKind::webhook_lost}}).size() == 1);
+
+  // Drawn: late within its bounds, and a lost webhook with no other webhook quirk.
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    const Plan plan = draw_plan(task, seed);
+    INFO("seed " << seed << ": " << describe(plan));
+    bool lost_drawn = false;
+    int quirks = 0;
+    for (const auto &p : plan) {
+      if (p.kind == PerturbationKind::webhook_late) CHECK((p.seconds >= 5 && p.seconds <= 30));
+      lost_drawn = lost_drawn || p.kind == PerturbationKind::webhook_lost;
+      quirks += p.kind == PerturbationKind::webhook_twice ||
+                p.kind == PerturbationKind::webhook_reversed ||
+                p.kind == PerturbationKind::webhook_late ||
+                p.kind == PerturbationKind::webhook_lost;
+    }
+    if (lost_drawn) CHECK(quirks == 1);
+  }
+}
+
 TEST_CASE("explore finds a client that sends a refused cursor again, and shrinks it",
           "[conformance][explore][slow]") {
   const auto e =
@@ -158,6 +213,16 @@ TEST_CASE("explore finds a client that takes a duplicate webhook for a second jo
   found_and_replays(e, "exit-status", client);
   INFO(e.shown);
   CHECK(finding(e.result, "exit-status")->minimal_plan_json.find("webhook_twice") !=
+        std::string::npos);
+}
+
+TEST_CASE("explore finds a client that waits for a webhook and never polls",
+          "[conformance][explore][slow]") {
+  const std::string client = "webhook-only";
+  const auto e = explore(client, "webhook", {"webhook_lost", "unknown_fields"}, 3, 4);
+  found_and_replays(e, "exit-status", client);
+  INFO(e.shown);
+  CHECK(finding(e.result, "exit-status")->minimal_plan_json.find("webhook_lost") !=
         std::string::npos);
 }
 

@@ -33,6 +33,9 @@ inline constexpr descript_common::Names<FailedMediaShape, 2> failed_media_shape_
 // The most media minutes, or AI credits, a drive may be given.
 inline constexpr std::int64_t max_budget = std::int64_t(1) << 40;
 
+// The latest a webhook's first attempt may be put off (WorldOptions::webhook_delay).
+inline constexpr std::chrono::seconds max_webhook_delay = std::chrono::days(1);
+
 // What a token may do beyond importing, reading and publishing, as a drive's admin or its
 // plan decides on the real API. The defaults let every endpoint work; a tokens file turns
 // things off (or on) to show a client each documented 403 and 404.
@@ -91,6 +94,10 @@ struct WorldOptions {
   int webhook_max_attempts = 5;       // retried after 10 s, 20 s, 40 s, 80 s (simulated)
   bool webhook_duplicates = false;    // every delivered webhook is sent a second time
   bool webhook_reverse_order = false; // deliveries falling due together go latest first
+  // Each delivery's first attempt this much later (simulated) than the job's stop, at most
+  // max_webhook_delay; the job itself is not changed.
+  std::chrono::seconds webhook_delay{0};
+  bool webhook_lost = false; // no delivery is attempted; the log records each one dropped
 
   std::size_t max_jobs_per_drive = 1'000'000;
   std::size_t max_running_jobs_per_drive = 4;

@@ -8,6 +8,8 @@ namespace descript_mock {
 
 namespace {
 
+const char *const lost_message = "not sent: the scenario loses every webhook (webhooks.lost)";
+
 bool is_loopback(const std::string &host) {
   return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
@@ -41,6 +43,7 @@ WebhookDispatcher::WebhookDispatcher(WebhookPolicy policy, WebhookSend send)
 void WebhookDispatcher::enqueue(std::string job_id, std::string url, std::string body,
                                 TimePoint due) {
   std::lock_guard lock(mutex_);
+  due += policy_.first_delay;
   if (queue_.size() >= policy_.max_pending) {
     record({std::move(job_id), std::move(url), 1, 0,
             "not sent: more than " + std::to_string(policy_.max_pending) +
@@ -64,10 +67,18 @@ std::vector<WebhookDispatcher::Delivery> WebhookDispatcher::take_due(TimePoint n
 }
 
 void WebhookDispatcher::attempt(Delivery d, const Clock &wall) {
+  const WebhookPolicy policy = this->policy();
+  // Dropped when it falls due, not when it is owed: the log then shows when it would have
+  // come, in the wall time a client's timeline is drawn in.
+  if (policy.lost) {
+    std::lock_guard lock(mutex_);
+    record({d.job_id, d.url, d.attempt, 0, lost_message, d.due, wall.now()});
+    return;
+  }
   const WebhookResult result = send_(d.url, d.body);
   const TimePoint sent_at = wall.now();
   std::optional<WebhookResult> again;
-  if (result.delivered() && policy().duplicates) again = send_(d.url, d.body);
+  if (result.delivered() && policy.duplicates) again = send_(d.url, d.body);
   std::lock_guard lock(mutex_);
   record({d.job_id, d.url, d.attempt, result.status, result.error, d.due, sent_at});
   if (again)

@@ -53,6 +53,8 @@ struct WebhookPolicy {
   Duration first_retry = std::chrono::seconds(10); // then 20 s, 40 s, 80 s
   bool duplicates = false;
   bool reverse_order = false;
+  Duration first_delay{0}; // between the job's stop and a delivery's first attempt
+  bool lost = false;       // no delivery is attempted: each is recorded as not sent
   std::size_t max_log_entries = 10'000;
   std::size_t max_pending = 100'000;
 };
@@ -61,7 +63,8 @@ class WebhookDispatcher {
 public:
   WebhookDispatcher(WebhookPolicy policy, WebhookSend send);
 
-  // Owes a delivery of `body` to `url`, due at simulated time `due`.
+  // Owes a delivery of `body` to `url`, due at simulated time `due` plus the policy's
+  // first_delay. With the policy's `lost`, it is recorded as not sent when it falls due.
   void enqueue(std::string job_id, std::string url, std::string body, TimePoint due);
 
   // Makes every delivery due at or before `now`, in due order (or the reverse, by policy),

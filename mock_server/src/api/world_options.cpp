@@ -63,13 +63,18 @@ void read_world_options(Reader &r, const nlohmann::json &s, WorldOptions &o) {
     o.failed_media_shape = *shape;
   o.unknown_fields = r.boolean(s, "unknown_fields", "unknown_fields").value_or(o.unknown_fields);
   if (const json *hooks = r.field(s, "webhooks"); hooks && r.object(*hooks, "webhooks")) {
-    r.only(*hooks, "webhooks", {"max_attempts", "duplicates", "reverse_order"});
+    r.only(*hooks, "webhooks",
+           {"max_attempts", "duplicates", "reverse_order", "delay_seconds", "lost"});
     o.webhook_max_attempts = int(r.integer(*hooks, "max_attempts", "webhooks.max_attempts", 1, 20)
                                      .value_or(o.webhook_max_attempts));
     o.webhook_duplicates =
         r.boolean(*hooks, "duplicates", "webhooks.duplicates").value_or(o.webhook_duplicates);
     o.webhook_reverse_order = r.boolean(*hooks, "reverse_order", "webhooks.reverse_order")
                                   .value_or(o.webhook_reverse_order);
+    o.webhook_delay = std::chrono::seconds(
+        r.integer(*hooks, "delay_seconds", "webhooks.delay_seconds", 0, max_webhook_delay.count())
+            .value_or(o.webhook_delay.count()));
+    o.webhook_lost = r.boolean(*hooks, "lost", "webhooks.lost").value_or(o.webhook_lost);
   }
 }
 

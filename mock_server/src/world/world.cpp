@@ -33,6 +33,8 @@ WebhookPolicy webhook_policy(const WorldOptions &o) {
   policy.max_attempts = std::max(1, o.webhook_max_attempts);
   policy.duplicates = o.webhook_duplicates;
   policy.reverse_order = o.webhook_reverse_order;
+  policy.first_delay = o.webhook_delay;
+  policy.lost = o.webhook_lost;
   return policy;
 }
 
