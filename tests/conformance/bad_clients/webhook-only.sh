@@ -3,6 +3,7 @@
 # the job, giving up after 4 s. A prompt webhook comes within a second; one that comes late
 # (explore's webhook_late: 5 s at least) or never (webhook_lost) leaves it exiting 1 where a
 # client that falls back to polling would have learnt how the job ended.
+# Task: webhook
 . "$(dirname "$0")/common.sh"
 port=${DESCRIPT_CONFORMANCE_FREE_PORT:?run under descript-conformance client}
 command -v node >/dev/null || { echo "$0: needs node (dev/setup)" >&2; exit 2; }
