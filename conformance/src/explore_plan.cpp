@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 using K = PerturbationKind;
 
 // Every kind once, with its name in plans, reports and --perturbations.
-constexpr std::array<std::pair<K, const char *>, 18> kind_names{{
+constexpr std::array<std::pair<K, const char *>, 19> kind_names{{
     {K::rate_limited, "rate_limited"},
     {K::server_error, "server_error"},
     {K::dropped_before, "dropped_before"},
@@ -32,6 +32,7 @@ constexpr std::array<std::pair<K, const char *>, 18> kind_names{{
     {K::webhook_late, "webhook_late"},
     {K::webhook_lost, "webhook_lost"},
     {K::budget_exhausted, "budget_exhausted"},
+    {K::publish_busy, "publish_busy"},
 }};
 
 // The scenarios' clocks run 600 times faster than real time.
@@ -55,7 +56,8 @@ bool is_fault(K kind) {
 
 // Kinds that refuse a request the client is expected to send again.
 bool is_refusal(K kind) {
-  return kind == K::rate_limited || kind == K::server_error || kind == K::dropped_before;
+  return kind == K::rate_limited || kind == K::server_error || kind == K::dropped_before ||
+         kind == K::publish_busy;
 }
 
 // Kinds that decide how the job ends, or that no job is made: a plan has one at most.
@@ -112,6 +114,7 @@ Perturbation draw_one(K kind, const ExploreTask &task, descript_mock::Random &ra
   case K::server_error: p.seconds = pick(random, 0, 1) ? 2 : 0; break;
   case K::latency: p.seconds = int(pick(random, 1, 3)); break;
   case K::queued_long:
+  case K::publish_busy:
   case K::job_long: p.seconds = int(pick(random, 2, 8)); break;
   case K::webhook_late:
     p.seconds = int(pick(random, min_webhook_late_seconds, max_webhook_late_seconds));
@@ -227,6 +230,18 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
          {"request", {{"project_name", "Blocker"}, {"prompt", "Hold the slot"}}},
          {"outcome", {{"duration_seconds", 10 + p.seconds * time_scale}}}});
     break;
+  case K::publish_busy:
+    // The observed 429 (live fidelity): a publish of the task's project already runs, and the
+    // client's is refused with Retry-After until it stops.
+    if (!scenario.contains("jobs")) scenario["jobs"] = Json::array();
+    scenario["jobs"].push_back({{"ref", "explore-running-publish"},
+                                {"type", "publish"},
+                                {"project", scenario.at("projects").at(0).at("ref")},
+                                {"age", "10s"},
+                                {"state", "running"},
+                                {"request", {{"media_type", "Video"}}},
+                                {"outcome", {{"duration_seconds", 10 + p.seconds * time_scale}}}});
+    break;
   case K::job_fast: outcome_rule(scenario, task)["duration_seconds"] = 1; break;
   case K::job_long:
     outcome_rule(scenario, task)["duration_seconds"] = p.seconds * time_scale;
@@ -299,7 +314,7 @@ const std::vector<ExploreTask> &explore_tasks() {
       {"publish-success",
        "publish",
        {K::rate_limited, K::server_error, K::dropped_before, K::latency, K::unknown_state,
-        K::job_fast, K::job_long, K::job_error, K::unknown_fields},
+        K::job_fast, K::job_long, K::job_error, K::unknown_fields, K::publish_busy},
        {T::any, T::submission, T::job_read}},
       {"cancel",
        "agent",
@@ -403,7 +418,8 @@ std::vector<Plan> smaller_plans(const Plan &plan) {
     if (p.position > 1 && !(p.kind == K::cursor_refused && p.position == 2))
       with([](Perturbation &q) { --q.position; });
     // A missing Retry-After is a shape of its own, not a short one.
-    const int least = p.kind == K::queued_long || p.kind == K::job_long ? 2 : 1;
+    const int least =
+        p.kind == K::queued_long || p.kind == K::job_long || p.kind == K::publish_busy ? 2 : 1;
     if (p.seconds > least)
       with([&](Perturbation &q) { q.seconds = std::max(least, q.seconds / 2); });
   }
@@ -435,6 +451,9 @@ std::string describe(const Perturbation &p) {
     return "every webhook sent about " + std::to_string(p.seconds) + " s after the job ends";
   case K::webhook_lost: return "no webhook is ever sent";
   case K::budget_exhausted: return "the drive's budget is spent (402 on submission)";
+  case K::publish_busy:
+    return "a publish of the project runs about " + std::to_string(p.seconds) +
+           " s more (429 rate_limited on the submission)";
   }
   return "?";
 }

@@ -32,6 +32,7 @@ enum class PerturbationKind {
   webhook_late,     // every webhook comes `seconds` of real time after the job stops
   webhook_lost,     // no webhook is ever sent
   budget_exhausted, // the drive's budget is spent: the submission is a 402
+  publish_busy,     // a publish of the project runs `seconds` more: the submission is a 429
 };
 
 // Which requests a fault perturbation acts on.

@@ -99,7 +99,7 @@ TEST_CASE("the same seed draws the same plans, and every plan is a scenario the 
       int refusals = 0;
       for (const auto &p : plan)
         if (p.kind == PerturbationKind::rate_limited || p.kind == PerturbationKind::server_error ||
-            p.kind == PerturbationKind::dropped_before)
+            p.kind == PerturbationKind::dropped_before || p.kind == PerturbationKind::publish_busy)
           refusals += p.count;
       CHECK(refusals <= 3);
       const auto scenario = plan_scenario(base, task, plan, seed);
@@ -240,6 +240,33 @@ TEST_CASE("a plan that makes the job fail expects the client to report it",
   const auto refused = plan_scenario(base_of(cancel.name), cancel,
                                      {{PerturbationKind::rate_limited, Target::any, 2, 1, 1}}, 7);
   CHECK(refused["expect"]["requests"][0]["max"] == 2);
+}
+
+TEST_CASE("a busy publish is a running publish of the task's project, refused as observed",
+          "[conformance][explore]") {
+  const ExploreTask &task = *find_explore_task("publish-success");
+  const Perturbation busy{PerturbationKind::publish_busy, Target::any, 1, 1, 4};
+  const auto scenario = plan_scenario(base_of(task.name), task, {busy}, 7);
+  REQUIRE(scenario["jobs"].size() == 1);
+  const auto &running = scenario["jobs"][0];
+  CHECK(running["type"] == "publish");
+  CHECK(running["state"] == "running");
+  CHECK(running["project"] == scenario["projects"][0]["ref"]);
+  CHECK(running["outcome"]["duration_seconds"] == 10 + 4 * 600);
+  CHECK(describe(busy) == "a publish of the project runs about 4 s more (429 rate_limited on the "
+                          "submission)");
+  // Loaded, the task's publish is refused with the observed 429 and told when to come back.
+  descript_mock::Server mock({.threads = 1});
+  const auto loaded = mock.load_scenario(scenario.dump());
+  REQUIRE(loaded);
+  descript_mock::HttpRequest publish;
+  publish.method = "POST";
+  publish.path = "/v1/jobs/publish";
+  publish.headers = {{"Authorization", "Bearer test-token"}};
+  publish.body = R"({"project_id":")" + loaded->refs.at("show").project_id + R"("})";
+  const auto refused = mock.handle(publish);
+  INFO(refused.body);
+  CHECK(refused.status == 429);
 }
 
 TEST_CASE("smaller plans: each perturbation removed, then fewer, earlier and shorter",
