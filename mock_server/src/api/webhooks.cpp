@@ -8,7 +8,7 @@ namespace descript_mock {
 
 namespace {
 
-const char *const lost_message = "not sent: the scenario loses every webhook (webhooks.lost)";
+const char *const lost_message = "not sent: every webhook is lost (webhooks.lost, --webhook-lost)";
 
 bool is_loopback(const std::string &host) {
   return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
