@@ -28,3 +28,23 @@ poll_until_done() {
   done
   return 1
 }
+
+# For the webhook clients: starts webhook-listener.js on the harness's free port for $1 seconds,
+# as the coprocess "hooks" (a line per delivery on ${hooks[0]}), then submits an agent job that
+# calls it back, waiting out 429s (6 s at most here). Sets $job; exits when either fails.
+submit_agent_with_webhook() {
+  local seconds=$1 port=${DESCRIPT_CONFORMANCE_FREE_PORT:?run under descript-conformance client}
+  local ready body
+  command -v node >/dev/null || { echo "$0: needs node (dev/setup)" >&2; exit 2; }
+  coproc hooks { exec node "$(dirname "$0")/webhook-listener.js" "$port" "$seconds"; }
+  read -r -t 10 -u "${hooks[0]}" ready && [ "$ready" = listening ] ||
+    { echo "$0: the webhook listener did not start on port $port" >&2; exit 1; }
+  body="{\"project_name\":\"Bad client\",\"prompt\":\"Add captions\",\"callback_url\":\"http://127.0.0.1:$port/descript/callback\"}"
+  job=""
+  for _ in 1 2 3 4; do
+    job=$(api POST /jobs/agent "$body" | field job_id)
+    [ "$(status)" = 429 ] || break
+    sleep 6
+  done
+  [ -n "$job" ] || exit 1
+}
