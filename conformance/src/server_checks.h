@@ -24,6 +24,10 @@ inline constexpr std::chrono::seconds poll_step{5}; // the guide's first polling
 // A version-4 UUID made up from `rng`: an id no server has given out.
 std::string random_uuid(std::mt19937_64 &rng);
 
+// The body of POST /edit_in_descript/schema asking `drive` to import `files`, and one such file.
+Json edit_in_descript_body(const Json &drive, const Json &files);
+Json one_media_file();
+
 // One check's findings: the problems it saw, or why it did not run.
 struct Check {
   std::vector<std::string> problems;
@@ -93,7 +97,13 @@ private:
   std::string processing_slug(Check &check);
   // How many jobs GET /jobs lists with `query` ("&project_id=..."), every page; nullopt, a
   // problem noted, when they cannot be listed.
+  // The drive GET /status names to `as`; empty, the check skipped saying why, when none.
+  std::string drive_id(Check &check, const Probe &as);
   std::optional<std::size_t> job_count(Check &check, const std::string &query);
+  // Sends a request the server should refuse (`send`), and expects the jobs listed with `query`
+  // to be as many after it as before: else `refused` (e.g. "the refused publish") was created.
+  void creates_no_job(Check &check, const std::string &query, const std::string &refused,
+                      const std::function<void()> &send);
 
   // server_list_checks.cpp
   void list_checks();

@@ -18,22 +18,29 @@ const std::string publish_path = "/jobs/publish";
 const std::string published_path = "/published_projects/{publishedProjectSlug}";
 const std::string link_path = "/edit_in_descript/schema";
 
-Json link_body(const Json &drive, const Json &files) {
-  return {{"partner_drive_id", drive},
-          {"project_schema", {{"schema_version", "1.0.0"}, {"files", files}}}};
-}
-
-Json one_file() {
-  return Json::array({{{"uri", "https://media.example.com/conformance/talk.mp4"}}});
-}
-
 } // namespace
+
+std::string ServerSuite::drive_id(Check &c, const Probe &as) {
+  const ProbeReply status = as.get("/status");
+  const Json drive = status.json.is_object() ? status.json.value("drive_id", Json()) : Json();
+  if (drive.is_string()) return drive.get<std::string>();
+  c.skip("GET /status names no drive: " + status.summary());
+  return "";
+}
 
 std::optional<std::size_t> ServerSuite::job_count(Check &c, const std::string &query) {
   const std::size_t before = c.problems.size();
   const std::size_t count = all_jobs(c, query).size();
   if (c.problems.size() != before) return std::nullopt;
   return count;
+}
+
+void ServerSuite::creates_no_job(Check &c, const std::string &query, const std::string &refused,
+                                 const std::function<void()> &send) {
+  const auto before = job_count(c, query);
+  send();
+  const auto after = job_count(c, query);
+  c.expect(!before || !after || *before == *after, refused + " was created anyway");
 }
 
 bool ServerSuite::audio_project(Check &c) {
@@ -107,57 +114,51 @@ void ServerSuite::error_checks() {
         if (!can_spend(c)) return;
         if (conversation_id_.empty()) return c.skip("needs the conversation of agent.conversation");
         if (!audio_project(c)) return;
-        const auto before = job_count(c, "&project_id=" + audio_project_id_);
-        refuses(c,
-                api_.post("/jobs/agent", {{"project_id", audio_project_id_},
-                                          {"conversation_id", conversation_id_},
-                                          {"prompt", "Continue"}}),
-                400, "/jobs/agent", "post", "POST /jobs/agent, another project's conversation",
-                conversation_id_);
-        const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || !after || *before == *after,
-                 "the refused agent job was created anyway");
+        creates_no_job(c, "&project_id=" + audio_project_id_, "the refused agent job", [&] {
+          refuses(c,
+                  api_.post("/jobs/agent", {{"project_id", audio_project_id_},
+                                            {"conversation_id", conversation_id_},
+                                            {"prompt", "Continue"}}),
+                  400, "/jobs/agent", "post", "POST /jobs/agent, another project's conversation",
+                  conversation_id_);
+        });
       });
   run("agent.conversation.unknown",
       "POST /jobs/agent with a conversation_id of no conversation is 404 and creates no job",
       [&](Check &c) {
         if (!can_spend(c) || !needs_project(c)) return;
         const std::string unknown = random_uuid(rng_);
-        const auto before = job_count(c, "&project_id=" + project_id_);
-        refuses(c,
-                api_.post("/jobs/agent", {{"project_id", project_id_},
-                                          {"conversation_id", unknown},
-                                          {"prompt", "Continue"}}),
-                404, "/jobs/agent", "post", "POST /jobs/agent, an unknown conversation", "");
-        const auto after = job_count(c, "&project_id=" + project_id_);
-        c.expect(!before || !after || *before == *after,
-                 "the refused agent job was created anyway");
+        creates_no_job(c, "&project_id=" + project_id_, "the refused agent job", [&] {
+          refuses(c,
+                  api_.post("/jobs/agent", {{"project_id", project_id_},
+                                            {"conversation_id", unknown},
+                                            {"prompt", "Continue"}}),
+                  404, "/jobs/agent", "post", "POST /jobs/agent, an unknown conversation", "");
+        });
       });
   run("publish.empty-composition",
       "POST /jobs/publish of an empty composition is 400 naming it, and creates no job",
       [&](Check &c) {
         if (!can_spend(c) || !audio_project(c)) return;
-        const auto before = job_count(c, "&project_id=" + audio_project_id_);
-        refuses(c,
-                api_.post(publish_path, {{"project_id", audio_project_id_},
-                                         {"composition_id", empty_composition_}}),
-                400, publish_path, "post", "POST /jobs/publish of the empty composition",
-                empty_composition_);
-        const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || !after || *before == *after, "the refused publish was created anyway");
+        creates_no_job(c, "&project_id=" + audio_project_id_, "the refused publish", [&] {
+          refuses(c,
+                  api_.post(publish_path, {{"project_id", audio_project_id_},
+                                           {"composition_id", empty_composition_}}),
+                  400, publish_path, "post", "POST /jobs/publish of the empty composition",
+                  empty_composition_);
+        });
       });
   run("publish.audio-as-video",
       "POST /jobs/publish of an audio-only composition as Video is 422, and creates no job",
       [&](Check &c) {
         if (!can_spend(c) || !audio_project(c)) return;
-        const auto before = job_count(c, "&project_id=" + audio_project_id_);
-        refuses(c,
-                api_.post(publish_path, {{"project_id", audio_project_id_},
-                                         {"composition_id", voice_composition_},
-                                         {"media_type", "Video"}}),
-                422, publish_path, "post", "POST /jobs/publish of audio as Video", "");
-        const auto after = job_count(c, "&project_id=" + audio_project_id_);
-        c.expect(!before || !after || *before == *after, "the refused publish was created anyway");
+        creates_no_job(c, "&project_id=" + audio_project_id_, "the refused publish", [&] {
+          refuses(c,
+                  api_.post(publish_path, {{"project_id", audio_project_id_},
+                                           {"composition_id", voice_composition_},
+                                           {"media_type", "Video"}}),
+                  422, publish_path, "post", "POST /jobs/publish of audio as Video", "");
+        });
       });
   run("published.processing",
       "GET /published_projects/{slug} of a page whose first publish still runs is 409, state "
@@ -204,43 +205,43 @@ void ServerSuite::error_checks() {
       "POST /edit_in_descript/schema with a project_schema of no files is 400 naming the field",
       [&](Check &c) {
         if (!can_spend(c)) return;
-        const ProbeReply status = api_.get("/status");
-        const Json drive = status.json.is_object() ? status.json.value("drive_id", Json()) : Json();
-        if (!drive.is_string()) return c.skip("GET /status names no drive: " + status.summary());
-        refuses(c, api_.post(link_path, link_body(drive, Json::array())), 400, link_path, "post",
-                "POST /edit_in_descript/schema, no files", "project_schema.files");
+        const std::string drive = drive_id(c, api_);
+        if (drive.empty()) return;
+        refuses(c, api_.post(link_path, edit_in_descript_body(drive, Json::array())), 400,
+                link_path, "post", "POST /edit_in_descript/schema, no files",
+                "project_schema.files");
       });
   run("edit-in-descript.other-drive",
       "POST /edit_in_descript/schema for a partner_drive_id not the token's is 403", [&](Check &c) {
         if (!can_spend(c)) return;
         const std::string drive = random_uuid(rng_);
-        refuses(c, api_.post(link_path, link_body(drive, one_file())), 403, link_path, "post",
-                "POST /edit_in_descript/schema, another drive", "partner_drive_id");
+        refuses(c, api_.post(link_path, edit_in_descript_body(drive, one_media_file())), 403,
+                link_path, "post", "POST /edit_in_descript/schema, another drive",
+                "partner_drive_id");
       });
   run("timeline.export.bad-format",
       "POST /jobs/export/timeline (observed) with an unknown format is 400 naming format, and "
       "creates no job",
       [&](Check &c) {
         if (!can_spend(c) || !needs_project(c)) return;
-        const auto before = job_count(c, "&project_id=" + project_id_);
-        refuses(
-            c, api_.post("/jobs/export/timeline", {{"project_id", project_id_}, {"format", "pdf"}}),
-            400, "/jobs/export/timeline", "post", "POST /jobs/export/timeline, format pdf",
-            "format");
-        const auto after = job_count(c, "&project_id=" + project_id_);
-        c.expect(!before || !after || *before == *after, "the refused export was created anyway");
+        creates_no_job(c, "&project_id=" + project_id_, "the refused export", [&] {
+          refuses(
+              c,
+              api_.post("/jobs/export/timeline", {{"project_id", project_id_}, {"format", "pdf"}}),
+              400, "/jobs/export/timeline", "post", "POST /jobs/export/timeline, format pdf",
+              "format");
+        });
       });
   run("drive-media.import.no-media",
       "POST /jobs/import/drive_media (observed) with no media is 400 naming add_media, and "
       "creates no job",
       [&](Check &c) {
         if (!can_spend(c)) return;
-        const auto before = job_count(c, "&type=import/drive_media");
-        refuses(c, api_.post("/jobs/import/drive_media", {{"add_media", Json::object()}}), 400,
-                "/jobs/import/drive_media", "post", "POST /jobs/import/drive_media, no media",
-                "add_media");
-        const auto after = job_count(c, "&type=import/drive_media");
-        c.expect(!before || !after || *before == *after, "the refused import was created anyway");
+        creates_no_job(c, "&type=import/drive_media", "the refused import", [&] {
+          refuses(c, api_.post("/jobs/import/drive_media", {{"add_media", Json::object()}}), 400,
+                  "/jobs/import/drive_media", "post", "POST /jobs/import/drive_media, no media",
+                  "add_media");
+        });
       });
 }
 
@@ -311,11 +312,10 @@ void ServerSuite::permission_checks() {
       ids[2],
       "POST /edit_in_descript/schema for a drive without Edit in Descript permission is 403",
       [&](Check &c) {
-        const ProbeReply status = denied.get("/status");
-        const Json drive = status.json.is_object() ? status.json.value("drive_id", Json()) : Json();
-        if (!drive.is_string()) return c.skip("GET /status names no drive: " + status.summary());
-        refuses(c, denied.post(link_path, link_body(drive, one_file())), 403, link_path, "post",
-                "POST /edit_in_descript/schema, permission off", "");
+        const std::string drive = drive_id(c, denied);
+        if (drive.empty()) return;
+        refuses(c, denied.post(link_path, edit_in_descript_body(drive, one_media_file())), 403,
+                link_path, "post", "POST /edit_in_descript/schema, permission off", "");
       });
 }
 

@@ -21,6 +21,15 @@ std::string random_uuid(std::mt19937_64 &rng) {
   return id;
 }
 
+Json edit_in_descript_body(const Json &drive, const Json &files) {
+  return {{"partner_drive_id", drive},
+          {"project_schema", {{"schema_version", "1.0.0"}, {"files", files}}}};
+}
+
+Json one_media_file() {
+  return Json::array({{{"uri", "https://media.example.com/conformance/talk.mp4"}}});
+}
+
 Json ServerSuite::import_body() const {
   return {{"project_name", name("import")},
           {"add_media",

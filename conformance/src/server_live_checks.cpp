@@ -194,16 +194,10 @@ void ServerSuite::live_checks() {
       "POST /edit_in_descript/schema for the token's drive is 201 with an import url",
       [&](Check &c) {
         if (!can_spend(c)) return;
-        const ProbeReply status = api_.get("/status");
-        const Json drive = status.json.is_object() ? status.json.value("drive_id", Json()) : Json();
-        if (!drive.is_string()) return c.skip("GET /status names no drive: " + status.summary());
-        const ProbeReply link = api_.post(
-            "/edit_in_descript/schema",
-            {{"partner_drive_id", drive},
-             {"project_schema",
-              {{"schema_version", "1.0.0"},
-               {"files",
-                Json::array({{{"uri", "https://media.example.com/conformance/talk.mp4"}}})}}}});
+        const std::string drive = drive_id(c, api_);
+        if (drive.empty()) return;
+        const ProbeReply link =
+            api_.post("/edit_in_descript/schema", edit_in_descript_body(drive, one_media_file()));
         conforms(c, link, 201, "/edit_in_descript/schema", "post", "POST /edit_in_descript/schema");
         if (link.json.is_object())
           c.expect(link.json.value("url", "").starts_with("http"),

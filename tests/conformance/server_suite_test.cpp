@@ -182,16 +182,20 @@ TEST_CASE("a server that does not answer is one failure, not one per check",
 
 TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conformance][server]") {
   Target target;
+  // The checks matching `only`, run against the mock with `rule` answering in its place.
+  const auto judged_with = [&](const descript_mock::FaultRule &rule, const std::string &only) {
+    REQUIRE(target.mock.add_fault(rule));
+    ServerSuiteOptions options = target.options();
+    options.only = only;
+    return run_server_suite(options);
+  };
   SECTION("a cancel answered 200 with a body") {
     descript_mock::FaultRule rule;
     rule.method = "DELETE";
     rule.path = "/v1/jobs/*";
     rule.status = 200;
     rule.body = R"({"cancelled":true})";
-    REQUIRE(target.mock.add_fault(rule));
-    ServerSuiteOptions options = target.options();
-    options.only = "jobs.cancel";
-    const Report report = run_server_suite(options);
+    const Report report = judged_with(rule, "jobs.cancel");
     REQUIRE(report.checks.size() == 1);
     CHECK(report.checks[0].status == CheckStatus::fail);
     INFO(failures(report));
@@ -208,10 +212,7 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
         R"("created_at":"2026-01-01T00:00:00Z","drive_id":"c9c5c47e-158a-49f7-846b-4f6ee2a229a2",)"
         R"("project_id":"9f36ee32-5a2c-47e7-b1a3-94991d3e3ddb","project_url":"https://web.descript.com/x",)"
         R"("result":{"status":"success","agent_response":"done","project_changed":true,"media_seconds_used":0,"ai_credits_used":1}})";
-    REQUIRE(target.mock.add_fault(rule));
-    ServerSuiteOptions options = target.options();
-    options.only = "jobs.*";
-    const Report report = run_server_suite(options);
+    const Report report = judged_with(rule, "jobs.*");
     INFO(failures(report));
     REQUIRE(find(report, "jobs.result-only-stopped"));
     CHECK(find(report, "jobs.result-only-stopped")->status == CheckStatus::fail);
@@ -226,10 +227,7 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     rule.body =
         R"({"job_id":"not-a-uuid","job_type":"agent","job_state":"paused","created_at":"yesterday",)"
         R"("drive_id":"d","project_id":"p","project_url":"u","progress":{"percent":3}})";
-    REQUIRE(target.mock.add_fault(rule));
-    ServerSuiteOptions options = target.options();
-    options.only = "jobs.*";
-    const Report report = run_server_suite(options);
+    const Report report = judged_with(rule, "jobs.*");
     INFO(failures(report));
     REQUIRE(find(report, "jobs.get.schema"));
     CHECK(find(report, "jobs.get.schema")->status == CheckStatus::fail);
@@ -245,10 +243,7 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     rule.path = "/v1/edit_in_descript/schema";
     rule.status = 400;
     rule.body = R"({"error":"invalid_input","message":"Invalid input"})";
-    REQUIRE(target.mock.add_fault(rule));
-    ServerSuiteOptions options = target.options();
-    options.only = "edit-in-descript.bad-schema";
-    const Report report = run_server_suite(options);
+    const Report report = judged_with(rule, "edit-in-descript.bad-schema");
     REQUIRE(report.checks.size() == 1);
     CHECK(report.checks[0].status == CheckStatus::fail);
     INFO(failures(report));
@@ -260,10 +255,7 @@ TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conf
     rule.path = "/v1/published_projects/*";
     rule.status = 409;
     rule.body = R"({"error":"conflict","message":"Published in invalid state"})";
-    REQUIRE(target.mock.add_fault(rule));
-    ServerSuiteOptions options = target.options();
-    options.only = "published.processing";
-    const Report report = run_server_suite(options);
+    const Report report = judged_with(rule, "published.processing");
     REQUIRE(report.checks.size() == 1);
     CHECK(report.checks[0].status == CheckStatus::fail);
     INFO(failures(report));
