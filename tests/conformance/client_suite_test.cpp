@@ -13,13 +13,11 @@ using namespace descript_conformance;
 
 namespace {
 
-const std::string scenarios_dir = DESCRIPT_SCENARIOS_DIR;
-
 Report run(const std::string &scenario, std::vector<std::string> command) {
   ClientSuiteOptions options;
   options.scenario = scenario;
   options.command = std::move(command);
-  options.scenarios_dir = scenarios_dir;
+  options.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
   return run_client_suite(options);
 }
 
@@ -62,7 +60,7 @@ void passes(const std::string &scenario) {
 
 TEST_CASE("every built-in scenario has a task, and the reference client a way to do it",
           "[conformance][client]") {
-  const auto scenarios = list_scenarios(scenarios_dir);
+  const auto scenarios = list_scenarios(DESCRIPT_SCENARIOS_DIR);
   CHECK(scenarios.size() == 21);
   for (const auto &s : scenarios) {
     INFO(s.name);
@@ -150,7 +148,7 @@ TEST_CASE("a client past its time limit is stopped, and fails exit-status",
   ClientSuiteOptions options;
   options.scenario = "import-success";
   options.command = {"sleep", "30"};
-  options.scenarios_dir = scenarios_dir;
+  options.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
   options.time_limit = std::chrono::seconds(1);
   const auto started = std::chrono::steady_clock::now();
   const Report report = run_client_suite(options);

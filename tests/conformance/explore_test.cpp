@@ -17,11 +17,10 @@ using namespace descript_conformance;
 namespace {
 
 namespace fs = std::filesystem;
-const std::string scenarios_dir = DESCRIPT_SCENARIOS_DIR;
 
 nlohmann::json base_of(const std::string &task) {
   std::string why;
-  return nlohmann::json::parse(*read_scenario(task, scenarios_dir, why));
+  return nlohmann::json::parse(*read_scenario(task, DESCRIPT_SCENARIOS_DIR, why));
 }
 
 struct Explored {
@@ -41,7 +40,7 @@ Explored explore(const std::string &client, const std::string &task,
   // against an earlier listen in another's): see README "What CI runs".
   options.jobs = 1;
   options.perturbations = std::move(perturbations);
-  options.scenarios_dir = scenarios_dir;
+  options.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
   options.out_dir = (fs::temp_directory_path() / ("explore-test-" + client)).string();
   fs::remove_all(options.out_dir);
   std::string why;
@@ -70,7 +69,7 @@ void found_and_replays(const Explored &e, const std::string &rule, const std::st
   ClientSuiteOptions replay;
   replay.scenario = f->scenario_file;
   replay.command = {"bash", (fs::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()};
-  replay.scenarios_dir = scenarios_dir;
+  replay.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
   // A client with timers can miss a plan's conditions once (a loaded machine in CI replayed a
   // 1 s poller's plan that left a job barely a second to run, and its first read came late):
   // explore trusts a plan after confirm_runs failures in a row; the replay gets three tries.
@@ -201,7 +200,7 @@ TEST_CASE("explore finds a client that takes a duplicate webhook for a second jo
   calm.scenario_text =
       plan_scenario(base_of(task.name), task, {{PerturbationKind::webhook_reversed}}, 7).dump();
   calm.command = {"bash", (fs::path(BAD_CLIENTS_DIR) / (client + ".sh")).string()};
-  calm.scenarios_dir = scenarios_dir;
+  calm.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
   const Report report = run_client_suite(calm);
   for (const auto &c : report.checks) {
     INFO(c.id << ": " << (c.evidence.empty() ? "" : c.evidence.front()));

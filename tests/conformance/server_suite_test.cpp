@@ -15,8 +15,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Target {
-  Target() { mock.start(); }
+struct MockTarget {
+  MockTarget() { mock.start(); }
 
   ServerSuiteOptions options() const {
     ServerSuiteOptions o;
@@ -51,7 +51,7 @@ std::string failures(const Report &report) {
 } // namespace
 
 TEST_CASE("the server suite passes against the mock, every check run", "[conformance][server]") {
-  Target target;
+  MockTarget target;
   const auto started = std::chrono::steady_clock::now();
   const Report report = run_server_suite(target.options());
   const auto took = std::chrono::steady_clock::now() - started;
@@ -66,7 +66,7 @@ TEST_CASE("the server suite passes against the mock, every check run", "[conform
 TEST_CASE("without a control plane or --allow-spend, the checks that need them are skipped with "
           "the reason",
           "[conformance][server]") {
-  Target target;
+  MockTarget target;
   ServerSuiteOptions options = target.options();
   options.admin_url.clear();
   options.other_token.clear();
@@ -91,7 +91,7 @@ TEST_CASE("without a control plane or --allow-spend, the checks that need them a
 TEST_CASE("the server suite checks the refusals the September 2026 document gives its "
           "operations",
           "[conformance][server]") {
-  Target target;
+  MockTarget target;
   const Report report = run_server_suite(target.options());
   INFO(failures(report));
   for (const char *id :
@@ -157,7 +157,7 @@ TEST_CASE("a server whose pages repeat a job fails the cursor chain", "[conforma
 }
 
 TEST_CASE("the only option runs the checks whose id matches", "[conformance][server]") {
-  Target target;
+  MockTarget target;
   ServerSuiteOptions options = target.options();
   options.only = "auth.*";
   const Report report = run_server_suite(options);
@@ -181,7 +181,7 @@ TEST_CASE("a server that does not answer is one failure, not one per check",
 }
 
 TEST_CASE("a server that breaks the contract fails the checks it breaks", "[conformance][server]") {
-  Target target;
+  MockTarget target;
   // The checks matching `only`, run against the mock with `rule` answering in its place.
   const auto judged_with = [&](const descript_mock::FaultRule &rule, const std::string &only) {
     REQUIRE(target.mock.add_fault(rule));

@@ -21,17 +21,8 @@ using namespace test_support;
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path scenarios_dir = DESCRIPT_MOCK_SCENARIOS_DIR;
 const fs::path golden_file = DESCRIPT_GOLDEN_FILE;
-const std::string token = "test-token";
 const std::string other_token = "other-token";
-
-std::string read_text(const fs::path &path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // An answer as one text: status, content type, headers in order of name, body.
 std::string whole(const HttpResponse &response) {
@@ -75,7 +66,7 @@ public:
         name_(name), answers_(answers) {}
 
   HttpResponse send(const std::string &method, const std::string &target,
-                    const std::string &body = "", const std::string &as = token,
+                    const std::string &body = "", const std::string &as = scenario_token,
                     std::uint64_t uploaded_bytes = 0) {
     HttpRequest request;
     request.method = method;

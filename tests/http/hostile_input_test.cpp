@@ -51,7 +51,7 @@ std::string agent_with(const std::string &extra) {
 
 const std::string agent = "/v1/jobs/agent";
 
-std::vector<Hostile> catalogue() {
+std::vector<Hostile> hostile_catalogue() {
   return {
       // Ids: traversal and encoding tricks reach no other resource.
       {"dot-dot to the control plane", get("/v1/jobs/../_mock/state"), 404, "not_found"},
@@ -206,7 +206,7 @@ std::string good_session(Server &mock) {
 } // namespace
 
 TEST_CASE("hostile requests: each its answer, and no change of state", "[http][hostile]") {
-  const auto cases = catalogue();
+  const auto cases = hostile_catalogue();
   REQUIRE(cases.size() >= 50);
   Server mock(hostile_options());
   mock.start();

@@ -2,6 +2,9 @@
 // Server::handle() (no socket: tests of the HTTP stack start the mock and use their own).
 #pragma once
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -17,6 +20,17 @@ using namespace std::chrono_literals;
 
 inline const std::string token_a = "token-a";
 inline const std::string token_b = "token-b";
+
+// The shipped scenario files, and the token they declare.
+inline const std::filesystem::path scenarios_dir = DESCRIPT_MOCK_SCENARIOS_DIR;
+inline const std::string scenario_token = "test-token";
+
+inline std::string read_text(const std::filesystem::path &path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
 
 inline const std::string simple_import =
     R"({"project_name":"My Video","add_media":{"video.mp4":{"url":"https://cdn.example.com/v.mp4?mock_size_bytes=5000000"}}})";

@@ -8,7 +8,7 @@ using namespace test_support;
 
 namespace {
 
-std::vector<std::string> schema_problems(const Reply &reply) {
+std::vector<std::string> published_schema_problems(const Reply &reply) {
   return test_support::schema_problems(reply, "/published_projects/{publishedProjectSlug}");
 }
 
@@ -54,7 +54,7 @@ TEST_CASE("published project metadata once the publish completes", "[http][publi
   const Reply r = metadata(f, p.slug);
   INFO(r.body);
   REQUIRE(r.status == 200);
-  CHECK(schema_problems(r).empty());
+  CHECK(published_schema_problems(r).empty());
   CHECK(r.json["project_id"] == p.project);
   CHECK(r.json["publish_type"] == "video");
   CHECK(r.json["privacy"] == "unlisted");
@@ -95,7 +95,7 @@ TEST_CASE("published project: 409 while processing and after a failure, 404 unkn
   CHECK(processing.status == 409);
   CHECK(processing.json["error"] == "conflict");
   CHECK(processing.json["state"] == "processing");
-  CHECK(schema_problems(processing).empty());
+  CHECK(published_schema_problems(processing).empty());
 
   const Published failing = publish(f, "", token_b);
   REQUIRE(f.mock.set_outcome(failing.job, {.status = ResultStatus::error}).ok());
@@ -104,7 +104,7 @@ TEST_CASE("published project: 409 while processing and after a failure, 404 unkn
   const Reply failed = metadata(f, failing.slug, token_b);
   CHECK(failed.status == 409);
   CHECK(failed.json["state"] == "failed");
-  CHECK(schema_problems(failed).empty());
+  CHECK(published_schema_problems(failed).empty());
   CHECK(metadata(f, p.slug).status == 200);
 
   for (const std::string slug : {"AbCdEfGhIjK", "x", "no-such-page"}) {
@@ -112,7 +112,7 @@ TEST_CASE("published project: 409 while processing and after a failure, 404 unkn
     CHECK(unknown.status == 404);
     CHECK(unknown.json["error"] == "not_found");
     CHECK(unknown.json["message"] == "Published project not found");
-    CHECK(schema_problems(unknown).empty());
+    CHECK(published_schema_problems(unknown).empty());
   }
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("published project: drive and private pages are their drive's alone",
     CHECK(refused.json["error"] == "forbidden");
     CHECK(refused.json["message"].get<std::string>().find("does not have access to this project") !=
           std::string::npos);
-    CHECK(schema_problems(refused).empty());
+    CHECK(published_schema_problems(refused).empty());
   }
   CHECK(metadata(f, drive_only.slug).json["privacy"] == "drive");
   CHECK(metadata(f, hidden.slug).json["privacy"] == "private");
@@ -142,7 +142,7 @@ TEST_CASE("published project: drive and private pages are their drive's alone",
 
   const Reply anonymous = f.client.get("/v1/published_projects/" + open.slug);
   CHECK(anonymous.status == 401);
-  CHECK(schema_problems(anonymous).empty());
+  CHECK(published_schema_problems(anonymous).empty());
 }
 
 TEST_CASE("published project: 1,000 requests an hour, beside the token's window",
@@ -160,7 +160,7 @@ TEST_CASE("published project: 1,000 requests an hour, beside the token's window"
   CHECK(refused.json["error"] == "rate_limit_exceeded");
   CHECK(refused.header("X-RateLimit-Remaining") == "0");
   CHECK(std::stoi(refused.header("Retry-After")) > 3500);
-  CHECK(schema_problems(refused).empty());
+  CHECK(published_schema_problems(refused).empty());
   // The token's other requests, and other tokens, are not held back; the refused request used
   // up no slot of the token's window.
   const Reply status = client.get("/v1/status", token_a);

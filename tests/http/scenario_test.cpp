@@ -14,18 +14,8 @@ using namespace test_support;
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path scenarios_dir = DESCRIPT_MOCK_SCENARIOS_DIR;
-
-std::string read_text(const fs::path &path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 std::string example(const std::string &name) { return read_text(scenarios_dir / (name + ".json")); }
-
-const std::string token = "test-token";
 
 // The field names an "Unknown field ... allowed fields: a, b, c" message lists.
 std::set<std::string> allowed_fields(const std::string &message) {
@@ -95,15 +85,15 @@ TEST_CASE("a scenario's tokens, rate limit and failed-media shape replace the se
   CHECK(f.client.get("/v1/jobs", token_a).status == 401); // not a token of the scenario
   const std::string id = f.created_job(f.submit_import(
       R"({"project_name":"P","add_media":{"a.mp4":{"url":"https://cdn.example.com/a.mp4"},"b.mp4":{"url":"https://cdn.example.com/b.mp4"}}})",
-      token));
+      scenario_token));
   f.mock.advance(10min);
-  const Reply job = f.job(id, token);
+  const Reply job = f.job(id, scenario_token);
   CHECK(job.status == 200);
   CHECK(job.json["result"]["status"] == "partial");
   CHECK(job.json["result"]["media_status"]["b.mp4"]["status"] == "failure");
   CHECK(job.json["result"]["media_status"]["b.mp4"]["error"] ==
         "Media URL is not accessible or does not support Range requests");
-  const Reply refused = f.job(id, token);
+  const Reply refused = f.job(id, scenario_token);
   CHECK(refused.status == 429);
   CHECK(refused.header("Retry-After") != "");
 }
@@ -120,15 +110,15 @@ TEST_CASE("outcome rules decide how the next matching submissions end", "[http][
       "outcomes":[{"match":{"job_type":"agent"},"times":1,"status":"error",
                    "error_message":"AI agent failed to process the request","duration_seconds":45}]})")
               .status == 200);
-  const std::string failing = f.created_job(f.submit_agent(simple_agent, token));
-  const std::string ordinary = f.created_job(f.submit_agent(simple_agent, token));
+  const std::string failing = f.created_job(f.submit_agent(simple_agent, scenario_token));
+  const std::string ordinary = f.created_job(f.submit_agent(simple_agent, scenario_token));
   f.mock.advance(49s); // at most 3 s in the queue, then 45 s of run
-  const Reply failed = f.job(failing, token);
+  const Reply failed = f.job(failing, scenario_token);
   CHECK(failed.json["job_state"] == "stopped");
   CHECK(failed.json["result"]["status"] == "error");
   CHECK(failed.json["result"]["error_message"] == "AI agent failed to process the request");
   f.mock.advance(10min);
-  CHECK(f.job(ordinary, token).json["result"]["status"] == "success");
+  CHECK(f.job(ordinary, scenario_token).json["result"]["status"] == "success");
   const ScenarioStatus status = f.mock.scenario();
   REQUIRE(status.outcomes.size() == 1);
   CHECK(status.outcomes[0].job_type == "agent");
@@ -141,15 +131,15 @@ TEST_CASE("a scenario's fault rules act, and come back with its jobs on reset",
   REQUIRE(f.client.post("/_mock/scenario", example("rate-limited")).status == 200);
   REQUIRE(f.client.get("/_mock/faults").json["data"].size() == 1);
   for (int i = 0; i < 3; ++i) {
-    const Reply refused = f.client.get("/v1/jobs", token);
+    const Reply refused = f.client.get("/v1/jobs", scenario_token);
     CHECK(refused.status == 429);
     CHECK(refused.header("Retry-After") == "2");
   }
-  CHECK(f.client.get("/v1/jobs", token).status == 200);
-  f.created_job(f.submit_agent(simple_agent, token));
+  CHECK(f.client.get("/v1/jobs", scenario_token).status == 200);
+  f.created_job(f.submit_agent(simple_agent, scenario_token));
   REQUIRE(f.client.post("/_mock/reset", "").status == 200);
   CHECK(f.client.get("/_mock/requests").json["data"].empty());
-  CHECK(f.client.get("/v1/jobs", token).status == 429);
+  CHECK(f.client.get("/v1/jobs", scenario_token).status == 429);
   REQUIRE(f.client.get("/_mock/faults").json["data"].size() == 1);
 }
 
@@ -167,7 +157,7 @@ TEST_CASE("reset comes back to the scenario's start: its jobs, ids and clock", "
     do {
       const Reply page = f.client.get("/v1/jobs?limit=100&created_after=2026-02-01T00:00:00Z" +
                                           (cursor.empty() ? "" : "&cursor=" + cursor),
-                                      token);
+                                      scenario_token);
       REQUIRE(page.status == 200);
       for (const auto &job : page.json["data"]) ids.push_back(job["job_id"]);
       cursor = page.json["pagination"].value("next_cursor", "");
@@ -176,9 +166,10 @@ TEST_CASE("reset comes back to the scenario's start: its jobs, ids and clock", "
   };
   const auto before = listing();
   REQUIRE(before.size() == 250);
-  CHECK(f.client.get("/v1/jobs?limit=100", token).json["data"].size() == 100); // 7 days hold 175
+  CHECK(f.client.get("/v1/jobs?limit=100", scenario_token).json["data"].size() ==
+        100); // 7 days hold 175
   CHECK(format_iso(f.mock.clock().now) == "2026-03-01T12:00:00.000Z");
-  f.created_job(f.submit_agent(simple_agent, token));
+  f.created_job(f.submit_agent(simple_agent, scenario_token));
   f.mock.advance(24h);
   CHECK(listing().size() == 251);
   f.mock.reset();
@@ -197,10 +188,10 @@ TEST_CASE("jobs made before the start answer by the refs the scenario gave them"
   CHECK(status.jobs == 2);
   REQUIRE(status.refs.count("expired"));
   REQUIRE(status.refs.count("recent"));
-  const Reply expired = client.get("/v1/jobs/" + status.refs.at("expired").job_id, token);
+  const Reply expired = client.get("/v1/jobs/" + status.refs.at("expired").job_id, scenario_token);
   CHECK(expired.status == 404);
   CHECK(expired.json["error"] == "not_found");
-  const Reply recent = client.get("/v1/jobs/" + status.refs.at("recent").job_id, token);
+  const Reply recent = client.get("/v1/jobs/" + status.refs.at("recent").job_id, scenario_token);
   CHECK(recent.status == 200);
   const auto created = parse_iso(recent.json["created_at"].get<std::string>());
   REQUIRE(created);
@@ -217,15 +208,15 @@ TEST_CASE("a busy drive keeps a new submission queued behind a planned running j
   REQUIRE(f.client.post("/_mock/scenario", example("busy-drive")).status == 200);
   const ScenarioStatus status = f.mock.scenario();
   const std::string long_job = status.refs.at("long-job").job_id;
-  CHECK(f.job(long_job, token).json["job_state"] == "running");
+  CHECK(f.job(long_job, scenario_token).json["job_state"] == "running");
   const std::string waiting = f.created_job(f.submit_agent(
       R"({"project_id":")" + status.refs.at("show").project_id + R"(","prompt":"add chapters"})",
-      token));
+      scenario_token));
   f.mock.advance(30min);
-  CHECK(f.job(waiting, token).json["job_state"] == "queued");
-  REQUIRE(f.client.del("/v1/jobs/" + long_job, token).status == 204);
+  CHECK(f.job(waiting, scenario_token).json["job_state"] == "queued");
+  REQUIRE(f.client.del("/v1/jobs/" + long_job, scenario_token).status == 204);
   f.mock.advance(1s);
-  CHECK(f.job(waiting, token).json["job_state"] == "running");
+  CHECK(f.job(waiting, scenario_token).json["job_state"] == "running");
 }
 
 TEST_CASE("a scenario's webhook quirks apply to deliveries", "[http][scenario]") {
@@ -287,7 +278,7 @@ TEST_CASE("a refused scenario changes nothing, and says what is wrong", "[http][
     CHECK(reply.json["message"] == c.message);
   }
   CHECK(f.mock.scenario().name == "busy-drive");
-  CHECK(f.job(long_job, token).json["job_state"] == "running");
+  CHECK(f.job(long_job, scenario_token).json["job_state"] == "running");
 }
 
 TEST_CASE("DELETE /_mock/scenario returns to the server's own options", "[http][scenario]") {
@@ -296,7 +287,7 @@ TEST_CASE("DELETE /_mock/scenario returns to the server's own options", "[http][
   CHECK(f.client.get("/v1/jobs", token_a).status == 401);
   REQUIRE(f.client.del("/_mock/scenario").status == 204);
   CHECK(f.client.get("/_mock/scenario").json["name"].is_null());
-  const Reply jobs = f.client.get("/v1/jobs", token);
+  const Reply jobs = f.client.get("/v1/jobs", scenario_token);
   CHECK(jobs.status == 200);
   CHECK(jobs.json["data"].empty());
   CHECK(format_iso(f.mock.clock().now) == format_iso(default_start_time));
@@ -313,7 +304,7 @@ TEST_CASE("a scenario's fidelity replaces the server's, until it is cleared", "[
               .post("/_mock/scenario",
                     R"({"name":"document","tokens":[{"token":"test-token"}],"fidelity":"spec"})")
               .status == 200);
-  CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, token).status == 201);
+  CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, scenario_token).status == 201);
   CHECK(f.client.post("/_mock/scenario", R"({"name":"x","fidelity":"observed"})").status == 400);
   REQUIRE(f.client.del("/_mock/scenario").status == 204);
   CHECK(f.client.post("/v1/jobs/import/project_media", fps_import, token_a).status == 400);

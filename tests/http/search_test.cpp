@@ -11,7 +11,7 @@ using namespace test_support;
 
 namespace {
 
-std::vector<std::string> schema_problems(const Reply &reply) {
+std::vector<std::string> search_schema_problems(const Reply &reply) {
   return test_support::schema_problems(reply, "/search");
 }
 
@@ -48,7 +48,7 @@ struct SearchDrive : MockFixture {
     const Reply r = search(query, token);
     INFO(query << " -> " << r.body);
     REQUIRE(r.status == 200);
-    CHECK(schema_problems(r).empty());
+    CHECK(search_schema_problems(r).empty());
     std::vector<std::string> out;
     for (const auto &item : r.json["results"])
       out.push_back(item["type"].get<std::string>() + ":" + item["name"].get<std::string>());
@@ -66,7 +66,7 @@ void check_refused(const Reply &r, int status, const std::string &error,
   CHECK(r.status == status);
   CHECK(r.json["error"] == error);
   CHECK(r.json["message"].get<std::string>().find(mentions) != std::string::npos);
-  CHECK(schema_problems(r).empty());
+  CHECK(search_schema_problems(r).empty());
 }
 
 } // namespace
@@ -83,7 +83,7 @@ TEST_CASE("search finds projects, folders and media by name in the token's drive
 
   const Reply r = d.search("query=.&type=video&type=image&type=audio&sort=oldest");
   REQUIRE(r.status == 200);
-  CHECK(schema_problems(r).empty());
+  CHECK(search_schema_problems(r).empty());
   std::map<std::string, nlohmann::json> by_name;
   for (const auto &item : r.json["results"]) by_name[item["name"]] = item;
   REQUIRE(by_name.size() == 4);
@@ -244,7 +244,7 @@ TEST_CASE("search and visual search follow the token's permissions", "[http][sea
 
   const Reply visual = client.get("/v1/search?query=shot&match=visual", "enterprise");
   REQUIRE(visual.status == 200);
-  CHECK(schema_problems(visual).empty());
+  CHECK(search_schema_problems(visual).empty());
   std::set<std::string> types;
   for (const auto &item : visual.json["results"]) types.insert(item["type"]);
   CHECK(types == std::set<std::string>{"video", "image"}); // the mock sees pictures in names

@@ -20,9 +20,9 @@ using test_support::HttpClient;
 namespace {
 
 // descript-mock with these arguments.
-class Program : public test_support::Program {
+class MockProgram : public test_support::Program {
 public:
-  explicit Program(std::vector<std::string> args)
+  explicit MockProgram(std::vector<std::string> args)
       : test_support::Program(DESCRIPT_MOCK_PROGRAM, std::move(args)) {}
 };
 
@@ -38,7 +38,7 @@ test_support::Reply answered_get(HttpClient &client, const std::string &path) {
 } // namespace
 
 TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM", "[program]") {
-  Program mock({"--port", "0", "--clock", "manual", "--seed", "7"});
+  MockProgram mock({"--port", "0", "--clock", "manual", "--seed", "7"});
   const std::string line = mock.line_starting("descript-mock listening on ");
   REQUIRE_FALSE(line.empty());
   const std::string base_url = line.substr(std::string("descript-mock listening on ").size());
@@ -68,7 +68,7 @@ TEST_CASE("descript-mock starts on port 0, answers, logs, and stops on SIGTERM",
 }
 
 TEST_CASE("descript-mock --lint strict refuses a poll too soon and logs the rule", "[program]") {
-  Program mock({"--port", "0", "--clock", "manual", "--lint", "strict"});
+  MockProgram mock({"--port", "0", "--clock", "manual", "--lint", "strict"});
   const std::string line = mock.line_starting("descript-mock listening on ");
   REQUIRE_FALSE(line.empty());
   const std::string url = line.substr(line.find("http://"));
@@ -86,12 +86,12 @@ TEST_CASE("descript-mock --lint strict refuses a poll too soon and logs the rule
   CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
   const std::string output = mock.rest_of_output();
   CHECK(output.find("WARNING client rule poll-interval drive=") != std::string::npos);
-  CHECK(Program({"--lint", "loud"}).wait_exit(std::chrono::seconds(20)) == 2);
+  CHECK(MockProgram({"--lint", "loud"}).wait_exit(std::chrono::seconds(20)) == 2);
 }
 
 TEST_CASE("descript-mock logs JSON lines when asked, and nothing with --quiet", "[program]") {
   {
-    Program mock({"--port", "0", "--log-format", "json"});
+    MockProgram mock({"--port", "0", "--log-format", "json"});
     const std::string line = mock.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -107,7 +107,7 @@ TEST_CASE("descript-mock logs JSON lines when asked, and nothing with --quiet", 
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
   }
   {
-    Program mock({"--port", "0", "--quiet"});
+    MockProgram mock({"--port", "0", "--quiet"});
     const std::string line = mock.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -120,7 +120,7 @@ TEST_CASE("descript-mock logs JSON lines when asked, and nothing with --quiet", 
 
 TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]") {
   {
-    Program p({"--version"});
+    MockProgram p({"--version"});
     CHECK(p.wait_exit(std::chrono::seconds(20)) == 0);
     CHECK(p.rest_of_output() == "descript-mock " + std::string(descript_mock::version()) + "\n");
   }
@@ -133,7 +133,7 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
                                               {"--rate-limit", "ten/60"},
                                               {"--no-admin", "--admin-token", "secret"},
                                               {"--state-file", "/nonexistent-folder/state.json"}}) {
-    Program p(bad);
+    MockProgram p(bad);
     CHECK(p.wait_exit(std::chrono::seconds(20)) == 2); // usage
     CHECK_FALSE(p.rest_of_output().empty());
   }
@@ -142,7 +142,7 @@ TEST_CASE("descript-mock --version, and clear refusals of bad flags", "[program]
 TEST_CASE("descript-mock says so when its port is taken", "[program]") {
   descript_mock::Server holder;
   holder.start();
-  Program p({"--port", std::to_string(holder.port())});
+  MockProgram p({"--port", std::to_string(holder.port())});
   CHECK(p.wait_exit(std::chrono::seconds(20)) == 1);
   CHECK(p.rest_of_output().find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())) !=
         std::string::npos);
@@ -154,7 +154,7 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   const std::string file = dir + "/state.json";
   const std::vector<std::string> args{"--port",       "0", "--clock", "manual", "--quiet",
                                       "--state-file", file};
-  const auto client_of = [](Program &p) {
+  const auto client_of = [](MockProgram &p) {
     const std::string line = p.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -163,7 +163,7 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
 
   std::string job_id;
   {
-    Program mock(args);
+    MockProgram mock(args);
     auto client = client_of(mock);
     const auto created =
         client->post("/v1/jobs/agent", R"({"project_name":"p","prompt":"keep me"})", "t");
@@ -176,7 +176,7 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   CHECK(std::ifstream(file).good());
   CHECK_FALSE(std::ifstream(file + ".tmp").good());
   {
-    Program mock(args);
+    MockProgram mock(args);
     auto client = client_of(mock);
     const auto job = client->get("/v1/jobs/" + job_id, "t");
     CHECK(job.status == 200);
@@ -193,7 +193,7 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
   }
   std::ofstream(file) << "{broken";
   {
-    Program mock(args);
+    MockProgram mock(args);
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 2);
     CHECK(mock.rest_of_output().find("left as it is") != std::string::npos);
   }
@@ -204,8 +204,8 @@ TEST_CASE("descript-mock keeps its jobs across a restart with --state-file", "[p
 
 TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one", "[program]") {
   {
-    Program mock({"--port", "0", "--scenario",
-                  std::string(DESCRIPT_MOCK_SCENARIOS_DIR) + "/pagination.json"});
+    MockProgram mock({"--port", "0", "--scenario",
+                      std::string(DESCRIPT_MOCK_SCENARIOS_DIR) + "/pagination.json"});
     const std::string line = mock.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -222,7 +222,7 @@ TEST_CASE("descript-mock starts from a --scenario file, and refuses a broken one
   const std::string dir = mkdtemp(dir_template);
   std::ofstream(dir + "/bad.json") << R"({"name":"bad","rate_limit":{"requests":0}})";
   {
-    Program mock({"--port", "0", "--scenario", dir + "/bad.json"});
+    MockProgram mock({"--port", "0", "--scenario", dir + "/bad.json"});
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 2);
     CHECK(mock.rest_of_output().find("bad.json: rate_limit.requests must be between 1 and") !=
           std::string::npos);
@@ -236,8 +236,8 @@ TEST_CASE("descript-mock on SIGTERM lets requests in flight finish, saves its st
   const std::string dir = mkdtemp(dir_template);
   const std::string file = dir + "/state.json";
   // An hour between saves: whatever is in the file was written on the way out.
-  Program mock({"--port", "0", "--clock", "manual", "--quiet", "--state-file", file,
-                "--state-interval", "3600"});
+  MockProgram mock({"--port", "0", "--clock", "manual", "--quiet", "--state-file", file,
+                    "--state-interval", "3600"});
   const std::string line = mock.line_starting("descript-mock listening on ");
   REQUIRE_FALSE(line.empty());
   const std::string url = line.substr(line.find("http://"), line.size() - line.find("http://") - 3);
@@ -277,7 +277,7 @@ TEST_CASE("descript-mock --fidelity spec keeps to the document, live adds what w
     INFO("--fidelity " << fidelity);
     std::vector<std::string> args{"--port", "0", "--clock", "manual", "--quiet"};
     if (!fidelity.empty()) args.insert(args.end(), {"--fidelity", fidelity});
-    Program mock(args);
+    MockProgram mock(args);
     const std::string line = mock.line_starting("descript-mock listening on ");
     REQUIRE_FALSE(line.empty());
     const std::string url = line.substr(line.find("http://"));
@@ -293,5 +293,5 @@ TEST_CASE("descript-mock --fidelity spec keeps to the document, live adds what w
     mock.signal(SIGTERM);
     CHECK(mock.wait_exit(std::chrono::seconds(20)) == 0);
   }
-  CHECK(Program({"--fidelity", "observed"}).wait_exit(std::chrono::seconds(20)) == 2);
+  CHECK(MockProgram({"--fidelity", "observed"}).wait_exit(std::chrono::seconds(20)) == 2);
 }

@@ -33,8 +33,9 @@ Duration export_time(const Composition &composition) {
                             export_duration.longest);
 }
 
-Outcome<const Composition *> target_composition(const Project &project,
-                                                const std::optional<CompositionRef> &named) {
+// The composition a timeline export renders: the one named, or the first.
+Outcome<const Composition *> exported_composition(const Project &project,
+                                                  const std::optional<CompositionRef> &named) {
   if (named) {
     if (const Composition *composition = project.composition(*named)) return composition;
     return composition_not_found(*named, project.id);
@@ -63,7 +64,7 @@ private:
     const auto target = host.target_project(drive_id, request.project_id);
     if (!target) return target.error();
     const Project &project = **target;
-    const auto chosen = target_composition(project, request.composition_id);
+    const auto chosen = exported_composition(project, request.composition_id);
     if (!chosen) return chosen.error();
     const Composition &composition = **chosen;
 
