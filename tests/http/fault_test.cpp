@@ -1,4 +1,6 @@
 // Fault rules: injected answers, latency, lost connections, counted and seeded.
+#include <set>
+
 #include "api/faults.h"
 #include "http/mock_fixture.h"
 
@@ -137,6 +139,66 @@ TEST_CASE("respond after processing: a 502 whose publish runs on, as the real AP
   CHECK(entry.job_id == listed.json["data"][0]["job_id"]);
 }
 
+TEST_CASE("advance_clock: the request comes later, a job past its 30 days is gone",
+          "[http][faults]") {
+  MockFixture f;
+  const std::string job = f.created_job(f.submit_agent());
+  const Reply rule = add_fault(f, R"({"match":{"method":"GET","path":"/v1/jobs/*","nth":2},)"
+                                  R"("action":"advance_clock","advance_seconds":2678400})");
+  CHECK(rule.json["advance_seconds"] == 2678400);
+  const auto before = f.mock.clock().now;
+  CHECK(f.job(job).status == 200);
+  CHECK(f.mock.clock().now == before); // the first read: not the rule's
+  const Reply gone = f.job(job);
+  CHECK(gone.status == 404);
+  CHECK(error_problems(gone.json, "not_found").empty());
+  CHECK(f.mock.clock().now - before == std::chrono::days(31));
+  const auto journal = f.mock.requests();
+  CHECK(journal.entries.back().fault == rule.json["id"]);
+  CHECK(journal.entries.back().simulated_time == f.mock.clock().now);
+
+  // No further than the server lets its clock be advanced.
+  Server strict(
+      {.world = {.fidelity = Fidelity::live}, .max_clock_advance = std::chrono::hours(1)});
+  HttpClient client(strict);
+  const Reply refused =
+      client.post("/_mock/faults", R"({"action":"advance_clock","advance_seconds":7200})");
+  CHECK(refused.status == 400);
+  CHECK(refused.json["message"].get<std::string>().find("advance_seconds") != std::string::npos);
+  const auto not_loaded = strict.load_scenario(
+      R"({"name":"late","faults":[{"action":"advance_clock","advance_seconds":7200}]})");
+  REQUIRE_FALSE(not_loaded);
+  CHECK(not_loaded.error().message.find("advance_seconds") != std::string::npos);
+}
+
+TEST_CASE("add_jobs: another client's jobs appear while a client pages, with no repeat",
+          "[http][faults]") {
+  MockFixture f;
+  for (int i = 0; i < 5; ++i) f.created_job(f.submit_agent());
+  f.mock.advance(std::chrono::seconds(1));
+  const Reply rule = add_fault(f, R"({"match":{"method":"GET","path":"/v1/jobs","nth":2},)"
+                                  R"("action":"add_jobs","jobs":3})");
+  CHECK(rule.json["jobs"] == 3);
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    const Reply page = f.client.get(
+        "/v1/jobs?limit=2" + (cursor.empty() ? std::string() : "&cursor=" + cursor), token_a);
+    REQUIRE(page.status == 200);
+    ++pages;
+    for (const auto &job : page.json["data"]) CHECK(seen.insert(job["job_id"]).second);
+    cursor = page.json["pagination"].value("next_cursor", "");
+  } while (!cursor.empty() && pages < 10);
+  // The three came before the second page, newer than every job the first page began with.
+  CHECK(seen.size() == 5);
+  CHECK(f.client.get("/v1/jobs?limit=100", token_a).json["data"].size() == 8);
+  CHECK(f.client.get("/v1/jobs?limit=100", token_b).json["data"].empty()); // the request's drive
+  const auto journal = f.mock.requests();
+  CHECK(journal.entries.size() ==
+        std::size_t(5 + pages + 2)); // the made jobs are not the client's requests
+}
+
 TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
   MockFixture f;
   for (const char *bad :
@@ -148,7 +210,12 @@ TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
         // Paths that can never match: fault rules act on /v1 requests only.
         R"({"action":"respond","match":{"path":"v1/jobs"}})",
         R"({"action":"respond","match":{"path":"/_mock/*"}})",
-        R"({"action":"respond","match":{"path":"/v2*"}})"}) {
+        R"({"action":"respond","match":{"path":"/v2*"}})",
+        // Each action's own field, with it and only with it.
+        R"({"action":"advance_clock"})", R"({"action":"advance_clock","advance_seconds":0})",
+        R"({"action":"advance_clock","advance_seconds":31622401})",
+        R"({"action":"respond","advance_seconds":60})", R"({"action":"add_jobs"})",
+        R"({"action":"add_jobs","jobs":101})", R"({"action":"delay","latency_ms":5,"jobs":1})"}) {
     INFO(bad);
     const Reply r = f.client.post("/_mock/faults", bad);
     CHECK(r.status == 400);

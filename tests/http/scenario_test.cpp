@@ -265,8 +265,8 @@ TEST_CASE("a refused scenario changes nothing, and says what is wrong", "[http][
       {R"({"name":"x","tokens":[{"token":"t"}],"jobs":[{"type":"publish","project":"nowhere","request":{}}]})",
        "jobs[0].project names 'nowhere', which no earlier entry has as its ref"},
       {R"({"name":"x","faults":[{"action":"explode"}]})",
-       "faults[0]: action must be one of [delay, drop, drop_after_processing, respond, "
-       "respond_after_processing]"},
+       "faults[0]: action must be one of [add_jobs, advance_clock, delay, drop, "
+       "drop_after_processing, respond, respond_after_processing]"},
       {R"({"name":"x","outcomes":[{"status":"partial","failed_media":{"a":"b"}}]})",
        "outcomes[0]: failed_media needs match.job_type import/project_media"},
   };

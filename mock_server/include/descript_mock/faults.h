@@ -20,13 +20,23 @@ enum class FaultAction {
   drop_after_processing,    // do what was asked, then close without answering
   respond_after_processing, // do what was asked, then answer as `respond` does (a 502 whose
                             // publish runs on, as the real API was seen to do)
+  advance_clock,            // move the simulated clock `advance` on, then answer as usual: the
+                            // request comes that much later (a job past its retention, a
+                            // download URL past its time)
+  add_jobs, // first make `jobs` agent jobs in the request's drive, as another client of it
+            // would (jobs that appear while a client pages), then answer as usual
 };
-inline constexpr descript_common::Names<FaultAction, 5> fault_action_names{
+inline constexpr descript_common::Names<FaultAction, 7> fault_action_names{
     {{FaultAction::respond, "respond"},
      {FaultAction::delay, "delay"},
      {FaultAction::drop, "drop"},
      {FaultAction::drop_after_processing, "drop_after_processing"},
-     {FaultAction::respond_after_processing, "respond_after_processing"}}};
+     {FaultAction::respond_after_processing, "respond_after_processing"},
+     {FaultAction::advance_clock, "advance_clock"},
+     {FaultAction::add_jobs, "add_jobs"}}};
+
+// The most jobs one add_jobs rule makes on one request.
+inline constexpr int max_added_jobs = 100;
 
 struct FaultRule {
   // Every condition given must hold for a request to match. Only /v1 requests match.
@@ -43,6 +53,8 @@ struct FaultRule {
   FieldList headers{};
   std::string body{};  // empty: the spec's error body for `status`
   Duration latency{0}; // waited before answering (respond, delay, respond_after_processing)
+  Duration advance{0}; // advance_clock: how far the simulated clock moves first
+  int jobs = 0;        // add_jobs: how many jobs it makes
 };
 
 struct FaultState {

@@ -90,7 +90,8 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   if (!parsed) return r.error();
   const json &b = *parsed;
   r.only(b, "the fault rule",
-         {"match", "action", "status", "headers", "body", "latency_ms", "times", "probability"});
+         {"match", "action", "status", "headers", "body", "latency_ms", "times", "probability",
+          "advance_seconds", "jobs"});
   FaultRule rule;
   if (const json *match = r.field(b, "match"); match && r.object(*match, "match")) {
     r.only(*match, "match", {"method", "path", "token", "nth"});
@@ -124,8 +125,18 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   if (const auto times = r.integer(b, "times", "times", 1, std::int64_t(1) << 40))
     rule.times = std::uint64_t(*times);
   rule.probability = r.number(b, "probability", "probability", 0, 1);
+  // As far as a clock advance may go by default; the world refuses more than its own limit.
+  const double max_advance_seconds = double(ServerOptions{}.max_clock_advance.count()) / 1000;
+  rule.advance = Duration(std::int64_t(std::llround(
+      r.number(b, "advance_seconds", "advance_seconds", 0, max_advance_seconds).value_or(0) *
+      1000)));
+  rule.jobs = int(r.integer(b, "jobs", "jobs", 1, max_added_jobs).value_or(0));
   if (!r.failed() && rule.action == FaultAction::delay && rule.latency.count() == 0)
     r.fail("a delay needs latency_ms");
+  if (!r.failed() && (rule.action == FaultAction::advance_clock) != (rule.advance.count() > 0))
+    r.fail("advance_seconds, more than 0, goes with the action advance_clock, and only with it");
+  if (!r.failed() && (rule.action == FaultAction::add_jobs) != (rule.jobs > 0))
+    r.fail("jobs goes with the action add_jobs, and only with it");
   if (r.failed()) return r.error();
   return rule;
 }

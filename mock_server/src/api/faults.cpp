@@ -126,12 +126,16 @@ std::optional<FaultDecision> FaultRules::match(std::string_view method, std::str
     if (rule.times && state.applied >= *rule.times) continue;
     if (rule.probability && rng_.unit() >= *rule.probability) continue;
     ++state.applied;
-    return FaultDecision{state.id, rule.action, rule.latency,
+    return FaultDecision{state.id,
+                         rule.action,
+                         rule.latency,
                          rule.action == FaultAction::respond ||
                                  rule.action == FaultAction::respond_after_processing
                              ? injected_response(state)
                              : HttpResponse{},
-                         retry_after_of(rule)};
+                         retry_after_of(rule),
+                         rule.advance,
+                         rule.jobs};
   }
   return std::nullopt;
 }

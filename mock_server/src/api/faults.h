@@ -19,6 +19,8 @@ struct FaultDecision {
   Duration latency;
   HttpResponse response;       // for respond and respond_after_processing
   int retry_after_seconds = 0; // the Retry-After its headers give, for the journal
+  Duration advance{0};         // for advance_clock
+  int jobs = 0;                // for add_jobs
 };
 
 class FaultRules {

@@ -462,6 +462,9 @@ Json to_json(const FaultState &f) {
     if (!rule.body.empty()) body["body"] = rule.body;
   }
   if (rule.latency.count() > 0) body["latency_ms"] = rule.latency.count();
+  if (rule.action == FaultAction::advance_clock)
+    body["advance_seconds"] = double(rule.advance.count()) / 1000;
+  if (rule.action == FaultAction::add_jobs) body["jobs"] = rule.jobs;
   if (rule.times) body["times"] = *rule.times;
   if (rule.probability) body["probability"] = *rule.probability;
   body["matched"] = f.matched;

@@ -136,6 +136,13 @@ Gate::Passage Gate::pass(const HttpRequest &request, const std::string &query) {
     case FaultAction::delay: break;
     case FaultAction::drop_after_processing: drop_after_processing = true; break;
     case FaultAction::respond_after_processing: answer_after_processing = std::move(fault); break;
+    case FaultAction::advance_clock:
+      // Refused only above the server's limit, which the rule was checked against when added.
+      (void)world_.advance(fault->advance);
+      break;
+    case FaultAction::add_jobs:
+      if (access) world_.add_jobs(access->drive_id, fault->jobs);
+      break;
     }
   }
 

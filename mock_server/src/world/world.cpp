@@ -100,7 +100,8 @@ Outcome<Done> World::rebuild(const Scenario *scenario) {
   run_.refs = std::move(*refs);
   run_.outcome_rules.clear();
   if (scenario) {
-    for (const auto &rule : scenario->faults) add_fault(rule);
+    for (const auto &rule : scenario->faults)
+      if (auto added = add_fault(rule); !added) return added.error();
     run_.outcome_rules = scenario->outcomes;
   }
   return Done{};
@@ -126,6 +127,16 @@ TimePoint World::catch_up() {
 std::optional<Access> World::access_of(std::string_view token) const {
   std::shared_lock lock(tokens_mutex_);
   return tokens_.access_of(token);
+}
+
+void World::add_jobs(const Uuid &drive_id, int count) {
+  std::lock_guard lock(mutex_);
+  simulation_.advance_to(clock_->now());
+  AgentRequest request;
+  request.project_name = "Made by a fault rule";
+  request.prompt = "Another client's job";
+  // One the drive's budget refuses is not made, as another client's would not be.
+  for (int i = 0; i < count; ++i) (void)simulation_.submit(drive_id, request);
 }
 
 std::optional<FaultDecision> World::match_fault(std::string_view method, std::string_view path,
@@ -253,10 +264,14 @@ WorldSummary World::summary() const {
           simulation_.next_due()};
 }
 
+std::optional<ApiError> World::advance_refused(Duration by, const char *field) const {
+  if (by.count() >= 0 && by <= options_.max_clock_advance) return std::nullopt;
+  return invalid_input(
+      out_of_range_message(field, 0, double(options_.max_clock_advance.count()) / 1000));
+}
+
 Outcome<AdvanceResult> World::advance(Duration by) {
-  if (by.count() < 0 || by > options_.max_clock_advance)
-    return invalid_input(
-        out_of_range_message("seconds", 0, double(options_.max_clock_advance.count()) / 1000));
+  if (auto refused = advance_refused(by, "seconds")) return *refused;
   AdvanceResult result;
   {
     std::lock_guard lock(mutex_);
@@ -318,6 +333,7 @@ void World::clear_scenario() {
 }
 
 Outcome<FaultState> World::add_fault(FaultRule rule) {
+  if (auto refused = advance_refused(rule.advance, "advance_seconds")) return *refused;
   std::string drive_id;
   if (rule.token) {
     std::shared_lock lock(tokens_mutex_);

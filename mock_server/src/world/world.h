@@ -73,6 +73,8 @@ public:
   const Clock &wall_clock() const { return *wall_clock_; }
   // What a request with `token` may do; nullopt when the token is not accepted.
   std::optional<Access> access_of(std::string_view token) const;
+  // `count` agent jobs made in the drive as another client would make them (add_jobs).
+  void add_jobs(const Uuid &drive_id, int count);
   std::optional<FaultDecision> match_fault(std::string_view method, std::string_view path,
                                            const std::string &drive_id);
   // Under the simulation's lock: counts the request in its drive's rate window and, when
@@ -109,6 +111,8 @@ public:
   void set_public_url(std::string url);
 
 private:
+  // A clock advance of `by` past the server's limit, refused naming `field`.
+  std::optional<ApiError> advance_refused(Duration by, const char *field) const;
   // The scenario loaded, if any, and how its outcome rules have fared.
   struct ScenarioRun {
     std::optional<Scenario> scenario;
