@@ -23,11 +23,16 @@ const char *const unknown_state_name = "paused";
 // client that falls back to polling (every 5 to 15 s) waits between reads.
 constexpr int min_webhook_late_seconds = 5;
 constexpr int max_webhook_late_seconds = 30;
+// Jobs another client makes before a listing is answered.
+constexpr int inserted_jobs = 3;
+// Past the 30 days a job is kept, and past the 24 hours a timeline export's download URL lasts.
+constexpr int job_expired_seconds = 31 * 24 * 3600;
+constexpr int download_expired_seconds = 25 * 3600;
 
 bool is_fault(K kind) {
   return kind == K::rate_limited || kind == K::server_error || kind == K::dropped_before ||
          kind == K::dropped_after || kind == K::latency || kind == K::unknown_state ||
-         kind == K::cursor_refused;
+         kind == K::cursor_refused || kind == K::jobs_inserted || kind == K::job_expired;
 }
 
 // Kinds that refuse a request the client is expected to send again.
@@ -39,13 +44,17 @@ bool is_refusal(K kind) {
 // Kinds that decide how the job ends, or that no job is made: a plan has one at most.
 bool decides_the_end(K kind) {
   return kind == K::job_fast || kind == K::job_long || kind == K::job_error ||
-         kind == K::budget_exhausted;
+         kind == K::budget_exhausted || kind == K::job_expired || kind == K::download_expired;
 }
 
 bool is_webhook_quirk(K kind) {
   return kind == K::webhook_twice || kind == K::webhook_reversed || kind == K::webhook_late ||
          kind == K::webhook_lost;
 }
+
+// Kinds that act on a listing after the first page: the first has no cursor to refuse, and
+// jobs made before it would be in the count the task expects.
+bool after_first_page(K kind) { return kind == K::cursor_refused || kind == K::jobs_inserted; }
 
 // Where each fault kind acts, among the task's targets.
 std::vector<Target> targets_of(K kind, const ExploreTask &task) {
@@ -58,7 +67,9 @@ std::vector<Target> targets_of(K kind, const ExploreTask &task) {
         (kind == K::dropped_before && t != Target::any) ||
         (kind == K::dropped_after && t == Target::submission) ||
         (kind == K::unknown_state && t == Target::job_read) ||
-        (kind == K::cursor_refused && t == Target::listing);
+        (kind == K::cursor_refused && t == Target::listing) ||
+        (kind == K::jobs_inserted && t == Target::listing) ||
+        (kind == K::job_expired && t == Target::job_read);
     if (fits) out.push_back(t);
   }
   return out;
@@ -76,10 +87,12 @@ Perturbation draw_one(K kind, const ExploreTask &task, descript_mock::Random &ra
     p.position = int(pick(random, 1, max_position));
     // A submission is made once; a refused cursor and a lost submission happen once.
     const bool once = kind == K::dropped_after || kind == K::cursor_refused ||
-                      kind == K::unknown_state || p.target == Target::submission;
+                      kind == K::unknown_state || kind == K::job_expired ||
+                      p.target == Target::submission;
     p.count = once ? 1 : int(pick(random, 1, max_repeats));
-    if (kind == K::cursor_refused) p.position = int(pick(random, 2, max_position));
-    if (p.target == Target::submission) p.position = 1;
+    if (after_first_page(kind)) p.position = int(pick(random, 2, max_position));
+    // A job may have stopped by the client's first read, which would then be its last.
+    if (p.target == Target::submission || kind == K::job_expired) p.position = 1;
   }
   switch (kind) {
   case K::rate_limited: {
@@ -174,6 +187,14 @@ Json fault_rules(const Perturbation &p, const ExploreTask &task) {
     rule["action"] = "respond";
     rule["status"] = 400;
     break;
+  case K::jobs_inserted:
+    rule["action"] = "add_jobs";
+    rule["jobs"] = inserted_jobs;
+    break;
+  case K::job_expired:
+    rule["action"] = "advance_clock";
+    rule["advance_seconds"] = job_expired_seconds;
+    break;
   default: break;
   }
   return Json(std::vector<Json>(std::size_t(p.count), rule));
@@ -237,6 +258,18 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
   case K::webhook_reversed: scenario["webhooks"]["reverse_order"] = true; break;
   case K::webhook_late: scenario["webhooks"]["delay_seconds"] = p.seconds * time_scale; break;
   case K::webhook_lost: scenario["webhooks"]["lost"] = true; break;
+  case K::job_expired:
+    expect["exit_status"] = "nonzero";
+    expect.erase("output_contains");
+    break;
+  case K::download_expired:
+    if (!scenario.contains("faults")) scenario["faults"] = Json::array();
+    scenario["faults"].push_back({{"match", match_of(Target::job_read)},
+                                  {"action", "advance_clock"},
+                                  {"advance_seconds", download_expired_seconds}});
+    expect["exit_status"] = "nonzero";
+    expect.erase("output_contains");
+    break;
   case K::budget_exhausted:
     scenario["budgets"] = {{"media_minutes", 0}, {"ai_credits", 0}};
     expect["exit_status"] = "nonzero";
@@ -319,7 +352,7 @@ std::vector<Plan> smaller_plans(const Plan &plan) {
       out.push_back(std::move(smaller));
     };
     if (p.count > 1) with([](Perturbation &q) { --q.count; });
-    if (p.position > 1 && !(p.kind == K::cursor_refused && p.position == 2))
+    if (p.position > 1 && !(after_first_page(p.kind) && p.position == 2))
       with([](Perturbation &q) { --q.position; });
     // A missing Retry-After is a shape of its own, not a short one.
     const int least =
@@ -358,6 +391,15 @@ std::string describe(const Perturbation &p) {
   case K::publish_busy:
     return "a publish of the project runs about " + std::to_string(p.seconds) +
            " s more (429 rate_limited on the submission)";
+  case K::jobs_inserted:
+    return "another client makes " + std::to_string(inserted_jobs) +
+           " jobs in the drive before answering " + (p.count > 1 ? "each of " : "") + positions(p);
+  case K::job_expired:
+    return "the job is past its 30 days at the client's first read of it (the clock jumps " +
+           std::to_string(job_expired_seconds / (24 * 3600)) + " days)";
+  case K::download_expired:
+    return "every job read comes " + std::to_string(download_expired_seconds / 3600) +
+           " h later: the download URL is past its 24 hours";
   }
   return "?";
 }

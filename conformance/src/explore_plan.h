@@ -33,6 +33,9 @@ enum class PerturbationKind {
   webhook_lost,     // no webhook is ever sent
   budget_exhausted, // the drive's budget is spent: the submission is a 402
   publish_busy,     // a publish of the project runs `seconds` more: the submission is a 429
+  jobs_inserted,    // another client makes jobs in the drive just before a listing is answered
+  job_expired,      // the clock jumps past the job's retention before the client's first read
+  download_expired, // every job read comes a day later: the download URL is past its time
 };
 
 // Which requests a fault perturbation acts on.

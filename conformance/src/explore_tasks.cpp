@@ -15,7 +15,7 @@ namespace {
 using K = PerturbationKind;
 
 // Every kind once, with its name in plans, reports and --perturbations.
-constexpr std::array<std::pair<K, const char *>, 19> kind_names{{
+constexpr std::array<std::pair<K, const char *>, 22> kind_names{{
     {K::rate_limited, "rate_limited"},
     {K::server_error, "server_error"},
     {K::dropped_before, "dropped_before"},
@@ -35,6 +35,9 @@ constexpr std::array<std::pair<K, const char *>, 19> kind_names{{
     {K::webhook_lost, "webhook_lost"},
     {K::budget_exhausted, "budget_exhausted"},
     {K::publish_busy, "publish_busy"},
+    {K::jobs_inserted, "jobs_inserted"},
+    {K::job_expired, "job_expired"},
+    {K::download_expired, "download_expired"},
 }};
 
 } // namespace
@@ -46,7 +49,7 @@ const std::vector<ExploreTask> &explore_tasks() {
        "import/project_media",
        {K::rate_limited, K::server_error, K::dropped_before, K::dropped_after, K::latency,
         K::unknown_state, K::queued_long, K::job_fast, K::job_long, K::job_error, K::unknown_fields,
-        K::budget_exhausted},
+        K::budget_exhausted, K::job_expired},
        {T::any, T::submission, T::job_read}},
       {"import-partial",
        "import/project_media",
@@ -57,7 +60,7 @@ const std::vector<ExploreTask> &explore_tasks() {
        "agent",
        {K::rate_limited, K::server_error, K::dropped_before, K::dropped_after, K::latency,
         K::unknown_state, K::queued_long, K::job_fast, K::job_long, K::job_error, K::unknown_fields,
-        K::budget_exhausted},
+        K::budget_exhausted, K::job_expired},
        {T::any, T::submission, T::job_read}},
       {"publish-success",
        "publish",
@@ -72,8 +75,13 @@ const std::vector<ExploreTask> &explore_tasks() {
       {"pagination",
        "import/project_media",
        {K::rate_limited, K::server_error, K::dropped_before, K::latency, K::cursor_refused,
-        K::unknown_fields},
+        K::unknown_fields, K::jobs_inserted},
        {T::any, T::listing}},
+      {"timeline-export",
+       "export/timeline",
+       {K::rate_limited, K::server_error, K::dropped_before, K::latency, K::unknown_state,
+        K::job_fast, K::job_long, K::job_error, K::unknown_fields, K::download_expired},
+       {T::any, T::submission, T::job_read}},
       {"webhook",
        "agent",
        {K::rate_limited, K::latency, K::job_fast, K::job_long, K::unknown_fields, K::webhook_twice,

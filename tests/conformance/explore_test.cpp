@@ -303,3 +303,85 @@ TEST_CASE("explore finds a client that polls too fast once a job runs for second
   const auto e = explore("poll-too-fast", "import-success", {"job_long", "unknown_fields"}, 2, 4);
   found_and_replays(e, "poll-interval", "poll-too-fast");
 }
+
+TEST_CASE("jobs made while a client pages, a job past its days, an expired download",
+          "[conformance][explore]") {
+  using K = PerturbationKind;
+  const ExploreTask &pagination = *find_explore_task("pagination");
+  const Perturbation inserted{K::jobs_inserted, Target::listing, 2, 2};
+  const auto paged = plan_scenario(base_of(pagination.name), pagination, {inserted}, 7);
+  REQUIRE(paged["faults"].size() == 2);
+  CHECK(paged["faults"][0]["action"] == "add_jobs");
+  CHECK(paged["faults"][0]["match"]["nth"] == 2);
+  // Made after the first page, newer than every job it began with: the count stands.
+  CHECK(paged["expect"]["output_contains"] ==
+        base_of(pagination.name)["expect"]["output_contains"]);
+  CHECK(describe(inserted) == "another client makes 3 jobs in the drive before answering each of "
+                              "the 2nd and 3rd of the listings");
+  for (const Plan &smaller : smaller_plans({inserted}))
+    for (const auto &p : smaller) CHECK(p.position >= 2);
+
+  const ExploreTask &import = *find_explore_task("import-success");
+  for (std::uint64_t seed = 1; seed <= 200; ++seed)
+    for (const auto &p : draw_plan(import, seed, {K::job_expired})) {
+      CHECK(p.target == Target::job_read);
+      CHECK(p.position == 1); // a job may have stopped by the first read, its last
+    }
+  const auto expired =
+      plan_scenario(base_of(import.name), import, {{K::job_expired, Target::job_read, 1, 1}}, 7);
+  CHECK(expired["faults"][0]["action"] == "advance_clock");
+  CHECK(expired["faults"][0]["advance_seconds"] == 31 * 24 * 3600);
+  CHECK(expired["expect"]["exit_status"] == "nonzero");
+  CHECK_FALSE(expired["expect"].contains("output_contains"));
+
+  const ExploreTask &timeline = *find_explore_task("timeline-export");
+  const auto late = plan_scenario(base_of(timeline.name), timeline, {{K::download_expired}}, 7);
+  REQUIRE(late["faults"].size() == 1);
+  CHECK(late["faults"][0]["match"] == nlohmann::json{{"method", "GET"}, {"path", "/v1/jobs/*"}});
+  CHECK(late["faults"][0]["advance_seconds"] == 25 * 3600);
+  CHECK(late["expect"]["exit_status"] == "nonzero");
+}
+
+TEST_CASE("the reference client keeps the contract under the new perturbations",
+          "[conformance][explore][slow]") {
+  using K = PerturbationKind;
+  // Each with what the reference client says of it, so that a run passes for the right reason
+  // (the pagination task's count of jobs is in its scenario already).
+  struct Run {
+    const char *task;
+    Perturbation perturbation;
+    const char *says;
+  };
+  const Run runs[] = {
+      {"pagination", {K::jobs_inserted, Target::listing, 2, 3}, nullptr},
+      {"import-success", {K::job_expired, Target::job_read, 1, 1}, "kept for 30 days"},
+      {"timeline-export", {K::download_expired}, "The download URL has expired"}};
+  for (const auto &[task_name, p, says] : runs) {
+    const ExploreTask &task = *find_explore_task(task_name);
+    const fs::path file =
+        fs::temp_directory_path() / ("explore-reference-" + kind_name(p.kind) + ".json");
+    auto scenario = plan_scenario(base_of(task.name), task, {p}, 11);
+    if (says) scenario["expect"]["output_contains"] = {says};
+    std::ofstream(file) << scenario.dump(2);
+    ClientSuiteOptions options;
+    options.scenario = file.string();
+    options.command = {"env", "DESCRIPT=" DESCRIPT_PROGRAM, "bash", DESCRIPT_CLIENT_SCRIPT};
+    options.scenarios_dir = DESCRIPT_SCENARIOS_DIR;
+    const Report report = run_client_suite(options);
+    for (const auto &c : report.checks) {
+      std::string evidence;
+      for (const auto &e : c.evidence) evidence += "\n    " + e;
+      INFO(task_name << ", " << describe(p) << " (seed " << report.seed << "): " << c.id
+                     << evidence);
+      CHECK(c.status != CheckStatus::fail);
+    }
+    fs::remove(file);
+  }
+}
+
+TEST_CASE("explore finds a client that prints an expired download's error as the file",
+          "[conformance][explore][slow]") {
+  const auto e =
+      explore("download-unchecked", "timeline-export", {"download_expired", "latency"}, 3, 4);
+  found_and_replays(e, "exit-status", "download-unchecked");
+}
