@@ -209,12 +209,22 @@ Json &outcome_rule(Json &scenario, const ExploreTask &task) {
   return scenario["outcomes"].back();
 }
 
+// Adds `rule` to the scenario's fault rules. The first rule that acts on a request takes it
+// from the rules after it, so a rule whose kind decides the end goes first: a latency on the
+// first read must not push a job's expiry to a read that never comes.
+void add_fault_rule(Json &scenario, const Json &rule, K kind) {
+  if (!scenario.contains("faults")) scenario["faults"] = Json::array();
+  Json &faults = scenario["faults"];
+  if (decides_the_end(kind))
+    faults.insert(faults.begin(), rule);
+  else
+    faults.push_back(rule);
+}
+
 void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
   Json &expect = scenario["expect"];
-  if (is_fault(p.kind)) {
-    if (!scenario.contains("faults")) scenario["faults"] = Json::array();
-    for (const Json &rule : fault_rules(p, task)) scenario["faults"].push_back(rule);
-  }
+  if (is_fault(p.kind))
+    for (const Json &rule : fault_rules(p, task)) add_fault_rule(scenario, rule, p.kind);
   switch (p.kind) {
   case K::queued_long:
     scenario["concurrency"] = {{"max_running_jobs_per_drive", 1}};
@@ -263,10 +273,11 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
     expect.erase("output_contains");
     break;
   case K::download_expired:
-    if (!scenario.contains("faults")) scenario["faults"] = Json::array();
-    scenario["faults"].push_back({{"match", match_of(Target::job_read)},
-                                  {"action", "advance_clock"},
-                                  {"advance_seconds", download_expired_seconds}});
+    add_fault_rule(scenario,
+                   {{"match", match_of(Target::job_read)},
+                    {"action", "advance_clock"},
+                    {"advance_seconds", download_expired_seconds}},
+                   p.kind);
     expect["exit_status"] = "nonzero";
     expect.erase("output_contains");
     break;

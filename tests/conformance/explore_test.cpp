@@ -333,6 +333,13 @@ TEST_CASE("jobs made while a client pages, a job past its days, an expired downl
   CHECK(expired["faults"][0]["advance_seconds"] == 31 * 24 * 3600);
   CHECK(expired["expect"]["exit_status"] == "nonzero");
   CHECK_FALSE(expired["expect"].contains("output_contains"));
+  // Before the rules of other kinds, which would otherwise take the first read from it (a run
+  // with latency on the first two requests saw its job stopped, never expired).
+  const auto delayed = plan_scenario(
+      base_of(import.name), import,
+      {{K::latency, Target::any, 1, 2, 1}, {K::job_expired, Target::job_read, 1, 1}}, 7);
+  REQUIRE(delayed["faults"].size() == 3);
+  CHECK(delayed["faults"][0]["action"] == "advance_clock");
 
   const ExploreTask &timeline = *find_explore_task("timeline-export");
   const auto late = plan_scenario(base_of(timeline.name), timeline, {{K::download_expired}}, 7);
