@@ -272,15 +272,17 @@ void apply(Json &scenario, const ExploreTask &task, const Perturbation &p) {
     expect["exit_status"] = "nonzero";
     expect.erase("output_contains");
     break;
-  case K::download_expired:
-    add_fault_rule(scenario,
-                   {{"match", match_of(Target::job_read)},
-                    {"action", "advance_clock"},
-                    {"advance_seconds", download_expired_seconds}},
-                   p.kind);
+  case K::download_expired: {
+    // One jump is enough: the URL lasts 24 hours from the job's end, and time only goes on.
+    Json rule{{"match", match_of(Target::job_read)},
+              {"action", "advance_clock"},
+              {"advance_seconds", download_expired_seconds}};
+    rule["match"]["nth"] = 1;
+    add_fault_rule(scenario, rule, p.kind);
     expect["exit_status"] = "nonzero";
     expect.erase("output_contains");
     break;
+  }
   case K::budget_exhausted:
     scenario["budgets"] = {{"media_minutes", 0}, {"ai_credits", 0}};
     expect["exit_status"] = "nonzero";
@@ -409,7 +411,8 @@ std::string describe(const Perturbation &p) {
     return "the job is past its 30 days at the client's first read of it (the clock jumps " +
            std::to_string(job_expired_seconds / (24 * 3600)) + " days)";
   case K::download_expired:
-    return "every job read comes " + std::to_string(download_expired_seconds / 3600) +
+    return "the client's first read of the job comes " +
+           std::to_string(download_expired_seconds / 3600) +
            " h later: the download URL is past its 24 hours";
   }
   return "?";

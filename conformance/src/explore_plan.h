@@ -35,7 +35,7 @@ enum class PerturbationKind {
   publish_busy,     // a publish of the project runs `seconds` more: the submission is a 429
   jobs_inserted,    // another client makes jobs in the drive just before a listing is answered
   job_expired,      // the clock jumps past the job's retention before the client's first read
-  download_expired, // every job read comes a day later: the download URL is past its time
+  download_expired, // the first job read comes a day later: the download URL is past its time
 };
 
 // Which requests a fault perturbation acts on.

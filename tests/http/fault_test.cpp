@@ -165,10 +165,21 @@ TEST_CASE("advance_clock: the request comes later, a job past its 30 days is gon
       client.post("/_mock/faults", R"({"action":"advance_clock","advance_seconds":7200})");
   CHECK(refused.status == 400);
   CHECK(refused.json["message"].get<std::string>().find("advance_seconds") != std::string::npos);
+  // A scenario with such a rule is refused before anything changes.
+  REQUIRE(strict.load_scenario(R"({"name":"kept","tokens":[{"token":"t"}]})"));
   const auto not_loaded = strict.load_scenario(
       R"({"name":"late","faults":[{"action":"advance_clock","advance_seconds":7200}]})");
   REQUIRE_FALSE(not_loaded);
-  CHECK(not_loaded.error().message.find("advance_seconds") != std::string::npos);
+  CHECK(not_loaded.error().message.rfind("faults[0]: advance_seconds", 0) == 0);
+  CHECK(strict.scenario().name == "kept");
+  CHECK(client.get("/v1/jobs", "t").status == 200);
+  CHECK(client.get("/v1/jobs", token_a).status == 401); // the kept scenario's tokens stand
+
+  // From C++, past the parser, the world checks the limits of both actions.
+  FaultRule many;
+  many.action = FaultAction::add_jobs;
+  many.jobs = max_added_jobs + 1;
+  CHECK(strict.add_fault(many).error().code == ErrorCode::invalid_input);
 }
 
 TEST_CASE("add_jobs: another client's jobs appear while a client pages, with no repeat",
@@ -214,7 +225,9 @@ TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
         // Each action's own field, with it and only with it.
         R"({"action":"advance_clock"})", R"({"action":"advance_clock","advance_seconds":0})",
         R"({"action":"advance_clock","advance_seconds":31622401})",
-        R"({"action":"respond","advance_seconds":60})", R"({"action":"add_jobs"})",
+        R"({"action":"respond","advance_seconds":60})",
+        R"({"action":"advance_clock","advance_seconds":0.0001})",
+        R"({"action":"respond","advance_seconds":0})", R"({"action":"add_jobs"})",
         R"({"action":"add_jobs","jobs":101})", R"({"action":"delay","latency_ms":5,"jobs":1})"}) {
     INFO(bad);
     const Reply r = f.client.post("/_mock/faults", bad);

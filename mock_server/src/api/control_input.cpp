@@ -125,17 +125,18 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   if (const auto times = r.integer(b, "times", "times", 1, std::int64_t(1) << 40))
     rule.times = std::uint64_t(*times);
   rule.probability = r.number(b, "probability", "probability", 0, 1);
-  // As far as a clock advance may go by default; the world refuses more than its own limit.
+  // From a millisecond, the clock's step, to as far as a clock advance may go by default; the
+  // world refuses more than its own limit.
   const double max_advance_seconds = double(ServerOptions{}.max_clock_advance.count()) / 1000;
   rule.advance = Duration(std::int64_t(std::llround(
-      r.number(b, "advance_seconds", "advance_seconds", 0, max_advance_seconds).value_or(0) *
+      r.number(b, "advance_seconds", "advance_seconds", 0.001, max_advance_seconds).value_or(0) *
       1000)));
   rule.jobs = int(r.integer(b, "jobs", "jobs", 1, max_added_jobs).value_or(0));
   if (!r.failed() && rule.action == FaultAction::delay && rule.latency.count() == 0)
     r.fail("a delay needs latency_ms");
-  if (!r.failed() && (rule.action == FaultAction::advance_clock) != (rule.advance.count() > 0))
-    r.fail("advance_seconds, more than 0, goes with the action advance_clock, and only with it");
-  if (!r.failed() && (rule.action == FaultAction::add_jobs) != (rule.jobs > 0))
+  if (!r.failed() && (rule.action == FaultAction::advance_clock) != b.contains("advance_seconds"))
+    r.fail("advance_seconds goes with the action advance_clock, and only with it");
+  if (!r.failed() && (rule.action == FaultAction::add_jobs) != b.contains("jobs"))
     r.fail("jobs goes with the action add_jobs, and only with it");
   if (r.failed()) return r.error();
   return rule;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/control_input.h"
+#include "api/faults.h"
 #include "api/json_reader.h"
 #include "api/validation.h"
 #include "api/world_options.h"
@@ -249,7 +250,7 @@ Outcome<Scenario> parse_scenario(std::string_view text, const WorldOptions &base
       if (planned > max_planned_jobs)
         r.fail("A scenario may plan at most " + std::to_string(max_planned_jobs) + " jobs");
     }
-  if (const json *faults = r.array(s, "faults", "faults", max_entries))
+  if (const json *faults = r.array(s, "faults", "faults", FaultRules::max_rules))
     for (std::size_t i = 0; !r.failed() && i < faults->size(); ++i)
       if (auto rule = read_with<FaultRule>(r, (*faults)[i], "faults[" + std::to_string(i) + "]",
                                            parse_fault_rule))

@@ -100,8 +100,8 @@ Outcome<Done> World::rebuild(const Scenario *scenario) {
   run_.refs = std::move(*refs);
   run_.outcome_rules.clear();
   if (scenario) {
-    for (const auto &rule : scenario->faults)
-      if (auto added = add_fault(rule); !added) return added.error();
+    // load_scenario checked them: the rules were cleared, and each one is within the limits.
+    for (const auto &rule : scenario->faults) (void)add_fault(rule);
     run_.outcome_rules = scenario->outcomes;
   }
   return Done{};
@@ -301,6 +301,10 @@ Outcome<ClockStatus> World::reset() {
 Outcome<ScenarioStatus> World::load_scenario(std::string_view text) {
   auto scenario = parse_scenario(text, options_.world);
   if (!scenario) return scenario.error();
+  // Before anything changes: a refused scenario changes nothing.
+  for (std::size_t i = 0; i < scenario->faults.size(); ++i)
+    if (auto refused = fault_refused(scenario->faults[i]))
+      return invalid_input("faults[" + std::to_string(i) + "]: " + refused->message);
   {
     std::lock_guard lock(mutex_);
     const auto rebuilt = rebuild(&*scenario);
@@ -332,8 +336,14 @@ void World::clear_scenario() {
   rebuild(nullptr);
 }
 
+std::optional<ApiError> World::fault_refused(const FaultRule &rule) const {
+  if (rule.jobs < 0 || rule.jobs > max_added_jobs)
+    return invalid_input(out_of_range_message("jobs", 1, max_added_jobs));
+  return advance_refused(rule.advance, "advance_seconds");
+}
+
 Outcome<FaultState> World::add_fault(FaultRule rule) {
-  if (auto refused = advance_refused(rule.advance, "advance_seconds")) return *refused;
+  if (auto refused = fault_refused(rule)) return *refused;
   std::string drive_id;
   if (rule.token) {
     std::shared_lock lock(tokens_mutex_);

@@ -113,6 +113,8 @@ public:
 private:
   // A clock advance of `by` past the server's limit, refused naming `field`.
   std::optional<ApiError> advance_refused(Duration by, const char *field) const;
+  // A fault rule beyond the limits of its actions (the parser checks the rest).
+  std::optional<ApiError> fault_refused(const FaultRule &rule) const;
   // The scenario loaded, if any, and how its outcome rules have fared.
   struct ScenarioRun {
     std::optional<Scenario> scenario;

@@ -12,7 +12,16 @@ for _ in 1 2 3 4; do
   sleep 6
 done
 [ -n "$job" ] || exit 1
-poll_until_done "$job" 1 || exit 1
-url=$(api GET "/jobs/$job" | field download_url)
+# The download URL comes in the read that shows the job stopped: no read after it.
+read=""
+for _ in $(seq 1 24); do
+  read=$(api GET "/jobs/$job")
+  case "$(field job_state <<< "$read")" in
+    stopped) break ;;
+    cancelled) exit 1 ;;
+  esac
+  sleep 5
+done
+url=$(field download_url <<< "$read")
 [ -n "$url" ] || exit 1
 curl -s "$url"
