@@ -234,6 +234,11 @@ TEST_CASE("fault rules are checked, listed and removed", "[http][faults]") {
     CHECK(r.status == 400);
     CHECK(error_problems(r.json, "invalid_input").empty());
   }
+  // A missing field and a stray one are told apart.
+  CHECK(f.client.post("/_mock/faults", R"({"action":"advance_clock"})").json["message"] ==
+        "advance_clock needs advance_seconds");
+  CHECK(f.client.post("/_mock/faults", R"({"action":"respond","jobs":1})").json["message"] ==
+        "jobs goes with the action add_jobs only");
   for (const char *good : {"*", "/v*", "/v1", "/v1/jobs/*", "*/jobs"})
     CHECK(f.client
               .post("/_mock/faults", R"({"action":"drop","match":{"path":")" + std::string(good) +

@@ -134,10 +134,16 @@ Outcome<FaultRule> parse_fault_rule(std::string_view body) {
   rule.jobs = int(r.integer(b, "jobs", "jobs", 1, max_added_jobs).value_or(0));
   if (!r.failed() && rule.action == FaultAction::delay && rule.latency.count() == 0)
     r.fail("a delay needs latency_ms");
-  if (!r.failed() && (rule.action == FaultAction::advance_clock) != b.contains("advance_seconds"))
-    r.fail("advance_seconds goes with the action advance_clock, and only with it");
-  if (!r.failed() && (rule.action == FaultAction::add_jobs) != b.contains("jobs"))
-    r.fail("jobs goes with the action add_jobs, and only with it");
+  // Each action's own field: required with it, refused with any other.
+  const std::pair<FaultAction, const char *> own_fields[] = {
+      {FaultAction::advance_clock, "advance_seconds"}, {FaultAction::add_jobs, "jobs"}};
+  for (const auto &[action, field] : own_fields) {
+    const std::string action_name(descript_common::name_of(fault_action_names, action));
+    if (!r.failed() && rule.action == action && !b.contains(field))
+      r.fail(action_name + " needs " + field);
+    if (!r.failed() && rule.action != action && b.contains(field))
+      r.fail(std::string(field) + " goes with the action " + action_name + " only");
+  }
   if (r.failed()) return r.error();
   return rule;
 }
