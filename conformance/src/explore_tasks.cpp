@@ -44,24 +44,20 @@ constexpr std::array<std::pair<K, const char *>, 22> kind_names{{
 
 const std::vector<ExploreTask> &explore_tasks() {
   using T = Target;
+  // Submitting a job and waiting for its end, as import-success and agent-success do.
+  static const std::vector<K> submit_and_wait_kinds{
+      K::rate_limited,   K::server_error,     K::dropped_before, K::dropped_after, K::latency,
+      K::unknown_state,  K::queued_long,      K::job_fast,       K::job_long,      K::job_error,
+      K::unknown_fields, K::budget_exhausted, K::job_expired};
+  static const std::vector<T> submit_and_wait_targets{T::any, T::submission, T::job_read};
   static const std::vector<ExploreTask> tasks{
-      {"import-success",
-       "import/project_media",
-       {K::rate_limited, K::server_error, K::dropped_before, K::dropped_after, K::latency,
-        K::unknown_state, K::queued_long, K::job_fast, K::job_long, K::job_error, K::unknown_fields,
-        K::budget_exhausted, K::job_expired},
-       {T::any, T::submission, T::job_read}},
+      {"import-success", "import/project_media", submit_and_wait_kinds, submit_and_wait_targets},
       {"import-partial",
        "import/project_media",
        {K::rate_limited, K::server_error, K::dropped_before, K::latency, K::unknown_state,
         K::job_fast, K::job_long, K::guide_shape, K::unknown_fields},
        {T::any, T::job_read}},
-      {"agent-success",
-       "agent",
-       {K::rate_limited, K::server_error, K::dropped_before, K::dropped_after, K::latency,
-        K::unknown_state, K::queued_long, K::job_fast, K::job_long, K::job_error, K::unknown_fields,
-        K::budget_exhausted, K::job_expired},
-       {T::any, T::submission, T::job_read}},
+      {"agent-success", "agent", submit_and_wait_kinds, submit_and_wait_targets},
       {"publish-success",
        "publish",
        {K::rate_limited, K::server_error, K::dropped_before, K::latency, K::unknown_state,

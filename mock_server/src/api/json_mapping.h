@@ -1,5 +1,5 @@
-// Every JSON body the mock writes, one mapping per type, in this one place. Keys come out
-// in the order the spec's examples use.
+// Every JSON body of the API the mock writes, one mapping per type, in this one place (the
+// control plane's are in control_json.h). Keys come out in the order the spec's examples use.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,6 @@
 #include "core/search.h"
 #include "core/simulation.h"
 #include "core/tokens.h"
-#include "descript_mock/admin.h"
 #include "descript_mock/error.h"
 #include "descript_mock/options.h"
 
@@ -52,18 +51,6 @@ Json to_json(const std::vector<SearchResult> &results); // GET /v1/search: Searc
 // mock's own (core/downloads.h), as a publish result's.
 Json to_json(const PublishedProject &published, const JobFormat &format);
 Json to_json(const ApiError &error);
-Json to_json(const ClockStatus &clock);
-Json to_json(const WorldSummary &summary);
-Json to_json(const JobsPage &page); // GET /_mock/jobs
-Json to_json(const AdvanceResult &advance);
-Json to_json(const JournalEntry &entry);
-Json to_json(const JournalPage &page);
-Json to_json(const WebhookAttemptRecord &attempt);
-Json to_json(const RuleVerdict &verdict);
-Json to_json(const DriveVerdicts &drive);
-Json to_json(const FaultState &fault);
-Json to_json(const DriveBudget &budget);
-Json to_json(const ScenarioStatus &scenario);
 
 // Serialises without ever throwing: text that is not UTF-8 is replaced, not refused.
 std::string dump(const Json &json);

@@ -1,6 +1,7 @@
 #include "control/control_plane.h"
 
 #include "api/control_input.h"
+#include "api/control_json.h"
 #include "api/errors.h"
 #include "api/json_mapping.h"
 #include "api/validation.h"

@@ -3,6 +3,7 @@
 #include <string>
 #include <tuple>
 
+#include "api/control_json.h"
 #include "api/cursor.h"
 #include "api/json_mapping.h"
 #include "api/json_reader.h"
