@@ -162,6 +162,7 @@ struct Job {
   std::string error_message; // result.error_message when result_status is error
   std::string error_code;
   JobWork work;
+  std::uint32_t slot = 0; // where the simulation's table keeps it (core/job_table.h)
 
   bool terminal() const { return state == JobState::stopped || state == JobState::cancelled; }
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/job.h"
+#include "core/job_index.h"
 #include "core/media.h"
 #include "core/requests.h"
 #include "core/uuid.h"
@@ -66,9 +67,6 @@ struct SharePage {
 
 // The access level of a share page published without one: the drive's default.
 inline constexpr std::string_view default_access_level = "unlisted";
-
-// Listing order of a drive's jobs; values point into the simulation's job table.
-using JobIndex = std::map<JobKey, const Job *>;
 
 struct Project {
   Uuid id;

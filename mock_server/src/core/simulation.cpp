@@ -101,38 +101,37 @@ const Project *Simulation::find_project(const Uuid &project_id) const {
   return it == projects_.end() ? nullptr : &it->second;
 }
 
-// The job or project `id` if the drive may see it: one rule for jobs and projects, for
-// const and mutable look-ups.
-template <class Table>
-auto Simulation::owned(Table &table, const Uuid &drive_id, const Uuid &id)
-    -> Outcome<decltype(&table.begin()->second)> {
-  constexpr bool is_job = std::is_same_v<typename std::remove_const_t<Table>::mapped_type, Job>;
-  const auto it = table.find(id);
-  if (it == table.end())
+// The job or project found for `id`, if the drive may see it: one rule for jobs and
+// projects, for const and mutable look-ups.
+template <class T>
+Outcome<T *> Simulation::owned(T *found, const Uuid &drive_id, const Uuid &id) {
+  constexpr bool is_job = std::is_same_v<std::remove_const_t<T>, Job>;
+  if (!found)
     return not_found(is_job ? "No job found for job_id \"" + id.str() + "\"."
                             : "Project not found");
-  if (it->second.drive_id != drive_id)
+  if (found->drive_id != drive_id)
     return ApiError{ErrorCode::forbidden,
                     is_job ? "User does not have access to this job"
                            : "User does not have access to this drive or project"};
-  return &it->second;
+  return found;
 }
 
 Outcome<Job *> Simulation::owned_job(const Uuid &drive_id, const Uuid &job_id) {
-  return owned(jobs_, drive_id, job_id);
+  return owned(jobs_.find(job_id), drive_id, job_id);
 }
 
 Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_id) const {
-  return owned(jobs_, drive_id, job_id);
+  return owned(jobs_.find(job_id), drive_id, job_id);
 }
 
 Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
-  return owned(projects_, drive_id, project_id);
+  const auto p = projects_.find(project_id);
+  return owned(p == projects_.end() ? nullptr : &p->second, drive_id, project_id);
 }
 
 Outcome<const Project *> Simulation::project_of_drive(const Uuid &drive_id,
                                                       const Uuid &project_id) const {
-  return owned(projects_, drive_id, project_id);
+  return owned(find_project(project_id), drive_id, project_id);
 }
 
 std::optional<ApiError> Simulation::check_capacity(const Uuid &drive_id) const {
@@ -273,16 +272,15 @@ const Job &Simulation::add_job(Job job, Duration nominal, DurationRange range) {
   job.created_at = now_;
   job.start_at = now_ + queue_delay;
   job.run_duration -= queue_delay;
-  const Uuid id = job.id;
-  Job &stored = jobs_.emplace(id, std::move(job)).first->second;
+  Job &stored = jobs_.add(std::move(job));
   index(stored);
-  schedule(stored.start_at, id, EventKind::start);
-  schedule(stored.created_at + job_retention, id, EventKind::expire);
+  schedule(stored.start_at, stored, EventKind::start);
+  schedule(stored.created_at + job_retention, stored, EventKind::expire);
   return stored;
 }
 
-void Simulation::schedule(TimePoint due, const Uuid &job_id, EventKind kind) {
-  events_.push(Event{due, next_event_order_++, job_id, kind});
+void Simulation::schedule(TimePoint due, const Job &job, EventKind kind) {
+  events_.push(Event{due, next_event_order_++, jobs_.ref(job), kind});
 }
 
 Outcome<Project *> Simulation::target_project(const Uuid &drive_id,
@@ -363,9 +361,9 @@ Outcome<CancelResult> Simulation::cancel_job(const Uuid &drive_id, const Uuid &j
 }
 
 Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutcome &o) {
-  const auto it = jobs_.find(job_id);
-  if (it == jobs_.end()) return not_found("Job not found");
-  Job &job = it->second;
+  Job *found = jobs_.find(job_id);
+  if (!found) return not_found("Job not found");
+  Job &job = *found;
   if (job.terminal())
     return ApiError{ErrorCode::conflict, "The job has already " +
                                              std::string(to_string(job.state)) +
@@ -399,7 +397,7 @@ Outcome<const Job *> Simulation::force_outcome(const Uuid &job_id, const JobOutc
       job.run_duration = *o.duration;
     } else {
       job.run_duration = std::max(*o.duration, now_ - job.started_at);
-      schedule(job.started_at + job.run_duration, job.id, EventKind::finish);
+      schedule(job.started_at + job.run_duration, job, EventKind::finish);
     }
   }
   return static_cast<const Job *>(&job);
@@ -410,10 +408,13 @@ std::size_t Simulation::advance_to(TimePoint t) {
   while (!events_.empty() && events_.top().due <= t) {
     const Event event = events_.top();
     events_.pop();
+    // The next event's job is fetched from memory while this one's transition runs: in a
+    // large simulation most jobs are out of the cache, and that wait was most of a transition.
+    if (!events_.empty()) jobs_.prefetch(events_.top().job);
     now_ = std::max(now_, event.due);
-    const auto it = jobs_.find(event.job);
-    if (it == jobs_.end()) continue;
-    Job &job = it->second;
+    Job *found = jobs_.find(event.job);
+    if (!found) continue;
+    Job &job = *found;
     switch (event.kind) {
     case EventKind::start:
       if (job.state != JobState::queued) continue;
@@ -446,7 +447,7 @@ void Simulation::on_start_due(Job &job, TimePoint at) {
     run(job, at);
     return;
   }
-  d.waiting.push_back(job.id);
+  d.waiting.push_back(jobs_.ref(job));
   start_waiting(d, at);
 }
 
@@ -456,10 +457,9 @@ void Simulation::start_if_due(Job &job, TimePoint at) {
 
 void Simulation::start_waiting(Drive &d, TimePoint at) {
   while (d.running < options_.max_running_jobs_per_drive && !d.waiting.empty()) {
-    const Uuid id = d.waiting.front();
+    Job *job = jobs_.find(d.waiting.front());
     d.waiting.pop_front();
-    const auto it = jobs_.find(id);
-    if (it != jobs_.end() && it->second.state == JobState::queued) run(it->second, at);
+    if (job && job->state == JobState::queued) run(*job, at);
   }
 }
 
@@ -467,7 +467,7 @@ void Simulation::run(Job &job, TimePoint at) {
   job.state = JobState::running;
   job.started_at = at;
   ++drives_.at(job.drive_id).running;
-  schedule(at + job.run_duration, job.id, EventKind::finish);
+  schedule(at + job.run_duration, job, EventKind::finish);
 }
 
 void Simulation::release_running_slot(Job &job, TimePoint at) {
@@ -491,7 +491,7 @@ void Simulation::expire(Job &job, TimePoint at) {
   kind.expire(*this, job);
   if (job.state == JobState::running) release_running_slot(job, at);
   unindex(job);
-  jobs_.erase(job.id);
+  jobs_.erase(job);
 }
 
 } // namespace descript_mock

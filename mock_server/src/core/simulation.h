@@ -20,6 +20,7 @@
 #include "core/import_links.h"
 #include "core/job.h"
 #include "core/job_host.h"
+#include "core/job_table.h"
 #include "core/media_library.h"
 #include "core/project.h"
 #include "core/requests.h"
@@ -217,7 +218,7 @@ private:
     Uuid id;
     JobIndex all;
     std::array<JobIndex, job_type_count> by_type;
-    std::deque<Uuid> waiting; // queued jobs whose start is due, in due order
+    std::deque<JobRef> waiting; // queued jobs whose start is due, in due order
     std::size_t running = 0;
     std::vector<Uuid> projects; // in creation order
     Budget balance;
@@ -237,15 +238,14 @@ private:
   MediaLibrary &media_library(const Uuid &drive_id) override { return drive(drive_id).library; }
   std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
   const Job &add_job(Job job, Duration nominal, DurationRange range) override;
-  void schedule(TimePoint due, const Uuid &job_id, EventKind kind) override;
+  void schedule(TimePoint due, const Job &job, EventKind kind) override;
   void expect_upload(const Uuid &asset_id, const Uuid &job_id) override;
   void start_if_due(Job &job, TimePoint at) override;
 
   Drive &drive(const Uuid &drive_id);
   Outcome<Project *> project_for(const Uuid &drive_id, const Uuid &project_id);
-  template <class Table>
-  static auto owned(Table &table, const Uuid &drive_id, const Uuid &id)
-      -> Outcome<decltype(&table.begin()->second)>;
+  template <class T>
+  static Outcome<T *> owned(T *found, const Uuid &drive_id, const Uuid &id);
   Outcome<Job *> owned_job(const Uuid &drive_id, const Uuid &job_id);
   std::optional<ApiError> check_capacity(const Uuid &drive_id) const;
   // Puts a job in its drive's and project's listings, or takes it out.
@@ -266,7 +266,7 @@ private:
   TimePoint now_;
   std::uint64_t next_seq_ = 0;
   std::uint64_t next_event_order_ = 0;
-  std::unordered_map<Uuid, Job, UuidHash> jobs_;
+  JobTable jobs_;
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
   std::unordered_map<Uuid, Uuid, UuidHash> uploads_; // asset id -> job id

@@ -15,7 +15,7 @@ Outcome<const Job *> Simulation::receive_upload(const Uuid &asset_id, std::uint6
   const auto found = uploads_.find(asset_id);
   if (found == uploads_.end())
     return ApiError{ErrorCode::not_found, "No upload is expected at this URL"};
-  Job &job = jobs_.at(found->second);
+  Job &job = *jobs_.find(found->second);
   // Only a kind that takes uploads expects one.
   if (auto refused = job_kind(job.type).uploads()->receive(*this, job, asset_id, size))
     return *refused;
@@ -34,18 +34,17 @@ Outcome<Download> Simulation::download(const Uuid &job_id, std::int64_t expires_
   if (unix_seconds(now_) >= expires_unix)
     return ApiError{ErrorCode::forbidden, "The download URL has expired"};
   const ApiError gone{ErrorCode::not_found, "No file is available at this download URL"};
-  const auto job = jobs_.find(job_id);
-  if (job == jobs_.end() || job->second.state != JobState::stopped ||
-      job->second.result_status != ResultStatus::success)
+  const Job *job = jobs_.find(job_id);
+  if (!job || job->state != JobState::stopped || job->result_status != ResultStatus::success)
     return gone;
-  const Project *project = find_project(job->second.project_id);
+  const Project *project = find_project(job->project_id);
   if (!project) return gone;
-  if (const auto *work = std::get_if<PublishWork>(&job->second.work)) {
+  if (const auto *work = std::get_if<PublishWork>(&job->work)) {
     const Composition *composition = project->composition(work->composition_id);
     if (!composition) return gone;
     return Download{PublishedDownload{*composition, work->audio, options_.seed}};
   }
-  const auto *work = std::get_if<TimelineExportWork>(&job->second.work);
+  const auto *work = std::get_if<TimelineExportWork>(&job->work);
   const Composition *composition = work ? project->composition(work->composition_id) : nullptr;
   if (!composition) return gone;
   return Download{

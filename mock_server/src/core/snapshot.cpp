@@ -36,23 +36,24 @@ SimulationState Simulation::export_state() const {
   state.now = now_;
   state.next_seq = next_seq_;
   state.next_event_order = next_event_order_;
-  for (const auto &[id, d] : drives_)
-    state.drives.push_back({id,
-                            d.balance,
-                            {d.waiting.begin(), d.waiting.end()},
-                            d.projects,
-                            d.library.folders(),
-                            d.library.files()});
+  for (const auto &[id, d] : drives_) {
+    std::vector<Uuid> waiting;
+    for (const JobRef ref : d.waiting)
+      if (const Job *job = jobs_.find(ref)) waiting.push_back(job->id);
+    state.drives.push_back(
+        {id, d.balance, std::move(waiting), d.projects, d.library.folders(), d.library.files()});
+  }
   for (const auto &[id, p] : projects_) {
     Project copy = p;
     copy.jobs.clear();
     state.projects.push_back(std::move(copy));
   }
-  for (const auto &[id, j] : jobs_) state.jobs.push_back(j);
-  auto queue = events_;
-  for (; !queue.empty(); queue.pop())
-    state.events.push_back(
-        {queue.top().due, queue.top().order, queue.top().job, std::uint8_t(queue.top().kind)});
+  state.jobs.reserve(jobs_.size());
+  jobs_.for_each([&](const Job &job) { state.jobs.push_back(job); });
+  // An event of a job gone since would be skipped when due: it is not kept.
+  for (const Event &e : events_.events())
+    if (const Job *job = jobs_.find(e.job))
+      state.events.push_back({e.due, e.order, job->id, std::uint8_t(e.kind)});
   // Ordered, so that the same simulation always gives the same snapshot bytes.
   std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
   std::sort(state.projects.begin(), state.projects.end(),
@@ -75,7 +76,6 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     Drive drive;
     drive.id = d.id;
     drive.balance = d.balance;
-    drive.waiting.assign(d.waiting.begin(), d.waiting.end());
     drive.projects = std::move(d.projects);
     for (const auto &file : d.library_files)
       if (file.duration_seconds && !restorable(*file.duration_seconds))
@@ -132,25 +132,29 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     if (const auto *work = std::get_if<TimelineExportWork>(&j.work);
         work && !plain_file_name(work->file_name))
       return invalid_input("job " + j.id.str() + " has a file name a header cannot carry");
-    const Uuid id = j.id;
-    const auto [placed, fresh] = next.jobs_.emplace(id, std::move(j));
-    if (!fresh) return invalid_input("job " + id.str() + " appears twice");
-    const Job &job = placed->second;
+    if (next.jobs_.find(j.id)) return invalid_input("job " + j.id.str() + " appears twice");
+    const Job &job = next.jobs_.add(std::move(j));
+    const Uuid &id = job.id;
     next.index(job);
     if (job.state == JobState::running) ++next.drives_.at(job.drive_id).running;
     if (const UploadRules *uploads = job_kind(job.type).uploads())
       for (const Uuid &asset : uploads->assets(job)) next.uploads_[asset] = id;
   }
+  for (const auto &d : state.drives)
+    for (const Uuid &id : d.waiting)
+      if (const Job *job = next.jobs_.find(id))
+        next.drives_.at(d.id).waiting.push_back(next.jobs_.ref(*job));
   for (const auto &e : state.events) {
     if (e.kind > std::uint8_t(EventKind::uploads_expire))
       return invalid_input("an event of unknown kind");
-    // Events of jobs gone since are skipped when due; one of a job that is here must fit it.
-    const auto job = next.jobs_.find(e.job);
-    if (e.kind == std::uint8_t(EventKind::uploads_expire) && job != next.jobs_.end() &&
-        !job_kind(job->second.type).uploads())
+    // An event of a job gone since would be skipped when due; one of a job that is here must
+    // fit it.
+    const Job *job = next.jobs_.find(e.job);
+    if (!job) continue;
+    if (e.kind == std::uint8_t(EventKind::uploads_expire) && !job_kind(job->type).uploads())
       return invalid_input("an upload expiry names job " + e.job.str() +
                            ", which is not an import");
-    next.events_.push({e.due, e.order, e.job, EventKind(e.kind)});
+    next.events_.push({e.due, e.order, next.jobs_.ref(*job), EventKind(e.kind)});
   }
   for (const auto &[id, d] : next.drives_)
     for (const Uuid &p : d.projects)

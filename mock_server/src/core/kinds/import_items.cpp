@@ -108,7 +108,7 @@ std::vector<UploadTicket> issue_upload_urls(JobHost &host, ImportWork &work) {
 void expect_uploads(JobHost &host, const Job &job, const std::vector<UploadTicket> &tickets) {
   for (const auto &t : tickets) host.expect_upload(t.asset_id, job.id);
   if (!tickets.empty())
-    host.schedule(job.created_at + upload_url_lifetime, job.id, EventKind::uploads_expire);
+    host.schedule(job.created_at + upload_url_lifetime, job, EventKind::uploads_expire);
 }
 
 std::optional<ApiError> check_items_outcome(const ImportWork &work, const JobOutcome &outcome,
