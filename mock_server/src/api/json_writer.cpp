@@ -1,5 +1,7 @@
 #include "api/json_writer.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "api/json_mapping.h"
@@ -14,6 +16,14 @@ bool ascii(std::string_view text) {
     if (c >= 0x80) return false;
   return true;
 }
+
+// The bytes string() cannot copy as they are: those dump() escapes, and those past ASCII.
+constexpr std::array<bool, 256> needs_care = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < table.size(); ++c)
+    table[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  return table;
+}();
 
 // dump()'s escape for an ASCII byte, or nothing when it goes out as it is.
 std::string_view escape(unsigned char c, char (&buffer)[7]) {
@@ -61,13 +71,17 @@ JsonWriter &JsonWriter::key(std::string_view name) {
 }
 
 JsonWriter &JsonWriter::string(std::string_view text) {
+  // Most text (every key, most values) goes out as it is, in one copy.
+  const auto careful =
+      std::find_if(text.begin(), text.end(), [](unsigned char c) { return needs_care[c]; });
+  if (careful == text.end()) return quoted(text);
   // UTF-8, and bytes that are not UTF-8, are rare here: the library judges them.
   if (!ascii(text)) return value(dump(Json(text)));
   separate();
   out_.push_back('"');
   char buffer[7];
   std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = std::size_t(careful - text.begin()); i < text.size(); ++i) {
     const std::string_view escaped = escape(static_cast<unsigned char>(text[i]), buffer);
     if (escaped.empty()) continue;
     raw(text.substr(plain_from, i - plain_from));
@@ -92,6 +106,12 @@ JsonWriter &JsonWriter::string(TimePoint t) {
 }
 
 JsonWriter &JsonWriter::number(std::int64_t n) {
+  char text[24];
+  const auto end = std::to_chars(text, text + sizeof text, n).ptr;
+  return value({text, std::size_t(end - text)});
+}
+
+JsonWriter &JsonWriter::number(std::uint64_t n) {
   char text[24];
   const auto end = std::to_chars(text, text + sizeof text, n).ptr;
   return value({text, std::size_t(end - text)});

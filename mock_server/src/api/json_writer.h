@@ -27,6 +27,7 @@ public:
   JsonWriter &string(const Uuid &id);
   JsonWriter &string(TimePoint t); // format_iso's text
   JsonWriter &number(std::int64_t n);
+  JsonWriter &number(std::uint64_t n);
   JsonWriter &number(double d);
   JsonWriter &boolean(bool b);
   JsonWriter &null();

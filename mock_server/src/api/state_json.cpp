@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_writer.h"
 #include "api/state_json_fields.h"
 
 namespace descript_mock {
@@ -22,24 +23,11 @@ ApiError not_whole(std::string_view why) {
   return invalid_input("The state does not hold together: " + std::string(why));
 }
 
-json tracks_to_json(const std::vector<Track> &tracks) {
-  json out = json::array();
-  for (const auto &t : tracks)
-    out.push_back({{"media", t.media}, {"offset", t.offset}, {"mute", t.mute}});
-  return out;
-}
-
 std::vector<Track> tracks_from_json(const json &j) {
   std::vector<Track> tracks;
   for (const auto &t : j)
     tracks.push_back({t.at("media"), t.at("offset"), added(t, "mute", no_flag).get<bool>()});
   return tracks;
-}
-
-json clips_to_json(const std::vector<Clip> &clips) {
-  json out = json::array();
-  for (const auto &c : clips) out.push_back({{"media", c.media}, {"mute", c.mute}});
-  return out;
 }
 
 // A clip is an object; an older version wrote only its media.
@@ -49,21 +37,6 @@ std::vector<Clip> clips_from_json(const json &j) {
     clips.push_back(c.is_string() ? Clip{c.get<std::string>()}
                                   : Clip{c.at("media"), c.at("mute").get<bool>()});
   return clips;
-}
-
-json media_to_json(const MediaOutcome &m) {
-  json out{{"name", m.name},
-           {"kind", int(m.kind)},
-           {"duration_seconds", optional_value(m.duration_seconds)},
-           {"failure", optional_value(m.failure)}};
-  if (m.upload)
-    out["upload"] = {{"asset_id", id(m.upload->asset_id)},
-                     {"artifact_id", id(m.upload->artifact_id)},
-                     {"file_size", m.upload->file_size},
-                     {"expires_at_ms", ms(m.upload->expires_at)},
-                     {"state", int(m.upload->state)}};
-  out["tracks"] = tracks_to_json(m.tracks);
-  return out;
 }
 
 MediaOutcome media_from_json(const json &j) {
@@ -80,74 +53,6 @@ MediaOutcome media_from_json(const json &j) {
   }
   m.tracks = tracks_from_json(j.at("tracks"));
   return m;
-}
-
-json job_to_json(const Job &job) {
-  json out{{"id", id(job.id)},
-           {"drive_id", id(job.drive_id)},
-           {"project_id", id(job.project_id)},
-           {"created_ms", job.key.created_ms},
-           {"seq", job.key.seq},
-           {"type", int(job.type)},
-           {"state", int(job.state)},
-           {"result_status", int(job.result_status)},
-           {"start_at_ms", ms(job.start_at)},
-           {"started_at_ms", ms(job.started_at)},
-           {"stopped_at_ms", ms(job.stopped_at)},
-           {"run_ms", job.run_duration.count()},
-           {"callback_url", job.callback_url},
-           {"charged_media_seconds", job.charged_media_seconds},
-           {"charged_ai_credits", job.charged_ai_credits},
-           {"error_message", job.error_message},
-           {"error_code", job.error_code}};
-  if (const auto *w = std::get_if<ImportWork>(&job.work)) {
-    json media = json::array(), compositions = json::array(), appended = json::array();
-    for (const auto &m : w->media) media.push_back(media_to_json(m));
-    for (const auto &c : w->compositions)
-      compositions.push_back({{"id", id(c.id)},
-                              {"name", c.name},
-                              {"width", c.width},
-                              {"height", c.height},
-                              {"clips", clips_to_json(c.clips)}});
-    for (const auto &a : w->appended)
-      appended.push_back(
-          {{"composition_id", id(a.composition_id)}, {"clips", clips_to_json(a.clips)}});
-    out["import"] = {{"media", std::move(media)},
-                     {"compositions", std::move(compositions)},
-                     {"appended", std::move(appended)},
-                     {"media_in_project", w->media_in_project}};
-  } else if (const auto *a = std::get_if<AgentWork>(&job.work)) {
-    out["agent"] = {{"agent_response", a->agent_response},
-                    {"ai_credits_used", a->ai_credits_used},
-                    {"creates_project", a->creates_project}};
-    if (a->turn) {
-      out["agent"]["conversation_id"] = id(a->turn->conversation_id);
-      out["agent"]["resolved_model"] = a->turn->resolved_model;
-    }
-  } else if (const auto *d = std::get_if<DriveMediaWork>(&job.work)) {
-    json media = json::array(), assets = json::array();
-    for (const auto &m : d->items.media) media.push_back(media_to_json(m));
-    for (const auto &a : d->asset_ids) assets.push_back(id(a));
-    out["drive_media"] = {{"media", std::move(media)},
-                          {"asset_ids", std::move(assets)},
-                          {"media_in_library", d->items.media_in_project},
-                          {"folder_id", d->folder_id ? json(id(*d->folder_id)) : json()}};
-  } else if (const auto *t = std::get_if<TimelineExportWork>(&job.work)) {
-    out["export_timeline"] = {{"composition_id", id(t->composition_id)},
-                              {"format", int(t->options.format)},
-                              {"include_markers", t->options.include_markers},
-                              {"create_track_per_file", t->options.create_track_per_file},
-                              {"snap_frame_rates", t->options.snap_frame_rates},
-                              {"strip_spaces", t->options.strip_spaces},
-                              {"file_name", t->file_name}};
-  } else {
-    const auto &p = std::get<PublishWork>(job.work);
-    out["publish"] = {{"composition_id", id(p.composition_id)},
-                      {"audio", p.audio},
-                      {"share_url", p.share_url},
-                      {"access_level", p.access_level}};
-  }
-  return out;
 }
 
 Job job_from_json(const json &j) {
@@ -227,49 +132,6 @@ Job job_from_json(const json &j) {
   return job;
 }
 
-json project_to_json(const Project &p) {
-  json media = json::object(), compositions = json::array(), pages = json::array();
-  for (const auto &[path, f] : p.media_files)
-    media[path] = {{"kind", int(f.kind)},
-                   {"duration_seconds", optional_value(f.duration_seconds)},
-                   {"tracks", tracks_to_json(f.tracks)}};
-  for (const auto &c : p.compositions)
-    compositions.push_back({{"id", id(c.id)},
-                            {"name", c.name},
-                            {"width", c.width},
-                            {"height", c.height},
-                            {"clips", clips_to_json(c.clips)},
-                            {"duration_seconds", c.duration_seconds},
-                            {"media_type", int(c.media_type)}});
-  for (const auto &page : p.share_pages) {
-    json entry{{"composition_id", id(page.composition_id)},
-               {"audio", page.audio},
-               {"url", page.share_url},
-               {"access_level", page.access_level},
-               {"name", page.name},
-               {"updated_at_ms", ms(page.updated_at)}};
-    if (page.published_at) entry["published_at_ms"] = ms(*page.published_at);
-    pages.push_back(std::move(entry));
-  }
-  json conversations = json::array();
-  for (const auto &[conversation_id, c] : p.conversations)
-    conversations.push_back({{"id", id(conversation_id)}, {"turns", c.turns}, {"model", c.model}});
-  return {{"id", id(p.id)},
-          {"drive_id", id(p.drive_id)},
-          {"seq", p.seq},
-          {"name", p.name},
-          {"folder_name", p.folder_path},
-          {"workspace", p.workspace},
-          {"team_access", p.team_access},
-          {"created_at_ms", ms(p.created_at)},
-          {"updated_at_ms", ms(p.updated_at)},
-          {"media_files", std::move(media)},
-          {"compositions", std::move(compositions)},
-          {"pending_media", p.pending_media},
-          {"share_pages", std::move(pages)},
-          {"conversations", std::move(conversations)}};
-}
-
 SharePage share_page_from_json(const json &s) {
   SharePage page{uuid(s.at("composition_id")), s.at("audio").get<bool>(),
                  s.at("url").get<std::string>()};
@@ -316,79 +178,242 @@ Project project_from_json(const json &j) {
   return p;
 }
 
+// The state is written with JsonWriter, item by item, straight into its text: a JSON tree of
+// every job at once would cost several times the simulation's own memory, and building one
+// tree per item cost most of a save's time. Each object's keys go in sorted order, as
+// nlohmann's dump() of the same object printed them, so that the text stays as it was; reading
+// uses nlohmann (the *_from_json functions above).
+
+template <class Items, class Write>
+void array(JsonWriter &w, const Items &items, Write write) {
+  w.begin_array();
+  for (const auto &item : items) write(w, item);
+  w.end_array();
+}
+
+void write_id(JsonWriter &w, const Uuid &u) { w.string(u); }
+
+void write_tracks(JsonWriter &w, const std::vector<Track> &tracks) {
+  array(w, tracks, [](JsonWriter &w, const Track &t) {
+    w.begin_object().key("media").string(t.media).key("mute").boolean(t.mute);
+    w.key("offset").number(t.offset).end_object();
+  });
+}
+
+void write_clips(JsonWriter &w, const std::vector<Clip> &clips) {
+  array(w, clips, [](JsonWriter &w, const Clip &c) {
+    w.begin_object().key("media").string(c.media).key("mute").boolean(c.mute).end_object();
+  });
+}
+
+void write_media(JsonWriter &w, const MediaOutcome &m) {
+  w.begin_object().key("duration_seconds");
+  write_or_null(w, m.duration_seconds);
+  w.key("failure");
+  write_or_null(w, m.failure);
+  w.key("kind").number(std::int64_t(m.kind)).key("name").string(m.name).key("tracks");
+  write_tracks(w, m.tracks);
+  if (m.upload) {
+    const UploadSlot &u = *m.upload;
+    w.key("upload").begin_object().key("artifact_id").string(u.artifact_id);
+    w.key("asset_id").string(u.asset_id).key("expires_at_ms").number(ms(u.expires_at));
+    w.key("file_size").number(u.file_size).key("state").number(std::int64_t(u.state));
+    w.end_object();
+  }
+  w.end_object();
+}
+
+std::string_view work_key(const ImportWork &) { return "import"; }
+std::string_view work_key(const AgentWork &) { return "agent"; }
+std::string_view work_key(const DriveMediaWork &) { return "drive_media"; }
+std::string_view work_key(const TimelineExportWork &) { return "export_timeline"; }
+std::string_view work_key(const PublishWork &) { return "publish"; }
+
+void write_work(JsonWriter &w, const ImportWork &work) {
+  w.begin_object().key("appended");
+  array(w, work.appended, [](JsonWriter &w, const AppendedClips &a) {
+    w.begin_object().key("clips");
+    write_clips(w, a.clips);
+    w.key("composition_id").string(a.composition_id).end_object();
+  });
+  w.key("compositions");
+  array(w, work.compositions, [](JsonWriter &w, const CreatedComposition &c) {
+    w.begin_object().key("clips");
+    write_clips(w, c.clips);
+    w.key("height").number(std::int64_t(c.height)).key("id").string(c.id);
+    w.key("name").string(c.name).key("width").number(std::int64_t(c.width)).end_object();
+  });
+  w.key("media");
+  array(w, work.media, write_media);
+  w.key("media_in_project").number(work.media_in_project).end_object();
+}
+
+void write_work(JsonWriter &w, const AgentWork &a) {
+  w.begin_object().key("agent_response").string(a.agent_response);
+  w.key("ai_credits_used").number(a.ai_credits_used);
+  if (a.turn) w.key("conversation_id").string(a.turn->conversation_id);
+  w.key("creates_project").boolean(a.creates_project);
+  if (a.turn) w.key("resolved_model").string(a.turn->resolved_model);
+  w.end_object();
+}
+
+void write_work(JsonWriter &w, const DriveMediaWork &d) {
+  w.begin_object().key("asset_ids");
+  array(w, d.asset_ids, write_id);
+  w.key("folder_id");
+  write_or_null(w, d.folder_id);
+  w.key("media");
+  array(w, d.items.media, write_media);
+  w.key("media_in_library").number(d.items.media_in_project).end_object();
+}
+
+void write_work(JsonWriter &w, const TimelineExportWork &t) {
+  w.begin_object().key("composition_id").string(t.composition_id);
+  w.key("create_track_per_file").boolean(t.options.create_track_per_file);
+  w.key("file_name").string(t.file_name).key("format").number(std::int64_t(t.options.format));
+  w.key("include_markers").boolean(t.options.include_markers);
+  w.key("snap_frame_rates").boolean(t.options.snap_frame_rates);
+  w.key("strip_spaces").boolean(t.options.strip_spaces).end_object();
+}
+
+void write_work(JsonWriter &w, const PublishWork &p) {
+  w.begin_object().key("access_level").string(p.access_level);
+  w.key("audio").boolean(p.audio).key("composition_id").string(p.composition_id);
+  w.key("share_url").string(p.share_url).end_object();
+}
+
+// A job's keys in sorted order, with its work's key at its place among them.
+void write_job(JsonWriter &w, const Job &job) {
+  const auto work = [&](std::string_view key) {
+    std::visit(
+        [&](const auto &work) {
+          if (work_key(work) != key) return;
+          w.key(key);
+          write_work(w, work);
+        },
+        job.work);
+  };
+  w.begin_object();
+  work("agent");
+  w.key("callback_url").string(job.callback_url);
+  w.key("charged_ai_credits").number(job.charged_ai_credits);
+  w.key("charged_media_seconds").number(job.charged_media_seconds);
+  w.key("created_ms").number(job.key.created_ms).key("drive_id").string(job.drive_id);
+  work("drive_media");
+  w.key("error_code").string(job.error_code).key("error_message").string(job.error_message);
+  work("export_timeline");
+  w.key("id").string(job.id);
+  work("import");
+  w.key("project_id").string(job.project_id);
+  work("publish");
+  w.key("result_status").number(std::int64_t(job.result_status));
+  w.key("run_ms").number(std::int64_t(job.run_duration.count())).key("seq").number(job.key.seq);
+  w.key("start_at_ms").number(ms(job.start_at)).key("started_at_ms").number(ms(job.started_at));
+  w.key("state").number(std::int64_t(job.state)).key("stopped_at_ms").number(ms(job.stopped_at));
+  w.key("type").number(std::int64_t(job.type)).end_object();
+}
+
+void write_project(JsonWriter &w, const Project &p) {
+  w.begin_object().key("compositions");
+  array(w, p.compositions, [](JsonWriter &w, const Composition &c) {
+    w.begin_object().key("clips");
+    write_clips(w, c.clips);
+    w.key("duration_seconds").number(c.duration_seconds).key("height");
+    w.number(std::int64_t(c.height)).key("id").string(c.id);
+    w.key("media_type").number(std::int64_t(c.media_type)).key("name").string(c.name);
+    w.key("width").number(std::int64_t(c.width)).end_object();
+  });
+  w.key("conversations");
+  array(w, p.conversations, [](JsonWriter &w, const auto &entry) {
+    const auto &[conversation_id, c] = entry;
+    w.begin_object().key("id").string(conversation_id).key("model").string(c.model);
+    w.key("turns").number(std::int64_t(c.turns)).end_object();
+  });
+  w.key("created_at_ms").number(ms(p.created_at)).key("drive_id").string(p.drive_id);
+  w.key("folder_name").string(p.folder_path).key("id").string(p.id).key("media_files");
+  w.begin_object();
+  for (const auto &[path, f] : p.media_files) {
+    w.key(path).begin_object().key("duration_seconds");
+    write_or_null(w, f.duration_seconds);
+    w.key("kind").number(std::int64_t(f.kind)).key("tracks");
+    write_tracks(w, f.tracks);
+    w.end_object();
+  }
+  w.end_object();
+  w.key("name").string(p.name).key("pending_media");
+  array(w, p.pending_media, [](JsonWriter &w, const std::string &name) { w.string(name); });
+  w.key("seq").number(p.seq).key("share_pages");
+  array(w, p.share_pages, [](JsonWriter &w, const SharePage &page) {
+    w.begin_object().key("access_level").string(page.access_level);
+    w.key("audio").boolean(page.audio).key("composition_id").string(page.composition_id);
+    w.key("name").string(page.name);
+    if (page.published_at) w.key("published_at_ms").number(ms(*page.published_at));
+    w.key("updated_at_ms").number(ms(page.updated_at)).key("url").string(page.share_url);
+    w.end_object();
+  });
+  w.key("team_access").string(p.team_access).key("updated_at_ms").number(ms(p.updated_at));
+  w.key("workspace").string(p.workspace).end_object();
+}
+
+void write_drive(JsonWriter &w, const SimulationState::DriveState &d) {
+  w.begin_object().key("ai_credits").number(d.balance.ai_credits).key("id").string(d.id);
+  // Only a drive that has a library writes one, so that other snapshots stay as they were.
+  if (!d.library_folders.empty() || !d.library_files.empty()) {
+    w.key("media_library");
+    write_library(w, d.library_folders, d.library_files);
+  }
+  w.key("media_seconds").number(d.balance.media_seconds).key("projects");
+  array(w, d.projects, write_id);
+  w.key("waiting");
+  array(w, d.waiting, write_id);
+  w.end_object();
+}
+
+void write_event(JsonWriter &w, const SimulationState::EventState &e) {
+  w.begin_object().key("due_ms").number(ms(e.due)).key("job").string(e.job);
+  w.key("kind").number(std::int64_t(e.kind)).key("order").number(e.order).end_object();
+}
+
+void write_link(JsonWriter &w, const ImportLink &l) {
+  w.begin_object().key("created_ms").number(ms(l.created_at)).key("drive_id").string(l.drive_id);
+  w.key("files");
+  array(w, l.schema.files, [](JsonWriter &w, const PartnerFile &f) {
+    w.begin_object().key("name").string(f.name);
+    w.key("start_offset_seconds").number(f.start_offset_seconds).key("uri").string(f.uri);
+    w.end_object();
+  });
+  w.key("nonce").string(l.nonce).key("schema_version").string(l.schema.schema_version);
+  w.key("source_id").string(l.schema.source_id).key("used").boolean(l.used).end_object();
+}
+
+void write_webhook(JsonWriter &w, const PendingWebhook &h) {
+  w.begin_object().key("attempt").number(std::int64_t(h.attempt)).key("body").string(h.body);
+  w.key("due_ms").number(ms(h.due)).key("job_id").string(h.job_id).key("url").string(h.url);
+  w.end_object();
+}
+
 } // namespace
 
-// Written item by item: a JSON tree of every job at once would cost several times the
-// simulation's own memory, every time the state file is saved.
 std::string snapshot_to_json(const Snapshot &snapshot) {
   const SimulationState &s = snapshot.simulation;
   std::string out;
-  const auto append = [&out](const json &value) {
-    out += value.dump(-1, ' ', false, json::error_handler_t::replace);
-  };
-  const auto append_array = [&](const auto &items, const auto &to_json) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += ',';
-      append(to_json(items[i]));
-    }
-    out += ']';
-  };
-  const auto drive_to_json = [](const SimulationState::DriveState &d) {
-    json waiting = json::array(), owned = json::array();
-    for (const auto &w : d.waiting) waiting.push_back(id(w));
-    for (const auto &p : d.projects) owned.push_back(id(p));
-    json out{{"id", id(d.id)},
-             {"media_seconds", d.balance.media_seconds},
-             {"ai_credits", d.balance.ai_credits},
-             {"waiting", std::move(waiting)},
-             {"projects", std::move(owned)}};
-    // Only a drive that has a library writes one, so that other snapshots stay as they were.
-    if (!d.library_folders.empty() || !d.library_files.empty())
-      out["media_library"] = library_to_json(d.library_folders, d.library_files);
-    return out;
-  };
-  const auto event_to_json = [](const SimulationState::EventState &e) {
-    return json{{"due_ms", ms(e.due)}, {"order", e.order}, {"job", id(e.job)}, {"kind", e.kind}};
-  };
-  const auto link_to_json = [](const ImportLink &l) {
-    json files = json::array();
-    for (const auto &f : l.schema.files)
-      files.push_back(
-          {{"name", f.name}, {"uri", f.uri}, {"start_offset_seconds", f.start_offset_seconds}});
-    return json{{"nonce", id(l.nonce)},
-                {"drive_id", id(l.drive_id)},
-                {"created_ms", ms(l.created_at)},
-                {"used", l.used},
-                {"schema_version", l.schema.schema_version},
-                {"source_id", l.schema.source_id},
-                {"files", std::move(files)}};
-  };
-  const auto webhook_to_json = [](const PendingWebhook &w) {
-    return json{{"job_id", w.job_id},
-                {"url", w.url},
-                {"body", w.body},
-                {"attempt", w.attempt},
-                {"due_ms", ms(w.due)}};
-  };
-  // Keys in the order a JSON object of them would print: sorted.
-  out += "{\"drives\":";
-  append_array(s.drives, drive_to_json);
-  out += ",\"events\":";
-  append_array(s.events, event_to_json);
-  out += ",\"format\":" + std::to_string(state_format) + ",\"import_links\":";
-  append_array(s.import_links, link_to_json);
-  out += ",\"jobs\":";
-  append_array(s.jobs, job_to_json);
-  out += ",\"next_event_order\":" + std::to_string(s.next_event_order) +
-         ",\"next_seq\":" + std::to_string(s.next_seq) +
-         ",\"now_ms\":" + std::to_string(ms(s.now)) + ",\"projects\":";
-  append_array(s.projects, project_to_json);
-  out += ",\"random\":";
-  append(s.random);
-  out += ",\"seed\":" + std::to_string(s.seed) + ",\"webhooks\":";
-  append_array(snapshot.webhooks, webhook_to_json);
-  out += '}';
+  JsonWriter w(out);
+  w.begin_object().key("drives");
+  array(w, s.drives, write_drive);
+  w.key("events");
+  array(w, s.events, write_event);
+  w.key("format").number(std::int64_t(state_format)).key("import_links");
+  array(w, s.import_links, write_link);
+  w.key("jobs");
+  array(w, s.jobs, write_job);
+  w.key("next_event_order").number(s.next_event_order).key("next_seq").number(s.next_seq);
+  w.key("now_ms").number(ms(s.now)).key("projects");
+  array(w, s.projects, write_project);
+  w.key("random");
+  array(w, s.random, [](JsonWriter &w, std::uint64_t word) { w.number(word); });
+  w.key("seed").number(s.seed).key("webhooks");
+  array(w, snapshot.webhooks, write_webhook);
+  w.end_object();
   return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_writer.h"
 #include "core/simulation.h"
 
 namespace descript_mock::state_fields {
@@ -49,15 +50,20 @@ inline TimePoint at_ms(const json &j) {
     throw std::invalid_argument("a time out of range: " + std::to_string(v));
   return TimePoint(Duration(v));
 }
-inline std::string id(const Uuid &u) { return u.str(); }
 inline Uuid uuid(const json &j) {
   const auto parsed = Uuid::parse(j.get<std::string>());
   if (!parsed) throw std::invalid_argument("not a UUID: " + j.get<std::string>());
   return *parsed;
 }
-template <class T>
-json optional_value(const std::optional<T> &v) {
-  return v ? json(*v) : json();
+// An optional field's value, or null when it is absent.
+inline void write_or_null(JsonWriter &w, const std::optional<double> &v) {
+  v ? w.number(*v) : w.null();
+}
+inline void write_or_null(JsonWriter &w, const std::optional<std::string> &v) {
+  v ? w.string(*v) : w.null();
+}
+inline void write_or_null(JsonWriter &w, const std::optional<Uuid> &v) {
+  v ? w.string(*v) : w.null();
 }
 template <class T>
 std::optional<T> optional_from(const json &j) {
@@ -75,8 +81,8 @@ inline const json no_items = json::array();
 inline const json no_flag = false;
 
 // A drive's media library (absent from a snapshot older than the library: empty).
-json library_to_json(const std::vector<LibraryFolder> &folders,
-                     const std::vector<LibraryFile> &files);
+void write_library(JsonWriter &w, const std::vector<LibraryFolder> &folders,
+                   const std::vector<LibraryFile> &files);
 void library_from_json(const json &drive, SimulationState::DriveState &state);
 
 } // namespace descript_mock::state_fields

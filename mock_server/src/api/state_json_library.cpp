@@ -2,20 +2,24 @@
 
 namespace descript_mock::state_fields {
 
-json library_to_json(const std::vector<LibraryFolder> &folders,
-                     const std::vector<LibraryFile> &files) {
-  json out{{"folders", json::array()}, {"files", json::array()}};
-  for (const auto &f : folders)
-    out["folders"].push_back(
-        {{"id", id(f.id)}, {"name", f.name}, {"updated_at_ms", ms(f.updated_at)}});
-  for (const auto &f : files)
-    out["files"].push_back({{"asset_id", id(f.asset_id)},
-                            {"name", f.name},
-                            {"kind", int(f.kind)},
-                            {"duration_seconds", optional_value(f.duration_seconds)},
-                            {"folder_id", f.folder_id ? json(id(*f.folder_id)) : json()},
-                            {"updated_at_ms", ms(f.updated_at)}});
-  return out;
+// Keys in sorted order, as the rest of the state (state_json.cpp).
+void write_library(JsonWriter &w, const std::vector<LibraryFolder> &folders,
+                   const std::vector<LibraryFile> &files) {
+  w.begin_object().key("files").begin_array();
+  for (const auto &f : files) {
+    w.begin_object().key("asset_id").string(f.asset_id).key("duration_seconds");
+    write_or_null(w, f.duration_seconds);
+    w.key("folder_id");
+    write_or_null(w, f.folder_id);
+    w.key("kind").number(std::int64_t(f.kind)).key("name").string(f.name);
+    w.key("updated_at_ms").number(ms(f.updated_at)).end_object();
+  }
+  w.end_array().key("folders").begin_array();
+  for (const auto &f : folders) {
+    w.begin_object().key("id").string(f.id).key("name").string(f.name);
+    w.key("updated_at_ms").number(ms(f.updated_at)).end_object();
+  }
+  w.end_array().end_object();
 }
 
 void library_from_json(const json &drive, SimulationState::DriveState &state) {
