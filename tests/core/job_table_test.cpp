@@ -71,9 +71,9 @@ TEST_CASE("a job index stays sorted by key, in whatever order keys arrive", "[co
   CHECK(index.lower_bound({100, 6})->first.seq == 6);
   CHECK(index.lower_bound({100, 8}) == index.end());
 
-  index.erase({50, 1});     // the oldest, as expiry takes them
-  index.erase({100, 6});    // one in the middle
-  index.erase({100, 4});    // not there: nothing changes
+  index.erase({50, 1});  // the oldest, as expiry takes them
+  index.erase({100, 6}); // one in the middle
+  index.erase({100, 4}); // not there: nothing changes
   CHECK(seqs(index) == std::vector<std::uint64_t>{2, 5, 7});
   CHECK(index.size() == 3);
   CHECK(index.rbegin()->first.seq == 7);
