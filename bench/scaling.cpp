@@ -1,16 +1,21 @@
 // descript-bench: the in-process figures of bench/run, one "name value" line each: the
 // cost of a job listing page at 1,000 and 1,000,000 stored jobs, memory per stored job,
-// clock advances across 10,000, 100,000 and 1,000,000 transitions, the in-process server's
-// start-up, one transcript export of a two-hour composition, and the server conformance
-// suite's wall time. Benchmarks, not tests: nothing here fails.
+// saving and restoring the state at 100,000 and 1,000,000 jobs, clock advances across
+// 10,000, 100,000 and 1,000,000 transitions, one transcript export of a two-hour composition,
+// one search over 100,000 projects, the in-process server's start-up, and the server
+// conformance suite's wall time. Benchmarks, not tests: nothing here fails.
+// Usage: descript-bench [--only SECTION] [SPEC]   (SPEC: the OpenAPI document for the suite)
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "descript_conformance/server_suite.h"
 #include "descript_mock/server.h"
@@ -61,6 +66,17 @@ std::string queued_jobs(std::size_t count) {
          tokens + "],\"projects\":[" + projects + "],\"jobs\":[" + jobs + "]}";
 }
 
+// A scenario of `count` projects, each made by an import of one ten-minute recording with a
+// composition, so that a search reads names, media and transcripts.
+std::string imported_projects(std::size_t count) {
+  return R"({"name":"bench","tokens":[{"token":"bench"}],"clock":{"mode":"manual"},
+    "budgets":{"media_minutes":1000000000000},"concurrency":{"max_running_jobs_per_drive":10000,"max_jobs_per_drive":100000000},
+    "jobs":[{"type":"import/project_media","age":"20d","spread":"19d","count":)" +
+         std::to_string(count) + R"(,"request":{"project_name":"Weekly standup",
+      "add_media":{"standup.mp4":{"url":"https://media.example.com/standup.mp4?mock_duration_seconds=600"}},
+      "add_compositions":[{"name":"Standup","clips":[{"media":"standup.mp4"}]}]}}]})";
+}
+
 HttpRequest get(std::string path, FieldList query) {
   HttpRequest request;
   request.method = "GET";
@@ -109,36 +125,66 @@ double export_microseconds(Server &server, const std::string &project_id,
   return seconds_since(start) * 1e6 / exports;
 }
 
-} // namespace
+// Milliseconds to save the state, and to restore what was saved (the best of three each).
+bool save_and_restore(Server &server, const std::string &suffix) {
+  double save_ms = 0, restore_ms = 0;
+  std::string saved;
+  for (int run = 0; run < 3; ++run) {
+    auto start = Steady::now();
+    saved = server.save_state();
+    const double save = seconds_since(start) * 1e3;
+    start = Steady::now();
+    if (const auto restored = server.restore_state(saved); !restored) {
+      std::cerr << "restore: " << restored.error().message << '\n';
+      return false;
+    }
+    const double restore = seconds_since(start) * 1e3;
+    save_ms = run == 0 ? save : std::min(save_ms, save);
+    restore_ms = run == 0 ? restore : std::min(restore_ms, restore);
+  }
+  std::cout << "state_bytes_" << suffix << " " << saved.size() << std::endl;
+  std::cout << "save_ms_" << suffix << " " << save_ms << std::endl;
+  std::cout << "restore_ms_" << suffix << " " << restore_ms << std::endl;
+  return true;
+}
 
-int main(int argc, char **argv) {
-  const std::string spec = argc > 1 ? argv[1] : "";
-  std::cout.setf(std::ios::fixed);
-  std::cout.precision(3);
-  {
-    Server server({.world = {.seed = 7}});
-    if (const auto loaded = server.load_scenario(stored_jobs(1'000)); !loaded)
-      return std::cerr << loaded.error().message << '\n', 1;
-    std::cout << "list_page_us_1k " << page_microseconds(server) << std::endl;
-  }
-  {
-    Server server({.world = {.seed = 7}, .journal_max_entries = 0});
-    const long before = rss_bytes();
-    const auto start = Steady::now();
-    if (const auto loaded = server.load_scenario(stored_jobs(1'000'000)); !loaded)
-      return std::cerr << loaded.error().message << '\n', 1;
-    std::cout << "load_1m_seconds " << seconds_since(start) << std::endl;
-    std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
-    std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
-  }
+bool load(Server &server, const std::string &scenario) {
+  const auto loaded = server.load_scenario(scenario);
+  if (!loaded) std::cerr << loaded.error().message << '\n';
+  return bool(loaded);
+}
+
+bool list_pages() {
+  Server server({.world = {.seed = 7}});
+  if (!load(server, stored_jobs(1'000))) return false;
+  std::cout << "list_page_us_1k " << page_microseconds(server) << std::endl;
+  return true;
+}
+
+bool million_jobs() {
+  Server server({.world = {.seed = 7}, .journal_max_entries = 0});
+  const long before = rss_bytes();
+  const auto start = Steady::now();
+  if (!load(server, stored_jobs(1'000'000))) return false;
+  std::cout << "load_1m_seconds " << seconds_since(start) << std::endl;
+  std::cout << "rss_bytes_per_job_1m " << double(rss_bytes() - before) / 1e6 << std::endl;
+  std::cout << "list_page_us_1m " << page_microseconds(server) << std::endl;
+  return save_and_restore(server, "1m");
+}
+
+bool saves() {
+  Server server({.world = {.seed = 7}, .journal_max_entries = 0});
+  return load(server, stored_jobs(100'000)) && save_and_restore(server, "100k");
+}
+
+bool advances() {
   // The best of three runs: on a shared machine, noise only ever adds time.
   for (const std::size_t jobs : {5'000u, 50'000u, 500'000u}) {
     double best_ms = 0;
     std::size_t transitions = 0;
     for (int run = 0; run < 3; ++run) {
       Server server({.world = {.seed = 7}});
-      if (const auto loaded = server.load_scenario(queued_jobs(jobs)); !loaded)
-        return std::cerr << loaded.error().message << '\n', 1;
+      if (!load(server, queued_jobs(jobs))) return false;
       const auto start = Steady::now();
       transitions = server.advance(std::chrono::hours(2))->transitions_applied;
       const double ms = seconds_since(start) * 1e3;
@@ -146,46 +192,109 @@ int main(int argc, char **argv) {
     }
     std::cout << "advance_ms_" << transitions << " " << best_ms << std::endl;
   }
-  {
-    Server server({.world = {.seed = 7, .rate_limit_requests = 1'000'000}});
-    HttpRequest import = get("/v1/jobs/import/project_media", {});
-    import.method = "POST";
-    import.body = R"({"project_name":"Bench","add_media":{"talk.wav":{"url":
-      "https://media.example.com/talk.wav?mock_duration_seconds=7200"}},
-      "add_compositions":[{"name":"Talk","clips":[{"media":"talk.wav"}]}]})";
-    const std::string created = server.handle(import).body;
-    const auto at = created.find("\"project_id\":\"");
-    const std::string project_id = created.substr(at + 14, 36);
-    server.advance(std::chrono::minutes(10));
-    std::cout << "transcript_export_us_2h " << export_microseconds(server, project_id, "txt")
-              << std::endl;
-    std::cout << "transcript_docx_us_2h " << export_microseconds(server, project_id, "docx")
-              << std::endl;
-  }
-  {
-    const int runs = 20;
+  return true;
+}
+
+bool transcripts() {
+  Server server({.world = {.seed = 7, .rate_limit_requests = 1'000'000}});
+  HttpRequest import = get("/v1/jobs/import/project_media", {});
+  import.method = "POST";
+  import.body = R"({"project_name":"Bench","add_media":{"talk.wav":{"url":
+    "https://media.example.com/talk.wav?mock_duration_seconds=7200"}},
+    "add_compositions":[{"name":"Talk","clips":[{"media":"talk.wav"}]}]})";
+  const std::string created = server.handle(import).body;
+  const auto at = created.find("\"project_id\":\"");
+  const std::string project_id = created.substr(at + 14, 36);
+  server.advance(std::chrono::minutes(10));
+  std::cout << "transcript_export_us_2h " << export_microseconds(server, project_id, "txt")
+            << std::endl;
+  std::cout << "transcript_docx_us_2h " << export_microseconds(server, project_id, "docx")
+            << std::endl;
+  return true;
+}
+
+// Microseconds per search over 100,000 projects: a query that names them all (the best 30
+// are ranked) and one that matches nothing (every name and transcript up to the cap is read).
+bool searches() {
+  Server server(
+      {.world = {.seed = 7, .rate_limit_requests = 1'000'000'000}, .journal_max_entries = 0});
+  if (!load(server, imported_projects(100'000))) return false;
+  const std::pair<std::string, std::string> queries[] = {{"hit", "standup"},
+                                                         {"miss", "zebra crossing"}};
+  for (const auto &[name, words] : queries) {
+    const HttpRequest request = get("/v1/search", {{"query", words}});
+    const int searches = 20;
     const auto start = Steady::now();
-    for (int i = 0; i < runs; ++i) {
-      Server server({.threads = 8});
-      server.start();
-      server.stop();
-    }
-    std::cout << "startup_ms " << seconds_since(start) * 1e3 / runs << std::endl;
+    for (int i = 0; i < searches; ++i)
+      if (server.handle(request).status != 200) return false;
+    std::cout << "search_us_100k_" << name << " " << seconds_since(start) * 1e6 / searches
+              << std::endl;
   }
-  if (!spec.empty()) {
+  return true;
+}
+
+bool startup() {
+  const int runs = 20;
+  const auto start = Steady::now();
+  for (int i = 0; i < runs; ++i) {
     Server server({.threads = 8});
     server.start();
-    descript_conformance::ServerSuiteOptions options;
-    options.base_url = server.base_url();
-    options.admin_url = server.url();
-    options.token = "bench";
-    options.other_token = "bench-other";
-    options.spec_path = spec;
-    const auto start = Steady::now();
-    const auto report = descript_conformance::run_server_suite(options);
-    std::cout << "server_suite_seconds " << seconds_since(start) << std::endl;
-    std::cout << "server_suite_failed " << report.count(descript_conformance::CheckStatus::fail)
-              << std::endl;
+    server.stop();
+  }
+  std::cout << "startup_ms " << seconds_since(start) * 1e3 / runs << std::endl;
+  return true;
+}
+
+bool server_suite(const std::string &spec) {
+  if (spec.empty()) return true;
+  Server server({.threads = 8});
+  server.start();
+  descript_conformance::ServerSuiteOptions options;
+  options.base_url = server.base_url();
+  options.admin_url = server.url();
+  options.token = "bench";
+  options.other_token = "bench-other";
+  options.spec_path = spec;
+  const auto start = Steady::now();
+  const auto report = descript_conformance::run_server_suite(options);
+  std::cout << "server_suite_seconds " << seconds_since(start) << std::endl;
+  std::cout << "server_suite_failed " << report.count(descript_conformance::CheckStatus::fail)
+            << std::endl;
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string only, spec;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--only" && i + 1 < argc)
+      only = argv[++i];
+    else
+      spec = arg;
+  }
+  const std::vector<std::pair<std::string, std::function<bool()>>> sections{
+      {"list", list_pages},
+      {"million", million_jobs},
+      {"save", saves},
+      {"advance", advances},
+      {"transcript", transcripts},
+      {"search", searches},
+      {"startup", startup},
+      {"suite", [&] { return server_suite(spec); }}};
+  std::cout.setf(std::ios::fixed);
+  std::cout.precision(3);
+  bool known = only.empty();
+  for (const auto &[name, run] : sections) {
+    if (!only.empty() && name != only) continue;
+    known = true;
+    if (!run()) return 1;
+  }
+  if (!known) {
+    std::cerr << "descript-bench: no section " << only
+              << " (list, million, save, advance, transcript, search, startup, suite)\n";
+    return 2;
   }
   return 0;
 }
