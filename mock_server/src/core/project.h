@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/job.h"
 #include "core/job_index.h"
 #include "core/media.h"
 #include "core/requests.h"
