@@ -105,17 +105,16 @@ JsonWriter &JsonWriter::string(TimePoint t) {
   return quoted({text.data(), format_iso(t, text)});
 }
 
-JsonWriter &JsonWriter::number(std::int64_t n) {
+template <class Integer>
+JsonWriter &JsonWriter::integer(Integer n) {
   char text[24];
   const auto end = std::to_chars(text, text + sizeof text, n).ptr;
   return value({text, std::size_t(end - text)});
 }
 
-JsonWriter &JsonWriter::number(std::uint64_t n) {
-  char text[24];
-  const auto end = std::to_chars(text, text + sizeof text, n).ptr;
-  return value({text, std::size_t(end - text)});
-}
+JsonWriter &JsonWriter::number(std::int64_t n) { return integer(n); }
+
+JsonWriter &JsonWriter::number(std::uint64_t n) { return integer(n); }
 
 // The library's shortest round-trip form ("12.5", "3.0", "1e+20"), as dump() wrote it.
 JsonWriter &JsonWriter::number(double d) { return value(dump(Json(d))); }

@@ -35,7 +35,9 @@ public:
 private:
   JsonWriter &open(char bracket);
   JsonWriter &close(char bracket);
-  JsonWriter &value(std::string_view text);  // a value's text as it is
+  JsonWriter &value(std::string_view text); // a value's text as it is
+  template <class Integer>
+  JsonWriter &integer(Integer n);
   JsonWriter &quoted(std::string_view text); // text that needs no escaping, between quotes
   void separate();                           // the comma before a value or a key, when one is due
   void raw(std::string_view text) { out_.append(text); }

@@ -16,7 +16,7 @@
 #include <deque>
 #include <vector>
 
-#include "core/job_table.h"
+#include "core/job_ref.h"
 #include "descript_mock/clock.h"
 
 namespace descript_mock {
@@ -37,7 +37,9 @@ public:
   std::size_t size() const {
     return early_.size() + radix_size_ + expiries_[0].size() + expiries_[1].size();
   }
-  const Event &top() const; // the earliest; not empty
+  // The earliest; not empty. Const to its callers, it may move the radix heap's base and
+  // buckets (mutable): callers hold the simulation's one lock, so no two look at once.
+  const Event &top() const;
   void pop();
   std::vector<Event> events() const; // every event, in due order
   void clear();

@@ -65,6 +65,7 @@ public:
   // (within `range`), of which the first part, min_queue_delay to max_queue_delay, is its
   // wait in the queue; it starts once that is over and its drive has a free slot.
   virtual const Job &add_job(Job job, Duration nominal, DurationRange range) = 0;
+  // `job` is the stored job add_job returned, not a copy of it.
   virtual void schedule(TimePoint due, const Job &job, EventKind kind) = 0;
   // A direct upload for `job_id` is expected at `asset_id` (see UploadRules).
   virtual void expect_upload(const Uuid &asset_id, const Uuid &job_id) = 0;

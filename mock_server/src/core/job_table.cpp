@@ -7,8 +7,8 @@ namespace descript_mock {
 Job &JobTable::add(Job job) {
   std::uint32_t slot = 0;
   if (!free_.empty()) {
-    slot = free_.back();
-    free_.pop_back();
+    slot = free_.front();
+    free_.pop_front();
   } else {
     slot = std::uint32_t(generations_.size());
     if (slot % chunk_jobs == 0) chunks_.push_back(std::make_unique<Job[]>(chunk_jobs));

@@ -112,6 +112,9 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     if (!next.projects_.emplace(id, std::move(p)).second)
       return invalid_input("project " + id.str() + " appears twice");
   }
+  // In listing order, as export writes them: a job out of order would be inserted in the middle
+  // of three indexes, and a shuffled state would take quadratic time.
+  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
   for (auto &j : state.jobs) {
     // A job on no project (import/drive_media) has a nil project_id.
     const bool projectless = j.type == JobType::import_drive_media;
