@@ -226,7 +226,10 @@ bool searches() {
     const int searches = 20;
     const auto start = Steady::now();
     for (int i = 0; i < searches; ++i)
-      if (server.handle(request).status != 200) return false;
+      if (const HttpResponse answer = server.handle(request); answer.status != 200) {
+        std::cerr << "search: " << answer.status << ' ' << answer.body << '\n';
+        return false;
+      }
     std::cout << "search_us_100k_" << name << " " << seconds_since(start) * 1e6 / searches
               << std::endl;
   }
@@ -269,7 +272,9 @@ int main(int argc, char **argv) {
   std::string only, spec;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--only" && i + 1 < argc)
+    if (arg == "--only" && i + 1 == argc)
+      return std::cerr << "descript-bench: --only needs a section\n", 2;
+    if (arg == "--only")
       only = argv[++i];
     else
       spec = arg;
@@ -292,8 +297,10 @@ int main(int argc, char **argv) {
     if (!run()) return 1;
   }
   if (!known) {
-    std::cerr << "descript-bench: no section " << only
-              << " (list, million, save, advance, transcript, search, startup, suite)\n";
+    std::cerr << "descript-bench: no section " << only << " (";
+    for (std::size_t i = 0; i < sections.size(); ++i)
+      std::cerr << (i ? ", " : "") << sections[i].first;
+    std::cerr << ")\n";
     return 2;
   }
   return 0;
