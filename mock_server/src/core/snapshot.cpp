@@ -27,6 +27,11 @@ bool plain_file_name(const std::string &name) {
          });
 }
 
+// Jobs by their key, the order of the listings: export writes them so, and import adds them so.
+void sort_in_listing_order(std::vector<Job> &jobs) {
+  std::sort(jobs.begin(), jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+}
+
 } // namespace
 
 SimulationState Simulation::export_state() const {
@@ -58,7 +63,7 @@ SimulationState Simulation::export_state() const {
   std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
   std::sort(state.projects.begin(), state.projects.end(),
             [](auto &a, auto &b) { return a.seq < b.seq; });
-  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+  sort_in_listing_order(state.jobs);
   state.import_links = import_links_.all();
   return state;
 }
@@ -114,7 +119,7 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   // In listing order, as export writes them: a job out of order would be inserted in the middle
   // of three indexes, and a shuffled state would take quadratic time.
-  std::sort(state.jobs.begin(), state.jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
+  sort_in_listing_order(state.jobs);
   for (auto &j : state.jobs) {
     // A job on no project (import/drive_media) has a nil project_id.
     const bool projectless = j.type == JobType::import_drive_media;
