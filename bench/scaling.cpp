@@ -215,15 +215,17 @@ bool transcripts() {
 
 // Microseconds per search over 100,000 projects: a query that names them all (the best 30
 // are ranked) and one that matches nothing (every name and transcript up to the cap is read).
+// The first search after a change builds the drive's index (core/search_index.h): it is
+// timed on its own, the others reuse the index.
 bool searches() {
   Server server(
       {.world = {.seed = 7, .rate_limit_requests = 1'000'000'000}, .journal_max_entries = 0});
   if (!load(server, imported_projects(100'000))) return false;
-  const std::pair<std::string, std::string> queries[] = {{"hit", "standup"},
-                                                         {"miss", "zebra crossing"}};
+  const std::pair<std::string, std::string> queries[] = {
+      {"first", "standup"}, {"hit", "standup"}, {"miss", "zebra crossing"}};
   for (const auto &[name, words] : queries) {
     const HttpRequest request = get("/v1/search", {{"query", words}});
-    const int searches = 20;
+    const int searches = name == "first" ? 1 : 200;
     const auto start = Steady::now();
     for (int i = 0; i < searches; ++i)
       if (const HttpResponse answer = server.handle(request); answer.status != 200) {

@@ -15,10 +15,10 @@ namespace test_support {
 using namespace descript_mock;
 using namespace std::chrono_literals;
 
-inline ImportRequest import_of(std::vector<std::pair<std::string, std::string>> urls) {
+inline ImportRequest import_of(const std::vector<std::pair<std::string, std::string>> &urls) {
   ImportRequest request;
   request.project_name = "Test project";
-  for (auto &[name, url] : urls) {
+  for (const auto &[name, url] : urls) {
     MediaSource source;
     source.name = name;
     source.url = url;

@@ -1,10 +1,10 @@
 #include "core/search.h"
 
 #include <algorithm>
-#include <map>
+#include <deque>
 #include <tuple>
 
-#include "core/media_library.h"
+#include "core/search_index.h"
 #include "core/transcript.h"
 #include "descript_common/text.h"
 
@@ -16,9 +16,13 @@ namespace {
 // transcript says.
 constexpr int exact_name_score = 3, name_start_score = 2, name_part_score = 1, content_score = 0;
 
-struct Ranked {
+// A result that may make the page: found by name in the index or, with content_score, by a
+// transcript.
+struct Candidate {
   int score = 0;
-  SearchResult result;
+  SearchResultType type = SearchResultType::project;
+  std::string_view name;
+  const SearchEntry *entry = nullptr;
 };
 
 char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
@@ -57,15 +61,28 @@ public:
       phrase_ = phrase;
   }
 
-  std::vector<Ranked> run() {
+  std::vector<SearchResult> run() {
     if (!query_.owners.empty() &&
         std::find(query_.owners.begin(), query_.owners.end(), owner_.id) == query_.owners.end())
       return {};
-    simulation_.for_each_project(drive_id_, [this](const Project &p) { visit(p); });
-    if (const MediaLibrary *library = simulation_.find_media_library(drive_id_)) visit(*library);
-    for (auto &[path, folder] : folders_)
-      if (in_window(folder.result.updated_at)) found_.push_back(std::move(folder));
-    return std::move(found_);
+    const SearchIndex &index = simulation_.search_index(drive_id_);
+    // Whether each group's name matched, for the transcripts: a project its name found is
+    // not read.
+    std::vector<bool> named(phrase_.empty() ? 0 : index.groups().size());
+    for (std::size_t g = 0; g < index.groups().size(); ++g) {
+      const SearchGroup &group = index.groups()[g];
+      if (!findable(group.type)) continue;
+      if (const auto score = name_score(group.name)) {
+        take(group, *score);
+        if (!named.empty()) named[g] = true;
+      }
+    }
+    for (const SpokenProject &project : index.spoken()) {
+      if (transcript_seconds_left_ <= 0) break;
+      if (!named.empty() && !named[project.group] && in_window(project.updated_at))
+        read_transcripts(project, index.groups()[project.group].name);
+    }
+    return ranked();
   }
 
 private:
@@ -76,7 +93,16 @@ private:
            (!query_.updated_before || t <= *query_.updated_before);
   }
 
-  // Without copying the name: a search reads every name of the drive.
+  // Whether the query looks at this type's names: every wanted type by name, and with
+  // `visual`, the videos and images (the mock sees no pictures, only their names).
+  bool findable(SearchResultType t) const {
+    if (!wanted(t)) return false;
+    if (matching(SearchMatch::name)) return true;
+    return matching(SearchMatch::visual) &&
+           (t == SearchResultType::video || t == SearchResultType::image);
+  }
+
+  // Without copying the name: a search may read every distinct name of the drive.
   std::optional<int> name_score(std::string_view name) const {
     const auto at = std::search(name.begin(), name.end(), needle_.begin(), needle_.end(),
                                 [](char n, char q) { return lower_ascii(n) == q; });
@@ -85,117 +111,83 @@ private:
     return at == name.begin() ? name_start_score : name_part_score;
   }
 
-  bool transcript_says(const Project &project) {
-    for (const Composition &c : project.compositions) {
-      if (c.duration_seconds <= 0) continue;
-      const double seconds = std::min(c.duration_seconds, max_transcript_seconds);
+  // The group's entries inside the window that a page could hold: within one group the
+  // score, type and name are the same, so the page takes them by time, and within one time
+  // by id (the tie-break of ranked()).
+  void take(const SearchGroup &group, int score) {
+    const auto &entries = group.entries;
+    const auto by_time = [](const SearchEntry &e, TimePoint t) { return e.updated_at < t; };
+    auto lo = entries.begin(), hi = entries.end();
+    if (query_.updated_after) lo = std::lower_bound(lo, hi, *query_.updated_after, by_time);
+    if (query_.updated_before)
+      hi = std::upper_bound(lo, hi, *query_.updated_before,
+                            [](TimePoint t, const SearchEntry &e) { return t < e.updated_at; });
+    std::size_t taken = 0;
+    const auto add = [&](auto from, auto to) {
+      for (auto it = from; it != to && taken < query_.limit; ++it, ++taken)
+        found_.push_back({score, group.type, group.name, &*it});
+    };
+    if (query_.sort == SearchSort::oldest) return add(lo, hi);
+    for (auto run_end = hi; run_end != lo && taken < query_.limit;) {
+      const auto run_start = std::lower_bound(lo, run_end, (run_end - 1)->updated_at, by_time);
+      add(run_start, run_end);
+      run_end = run_start;
+    }
+  }
+
+  // A project its name did not find, by what its compositions say, until the search has
+  // read its share of speech.
+  void read_transcripts(const SpokenProject &project, std::string_view name) {
+    for (const auto &[id, duration_seconds] : project.compositions) {
+      const double seconds = std::min(duration_seconds, max_transcript_seconds);
       if (seconds > transcript_seconds_left_) {
         transcript_seconds_left_ = 0;
-        return false;
+        return;
       }
       transcript_seconds_left_ -= seconds;
-      if (says(make_transcript(transcript_seed(simulation_.seed(), c.id), c.duration_seconds),
-               phrase_))
-        return true;
-    }
-    return false;
-  }
-
-  void add(int score, SearchResult result) {
-    result.owner = owner_;
-    found_.push_back({score, std::move(result)});
-  }
-
-  void visit(const Project &project) {
-    const bool by_name = matching(SearchMatch::name);
-    if (wanted(SearchResultType::project) && in_window(project.updated_at)) {
-      std::optional<int> score = by_name ? name_score(project.name) : std::nullopt;
-      if (!score && !phrase_.empty() && transcript_says(project)) score = content_score;
-      if (score)
-        add(*score, {.type = SearchResultType::project,
-                     .id = project.id,
-                     .name = project.name,
-                     .updated_at = project.updated_at});
-    }
-    if (by_name && wanted(SearchResultType::project_folder)) visit_folders(project);
-    // The mock keeps no time per file: a file is as new as its project's last change.
-    if (!in_window(project.updated_at)) return;
-    for (const auto &[name, file] : project.media_files) {
-      const auto type = media_type(file.kind);
-      if (!type || !wanted(*type)) continue;
-      const bool seen = *type != SearchResultType::audio && matching(SearchMatch::visual);
-      if (!by_name && !seen) continue;
-      if (const auto score = name_score(name))
-        add(*score, {.type = *type,
-                     .id = project_asset_id(project.id, name),
-                     .name = name,
-                     .project_id = project.id,
-                     .duration_seconds =
-                         *type == SearchResultType::image ? std::nullopt : file.duration_seconds,
-                     .updated_at = project.updated_at});
-    }
-  }
-
-  // The library's files by name (and, for `visual`, the videos and images whose names match),
-  // and its folders by name.
-  void visit(const MediaLibrary &library) {
-    const bool by_name = matching(SearchMatch::name);
-    for (const LibraryFile &file : library.files()) {
-      const auto type = media_type(file.kind);
-      if (!type || !wanted(*type) || !in_window(file.updated_at)) continue;
-      const bool seen = *type != SearchResultType::audio && matching(SearchMatch::visual);
-      if (!by_name && !seen) continue;
-      if (const auto score = name_score(file.name))
-        add(*score, {.type = *type,
-                     .id = file.asset_id,
-                     .name = file.name,
-                     .duration_seconds =
-                         *type == SearchResultType::image ? std::nullopt : file.duration_seconds,
-                     .updated_at = file.updated_at});
-    }
-    if (!by_name || !wanted(SearchResultType::media_library_folder)) return;
-    for (const LibraryFolder &folder : library.folders())
-      if (const auto score = name_score(folder.name); score && in_window(folder.updated_at))
-        add(*score, {.type = SearchResultType::media_library_folder,
-                     .id = folder.id,
-                     .name = folder.name,
-                     .updated_at = folder.updated_at});
-  }
-
-  static std::optional<SearchResultType> media_type(MediaKind kind) {
-    switch (kind) {
-    case MediaKind::video: return SearchResultType::video;
-    case MediaKind::image: return SearchResultType::image;
-    case MediaKind::audio: return SearchResultType::audio;
-    case MediaKind::sequence:
-    case MediaKind::other: break;
-    }
-    return std::nullopt;
-  }
-
-  // Every folder on the project's path whose own name matches, as new as the newest project
-  // under it.
-  void visit_folders(const Project &project) {
-    const std::string_view path = project.folder_path;
-    for (std::size_t start = 0; start < path.size();) {
-      const auto slash = std::min(path.find('/', start), path.size());
-      const std::string_view name = path.substr(start, slash - start);
-      if (const auto score = name_score(name)) {
-        const std::string_view folder = path.substr(0, slash);
-        auto [it, fresh] = folders_.try_emplace(std::string(folder));
-        Ranked &ranked = it->second;
-        if (fresh) {
-          ranked.score = *score;
-          ranked.result = SearchResult{.type = SearchResultType::project_folder,
-                                       .id = project_folder_id(drive_id_, folder),
-                                       .name = std::string(name),
-                                       .owner = owner_,
-                                       .updated_at = project.updated_at};
-        }
-        ranked.result.updated_at = std::max(ranked.result.updated_at, project.updated_at);
+      if (says(make_transcript(transcript_seed(simulation_.seed(), id), duration_seconds),
+               phrase_)) {
+        said_.push_back({.updated_at = project.updated_at, .id = project.id});
+        found_.push_back({content_score, SearchResultType::project, name, &said_.back()});
+        return;
       }
-      start = slash + 1;
     }
+  }
+
+  // The best query.limit candidates, best first (or by time).
+  std::vector<SearchResult> ranked() {
+    const auto tie = [](const Candidate &c) { return std::tie(c.type, c.name, c.entry->id); };
+    const auto better = [&](const Candidate &a, const Candidate &b) {
+      switch (query_.sort) {
+      case SearchSort::relevance:
+        if (a.score != b.score) return a.score > b.score;
+        [[fallthrough]];
+      case SearchSort::newest:
+        if (a.entry->updated_at != b.entry->updated_at)
+          return a.entry->updated_at > b.entry->updated_at;
+        break;
+      case SearchSort::oldest:
+        if (a.entry->updated_at != b.entry->updated_at)
+          return a.entry->updated_at < b.entry->updated_at;
+        break;
+      }
+      return tie(a) < tie(b);
+    };
+    const std::size_t kept = std::min(query_.limit, found_.size());
+    std::partial_sort(found_.begin(), found_.begin() + std::ptrdiff_t(kept), found_.end(), better);
+    std::vector<SearchResult> results;
+    results.reserve(kept);
+    for (std::size_t i = 0; i < kept; ++i) {
+      const Candidate &c = found_[i];
+      results.push_back({.type = c.type,
+                         .id = c.entry->id,
+                         .name = std::string(c.name),
+                         .project_id = c.entry->project_id,
+                         .duration_seconds = c.entry->duration_seconds,
+                         .owner = owner_,
+                         .updated_at = c.entry->updated_at});
+    }
+    return results;
   }
 
   const Simulation &simulation_;
@@ -206,40 +198,15 @@ private:
   double transcript_seconds_left_ = max_searched_transcript_seconds;
   DriveUser owner_;
   unsigned matches_ = 0, types_ = 0; // bit sets of SearchMatch and SearchResultType
-  std::vector<Ranked> found_;
-  std::map<std::string, Ranked> folders_; // by path
+  std::vector<Candidate> found_;
+  std::deque<SearchEntry> said_; // the projects transcripts found; a deque keeps them put
 };
 
 } // namespace
 
 std::vector<SearchResult> search(const Simulation &simulation, const Uuid &drive_id,
                                  const SearchQuery &query) {
-  std::vector<Ranked> found = Search(simulation, drive_id, query).run();
-  const auto tie = [](const Ranked &r) {
-    return std::tie(r.result.type, r.result.name, r.result.id);
-  };
-  const auto better = [&](const Ranked &a, const Ranked &b) {
-    switch (query.sort) {
-    case SearchSort::relevance:
-      if (a.score != b.score) return a.score > b.score;
-      [[fallthrough]];
-    case SearchSort::newest:
-      if (a.result.updated_at != b.result.updated_at)
-        return a.result.updated_at > b.result.updated_at;
-      break;
-    case SearchSort::oldest:
-      if (a.result.updated_at != b.result.updated_at)
-        return a.result.updated_at < b.result.updated_at;
-      break;
-    }
-    return tie(a) < tie(b);
-  };
-  const std::size_t kept = std::min(query.limit, found.size());
-  std::partial_sort(found.begin(), found.begin() + std::ptrdiff_t(kept), found.end(), better);
-  std::vector<SearchResult> results;
-  results.reserve(kept);
-  for (std::size_t i = 0; i < kept; ++i) results.push_back(std::move(found[i].result));
-  return results;
+  return Search(simulation, drive_id, query).run();
 }
 
 Uuid project_folder_id(const Uuid &drive_id, std::string_view folder_path) {

@@ -81,8 +81,9 @@ struct SearchResult {
   TimePoint updated_at{};
 };
 
-// The drive's results, best first (or by time), at most query.limit of them. Linear in the
-// drive's projects, their media and, when the query could be spoken at all, their transcripts.
+// The drive's results, best first (or by time), at most query.limit of them. Reads the
+// drive's distinct names (core/search_index.h) and, when the query could be spoken at all,
+// walks its projects for their transcripts.
 std::vector<SearchResult> search(const Simulation &simulation, const Uuid &drive_id,
                                  const SearchQuery &query);
 

@@ -7,6 +7,7 @@
 
 #include "core/duration_text.h"
 #include "core/job_kind.h"
+#include "core/search_index.h"
 #include "descript_common/text.h"
 #include "descript_mock/time.h"
 
@@ -125,6 +126,7 @@ Outcome<const Job *> Simulation::find_job(const Uuid &drive_id, const Uuid &job_
 }
 
 Outcome<Project *> Simulation::project_for(const Uuid &drive_id, const Uuid &project_id) {
+  ++project_writes_;
   const auto p = projects_.find(project_id);
   return owned(p == projects_.end() ? nullptr : &p->second, drive_id, project_id);
 }
@@ -148,6 +150,7 @@ std::optional<ApiError> Simulation::check_capacity(const Uuid &drive_id) const {
 Project &Simulation::create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                                     const std::string &folder_name,
                                     const std::string &team_access) {
+  ++project_writes_;
   Project project;
   project.id = Uuid::random(rng_);
   project.drive_id = drive_id;
@@ -162,11 +165,13 @@ Project &Simulation::create_project(const Uuid &drive_id, const std::optional<st
 }
 
 Project *Simulation::project_of_conversation(const Uuid &conversation_id) {
+  ++project_writes_;
   const auto it = conversations_.find(conversation_id);
   return it == conversations_.end() ? nullptr : &projects_.at(it->second);
 }
 
 Conversation &Simulation::start_conversation(Project &project, const Uuid &first_turn) {
+  ++project_writes_;
   const Uuid id = Uuid::from_name("conversation/" + first_turn.str());
   conversations_.emplace(id, project.id);
   Conversation &conversation = project.conversations[id];
@@ -197,6 +202,18 @@ void Simulation::for_each_project(const Uuid &drive_id,
   const auto d = drives_.find(drive_id);
   if (d == drives_.end()) return;
   for (const Uuid &id : d->second.projects) visit(projects_.at(id));
+}
+
+const SearchIndex &Simulation::search_index(const Uuid &drive_id) const {
+  static const SearchIndex no_drive;
+  const auto d = drives_.find(drive_id);
+  if (d == drives_.end()) return no_drive;
+  const Drive &drive = d->second;
+  if (!drive.search_index || drive.search_index_writes != project_writes_) {
+    drive.search_index = std::make_shared<const SearchIndex>(*this, drive_id);
+    drive.search_index_writes = project_writes_;
+  }
+  return *drive.search_index;
 }
 
 // A scan rather than an index: few projects have share pages, and a page's URL is chosen

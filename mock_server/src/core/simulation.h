@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,8 @@
 #include "descript_mock/random.h"
 
 namespace descript_mock {
+
+class SearchIndex;
 
 inline constexpr Duration job_retention = std::chrono::days(30);
 inline constexpr Duration default_list_window = std::chrono::days(7);
@@ -194,6 +197,10 @@ public:
   std::optional<SharePageRef> find_share_page(std::string_view slug) const;
   // The drive's media library; null for a drive that never had one.
   const MediaLibrary *find_media_library(const Uuid &drive_id) const;
+  // What GET /search reads the drive's names from; built again when a project or a library
+  // was handed out for a change since the last time (which may be any drive's: a rare rebuild
+  // costs less than knowing each project's drive on every change).
+  const SearchIndex &search_index(const Uuid &drive_id) const;
   std::uint64_t seed() const { return options_.seed; } // a restored state's, once restored
   std::size_t job_count() const { return jobs_.size(); }
   std::size_t project_count() const { return projects_.size(); }
@@ -223,6 +230,8 @@ private:
     std::vector<Uuid> projects; // in creation order
     Budget balance;
     MediaLibrary library;
+    mutable std::shared_ptr<const SearchIndex> search_index; // null until searched
+    mutable std::uint64_t search_index_writes = 0;           // project_writes_ when built
   };
 
   // What the kinds may ask (JobHost).
@@ -230,12 +239,18 @@ private:
   Fidelity fidelity() const override { return options_.fidelity; }
   Outcome<Project *> target_project(const Uuid &drive_id,
                                     const std::optional<Uuid> &project_id) override;
-  Project &project(const Uuid &project_id) override { return projects_.at(project_id); }
+  Project &project(const Uuid &project_id) override {
+    ++project_writes_;
+    return projects_.at(project_id);
+  }
   Project &create_project(const Uuid &drive_id, const std::optional<std::string> &name,
                           const std::string &folder_name, const std::string &team_access) override;
   Project *project_of_conversation(const Uuid &conversation_id) override;
   Conversation &start_conversation(Project &project, const Uuid &first_turn) override;
-  MediaLibrary &media_library(const Uuid &drive_id) override { return drive(drive_id).library; }
+  MediaLibrary &media_library(const Uuid &drive_id) override {
+    ++project_writes_;
+    return drive(drive_id).library;
+  }
   std::optional<ApiError> charge(const Uuid &drive_id, Budget price) override;
   const Job &add_job(Job job, Duration nominal, DurationRange range) override;
   void schedule(TimePoint due, const Job &job, EventKind kind) override;
@@ -266,6 +281,8 @@ private:
   TimePoint now_;
   std::uint64_t next_seq_ = 0;
   std::uint64_t next_event_order_ = 0;
+  // Counts the projects and libraries handed out for a change: what a search index checks.
+  std::uint64_t project_writes_ = 0;
   JobTable jobs_;
   std::unordered_map<Uuid, Drive, UuidHash> drives_;
   std::unordered_map<Uuid, Project, UuidHash> projects_;
