@@ -15,15 +15,16 @@ namespace {
 
 const Uuid drive_id = Simulation::drive_id_for_token("token-a");
 
-template <class T, std::size_t N> const T &pick(Random &rng, const T (&items)[N]) {
+template <class T, std::size_t N>
+const T &pick(Random &rng, const T (&items)[N]) {
   return items[rng.uniform(0, N - 1)];
 }
 
 // A drive of projects, folders, media files and library items whose names and times repeat,
 // so that queries meet ties of score, time and name.
 SimulationState random_drive(Random &rng) {
-  const char *names[] = {"Weekly standup", "standup", "STANDUP notes", "Interview", "x",
-                         "Stand", "b-roll.mp4", "standup.mov", "logo.png", "voice.wav"};
+  const char *names[] = {"Weekly standup", "standup",    "STANDUP notes", "Interview", "x",
+                         "Stand",          "b-roll.mp4", "standup.mov",   "logo.png",  "voice.wav"};
   const char *folders[] = {"", "Clients", "Clients/Standup", "a/x", "a/x/standup"};
   const MediaKind kinds[] = {MediaKind::video, MediaKind::image, MediaKind::audio,
                              MediaKind::sequence};
@@ -41,8 +42,8 @@ SimulationState random_drive(Random &rng) {
     project.created_at = default_start_time;
     project.updated_at = time();
     for (int m = 0, files = int(rng.uniform(0, 3)); m < files; ++m)
-      project.media_files[pick(rng, names)] = {
-          .kind = pick(rng, kinds), .duration_seconds = double(rng.uniform(1, 9))};
+      project.media_files[pick(rng, names)] = {.kind = pick(rng, kinds),
+                                               .duration_seconds = double(rng.uniform(1, 9))};
     drive.projects.push_back(project.id);
     state.projects.push_back(std::move(project));
   }
@@ -157,9 +158,9 @@ TEST_CASE("search by index finds what reading every name finds", "[core][search]
   REQUIRE(sim.import_state(random_drive(rng)).ok());
   const char *queries[] = {"standup", "STAND", "x", "up", "interview", ".mp4", "zebra"};
   const SearchResultType all_types[] = {
-      SearchResultType::project, SearchResultType::video,         SearchResultType::image,
-      SearchResultType::audio,   SearchResultType::project_folder,
-      SearchResultType::media_library_folder};
+      SearchResultType::project,        SearchResultType::video,
+      SearchResultType::image,          SearchResultType::audio,
+      SearchResultType::project_folder, SearchResultType::media_library_folder};
   for (int i = 0; i < 50; ++i) {
     SearchQuery q;
     q.query = pick(rng, queries);

@@ -37,7 +37,10 @@ Reply HttpClient::send(const descript_mock::HttpRequest &request) const {
   if (impl_->mock) {
     descript_mock::HttpResponse response = impl_->mock->handle(request);
     Reply reply;
-    if (response.drop_connection) return reply;
+    if (response.drop_connection) {
+      reply.error = "the mock dropped the connection";
+      return reply;
+    }
     reply.status = response.status;
     reply.headers = std::move(response.headers);
     if (!response.content_type.empty())
@@ -60,7 +63,10 @@ Reply HttpClient::send(const descript_mock::HttpRequest &request) const {
 
   Reply reply;
   const auto result = impl_->client->send(req);
-  if (!result) return reply;
+  if (!result) {
+    reply.error = httplib::to_string(result.error());
+    return reply;
+  }
   reply.status = result->status;
   reply.headers.assign(result->headers.begin(), result->headers.end());
   reply.body = result->body;

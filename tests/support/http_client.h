@@ -15,7 +15,8 @@
 namespace test_support {
 
 struct Reply {
-  int status = 0; // 0: no answer (connection failed)
+  int status = 0;    // 0: no answer (connection failed)
+  std::string error; // why there was no answer, as the HTTP library says it
   descript_mock::FieldList headers;
   std::string body;
   nlohmann::json json; // discarded when the body is not JSON

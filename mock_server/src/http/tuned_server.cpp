@@ -16,7 +16,12 @@ namespace {
 
 constexpr int listen_backlog = 1024;
 constexpr std::size_t keep_alive_max_requests = 1'000'000;
-constexpr std::chrono::milliseconds keep_alive_idle{1000};
+// How long a kept-alive connection may wait for its next request (announced in the Keep-Alive
+// header). A connection holds a pool thread meanwhile, which argues for short; a client
+// thread that two busy cores leave without CPU for over a second sends its next request just
+// as the connection closes, and gets no answer, which argues for longer: 1 s lost one POST in
+// about six one-minute soaks. 5 s is Node's default.
+constexpr std::chrono::milliseconds keep_alive_idle{5000};
 
 // A whole HTTP response written by the mock itself, where cpp-httplib does not answer.
 std::string error_message(const ApiError &error, std::string_view reason) {
