@@ -189,10 +189,9 @@ private:
                   : method == "POST" ? client.post(path, body, token)
                                      : client.del(path, token);
     // A request sent on a kept-alive connection just as the mock closes it for idleness gets
-    // no answer (a POST once failed to write its body after its head, with a 1 s idle limit;
-    // the limit is 5 s since). HTTP clients send an idempotent request again on a new
-    // connection then (RFC 9112, 9.3.1), and so does the soak, once, for a GET, and counts
-    // it: a mock that does not answer fails that too.
+    // no answer (keep_alive_idle in mock_server/src/http/tuned_server.cpp). HTTP clients send
+    // an idempotent request again on a new connection then (RFC 9112, 9.3.1), and so does the
+    // soak, once, for a GET, and counts it: a mock that does not answer fails that too.
     if (reply.status == 0 && method == "GET" && !down_) {
       ++tally_.gets_sent_again;
       reply = client.get(path, token);

@@ -68,18 +68,19 @@ public:
     const SearchIndex &index = simulation_.search_index(drive_id_);
     // Whether each group's name matched, for the transcripts: a project its name found is
     // not read.
-    std::vector<bool> named(phrase_.empty() ? 0 : index.groups().size());
+    std::vector<bool> named(index.groups().size());
     for (std::size_t g = 0; g < index.groups().size(); ++g) {
       const SearchGroup &group = index.groups()[g];
       if (!findable(group.type)) continue;
       if (const auto score = name_score(group.name)) {
         take(group, *score);
-        if (!named.empty()) named[g] = true;
+        named[g] = true;
       }
     }
+    if (phrase_.empty()) return ranked();
     for (const SpokenProject &project : index.spoken()) {
       if (transcript_seconds_left_ <= 0) break;
-      if (!named.empty() && !named[project.group] && in_window(project.updated_at))
+      if (!named[project.group] && in_window(project.updated_at))
         read_transcripts(project, index.groups()[project.group].name);
     }
     return ranked();

@@ -96,7 +96,7 @@ SearchIndex::SearchIndex(const Simulation &simulation, const Uuid &drive_id) {
                                           {.updated_at = project.updated_at, .id = project.id});
     SpokenProject spoken{.group = group, .updated_at = project.updated_at, .id = project.id};
     for (const Composition &c : project.compositions)
-      if (c.duration_seconds > 0) spoken.compositions.emplace_back(c.id, c.duration_seconds);
+      if (c.duration_seconds > 0) spoken.compositions.push_back({c.id, c.duration_seconds});
     if (!spoken.compositions.empty()) spoken_.push_back(std::move(spoken));
     builder.add_folders(project);
     // The mock keeps no time per file: a file is as new as its project's last change.

@@ -3,14 +3,12 @@
 // and the compositions whose transcripts it may read. A query then reads each distinct name
 // once and, from each group whose name matches, only the entries its page could hold, instead
 // of every project of the drive.
-// Built from the drive as it stands; the simulation builds it again on the first search after
-// anything of the drive's changed (Simulation::search_index).
+// Built from the drive as it stands; when it is built again: Simulation::search_index.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/search.h"
@@ -28,10 +26,14 @@ struct SearchEntry {
 
 // A project with speech: what a search reads when its name did not find it.
 struct SpokenProject {
+  struct Composition {
+    Uuid id;
+    double duration_seconds = 0; // more than 0
+  };
   std::size_t group = 0; // the project's entry in groups()
   TimePoint updated_at{};
   Uuid id{};
-  std::vector<std::pair<Uuid, double>> compositions{}; // id and duration_seconds, with speech
+  std::vector<Composition> compositions{};
 };
 
 struct SearchGroup {

@@ -210,6 +210,7 @@ const SearchIndex &Simulation::search_index(const Uuid &drive_id) const {
   if (d == drives_.end()) return no_drive;
   const Drive &drive = d->second;
   if (!drive.search_index || drive.search_index_writes != project_writes_) {
+    drive.search_index.reset(); // not two indexes at once
     drive.search_index = std::make_shared<const SearchIndex>(*this, drive_id);
     drive.search_index_writes = project_writes_;
   }

@@ -230,6 +230,8 @@ private:
     std::vector<Uuid> projects; // in creation order
     Budget balance;
     MediaLibrary library;
+    // Built inside a const look-up, which callers make under the simulation's one lock;
+    // shared_ptr, as SearchIndex is incomplete here.
     mutable std::shared_ptr<const SearchIndex> search_index; // null until searched
     mutable std::uint64_t search_index_writes = 0;           // project_writes_ when built
   };

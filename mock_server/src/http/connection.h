@@ -42,16 +42,13 @@ public:
   // Forgets what was written and cuts the connection: the client gets no answer.
   void drop();
   bool dropped() const { return dropped_; }
-  // Whether a request starts within `idle`; gives up early when `keep_waiting` says so. The
-  // socket is asked before the deadline is: a thread that ran late (two busy cores) serves a
-  // request that arrived meanwhile instead of closing the connection under it, which the
-  // client would see as a request cut off without an answer.
+  // Whether a request starts within `idle`; gives up early when `keep_waiting` says so.
   template <class KeepWaiting>
   bool wait_for_request(std::chrono::milliseconds idle, KeepWaiting keep_waiting) {
     const auto until = std::chrono::steady_clock::now() + idle;
     while (input_begin_ == input_end_) {
-      if (wait_readable(std::chrono::milliseconds(100))) return true;
       if (!keep_waiting() || std::chrono::steady_clock::now() >= until) return false;
+      if (wait_readable(std::chrono::milliseconds(100))) return true;
     }
     return true;
   }

@@ -16,12 +16,16 @@ namespace {
 
 constexpr int listen_backlog = 1024;
 constexpr std::size_t keep_alive_max_requests = 1'000'000;
-// How long a kept-alive connection may wait for its next request (announced in the Keep-Alive
-// header). A connection holds a pool thread meanwhile, which argues for short; a client
-// thread that two busy cores leave without CPU for over a second sends its next request just
-// as the connection closes, and gets no answer, which argues for longer: 1 s lost one POST in
-// about six one-minute soaks. 5 s is Node's default.
+// How long a kept-alive connection waits for its next request. A client that sends it just as
+// the connection closes gets no answer, and a client thread that two busy cores leave without
+// CPU for over a second does: a 1 s wait lost one POST in about six one-minute soaks. But a
+// waiting connection holds a pool thread, so while other connections wait for one, it gives up
+// after the short wait. The Keep-Alive header announces a second less than the long wait, so
+// that a client that trusts it closes first.
 constexpr std::chrono::milliseconds keep_alive_idle{5000};
+constexpr std::chrono::milliseconds keep_alive_idle_when_busy{1000};
+constexpr std::chrono::seconds keep_alive_announced =
+    std::chrono::duration_cast<std::chrono::seconds>(keep_alive_idle) - std::chrono::seconds(1);
 
 // A whole HTTP response written by the mock itself, where cpp-httplib does not answer.
 std::string error_message(const ApiError &error, std::string_view reason) {
@@ -58,10 +62,9 @@ thread_local bool TunedServer::refuse_ = false;
 thread_local Connection *TunedServer::current_ = nullptr;
 
 TunedServer::TunedServer(std::size_t threads, std::size_t max_connections, ConnectionLimits limits)
-    : max_connections_(max_connections), limits_(limits) {
-  new_task_queue = [this, threads] {
-    return new ConnectionQueue(*this, std::max<std::size_t>(1, threads));
-  };
+    : max_connections_(max_connections), threads_(std::max<std::size_t>(1, threads)),
+      limits_(limits) {
+  new_task_queue = [this] { return new ConnectionQueue(*this, threads_); };
   set_tcp_nodelay(true);
   // cpp-httplib's default adds SO_REUSEPORT, which lets a second mock bind a port already in
   // use and silently take half of its connections; a busy port must be an error.
@@ -72,7 +75,7 @@ TunedServer::TunedServer(std::size_t threads, std::size_t max_connections, Conne
   // Only for the Keep-Alive header cpp-httplib writes: process_and_close_socket serves the
   // connection.
   set_keep_alive_max_count(keep_alive_max_requests);
-  set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(keep_alive_idle).count());
+  set_keep_alive_timeout(keep_alive_announced.count());
 }
 
 int TunedServer::bind(const std::string &host, int port) {
@@ -99,9 +102,14 @@ bool TunedServer::process_and_close_socket(socket_t socket) {
   } else {
     current_ = &connection;
     for (std::size_t count = 0; count < keep_alive_max_requests; ++count) {
-      if (!connection.wait_for_request(keep_alive_idle,
-                                       [this] { return svr_sock_ != INVALID_SOCKET; }))
-        break;
+      const auto idle_since = std::chrono::steady_clock::now();
+      const auto keep_waiting = [&] {
+        const bool others_wait = open_connections_ > threads_;
+        return svr_sock_ != INVALID_SOCKET &&
+               !(others_wait &&
+                 std::chrono::steady_clock::now() - idle_since >= keep_alive_idle_when_busy);
+      };
+      if (!connection.wait_for_request(keep_alive_idle, keep_waiting)) break;
       connection.begin_request();
       const bool last = count + 1 == keep_alive_max_requests || svr_sock_ == INVALID_SOCKET;
       bool closed = false;

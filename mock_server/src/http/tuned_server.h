@@ -29,6 +29,7 @@ private:
   bool process_and_close_socket(socket_t socket) override;
 
   const std::size_t max_connections_;
+  const std::size_t threads_; // the pool's: more open connections than this wait for one
   const ConnectionLimits limits_;
   std::atomic<std::size_t> open_connections_{0};
   static thread_local bool refuse_;
