@@ -397,6 +397,10 @@ void write_webhook(JsonWriter &w, const PendingWebhook &h) {
 std::string snapshot_to_json(const Snapshot &snapshot) {
   const SimulationState &s = snapshot.simulation;
   std::string out;
+  // Room for a typical job's text and its event's at once: a string grown by doubling copies
+  // all it held at each step.
+  constexpr std::size_t bytes_per_job = 1024;
+  out.reserve(s.jobs.size() * bytes_per_job);
   JsonWriter w(out);
   w.begin_object().key("drives");
   array(w, s.drives, write_drive);

@@ -28,9 +28,7 @@ bool plain_file_name(const std::string &name) {
 }
 
 // Jobs by their key, the order of the listings: export writes them so, and import adds them so.
-void sort_in_listing_order(std::vector<Job> &jobs) {
-  std::sort(jobs.begin(), jobs.end(), [](auto &a, auto &b) { return a.key < b.key; });
-}
+bool in_listing_order(const Job &a, const Job &b) { return a.key < b.key; }
 
 } // namespace
 
@@ -53,8 +51,14 @@ SimulationState Simulation::export_state() const {
     copy.jobs.clear();
     state.projects.push_back(std::move(copy));
   }
-  state.jobs.reserve(jobs_.size());
-  jobs_.for_each([&](const Job &job) { state.jobs.push_back(job); });
+  // Sorted by address, then copied once: a Job is hundreds of bytes to move.
+  std::vector<const Job *> jobs;
+  jobs.reserve(jobs_.size());
+  jobs_.for_each([&](const Job &job) { jobs.push_back(&job); });
+  std::sort(jobs.begin(), jobs.end(),
+            [](const Job *a, const Job *b) { return in_listing_order(*a, *b); });
+  state.jobs.reserve(jobs.size());
+  for (const Job *job : jobs) state.jobs.push_back(*job);
   // An event of a job gone since would be skipped when due: it is not kept.
   for (const Event &e : events_.events())
     if (const Job *job = jobs_.find(e.job))
@@ -63,7 +67,6 @@ SimulationState Simulation::export_state() const {
   std::sort(state.drives.begin(), state.drives.end(), [](auto &a, auto &b) { return a.id < b.id; });
   std::sort(state.projects.begin(), state.projects.end(),
             [](auto &a, auto &b) { return a.seq < b.seq; });
-  sort_in_listing_order(state.jobs);
   state.import_links = import_links_.all();
   return state;
 }
@@ -119,7 +122,7 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   // In listing order, as export writes them: a job out of order would be inserted in the middle
   // of three indexes, and a shuffled state would take quadratic time.
-  sort_in_listing_order(state.jobs);
+  std::sort(state.jobs.begin(), state.jobs.end(), in_listing_order);
   for (auto &j : state.jobs) {
     // A job on no project (import/drive_media) has a nil project_id.
     const bool projectless = j.type == JobType::import_drive_media;
