@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -118,6 +119,19 @@ SearchIndex::SearchIndex(const Simulation &simulation, const Uuid &drive_id) {
                   {.updated_at = folder.updated_at, .id = folder.id});
   }
   groups_ = builder.finish(drive_id);
+}
+
+const SearchIndex &Simulation::search_index(const Uuid &drive_id) const {
+  static const SearchIndex no_drive;
+  const auto d = drives_.find(drive_id);
+  if (d == drives_.end()) return no_drive;
+  const Drive &drive = d->second;
+  if (!drive.search_index || drive.search_index_writes != project_writes_) {
+    drive.search_index.reset(); // not two indexes at once
+    drive.search_index = std::make_shared<const SearchIndex>(*this, drive_id);
+    drive.search_index_writes = project_writes_;
+  }
+  return *drive.search_index;
 }
 
 } // namespace descript_mock

@@ -51,7 +51,8 @@ SimulationState Simulation::export_state() const {
     copy.jobs.clear();
     state.projects.push_back(std::move(copy));
   }
-  // Sorted by address, then copied once: a Job is hundreds of bytes to move.
+  // Pointers put in listing order, then each job copied once: a Job is hundreds of bytes to
+  // move.
   std::vector<const Job *> jobs;
   jobs.reserve(jobs_.size());
   jobs_.for_each([&](const Job &job) { jobs.push_back(&job); });
