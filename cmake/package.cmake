@@ -27,5 +27,5 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The libraries are static and their CMake package finds, at the consumer's build, the headers
 # of what they link privately: a build against them needs these, running the programs does not.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS
-    "g++, cmake, pkg-config, libcpp-httplib-dev, nlohmann-json3-dev, libyaml-cpp-dev")
+    "g++, cmake, pkg-config, libcpp-httplib-dev, nlohmann-json3-dev, libsimdjson-dev, libyaml-cpp-dev")
 include(CPack)

@@ -54,8 +54,10 @@ void write_console(const ExploreResult &r, std::ostream &out) {
       out << "    replay: descript-conformance client --scenario-file " << f.scenario_file << " -- "
           << command_text(r.command) << '\n';
   }
-  out << (r.findings.empty() ? "\nno failure found\n"
-                             : "\n" + std::to_string(r.findings.size()) + " distinct failure(s)\n");
+  if (r.findings.empty())
+    out << "\nno failure found\n";
+  else
+    out << '\n' << r.findings.size() << " distinct failure(s)\n";
 }
 
 void write_json(const ExploreResult &r, std::ostream &out) {

@@ -48,19 +48,21 @@ struct Flags {
   bool no_admin = false;
 };
 
-// Writes next to the file and renames over it, so that a crash leaves either the old state
-// or the new one, never half of one.
-bool write_atomically(const std::string &path, const std::string &text) {
+// Writes the server's state next to the file, piece by piece as it is made, and renames over
+// it, so that a crash leaves either the old state or the new one, never half of one.
+bool save_atomically(const Server &server, const std::string &path) {
   const std::string temporary = path + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) return false;
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += std::size_t(n);
-  }
-  const bool ok = written == text.size() && ::fsync(fd) == 0;
+  bool written = true;
+  server.save_state([&](std::string_view piece) {
+    while (written && !piece.empty()) {
+      const ssize_t n = ::write(fd, piece.data(), piece.size());
+      written = n > 0;
+      if (written) piece.remove_prefix(std::size_t(n));
+    }
+  });
+  const bool ok = written && ::fsync(fd) == 0;
   ::close(fd);
   return ok && std::rename(temporary.c_str(), path.c_str()) == 0;
 }
@@ -289,7 +291,6 @@ public:
 
   void save(const Server &server) {
     if (path_.empty()) return;
-    const std::string text = server.save_state();
     if (loaded_jobs_ > 0 && server.summary().jobs == 0) {
       const std::string kept = path_ + ".bak";
       std::filesystem::copy_file(path_, kept, std::filesystem::copy_options::overwrite_existing);
@@ -297,7 +298,7 @@ public:
           std::to_string(loaded_jobs_) + " jobs " + path_ + " held; that file is kept as " + kept);
       loaded_jobs_ = 0;
     }
-    if (!write_atomically(path_, text)) say("descript-mock: cannot write " + path_);
+    if (!save_atomically(server, path_)) say("descript-mock: cannot write " + path_);
   }
 
 private:

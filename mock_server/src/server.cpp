@@ -122,6 +122,9 @@ Outcome<DriveBudget> Server::drive(std::string_view drive_id) const {
   return impl_->world.drive(drive_id);
 }
 std::string Server::save_state() const { return impl_->world.save_state(); }
+void Server::save_state(const std::function<void(std::string_view)> &write) const {
+  impl_->world.save_state(write);
+}
 Outcome<ClockStatus> Server::restore_state(std::string_view state) {
   return impl_->world.restore_state(state);
 }

@@ -60,6 +60,32 @@ TEST_CASE("a snapshot restored elsewhere answers byte for byte alike, and goes o
   CHECK(everything(copy, tokens) == everything(original, tokens));
 }
 
+TEST_CASE("a state saved in pieces is the text saved whole, a mebibyte or so a piece",
+          "[http][state]") {
+  MockFixture f;
+  // About 2,500 agent jobs make a state of two to three mebibytes.
+  REQUIRE(f.mock.load_scenario(
+      R"({"name":"pieces","tokens":[{"token":"t"}],"clock":{"mode":"manual"},
+      "projects":[{"ref":"p","name":"P","age":"3d"}],
+      "jobs":[{"type":"agent","project":"p","age":"2d","spread":"1d","count":2500,
+      "request":{"prompt":"caption"}}]})"));
+  const std::string whole = f.mock.save_state();
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  f.mock.save_state([&](std::string_view piece) {
+    sizes.push_back(piece.size());
+    joined += piece;
+  });
+  INFO(whole.size() << " bytes in " << sizes.size() << " pieces");
+  CHECK(joined == whole);
+  REQUIRE(sizes.size() >= 2);
+  // Each piece but the last holds at least a mebibyte, and at most one item more.
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    CHECK(sizes[i] >= std::size_t(1) << 20);
+    CHECK(sizes[i] < (std::size_t(1) << 20) + 64 * 1024);
+  }
+}
+
 TEST_CASE("a state that does not hold together is refused and changes nothing", "[http][state]") {
   MockFixture f;
   busy_day(f);
@@ -70,9 +96,16 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
   wrong_format["format"] = 99;
   auto bad_type = nlohmann::json::parse(before);
   bad_type["jobs"][0]["type"] = 7;
+  auto seq_twice = nlohmann::json::parse(before);
+  seq_twice["jobs"][1]["seq"] = seq_twice["jobs"][0]["seq"];
+  auto seq_ahead = nlohmann::json::parse(before);
+  seq_ahead["jobs"][0]["seq"] = seq_ahead["next_seq"];
+  auto float_time = nlohmann::json::parse(before);
+  float_time["jobs"][0]["run_ms"] = 1.5;
   for (const std::string &bad :
-       {std::string("garbage"), std::string("{}"), std::string("[]"), broken.dump(),
-        wrong_format.dump(), bad_type.dump(), before.substr(0, before.size() / 2)}) {
+       {std::string("garbage"), std::string("{}"), std::string("[]"), std::string(""),
+        broken.dump(), wrong_format.dump(), bad_type.dump(), seq_twice.dump(), seq_ahead.dump(),
+        float_time.dump(), before.substr(0, before.size() / 2)}) {
     const Reply r = f.client.post("/_mock/state", bad);
     INFO(r.body);
     CHECK(r.status == 400);

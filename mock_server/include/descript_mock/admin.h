@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -184,6 +185,9 @@ public:
   // The whole simulation as JSON, and back: restore_state() replaces everything, or answers
   // a 400 saying why not and changes nothing.
   virtual std::string save_state() const = 0;
+  // The same text in pieces of about a mebibyte, each handed to `write` in order: a large state
+  // reaches a file without being held whole (descript-mock --state-file saves so).
+  virtual void save_state(const std::function<void(std::string_view)> &write) const = 0;
   virtual Outcome<ClockStatus> restore_state(std::string_view state) = 0;
 };
 

@@ -63,6 +63,7 @@ public:
   Outcome<std::string> set_outcome(std::string_view job_id, const JobOutcome &outcome) override;
   Outcome<DriveBudget> drive(std::string_view drive_id) const override;
   std::string save_state() const override;
+  void save_state(const std::function<void(std::string_view)> &write) const override;
   Outcome<ClockStatus> restore_state(std::string_view state) override;
 
 private:

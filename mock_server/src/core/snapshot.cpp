@@ -96,7 +96,7 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
     next.drives_.emplace(d.id, std::move(drive));
   }
   // Sequence numbers order listings and break ties: each is used once, and below the next.
-  std::set<std::uint64_t> project_seqs, job_seqs;
+  std::set<std::uint64_t> project_seqs;
   for (auto &p : state.projects) {
     if (!next.drives_.count(p.drive_id))
       return invalid_input("project " + p.id.str() + " names an unknown drive");
@@ -123,7 +123,21 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
   }
   // In listing order, as export writes them: a job out of order would be inserted in the middle
   // of three indexes, and a shuffled state would take quadratic time.
-  std::sort(state.jobs.begin(), state.jobs.end(), in_listing_order);
+  if (!std::is_sorted(state.jobs.begin(), state.jobs.end(), in_listing_order))
+    std::sort(state.jobs.begin(), state.jobs.end(), in_listing_order);
+  // Each sequence number is used once: checked on a sorted copy, cheaper than a set's node
+  // per job.
+  std::vector<std::uint64_t> job_seqs;
+  job_seqs.reserve(state.jobs.size());
+  for (const Job &j : state.jobs) {
+    if (j.key.seq >= state.next_seq)
+      return invalid_input("job " + j.id.str() + " has a sequence number not yet reached");
+    job_seqs.push_back(j.key.seq);
+  }
+  std::sort(job_seqs.begin(), job_seqs.end());
+  if (const auto twice = std::adjacent_find(job_seqs.begin(), job_seqs.end());
+      twice != job_seqs.end())
+    return invalid_input("sequence number " + std::to_string(*twice) + " is used by two jobs");
   for (auto &j : state.jobs) {
     // A job on no project (import/drive_media) has a nil project_id.
     const bool projectless = j.type == JobType::import_drive_media;
@@ -138,9 +152,6 @@ Outcome<bool> Simulation::import_state(SimulationState state) {
         next.drives_.at(j.drive_id)
             .library.expect(work->items.media.size() - work->items.media_in_project);
     }
-    if (j.key.seq >= state.next_seq || !job_seqs.insert(j.key.seq).second)
-      return invalid_input("job " + j.id.str() +
-                           " has a sequence number already used or not yet reached");
     if (const auto *work = std::get_if<TimelineExportWork>(&j.work);
         work && !plain_file_name(work->file_name))
       return invalid_input("job " + j.id.str() + " has a file name a header cannot carry");

@@ -1,6 +1,7 @@
 #include "core/uuid.h"
 
 #include <array>
+#include <cstdint>
 
 #include "descript_mock/random.h"
 
@@ -9,13 +10,6 @@ namespace descript_mock {
 namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool is_dash_position(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
 
@@ -67,20 +61,28 @@ void Uuid::format(char *out) const {
   }
 }
 
+// Each character's value as a hex digit, or not_hex: a restored state parses millions of ids.
+constexpr std::uint8_t not_hex = 0xFF;
+constexpr std::array<std::uint8_t, 256> hex_values = [] {
+  std::array<std::uint8_t, 256> values{};
+  values.fill(not_hex);
+  for (std::uint8_t d = 0; d < 16; ++d) {
+    values[static_cast<unsigned char>(hex_digits[d])] = d;
+    if (d >= 10) values[static_cast<unsigned char>('A' + d - 10)] = d;
+  }
+  return values;
+}();
+
 std::optional<Uuid> Uuid::parse(std::string_view text) {
-  if (text.size() != 36) return std::nullopt;
+  if (text.size() != text_size) return std::nullopt;
   Uuid id;
-  std::size_t nibble = 0;
-  for (std::size_t i = 0; i < 36; ++i) {
-    if (is_dash_position(i)) {
-      if (text[i] != '-') return std::nullopt;
-      continue;
-    }
-    const int v = hex_value(text[i]);
-    if (v < 0) return std::nullopt;
+  std::size_t at = 0;
+  for (unsigned nibble = 0; nibble < 32; ++nibble) {
+    if (is_dash_position(at) && text[at++] != '-') return std::nullopt;
+    const std::uint8_t v = hex_values[static_cast<unsigned char>(text[at++])];
+    if (v == not_hex) return std::nullopt;
     std::uint64_t &word = nibble < 16 ? id.hi : id.lo;
-    word = (word << 4) | std::uint64_t(v);
-    ++nibble;
+    word = (word << 4) | v;
   }
   return id;
 }

@@ -472,12 +472,16 @@ Outcome<DriveBudget> World::drive(std::string_view drive_id) const {
   return DriveBudget{id->str(), budget.media_seconds, budget.ai_credits};
 }
 
-std::string World::save_state() const {
-  // Copied under the lock, written out after it: requests wait for the copy only.
-  std::unique_lock lock(mutex_);
-  const Snapshot snapshot{simulation_.export_state(), webhooks_.pending()};
-  lock.unlock();
-  return snapshot_to_json(snapshot);
+// Copied under the lock, written out after it: requests wait for the copy only.
+Snapshot World::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return {simulation_.export_state(), webhooks_.pending()};
+}
+
+std::string World::save_state() const { return snapshot_to_json(snapshot()); }
+
+void World::save_state(const std::function<void(std::string_view)> &write) const {
+  snapshot_to_json(snapshot(), write);
 }
 
 Outcome<ClockStatus> World::restore_state(std::string_view text) {

@@ -19,6 +19,7 @@
 #include "api/journal.h"
 #include "api/routes.h"
 #include "api/scenario.h"
+#include "api/state_json.h"
 #include "api/webhooks.h"
 #include "core/event_hub.h"
 #include "core/polling_rule.h"
@@ -66,6 +67,7 @@ public:
   Outcome<std::string> set_outcome(std::string_view job_id, const JobOutcome &outcome) override;
   Outcome<DriveBudget> drive(std::string_view drive_id) const override;
   std::string save_state() const override;
+  void save_state(const std::function<void(std::string_view)> &write) const override;
   Outcome<ClockStatus> restore_state(std::string_view text) override;
 
   // For the /v1 gate.
@@ -111,6 +113,8 @@ public:
   void set_public_url(std::string url);
 
 private:
+  // The simulation and the webhooks owed, as values a save writes out.
+  Snapshot snapshot() const;
   // A clock advance of `by` past the server's limit, refused naming `field`.
   std::optional<ApiError> advance_refused(Duration by, const char *field) const;
   // A fault rule beyond the limits of its actions (the parser checks the rest).
