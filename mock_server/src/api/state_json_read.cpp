@@ -15,15 +15,23 @@ namespace {
 
 using namespace state_values;
 
-// The largest state the parser reads (simdjson's limit).
-const std::string state_too_large = "The state is larger than the " +
-                                    std::to_string(simdjson::SIMDJSON_MAXSIZE_BYTES >> 20) +
-                                    " MiB this version reads";
+// Why the parser refused a text: too large for it (simdjson reads at most 4 GiB), too large
+// for the machine (its tape takes about 15 bytes of address space per byte of text, of
+// which it touches what the text holds), or not JSON.
+std::string parse_problem(simdjson::error_code problem) {
+  if (problem == simdjson::CAPACITY)
+    return "The state is larger than the " +
+           std::to_string(simdjson::SIMDJSON_MAXSIZE_BYTES >> 20) + " MiB this version reads";
+  if (problem == simdjson::MEMALLOC)
+    return "The state is too large to read in this machine's memory";
+  return "The state is not JSON from GET /_mock/state";
+}
 
 // Why a state is refused.
 ApiError not_whole(std::string_view why) {
   return invalid_input("The state does not hold together: " + std::string(why));
 }
+
 std::vector<Track> tracks_from_json(Array items) {
   std::vector<Track> tracks;
   for (const Element e : items) {
@@ -261,9 +269,7 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
   Object j;
   if (const auto parsed = parser.parse(text.data(), text.size()).get(j);
       parsed != simdjson::SUCCESS)
-    return invalid_input(parsed == simdjson::CAPACITY
-                             ? state_too_large
-                             : "The state is not JSON from GET /_mock/state");
+    return invalid_input(parse_problem(parsed));
   try {
     if (integer<int>(j, "format") != state_format)
       return invalid_input("The state's format is not one this version reads");
