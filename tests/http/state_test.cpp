@@ -117,6 +117,9 @@ TEST_CASE("a state that does not hold together is refused and changes nothing", 
   CHECK(f.client.get("/_mock/state").body == before);
   CHECK(f.mock.restore_state("nope").error().code == ErrorCode::invalid_input);
   CHECK(f.mock.restore_state(before));
+  // A file an editor saved with a byte-order mark still loads.
+  CHECK(f.mock.restore_state("\xEF\xBB\xBF" + before));
+  CHECK(f.client.get("/_mock/state").body == before);
 }
 
 TEST_CASE("a snapshot with a duration no file could be made of is refused", "[http][state]") {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <variant>
 #include <vector>
 
 #include "api/json_writer.h"
@@ -28,7 +28,7 @@ void write_or_null(JsonWriter &w, const std::optional<std::string> &v) {
 void write_or_null(JsonWriter &w, const std::optional<Uuid> &v) { v ? w.string(*v) : w.null(); }
 
 template <class Items, class Write>
-void array(JsonWriter &w, const Items &items, Write write) {
+void write_array(JsonWriter &w, const Items &items, Write write) {
   w.begin_array();
   for (const auto &item : items) write(w, item);
   w.end_array();
@@ -37,14 +37,14 @@ void array(JsonWriter &w, const Items &items, Write write) {
 void write_id(JsonWriter &w, const Uuid &u) { w.string(u); }
 
 void write_tracks(JsonWriter &w, const std::vector<Track> &tracks) {
-  array(w, tracks, [](JsonWriter &w, const Track &t) {
+  write_array(w, tracks, [](JsonWriter &w, const Track &t) {
     w.begin_object().key("media").string(t.media).key("mute").boolean(t.mute);
     w.key("offset").number(t.offset).end_object();
   });
 }
 
 void write_clips(JsonWriter &w, const std::vector<Clip> &clips) {
-  array(w, clips, [](JsonWriter &w, const Clip &c) {
+  write_array(w, clips, [](JsonWriter &w, const Clip &c) {
     w.begin_object().key("media").string(c.media).key("mute").boolean(c.mute).end_object();
   });
 }
@@ -74,20 +74,20 @@ std::string_view work_key(const PublishWork &) { return "publish"; }
 
 void write_work(JsonWriter &w, const ImportWork &work) {
   w.begin_object().key("appended");
-  array(w, work.appended, [](JsonWriter &w, const AppendedClips &a) {
+  write_array(w, work.appended, [](JsonWriter &w, const AppendedClips &a) {
     w.begin_object().key("clips");
     write_clips(w, a.clips);
     w.key("composition_id").string(a.composition_id).end_object();
   });
   w.key("compositions");
-  array(w, work.compositions, [](JsonWriter &w, const CreatedComposition &c) {
+  write_array(w, work.compositions, [](JsonWriter &w, const CreatedComposition &c) {
     w.begin_object().key("clips");
     write_clips(w, c.clips);
     w.key("height").number(std::int64_t(c.height)).key("id").string(c.id);
     w.key("name").string(c.name).key("width").number(std::int64_t(c.width)).end_object();
   });
   w.key("media");
-  array(w, work.media, write_media);
+  write_array(w, work.media, write_media);
   w.key("media_in_project").number(work.media_in_project).end_object();
 }
 
@@ -102,11 +102,11 @@ void write_work(JsonWriter &w, const AgentWork &a) {
 
 void write_work(JsonWriter &w, const DriveMediaWork &d) {
   w.begin_object().key("asset_ids");
-  array(w, d.asset_ids, write_id);
+  write_array(w, d.asset_ids, write_id);
   w.key("folder_id");
   write_or_null(w, d.folder_id);
   w.key("media");
-  array(w, d.items.media, write_media);
+  write_array(w, d.items.media, write_media);
   w.key("media_in_library").number(d.items.media_in_project).end_object();
 }
 
@@ -158,7 +158,7 @@ void write_job(JsonWriter &w, const Job &job) {
 
 void write_project(JsonWriter &w, const Project &p) {
   w.begin_object().key("compositions");
-  array(w, p.compositions, [](JsonWriter &w, const Composition &c) {
+  write_array(w, p.compositions, [](JsonWriter &w, const Composition &c) {
     w.begin_object().key("clips");
     write_clips(w, c.clips);
     w.key("duration_seconds").number(c.duration_seconds).key("height");
@@ -167,7 +167,7 @@ void write_project(JsonWriter &w, const Project &p) {
     w.key("width").number(std::int64_t(c.width)).end_object();
   });
   w.key("conversations");
-  array(w, p.conversations, [](JsonWriter &w, const auto &entry) {
+  write_array(w, p.conversations, [](JsonWriter &w, const auto &entry) {
     const auto &[conversation_id, c] = entry;
     w.begin_object().key("id").string(conversation_id).key("model").string(c.model);
     w.key("turns").number(std::int64_t(c.turns)).end_object();
@@ -184,9 +184,9 @@ void write_project(JsonWriter &w, const Project &p) {
   }
   w.end_object();
   w.key("name").string(p.name).key("pending_media");
-  array(w, p.pending_media, [](JsonWriter &w, const std::string &name) { w.string(name); });
+  write_array(w, p.pending_media, [](JsonWriter &w, const std::string &name) { w.string(name); });
   w.key("seq").number(p.seq).key("share_pages");
-  array(w, p.share_pages, [](JsonWriter &w, const SharePage &page) {
+  write_array(w, p.share_pages, [](JsonWriter &w, const SharePage &page) {
     w.begin_object().key("access_level").string(page.access_level);
     w.key("audio").boolean(page.audio).key("composition_id").string(page.composition_id);
     w.key("name").string(page.name);
@@ -226,9 +226,9 @@ void write_drive(JsonWriter &w, const SimulationState::DriveState &d) {
     write_library(w, d.library_folders, d.library_files);
   }
   w.key("media_seconds").number(d.balance.media_seconds).key("projects");
-  array(w, d.projects, write_id);
+  write_array(w, d.projects, write_id);
   w.key("waiting");
-  array(w, d.waiting, write_id);
+  write_array(w, d.waiting, write_id);
   w.end_object();
 }
 
@@ -240,7 +240,7 @@ void write_event(JsonWriter &w, const SimulationState::EventState &e) {
 void write_link(JsonWriter &w, const ImportLink &l) {
   w.begin_object().key("created_ms").number(ms(l.created_at)).key("drive_id").string(l.drive_id);
   w.key("files");
-  array(w, l.schema.files, [](JsonWriter &w, const PartnerFile &f) {
+  write_array(w, l.schema.files, [](JsonWriter &w, const PartnerFile &f) {
     w.begin_object().key("name").string(f.name);
     w.key("start_offset_seconds").number(f.start_offset_seconds).key("uri").string(f.uri);
     w.end_object();
@@ -256,7 +256,7 @@ void write_webhook(JsonWriter &w, const PendingWebhook &h) {
 }
 
 // The text goes into `out`, which is handed to `write` and emptied after each top-level item
-// once it holds chunk_bytes; without `write`, it keeps everything.
+// once it holds snapshot_chunk_bytes; without `write`, it keeps everything.
 void write_snapshot(const Snapshot &snapshot, std::string &out, const TextSink *write) {
   const SimulationState &s = snapshot.simulation;
   JsonWriter w(out);
@@ -283,7 +283,7 @@ void write_snapshot(const Snapshot &snapshot, std::string &out, const TextSink *
   w.key("now_ms").number(ms(s.now)).key("projects");
   items(s.projects, write_project);
   w.key("random");
-  array(w, s.random, [](JsonWriter &w, std::uint64_t word) { w.number(word); });
+  write_array(w, s.random, [](JsonWriter &w, std::uint64_t word) { w.number(word); });
   w.key("seed").number(s.seed).key("webhooks");
   items(snapshot.webhooks, write_webhook);
   w.end_object();

@@ -1,19 +1,23 @@
 // Reading the snapshot's JSON (api/state_json.h) with simdjson: a state holds hundreds of bytes
 // per job, and a restore of a million jobs spent most of its time in a general-purpose
 // parser's lexer and in the tree it built.
+#include "api/state_json.h"
+
+#include <cstdint>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <variant>
+#include <vector>
 
-#include "api/state_json.h"
 #include "api/state_json_values.h"
 
-namespace descript_mock {
+// Inside state_values, so that its helpers (text, array, ...) are found before any function of
+// the same name elsewhere in descript_mock, as in a unity build that compiles files together.
+namespace descript_mock::state_values {
 
 namespace {
-
-using namespace state_values;
 
 // Why the parser refused a text: too large for it (simdjson reads at most 4 GiB), too large
 // for the machine (its tape takes about 15 bytes of address space per byte of text, of
@@ -21,7 +25,8 @@ using namespace state_values;
 std::string parse_problem(simdjson::error_code problem) {
   if (problem == simdjson::CAPACITY)
     return "The state is larger than the " +
-           std::to_string(simdjson::SIMDJSON_MAXSIZE_BYTES >> 20) + " MiB this version reads";
+           std::to_string((std::uint64_t(simdjson::SIMDJSON_MAXSIZE_BYTES) + 1) >> 30) +
+           " GiB this version reads";
   if (problem == simdjson::MEMALLOC)
     return "The state is too large to read in this machine's memory";
   return "The state is not JSON from GET /_mock/state";
@@ -95,8 +100,8 @@ AgentWork agent_from_json(Object a) {
   AgentWork work{text(a, "agent_response"), integer<std::int64_t>(a, "ai_credits_used"),
                  flag(a, "creates_project")};
   // A snapshot from before conversations has neither.
-  if (added(a, "conversation_id"))
-    work.turn = AgentTurn{uuid(a, "conversation_id"), text(a, "resolved_model")};
+  if (const auto conversation_id = added(a, "conversation_id"))
+    work.turn = AgentTurn{uuid(*conversation_id, "conversation_id"), text(a, "resolved_model")};
   return work;
 }
 
@@ -172,8 +177,9 @@ SharePage share_page_from_json(Element e) {
   const Object s = object(e, "share_pages");
   SharePage page{uuid(s, "composition_id"), flag(s, "audio"), text(s, "url")};
   // An older version kept only the URLs, not which publishes had succeeded.
-  if (!added(s, "access_level")) return page;
-  page.access_level = text(s, "access_level");
+  const auto access_level = added(s, "access_level");
+  if (!access_level) return page;
+  page.access_level = text(*access_level, "access_level");
   page.name = text(s, "name");
   page.updated_at = at_ms(s, "updated_at_ms");
   if (const auto published = added(s, "published_at_ms"))
@@ -224,6 +230,24 @@ Project project_from_json(Element e) {
   return p;
 }
 
+// A drive's media library, absent from a snapshot older than the library.
+void library_from_json(Object drive, SimulationState::DriveState &state) {
+  const auto library = added(drive, "media_library");
+  if (!library) return;
+  const Object l = object(*library, "media_library");
+  for (const Element e : array(l, "folders")) {
+    const Object f = object(e, "folders");
+    state.library_folders.push_back({uuid(f, "id"), text(f, "name"), at_ms(f, "updated_at_ms")});
+  }
+  for (const Element e : array(l, "files")) {
+    const Object f = object(e, "files");
+    state.library_files.push_back({uuid(f, "asset_id"), text(f, "name"),
+                                   enumerator(f, "kind", MediaKind::other),
+                                   optional_real(f, "duration_seconds"),
+                                   optional_uuid(f, "folder_id"), at_ms(f, "updated_at_ms")});
+  }
+}
+
 SimulationState::DriveState drive_from_json(Element e) {
   const Object d = object(e, "drives");
   SimulationState::DriveState drive{
@@ -262,9 +286,11 @@ PendingWebhook webhook_from_json(Element e) {
   return {text(w, "job_id"), text(w, "url"), text(w, "body"), integer<int>(w, "attempt"),
           at_ms(w, "due_ms")};
 }
-} // namespace
 
-Outcome<Snapshot> snapshot_from_json(std::string_view text) {
+Outcome<Snapshot> read(std::string_view text) {
+  // A file an editor saved with a byte-order mark, which the parser before simdjson skipped.
+  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+  if (text.starts_with(byte_order_mark)) text.remove_prefix(byte_order_mark.size());
   simdjson::dom::parser parser;
   Object j;
   if (const auto parsed = parser.parse(text.data(), text.size()).get(j);
@@ -297,8 +323,19 @@ Outcome<Snapshot> snapshot_from_json(std::string_view text) {
       s.import_links.push_back(link_from_json(l));
     read_all("webhooks", snapshot.webhooks, webhook_from_json);
     return snapshot;
+  } catch (const std::bad_alloc &) {
+    return invalid_input(parse_problem(simdjson::MEMALLOC));
   } catch (const std::exception &e) {
     return not_whole(e.what());
   }
 }
+
+} // namespace
+
+} // namespace descript_mock::state_values
+
+namespace descript_mock {
+
+Outcome<Snapshot> snapshot_from_json(std::string_view text) { return state_values::read(text); }
+
 } // namespace descript_mock

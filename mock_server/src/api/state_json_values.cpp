@@ -9,6 +9,10 @@ namespace {
 // A value quoted in a refusal is cut to this many bytes: a snapshot's strings can be long.
 constexpr std::size_t quoted_bytes = 40;
 
+// Times in a snapshot lie within about 73 million years of 1970 (any the simulation reaches,
+// a scenario's start in year 1 included), so that adding a duration to them cannot overflow.
+constexpr std::int64_t max_time_ms = std::int64_t(1) << 61;
+
 } // namespace
 
 void refuse(std::string_view key, std::string_view what, Element value) {
@@ -93,27 +97,10 @@ std::optional<Element> added(Object o, std::string_view key) {
 
 Array added_items(Object o, std::string_view key) {
   if (const auto value = added(o, key)) return array(*value, key);
-  // An array lives in a parsed document; this one is parsed once and never freed.
+  // An array lives in a parsed document: this one is parsed once, for the whole program.
   static simdjson::dom::parser parser;
   static const Array empty = parser.parse("[]", 2).get_array().value();
   return empty;
-}
-
-void library_from_json(Object drive, SimulationState::DriveState &state) {
-  const auto library = added(drive, "media_library");
-  if (!library) return;
-  const Object l = object(*library, "media_library");
-  for (const Element e : array(l, "folders")) {
-    const Object f = object(e, "folders");
-    state.library_folders.push_back({uuid(f, "id"), text(f, "name"), at_ms(f, "updated_at_ms")});
-  }
-  for (const Element e : array(l, "files")) {
-    const Object f = object(e, "files");
-    state.library_files.push_back({uuid(f, "asset_id"), text(f, "name"),
-                                   enumerator(f, "kind", MediaKind::other),
-                                   optional_real(f, "duration_seconds"),
-                                   optional_uuid(f, "folder_id"), at_ms(f, "updated_at_ms")});
-  }
 }
 
 } // namespace descript_mock::state_values

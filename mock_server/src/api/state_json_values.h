@@ -11,17 +11,14 @@
 
 #include <simdjson.h>
 
-#include "core/simulation.h"
+#include "core/uuid.h"
+#include "descript_mock/clock.h"
 
 namespace descript_mock::state_values {
 
 using Element = simdjson::dom::element;
 using Object = simdjson::dom::object;
 using Array = simdjson::dom::array;
-
-// Times in a snapshot lie within about 73 million years of 1970 (any the simulation reaches,
-// a scenario's start in year 1 included), so that adding a duration to them cannot overflow.
-inline constexpr std::int64_t max_time_ms = std::int64_t(1) << 61;
 
 // A problem throws std::invalid_argument naming the key, which snapshot_from_json turns into
 // its 400.
@@ -52,6 +49,7 @@ E enumerator(Element value, std::string_view key, E last) {
   return static_cast<E>(v);
 }
 
+// A time in milliseconds since 1970, within the range a simulation can reach.
 TimePoint at_ms(Element value, std::string_view key);
 
 // The same, for the value of `key` in `o`.
@@ -81,8 +79,5 @@ std::optional<Uuid> optional_uuid(Object o, std::string_view key);
 std::optional<Element> added(Object o, std::string_view key);
 // An added array: empty when it is absent.
 Array added_items(Object o, std::string_view key);
-
-// A drive's media library (absent from a snapshot older than the library: empty).
-void library_from_json(Object drive, SimulationState::DriveState &state);
 
 } // namespace descript_mock::state_values

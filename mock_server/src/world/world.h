@@ -19,7 +19,6 @@
 #include "api/journal.h"
 #include "api/routes.h"
 #include "api/scenario.h"
-#include "api/state_json.h"
 #include "api/webhooks.h"
 #include "core/event_hub.h"
 #include "core/polling_rule.h"
@@ -31,6 +30,8 @@
 #include "world/live_lint.h"
 
 namespace descript_mock {
+
+struct Snapshot;
 
 // What became of a /v1 request that reached the simulation's lock.
 struct ApiCall {
