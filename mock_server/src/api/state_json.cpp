@@ -9,7 +9,10 @@
 
 #include "api/json_writer.h"
 
-namespace descript_mock {
+// Inside state_text, so that its write_job and the others are found before functions of the
+// same name elsewhere in descript_mock (json_mapping.cpp's write_job), as in a unity build that
+// compiles files together.
+namespace descript_mock::state_text {
 
 namespace {
 
@@ -292,13 +295,17 @@ void write_snapshot(const Snapshot &snapshot, std::string &out, const TextSink *
 
 } // namespace
 
+} // namespace descript_mock::state_text
+
+namespace descript_mock {
+
 std::string snapshot_to_json(const Snapshot &snapshot) {
   std::string out;
   // Room for a typical job's text and its event's at once: a string grown by doubling copies
   // all it held at each step.
   constexpr std::size_t bytes_per_job = 1024;
   out.reserve(snapshot.simulation.jobs.size() * bytes_per_job);
-  write_snapshot(snapshot, out, nullptr);
+  state_text::write_snapshot(snapshot, out, nullptr);
   return out;
 }
 
@@ -306,7 +313,7 @@ void snapshot_to_json(const Snapshot &snapshot, const TextSink &write) {
   // A little more than a chunk: an item is written whole before the chunk is handed on.
   std::string out;
   out.reserve(2 * snapshot_chunk_bytes);
-  write_snapshot(snapshot, out, &write);
+  state_text::write_snapshot(snapshot, out, &write);
 }
 
 } // namespace descript_mock
