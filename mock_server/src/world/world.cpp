@@ -495,6 +495,10 @@ Outcome<ClockStatus> World::restore_state(std::string_view text) {
     // A manual or scaled clock resumes where the snapshot stood; wall time catches up.
     if (world_.clock != ClockMode::wall) clock_ = make_clock(world_.clock, world_.time_scale, now);
     webhooks_.restore(snapshot->webhooks);
+    // What fell due by the clock's time happens now, as the next request would make it happen,
+    // rather than at the background thread's next tick: a save straight after a restore then
+    // holds what the mock will answer, and a second restore of it changes nothing.
+    simulation_.advance_to(clock_->now());
   }
   return clock();
 }
