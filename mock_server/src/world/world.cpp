@@ -7,7 +7,6 @@
 #include "api/cursor.h"
 #include "api/json_mapping.h"
 #include "api/json_reader.h"
-#include "api/state_json.h"
 #include "api/validation.h"
 #include "core/import_links.h"
 #include "descript_mock/time.h"
@@ -470,37 +469,6 @@ Outcome<DriveBudget> World::drive(std::string_view drive_id) const {
   std::lock_guard lock(mutex_);
   const Budget budget = simulation_.budget(*id);
   return DriveBudget{id->str(), budget.media_seconds, budget.ai_credits};
-}
-
-// Copied under the lock, written out after it: requests wait for the copy only.
-Snapshot World::snapshot() const {
-  std::lock_guard lock(mutex_);
-  return {simulation_.export_state(), webhooks_.pending()};
-}
-
-std::string World::save_state() const { return snapshot_to_json(snapshot()); }
-
-void World::save_state(const std::function<void(std::string_view)> &write) const {
-  snapshot_to_json(snapshot(), write);
-}
-
-Outcome<ClockStatus> World::restore_state(std::string_view text) {
-  auto snapshot = snapshot_from_json(text);
-  if (!snapshot) return snapshot.error();
-  {
-    std::lock_guard lock(mutex_);
-    const TimePoint now = snapshot->simulation.now;
-    auto restored = simulation_.import_state(std::move(snapshot->simulation));
-    if (!restored) return restored.error();
-    // A manual or scaled clock resumes where the snapshot stood; wall time catches up.
-    if (world_.clock != ClockMode::wall) clock_ = make_clock(world_.clock, world_.time_scale, now);
-    webhooks_.restore(snapshot->webhooks);
-    // What fell due by the clock's time happens now, as the next request would make it happen,
-    // rather than at the background thread's next tick: a save straight after a restore then
-    // holds what the mock will answer, and a second restore of it changes nothing.
-    simulation_.advance_to(clock_->now());
-  }
-  return clock();
 }
 
 } // namespace descript_mock
